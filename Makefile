@@ -1,0 +1,31 @@
+# Thin wrapper over CMake/ctest. The two commands of the README:
+#   make run    — set up, build, create the Jiaozuo demo database and walk through it
+#   make check  — set up, build with ASan+UBSan and run every test
+BUILD ?= build
+CHECK_BUILD ?= build-check
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run check bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@bash scripts/run-demo.sh $(BUILD)/suiji
+
+check: deps
+	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON >/dev/null
+	@cmake --build $(CHECK_BUILD) -j $(JOBS)
+	@cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bash bench/run.sh $(BUILD)/suiji
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD)

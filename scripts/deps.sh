@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages suiji needs to build, run and test.
+# As root it runs apt-get itself; otherwise it prints the exact command to run.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
+      libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev libmicrohttpd-dev libargon2-dev
+      python3 curl)
+want=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || want+=("$p")
+done
+[ ${#want[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+  echo "安装缺少的软件包: ${want[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${want[@]}" >/dev/null
+else
+  echo "缺少软件包，请运行: sudo apt-get install -y ${want[*]}" >&2
+  exit 1
+fi

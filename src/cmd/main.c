@@ -1,0 +1,109 @@
+/*
+ * This file implements the suiji program's entry point: global options (--db, --as) and the
+ * dispatch table of subcommands, each implemented in its own cmd-<name>.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pwd.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/error.h"
+
+struct cmd_entry {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct ctx *ctx);
+	const char *summary;
+};
+
+static const struct cmd_entry commands[] = {
+	{"init", cmd_init, "初始化本单位（生态环境局）数据库"},
+	{"import", cmd_import, "导入名录：objects|people|conflicts|items"},
+	{"export", cmd_export, "导出名录（csv/json/xlsx）"},
+	{"list", cmd_list, "在终端列出名录"},
+	{"directory", cmd_directory, "名录动态调整记录（按季度）"},
+	{"demo", cmd_demo, "生成焦作市演示数据"},
+	{"verify", cmd_verify, "独立核验抽取包（无需数据库）"},
+	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）"},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "用法: suiji [--db 文件] [--as 操作人] <命令> [参数]\n\n命令:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n数据库: --db 文件，或环境变量 SUIJI_DB，默认 ./suiji.db\n"
+		     "操作人: --as 姓名，或环境变量 SUIJI_USER，默认为系统用户\n");
+}
+
+static const char *system_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+struct store *ctx_store(struct ctx *ctx, int create)
+{
+	if (!ctx->store) {
+		char *err = NULL;
+		ctx->store = store_open(ctx->db_path, create, &err);
+		if (!ctx->store) {
+			error("%s", err ? err : "无法打开数据库");
+			free(err);
+		}
+	}
+	return ctx->store;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = {0};
+	ctx.db_path = getenv("SUIJI_DB");
+	ctx.actor = getenv("SUIJI_USER");
+
+	/* Pull the global options out of argv wherever they stand. */
+	int n = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = !strcmp(a, "--db") ? &ctx.db_path : !strcmp(a, "--as") ? &ctx.actor : NULL;
+		if (slot) {
+			if (i + 1 >= argc)
+				die_usage("%s 需要一个值", a);
+			*slot = argv[++i];
+			continue;
+		}
+		if (!strncmp(a, "--db=", 5)) {
+			ctx.db_path = a + 5;
+			continue;
+		}
+		if (!strncmp(a, "--as=", 5)) {
+			ctx.actor = a + 5;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argc = n;
+	argv[argc] = NULL;
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = "suiji.db";
+	if (!ctx.actor || !*ctx.actor)
+		ctx.actor = system_user();
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[1], commands[i].name)) {
+			int rc = commands[i].fn(argc - 1, argv + 1, &ctx);
+			if (ctx.store)
+				store_close(ctx.store);
+			return rc;
+		}
+	}
+	fprintf(stderr, "用法错误: 未知命令 “%s”\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

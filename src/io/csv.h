@@ -1,0 +1,46 @@
+/*
+ * This file declares the CSV reader and writer (RFC 4180).
+ *
+ * Reading: the encoding is detected over the whole input before parsing: a UTF-8 BOM means UTF-8;
+ * otherwise input that is entirely valid UTF-8 is UTF-8; anything else is decoded as GB18030
+ * (a superset of GBK and GB2312, what Excel in China writes) and converted to UTF-8 with iconv.
+ * Records are streamed: memory stays flat in the size of the input.
+ * Fields may be quoted ("a,b", "say ""hi""", embedded CR/LF); lines end in LF or CRLF.
+ * Entirely blank lines are skipped.
+ *
+ * Writing: csv_write_field quotes a field only when it contains , " CR or LF.
+ */
+#ifndef SUIJI_CSV_H
+#define SUIJI_CSV_H
+#include <stddef.h>
+#include <stdio.h>
+
+struct csv_reader;
+
+struct csv_record {
+	size_t nfields;
+	char **fields;  /* UTF-8, NUL-terminated; valid until the next csv_next() or csv_close() */
+	size_t *lens;   /* byte length of each field */
+	long line;      /* physical line number (1-based) where the record starts */
+};
+
+/* Opens and detects the encoding of "path"; NULL with *err set (in Chinese) on failure. */
+struct csv_reader *csv_open(const char *path, char **err);
+/* The same over a memory buffer (copied); for tests and the fuzzer. */
+struct csv_reader *csv_open_mem(const void *data, size_t len, char **err);
+/* "UTF-8", "UTF-8 BOM" or "GB18030" */
+const char *csv_encoding(const struct csv_reader *r);
+/*
+ * Reads the next record into *rec. Returns 1 for a record, 0 at the end of the input, and -1 on an
+ * error with *err set naming the line and the reason in Chinese (e.g. "第7行: 引号未闭合",
+ * "第3行: 含有空字符", "第5行: 编码无法识别为 UTF-8 或 GB18030").
+ */
+int csv_next(struct csv_reader *r, struct csv_record *rec, char **err);
+void csv_close(struct csv_reader *r);
+
+/* Writes one field, quoting it when needed; "first" is nonzero for the first field of a record. */
+void csv_write_field(FILE *out, const char *s, int first);
+/* Ends a record with CRLF (RFC 4180). */
+void csv_end_record(FILE *out);
+
+#endif

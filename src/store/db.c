@@ -1,0 +1,133 @@
+/*
+ * This file implements opening the SQLite database (WAL, foreign keys, busy timeout), running the
+ * schema migrations in order, transactions, and the small helpers the other store files share.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store-internal.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+int db_fail(struct store *st, const char *what, char **err)
+{
+	return set_err(err, "数据库错误（%s）: %s", what, sqlite3_errmsg(st->db));
+}
+
+int db_exec(struct store *st, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(err, "数据库错误: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+		return db_fail(st, "准备语句", err);
+	return 0;
+}
+
+void db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+const char *db_col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? (const char *)t : "";
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
+static int migrate(struct store *st, char **err)
+{
+	int v = store_schema_version(st);
+	if (v > store_migration_count)
+		return set_err(err, "数据库版本 %d 高于本程序支持的版本 %d，请升级 suiji", v,
+			       store_migration_count);
+	if (v == store_migration_count)
+		return 0;
+	if (store_begin(st, err))
+		return -1;
+	for (int i = v; i < store_migration_count; i++) {
+		if (db_exec(st, store_migrations[i], err))
+			goto fail;
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", store_migration_count);
+	if (db_exec(st, pragma, err))
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+struct store *store_open(const char *path, int create, char **err)
+{
+	if (!create && access(path, F_OK) != 0) {
+		set_err(err, "数据库文件 %s 不存在，请先运行 suiji init（或用 --db 指定）", path);
+		return NULL;
+	}
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		set_err(err, "无法打开数据库 %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "内存不足");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+			"PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err) ||
+	    migrate(st, err)) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st, char **err)
+{
+	return db_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int store_commit(struct store *st, char **err)
+{
+	return db_exec(st, "COMMIT", err);
+}
+
+void store_rollback(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -1,0 +1,62 @@
+/*
+ * This file implements the schema of the SQLite backend as an ordered list of migrations.
+ * A database records the number of steps applied in PRAGMA user_version; store_open applies the rest
+ * in one transaction. Never edit a step that has shipped: add a new one.
+ *
+ * Directories are versioned: each *_version table holds every dated state of every entry.
+ * "k" is the entry's key as text (a credit code, a person id, an item code, "person/uscc" for a
+ * conflict); the row whose valid_to IS NULL is the current one; the state as of day D is the row with
+ * valid_from <= D < valid_to. "removed" marks an entry taken out of the directory (a --full import
+ * that no longer lists it). Every version belongs to the batch (change set) that wrote it, which
+ * records who, when, from which file and with which effective date.
+ */
+#include "store/store-internal.h"
+
+#define VERSION_COLUMNS                                                                            \
+	"id INTEGER PRIMARY KEY, k TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, "       \
+	"batch_id INTEGER NOT NULL REFERENCES batch(id), src_line INTEGER, "                       \
+	"change TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, row_hash TEXT NOT NULL, "
+
+#define VERSION_INDEXES(t)                                                                         \
+	"CREATE UNIQUE INDEX " t "_current ON " t "(k) WHERE valid_to IS NULL;"                    \
+	"CREATE INDEX " t "_history ON " t "(k, valid_from);"                                      \
+	"CREATE INDEX " t "_from ON " t "(valid_from);"
+
+const char *const store_migrations[] = {
+	/* 1: organisation, change sets, audit chain, the four directories */
+	"CREATE TABLE org("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL, region TEXT NOT NULL,"
+	"  level TEXT NOT NULL CHECK (level IN ('city','county')),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+	"CREATE TABLE batch("
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, command TEXT NOT NULL,"
+	"  source TEXT, source_sha256 TEXT, effective TEXT NOT NULL,"
+	"  added INTEGER NOT NULL DEFAULT 0, changed INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0, removed INTEGER NOT NULL DEFAULT 0, note TEXT);"
+	"CREATE TABLE audit("
+	"  seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+	"  subject TEXT NOT NULL, content_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE TABLE uscc_override("
+	"  uscc TEXT PRIMARY KEY, reason TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,"
+	"  batch_id INTEGER REFERENCES batch(id));"
+	"CREATE TABLE object_version(" VERSION_COLUMNS
+	"  uscc TEXT NOT NULL, name TEXT NOT NULL, region TEXT NOT NULL, industry TEXT NOT NULL,"
+	"  class TEXT NOT NULL, city_managed TEXT, permit_class TEXT, permit_no TEXT,"
+	"  positive_list TEXT, perf_grade TEXT, pollutants TEXT, monitoring TEXT, status TEXT,"
+	"  entity_type TEXT, risk TEXT, address TEXT);"
+	VERSION_INDEXES("object_version")
+	"CREATE TABLE person_version(" VERSION_COLUMNS
+	"  pid TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, cert_no TEXT, unit TEXT NOT NULL,"
+	"  department TEXT, position TEXT, region TEXT NOT NULL, years TEXT, expertise TEXT, active TEXT);"
+	VERSION_INDEXES("person_version")
+	"CREATE TABLE conflict_version(" VERSION_COLUMNS
+	"  person TEXT NOT NULL, uscc TEXT NOT NULL, reason TEXT);"
+	VERSION_INDEXES("conflict_version")
+	"CREATE TABLE item_version(" VERSION_COLUMNS
+	"  code TEXT NOT NULL, name TEXT NOT NULL, department TEXT NOT NULL, content TEXT,"
+	"  legal_basis TEXT NOT NULL, classes TEXT, method TEXT);"
+	VERSION_INDEXES("item_version"),
+};
+
+const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -1,0 +1,19 @@
+/*
+ * This file declares suiji's one error idiom for commands:
+ *   return error("…");      prints "错误: …" on stderr and returns -1
+ *   die_usage("…");         prints the usage error and exits with code 2
+ * Lower layers never print: they return rc and fill "char **err" (SQLite style).
+ */
+#ifndef SUIJI_ERROR_H
+#define SUIJI_ERROR_H
+
+#define EXIT_USAGE 2
+
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* set an allocated message into *err (when err is non-NULL), return -1 */
+int set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
