@@ -7,7 +7,9 @@
  * "k" is the entry's key as text (a credit code, a person id, an item code, "person/uscc" for a
  * conflict); the row whose valid_to IS NULL is the current one; the state as of day D is the row with
  * valid_from <= D < valid_to. "removed" marks an entry taken out of the directory (a --full import
- * that no longer lists it). Every version belongs to the batch (change set) that wrote it, which
+ * that no longer lists it). seen_batch/seen_line note the last batch (and its file line) that listed
+ * the entry: they find duplicates within a file and what a --full import no longer lists, and are
+ * bookkeeping outside row_hash. Every version belongs to the batch (change set) that wrote it, which
  * records who, when, from which file and with which effective date.
  */
 #include "store/store-internal.h"
@@ -15,12 +17,11 @@
 #define VERSION_COLUMNS                                                                            \
 	"id INTEGER PRIMARY KEY, k TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, "       \
 	"batch_id INTEGER NOT NULL REFERENCES batch(id), src_line INTEGER, "                       \
-	"change TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, row_hash TEXT NOT NULL, "
+	"change TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, row_hash TEXT NOT NULL, "       \
+	"seen_batch INTEGER, seen_line INTEGER, "
 
 #define VERSION_INDEXES(t)                                                                         \
-	"CREATE UNIQUE INDEX " t "_current ON " t "(k) WHERE valid_to IS NULL;"                    \
-	"CREATE INDEX " t "_history ON " t "(k, valid_from);"                                      \
-	"CREATE INDEX " t "_from ON " t "(valid_from);"
+	"CREATE UNIQUE INDEX " t "_current ON " t "(k) WHERE valid_to IS NULL;"
 
 const char *const store_migrations[] = {
 	/* 1: organisation, change sets, audit chain, the four directories */

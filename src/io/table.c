@@ -1,0 +1,149 @@
+/*
+ * This file implements the table writer (see table.h) for CSV, JSON and xlsx.
+ */
+#include "io/table.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <xlsxwriter.h>
+
+#include "io/csv.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+enum table_format { TF_CSV, TF_JSON, TF_XLSX };
+
+struct table_writer {
+	enum table_format format;
+	size_t ncols;
+	const char *const *keys;
+	FILE *out;
+	int own_out;
+	char *path;
+	long rows;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold;
+};
+
+#define XLSX_MAX_ROWS 1048576L
+
+struct table_writer *table_open(const char *format, const char *path, const char *sheet, size_t ncols,
+				const char *const *headers, const char *const *keys, char **err)
+{
+	struct table_writer *t = xcalloc(1, sizeof(*t));
+	t->ncols = ncols;
+	t->keys = keys;
+	int to_stdout = !path || !strcmp(path, "-");
+	if (!strcmp(format, "csv"))
+		t->format = TF_CSV;
+	else if (!strcmp(format, "json"))
+		t->format = TF_JSON;
+	else if (!strcmp(format, "xlsx"))
+		t->format = TF_XLSX;
+	else {
+		set_err(err, "未知格式“%s”，应为 csv、json 或 xlsx", format);
+		free(t);
+		return NULL;
+	}
+	if (t->format == TF_XLSX) {
+		if (to_stdout) {
+			set_err(err, "xlsx 格式需要用 -o 指定输出文件");
+			free(t);
+			return NULL;
+		}
+		lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+		t->path = xstrdup(path);
+		t->wb = workbook_new_opt(path, &opt);
+		if (!t->wb) {
+			set_err(err, "无法创建文件 %s", path);
+			free(t->path);
+			free(t);
+			return NULL;
+		}
+		t->ws = workbook_add_worksheet(t->wb, sheet);
+		t->bold = workbook_add_format(t->wb);
+		format_set_bold(t->bold);
+		for (size_t c = 0; c < ncols; c++) {
+			worksheet_write_string(t->ws, 0, (lxw_col_t)c, headers[c], t->bold);
+			worksheet_set_column(t->ws, (lxw_col_t)c, (lxw_col_t)c, 16, NULL);
+		}
+		t->rows = 1;
+		return t;
+	}
+	if (to_stdout) {
+		t->out = stdout;
+	} else {
+		t->out = fopen(path, "wb");
+		if (!t->out) {
+			set_err(err, "无法写入文件 %s: %s", path, strerror(errno));
+			free(t);
+			return NULL;
+		}
+		t->own_out = 1;
+		t->path = xstrdup(path);
+	}
+	if (t->format == TF_CSV) {
+		fputs("\xEF\xBB\xBF", t->out);
+		for (size_t c = 0; c < ncols; c++)
+			csv_write_field(t->out, headers[c], c == 0);
+		csv_end_record(t->out);
+	} else {
+		fputs("[", t->out);
+	}
+	return t;
+}
+
+int table_row(struct table_writer *t, const char *const *vals, char **err)
+{
+	switch (t->format) {
+	case TF_CSV:
+		for (size_t c = 0; c < t->ncols; c++)
+			csv_write_field(t->out, vals[c], c == 0);
+		csv_end_record(t->out);
+		break;
+	case TF_JSON: {
+		json_t *o = json_object();
+		for (size_t c = 0; c < t->ncols; c++)
+			json_object_set_new(o, t->keys[c], json_string(vals[c]));
+		char *s = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+		fprintf(t->out, "%s\n%s", t->rows ? "," : "", s);
+		free(s);
+		json_decref(o);
+		break;
+	}
+	case TF_XLSX:
+		if (t->rows >= XLSX_MAX_ROWS)
+			return set_err(err, "超过 xlsx 的最大行数 %ld，请改用 csv 格式", XLSX_MAX_ROWS);
+		for (size_t c = 0; c < t->ncols; c++)
+			if (*vals[c])
+				worksheet_write_string(t->ws, (lxw_row_t)t->rows, (lxw_col_t)c, vals[c], NULL);
+		break;
+	}
+	t->rows++;
+	return 0;
+}
+
+int table_close(struct table_writer *t, char **err)
+{
+	int rc = 0;
+	if (t->format == TF_XLSX) {
+		lxw_error e = workbook_close(t->wb);
+		if (e != LXW_NO_ERROR)
+			rc = set_err(err, "写入 %s 失败: %s", t->path, lxw_strerror(e));
+	} else {
+		if (t->format == TF_JSON)
+			fputs("\n]\n", t->out);
+		if (fflush(t->out) || ferror(t->out))
+			rc = set_err(err, "写入 %s 失败", t->path ? t->path : "标准输出");
+		if (t->own_out && fclose(t->out))
+			rc = set_err(err, "写入 %s 失败", t->path);
+	}
+	free(t->path);
+	free(t);
+	return rc;
+}

@@ -1,0 +1,504 @@
+/*
+ * This file implements the versioned directories (see directory.h) over the *_version tables
+ * (schema.c). Writing: per row one indexed lookup of the current version, then, when the content
+ * differs, the old version is closed (valid_to = effective date) and a new one inserted. A table with
+ * no current rows at the start skips the lookup and relies on the unique index for duplicates.
+ */
+#include "store/directory.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "store/audit.h"
+#include "store/store-internal.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Number of bookkeeping columns before the fields in every SELECT below. */
+#define META 9
+#define META_COLS "t.k, t.valid_from, t.valid_to, t.change, t.removed, t.batch_id, b.actor, b.source, t.id"
+
+struct dir_writer {
+	struct store *st;
+	const struct dirkind *d;
+	long batch;
+	char *effective;
+	char *at;
+	char *actor;
+	char *command;
+	int empty; /* the table had no current rows: insert without looking up */
+	sqlite3_stmt *sel, *ins, *close_old, *mark_seen, *seen_line;
+	struct sha256_stream *content;
+	struct dir_counts counts;
+	struct strbuf key;
+};
+
+static char *fields_sql(const struct dirkind *d, const char *prefix)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < d->nfields; i++)
+		strbuf_addf(&sb, ", %s%s", prefix, d->fields[i].col);
+	return strbuf_detach(&sb);
+}
+
+static int prepare_writer(struct dir_writer *w, char **err)
+{
+	const struct dirkind *d = w->d;
+	char *cols = fields_sql(d, ""), *tcols = fields_sql(d, "t.");
+	struct strbuf sb = STRBUF_INIT;
+	int rc = -1;
+
+	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed, t.row_hash, t.seen_batch, t.seen_line%s FROM %s t"
+			 " WHERE t.k = ? AND t.valid_to IS NULL", tcols, d->table);
+	if (db_prepare(w->st, sb.buf, &w->sel, err))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "INSERT INTO %s(k, valid_from, batch_id, src_line, change, removed, row_hash,"
+			 " seen_batch, seen_line%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?", d->table, cols);
+	for (size_t i = 0; i < d->nfields; i++)
+		strbuf_adds(&sb, ", ?");
+	strbuf_adds(&sb, ")");
+	if (db_prepare(w->st, sb.buf, &w->ins, err))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "UPDATE %s SET valid_to = ? WHERE id = ?", d->table);
+	if (db_prepare(w->st, sb.buf, &w->close_old, err))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "UPDATE %s SET seen_batch = ?, seen_line = ? WHERE id = ?", d->table);
+	if (db_prepare(w->st, sb.buf, &w->mark_seen, err))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "SELECT seen_line FROM %s WHERE k = ? AND valid_to IS NULL", d->table);
+	if (db_prepare(w->st, sb.buf, &w->seen_line, err))
+		goto out;
+	rc = 0;
+out:
+	strbuf_release(&sb);
+	free(cols);
+	free(tcols);
+	return rc;
+}
+
+static void free_writer(struct dir_writer *w)
+{
+	sqlite3_finalize(w->sel);
+	sqlite3_finalize(w->ins);
+	sqlite3_finalize(w->close_old);
+	sqlite3_finalize(w->mark_seen);
+	sqlite3_finalize(w->seen_line);
+	if (w->content) {
+		char hex[65];
+		sha256_stream_finish(w->content, hex);
+	}
+	strbuf_release(&w->key);
+	free(w->effective);
+	free(w->at);
+	free(w->actor);
+	free(w->command);
+	free(w);
+}
+
+long store_dir_count(struct store *st, const struct dirkind *d)
+{
+	char sql[160];
+	sqlite3_stmt *s;
+	long n = 0;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE valid_to IS NULL AND removed = 0", d->table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return n;
+}
+
+static int any_current(struct store *st, const struct dirkind *d)
+{
+	char sql[160];
+	sqlite3_stmt *s;
+	int any = 1;
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE valid_to IS NULL LIMIT 1", d->table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		any = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+	}
+	return any;
+}
+
+struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
+					  char **err)
+{
+	if (store_begin(st, err))
+		return NULL;
+	struct dir_writer *w = xcalloc(1, sizeof(*w));
+	w->st = st;
+	w->d = d;
+	w->effective = xstrdup(b->effective);
+	w->at = xstrdup(b->at);
+	w->actor = xstrdup(b->actor);
+	w->command = xstrdup(b->command);
+	strbuf_init(&w->key);
+	w->empty = !any_current(st, d);
+
+	sqlite3_stmt *s;
+	if (db_prepare(st, "INSERT INTO batch(at, actor, command, source, source_sha256, effective, note)"
+			   " VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err))
+		goto fail;
+	sqlite3_bind_text(s, 1, b->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, b->command, -1, SQLITE_STATIC);
+	db_bind_text(s, 4, b->source);
+	db_bind_text(s, 5, b->source_sha256);
+	sqlite3_bind_text(s, 6, b->effective, -1, SQLITE_STATIC);
+	db_bind_text(s, 7, b->note);
+	int ok = sqlite3_step(s) == SQLITE_DONE;
+	sqlite3_finalize(s);
+	if (!ok) {
+		db_fail(st, "记录导入批次", err);
+		goto fail;
+	}
+	w->batch = (long)sqlite3_last_insert_rowid(st->db);
+	if (prepare_writer(w, err))
+		goto fail;
+	w->content = sha256_stream_new();
+	return w;
+fail:
+	free_writer(w);
+	store_rollback(st);
+	return NULL;
+}
+
+long store_dir_writer_batch(const struct dir_writer *w)
+{
+	return w->batch;
+}
+
+static int insert_version(struct dir_writer *w, const char *k, const char *const *vals, long line,
+			  const char *change, int removed, const char *hash, int seen)
+{
+	sqlite3_stmt *s = w->ins;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, w->effective, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, w->batch);
+	if (line > 0)
+		sqlite3_bind_int64(s, 4, line);
+	sqlite3_bind_text(s, 5, change, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, removed);
+	sqlite3_bind_text(s, 7, hash, -1, SQLITE_STATIC);
+	if (seen) {
+		sqlite3_bind_int64(s, 8, w->batch);
+		sqlite3_bind_int64(s, 9, line);
+	}
+	for (size_t i = 0; i < w->d->nfields; i++)
+		db_bind_text(s, 10 + (int)i, vals[i]);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sha256_stream_add(w->content, k, strlen(k) + 1);
+		sha256_stream_add(w->content, change, strlen(change) + 1);
+		sha256_stream_add(w->content, hash, 65);
+	}
+	return rc;
+}
+
+static long earlier_line(struct dir_writer *w, const char *k)
+{
+	long line = 0;
+	sqlite3_reset(w->seen_line);
+	sqlite3_bind_text(w->seen_line, 1, k, -1, SQLITE_STATIC);
+	if (sqlite3_step(w->seen_line) == SQLITE_ROW)
+		line = sqlite3_column_int64(w->seen_line, 0);
+	sqlite3_reset(w->seen_line);
+	return line;
+}
+
+int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long line, long *dup_line, char **err)
+{
+	const struct dirkind *d = w->d;
+	char hash[65];
+	dir_key(d, vals, &w->key);
+	const char *k = w->key.buf;
+	dir_row_hash(d, vals, hash);
+
+	if (w->empty) {
+		int rc = insert_version(w, k, vals, line, "new", 0, hash, 1);
+		if (rc == SQLITE_DONE) {
+			w->counts.added++;
+			return 0;
+		}
+		if (rc == SQLITE_CONSTRAINT) {
+			sqlite3_reset(w->ins);
+			*dup_line = earlier_line(w, k);
+			return 1;
+		}
+		return db_fail(w->st, "写入名录", err);
+	}
+
+	sqlite3_stmt *s = w->sel;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		if (insert_version(w, k, vals, line, "new", 0, hash, 1) != SQLITE_DONE)
+			return db_fail(w->st, "写入名录", err);
+		w->counts.added++;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return db_fail(w->st, "查询名录", err);
+
+	long id = sqlite3_column_int64(s, 0);
+	const char *from = db_col(s, 1);
+	int old_removed = sqlite3_column_int(s, 2);
+	const char *old_hash = db_col(s, 3);
+	if (sqlite3_column_int64(s, 4) == w->batch) {
+		*dup_line = sqlite3_column_int64(s, 5);
+		return 1;
+	}
+	if (!old_removed && !strcmp(old_hash, hash)) {
+		sqlite3_reset(w->mark_seen);
+		sqlite3_bind_int64(w->mark_seen, 1, w->batch);
+		sqlite3_bind_int64(w->mark_seen, 2, line);
+		sqlite3_bind_int64(w->mark_seen, 3, id);
+		if (sqlite3_step(w->mark_seen) != SQLITE_DONE)
+			return db_fail(w->st, "更新名录", err);
+		w->counts.unchanged++;
+		return 0;
+	}
+	if (strcmp(from, w->effective) > 0)
+		return set_err(err, "生效日期 %s 早于该条目现有记录的日期 %s（名录历史只能向后追加）", w->effective,
+			       from);
+
+	const char **old = xcalloc(d->nfields, sizeof(*old));
+	for (size_t i = 0; i < d->nfields; i++)
+		old[i] = xstrdup(db_col(s, 6 + (int)i));
+	const char *change = dir_change_kind(d, old, old_removed, vals, 0);
+	for (size_t i = 0; i < d->nfields; i++)
+		free((char *)old[i]);
+	free(old);
+	sqlite3_reset(s);
+
+	sqlite3_reset(w->close_old);
+	sqlite3_bind_text(w->close_old, 1, w->effective, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->close_old, 2, id);
+	if (sqlite3_step(w->close_old) != SQLITE_DONE ||
+	    insert_version(w, k, vals, line, change ? change : "changed", 0, hash, 1) != SQLITE_DONE)
+		return db_fail(w->st, "写入名录", err);
+	if (old_removed)
+		w->counts.added++; /* back in the directory */
+	else
+		w->counts.changed++;
+	return 0;
+}
+
+/* Marks every current, not removed entry that this batch did not list as removed. */
+static int remove_unseen(struct dir_writer *w, char **err)
+{
+	const struct dirkind *d = w->d;
+	char *tcols = fields_sql(d, "t.");
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+	strbuf_addf(&sb, "SELECT t.id, t.k, t.valid_from%s FROM %s t WHERE t.valid_to IS NULL AND t.removed = 0"
+			 " AND t.seen_batch IS NOT ? ORDER BY t.k", tcols, d->table);
+	if (db_prepare(w->st, sb.buf, &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, w->batch);
+	const char **vals = xcalloc(d->nfields, sizeof(*vals));
+	int status = dirkind_field_index(d, "status");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long id = sqlite3_column_int64(s, 0);
+		char *k = xstrdup(db_col(s, 1));
+		if (strcmp(db_col(s, 2), w->effective) > 0) {
+			set_err(err, "生效日期 %s 早于条目 %s 现有记录的日期 %s", w->effective, k, db_col(s, 2));
+			free(k);
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < d->nfields; i++)
+			vals[i] = xstrdup(db_col(s, 3 + (int)i));
+		if (status >= 0) { /* an object no longer listed is deregistered */
+			free((char *)vals[status]);
+			vals[status] = xstrdup("注销");
+		}
+		char hash[65];
+		dir_row_hash(d, vals, hash);
+		sqlite3_reset(w->close_old);
+		sqlite3_bind_text(w->close_old, 1, w->effective, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->close_old, 2, id);
+		int ok = sqlite3_step(w->close_old) == SQLITE_DONE &&
+			 insert_version(w, k, vals, 0, d == &dir_objects ? "deregistered" : "removed", 1, hash, 0) ==
+				 SQLITE_DONE;
+		for (size_t i = 0; i < d->nfields; i++)
+			free((char *)vals[i]);
+		free(k);
+		if (!ok) {
+			db_fail(w->st, "标记移出", err);
+			rc = -1;
+			break;
+		}
+		w->counts.removed++;
+	}
+	free(vals);
+	rc = rc == SQLITE_DONE ? 0 : -1;
+	if (rc && err && !*err)
+		db_fail(w->st, "标记移出", err);
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&sb);
+	free(tcols);
+	return rc;
+}
+
+/* Objects whose new version says 注销 count as deregistered too. */
+static long count_deregistered(struct dir_writer *w)
+{
+	if (w->d != &dir_objects)
+		return 0;
+	sqlite3_stmt *s;
+	long n = 0;
+	if (sqlite3_prepare_v2(w->st->db,
+			       "SELECT count(*) FROM object_version WHERE batch_id = ? AND change = 'deregistered'"
+			       " AND removed = 0",
+			       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, w->batch);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return n;
+}
+
+int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_counts *c, char **err)
+{
+	struct store *st = w->st;
+	int rc = 0;
+	if (full && remove_unseen(w, err))
+		rc = -1;
+	if (!rc) {
+		long dereg = count_deregistered(w);
+		w->counts.changed -= dereg;
+		w->counts.removed += dereg;
+	}
+	*c = w->counts;
+	if (!rc && commit) {
+		char content[65], subject[32];
+		sqlite3_stmt *s;
+		sha256_stream_finish(w->content, content);
+		w->content = NULL;
+		snprintf(subject, sizeof(subject), "batch:%ld", w->batch);
+		rc = db_prepare(st, "UPDATE batch SET added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
+				&s, err);
+		if (!rc) {
+			sqlite3_bind_int64(s, 1, c->added);
+			sqlite3_bind_int64(s, 2, c->changed);
+			sqlite3_bind_int64(s, 3, c->unchanged);
+			sqlite3_bind_int64(s, 4, c->removed);
+			sqlite3_bind_int64(s, 5, w->batch);
+			rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "更新批次", err);
+			sqlite3_finalize(s);
+		}
+		if (!rc)
+			rc = store_audit_append(st, w->at, w->actor, w->command, subject, content, err);
+	}
+	free_writer(w);
+	if (!rc && commit)
+		rc = store_commit(st, err);
+	if (rc || !commit)
+		store_rollback(st);
+	return rc;
+}
+
+/* Walks the rows of a prepared SELECT of META_COLS and the fields. */
+static int walk(struct store *st, const struct dirkind *d, sqlite3_stmt *s, dir_each_fn fn, void *arg, char **err)
+{
+	const char **vals = xcalloc(d->nfields, sizeof(*vals));
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (size_t i = 0; i < d->nfields; i++)
+			vals[i] = db_col(s, META + (int)i);
+		struct dir_entry e = {
+			.k = db_col(s, 0),
+			.vals = vals,
+			.valid_from = db_col(s, 1),
+			.valid_to = db_col(s, 2),
+			.change = db_col(s, 3),
+			.removed = sqlite3_column_int(s, 4),
+			.batch_id = (long)sqlite3_column_int64(s, 5),
+			.actor = db_col(s, 6),
+			.source = db_col(s, 7),
+		};
+		int r = fn(&e, arg);
+		if (r) {
+			free(vals);
+			return r;
+		}
+	}
+	free(vals);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取名录", err);
+}
+
+static int select_walk(struct store *st, const struct dirkind *d, const char *where, const char *order,
+		       const char *p1, const char *p2, dir_each_fn fn, void *arg, char **err)
+{
+	char *tcols = fields_sql(d, "t.");
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s;
+	strbuf_addf(&sb, "SELECT " META_COLS "%s FROM %s t JOIN batch b ON b.id = t.batch_id WHERE %s ORDER BY %s",
+		    tcols, d->table, where, order);
+	free(tcols);
+	int rc = db_prepare(st, sb.buf, &s, err);
+	strbuf_release(&sb);
+	if (rc)
+		return -1;
+	if (p1)
+		sqlite3_bind_text(s, 1, p1, -1, SQLITE_STATIC);
+	if (p2)
+		sqlite3_bind_text(s, 2, p2, -1, SQLITE_STATIC);
+	rc = walk(st, d, s, fn, arg, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
+		   dir_each_fn fn, void *arg, char **err)
+{
+	const char *where;
+	if (as_of)
+		where = include_removed ? "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)"
+					: "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0";
+	else
+		where = include_removed ? "t.valid_to IS NULL" : "t.valid_to IS NULL AND t.removed = 0";
+	return select_walk(st, d, where, "t.k", as_of, NULL, fn, arg, err);
+}
+
+int store_dir_changes(struct store *st, const struct dirkind *d, const char *from, const char *to,
+		      dir_each_fn fn, void *arg, char **err)
+{
+	return select_walk(st, d, "t.valid_from >= ?1 AND t.valid_from <= ?2", "t.valid_from, t.k, t.id", from, to,
+			   fn, arg, err);
+}
+
+int store_dir_history(struct store *st, const struct dirkind *d, const char *k, dir_each_fn fn, void *arg,
+		      char **err)
+{
+	return select_walk(st, d, "t.k = ?1", "t.id", k, NULL, fn, arg, err);
+}
+
+int store_dir_exists(struct store *st, const struct dirkind *d, const char *k, char **err)
+{
+	char sql[160];
+	sqlite3_stmt *s;
+	snprintf(sql, sizeof(sql), "SELECT removed FROM %s WHERE k = ? AND valid_to IS NULL", d->table);
+	if (db_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	int found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
+	sqlite3_finalize(s);
+	return found;
+}

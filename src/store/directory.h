@@ -1,0 +1,80 @@
+/*
+ * This file declares the versioned directories in the store: writing a change set (an import)
+ * row by row inside one transaction, and reading the directory as of any date, its changes over
+ * a period and one entry's history. Rows are canonical values in the field order of their
+ * struct dirkind (core/dirschema.h).
+ */
+#ifndef SUIJI_STORE_DIRECTORY_H
+#define SUIJI_STORE_DIRECTORY_H
+
+#include "core/dirschema.h"
+#include "store/store.h"
+
+/* What a change set records about itself. */
+struct dir_batch {
+	const char *actor;
+	const char *at;        /* timestamp, clock_now() */
+	const char *command;   /* e.g. "import objects" */
+	const char *source;    /* file name, or NULL */
+	const char *source_sha256;
+	const char *effective; /* YYYY-MM-DD: the date the changes take effect */
+	const char *note;
+};
+
+struct dir_counts {
+	long added, changed, unchanged, removed;
+};
+
+struct dir_writer;
+
+/* Opens the transaction (BEGIN IMMEDIATE) and records the batch. NULL with *err set. */
+struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
+					  char **err);
+/* The batch id of the change set being written. */
+long store_dir_writer_batch(const struct dir_writer *w);
+/*
+ * Adds one canonical row read from file line "line". Returns 0 when stored (or unchanged),
+ * 1 when the file already listed this key (*dup_line = the earlier line), -1 with *err set on an
+ * error (e.g. an effective date before the entry's current version).
+ */
+int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long line, long *dup_line, char **err);
+/*
+ * Ends the change set. With "full", entries the batch did not list are marked removed (objects:
+ * deregistered). With "commit" the transaction commits and the batch enters the audit chain;
+ * without, everything is rolled back. Fills *c. Frees w. Returns 0 or -1 with *err set.
+ */
+int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_counts *c, char **err);
+
+/* One version of one entry, as handed to the iteration callbacks (valid during the call only). */
+struct dir_entry {
+	const char *k;
+	const char *const *vals; /* nfields canonical values */
+	const char *valid_from;
+	const char *valid_to; /* "" when current */
+	const char *change;
+	int removed;
+	long batch_id;
+	const char *actor;
+	const char *source;
+};
+
+typedef int (*dir_each_fn)(const struct dir_entry *e, void *arg);
+
+/*
+ * Calls fn for each entry as of day "as_of" (NULL: now), ordered by key; removed entries only with
+ * "include_removed". fn returning non-zero stops the walk and is returned.
+ */
+int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
+		   dir_each_fn fn, void *arg, char **err);
+/* Calls fn for each version that took effect in [from, to] (dates), by date then key. */
+int store_dir_changes(struct store *st, const struct dirkind *d, const char *from, const char *to,
+		      dir_each_fn fn, void *arg, char **err);
+/* Calls fn for every version of the entry "k", oldest first. */
+int store_dir_history(struct store *st, const struct dirkind *d, const char *k, dir_each_fn fn, void *arg,
+		      char **err);
+/* 1 when entry "k" exists now and is not removed, 0 when not, -1 on error. */
+int store_dir_exists(struct store *st, const struct dirkind *d, const char *k, char **err);
+/* Number of current, not removed entries. */
+long store_dir_count(struct store *st, const struct dirkind *d);
+
+#endif
