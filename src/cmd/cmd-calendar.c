@@ -21,12 +21,12 @@
 #include "util/error.h"
 
 static const char usage_text[] =
-	"用法: suiji calendar add 日期 天数      计算截止日期：日期之后第“天数”个工作日\n"
-	"      suiji calendar workdays 起 止     统计工作日数（不含起始日，含结束日）\n"
-	"      suiji calendar day 日期           判断某日是否为工作日\n"
-	"      suiji calendar show 年份          列出该年放假和调休上班的日期\n"
-	"      suiji calendar years              列出已收录的年份及依据的通知\n"
-	"日期格式为 YYYY-MM-DD，例如：suiji calendar add 2025-09-20 20 输出 2025-10-23\n";
+    "用法: suiji calendar add 日期 天数      计算截止日期：日期之后第“天数”个工作日\n"
+    "      suiji calendar workdays 起 止     统计工作日数（不含起始日，含结束日）\n"
+    "      suiji calendar day 日期           判断某日是否为工作日\n"
+    "      suiji calendar show 年份          列出该年放假和调休上班的日期\n"
+    "      suiji calendar years              列出已收录的年份及依据的通知\n"
+    "日期格式为 YYYY-MM-DD，例如：suiji calendar add 2025-09-20 20 输出 2025-10-23\n";
 
 /* Prints a usage error and the usage text on stderr; returns the exit code 2. */
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
@@ -124,7 +124,9 @@ static int calendar_show(const struct calendar *cal, char **argv)
 	if (parse_year(argv[0], &year, &err))
 		return fail(err);
 	if (!calendar_covers_year(cal, year)) {
-		error("%d 年的国务院节假日安排未收录，无法列出（请更新 suiji 或按 docs/CALENDAR.md 补充数据）", year);
+		error(
+		    "%d 年的国务院节假日安排未收录，无法列出（请更新 suiji 或按 docs/CALENDAR.md 补充数据）",
+		    year);
 		print_recorded_years(stderr, cal);
 		fputc('\n', stderr);
 		return 1;
@@ -132,7 +134,8 @@ static int calendar_show(const struct calendar *cal, char **argv)
 	/* The year's working days: 1 January itself, then those after it up to 31 December. */
 	jan1 = date_from_ymd(year, 1, 1);
 	dec31 = date_from_ymd(year, 12, 31);
-	if ((first = calendar_is_workday(cal, jan1, &err)) < 0 || calendar_count_workdays(cal, jan1, dec31, &rest, &err))
+	if ((first = calendar_is_workday(cal, jan1, &err)) < 0 ||
+	    calendar_count_workdays(cal, jan1, dec31, &rest, &err))
 		return fail(err);
 
 	size_t n = calendar_year_specials(cal, year, &sp);
@@ -149,8 +152,8 @@ static int calendar_show(const struct calendar *cal, char **argv)
 			printf("%s  %s  上班  %s（调休）\n", date, date_weekday_name(sp[i].day), sp[i].name);
 		}
 	}
-	printf("合计：放假 %d 天（其中 %d 天原为工作日），调休上班 %d 天；全年工作日 %d 天。\n", off, off_weekdays,
-	       makeup, first + rest);
+	printf("合计：放假 %d 天（其中 %d 天原为工作日），调休上班 %d 天；全年工作日 %d 天。\n", off,
+	       off_weekdays, makeup, first + rest);
 	return 0;
 }
 
@@ -170,7 +173,8 @@ int cmd_calendar(int argc, char **argv, struct ctx *ctx)
 		int nargs;
 		const char *args;
 	} actions[] = {
-		{"add", 2, "日期 天数"}, {"workdays", 2, "起 止"}, {"day", 1, "日期"}, {"show", 1, "年份"}, {"years", 0, ""},
+	    {"add", 2, "日期 天数"}, {"workdays", 2, "起 止"}, {"day", 1, "日期"},
+	    {"show", 1, "年份"},     {"years", 0, ""},
 	};
 	if (argc < 2)
 		return usage_error("calendar 需要一个操作：add、workdays、day、show 或 years");

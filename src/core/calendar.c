@@ -42,7 +42,8 @@ static int days_before_year(int year)
 
 int date_from_ymd(int year, int month, int mday)
 {
-	if (year < 1 || year > 9999 || month < 1 || month > 12 || mday < 1 || mday > days_in_month(year, month))
+	if (year < 1 || year > 9999 || month < 1 || month > 12 || mday < 1 ||
+	    mday > days_in_month(year, month))
 		return 0;
 	return days_before_year(year) + days_before_month[month - 1] + (month > 2 && is_leap(year)) + mday;
 }
@@ -74,7 +75,8 @@ void date_format(int day, char buf[DATE_STR_SIZE])
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	/* y, m, d are in range (or all 0); the bounds just tell the compiler the text always fits */
-	snprintf(buf, DATE_STR_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	snprintf(buf, DATE_STR_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 }
 
 int date_weekday(int day)
@@ -85,7 +87,8 @@ int date_weekday(int day)
 
 const char *date_weekday_name(int day)
 {
-	static const char *const names[7] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+	static const char *const names[7] = {"星期一", "星期二", "星期三", "星期四",
+					     "星期五", "星期六", "星期日"};
 	return names[date_weekday(day) - 1];
 }
 
@@ -129,12 +132,12 @@ enum day_status { DAY_UNRECORDED = 0, DAY_WORK, DAY_OFF };
 
 struct calendar {
 	char *years_text, *holidays_text; /* copies, cut into the fields below */
-	int *years;                       /* ascending */
-	const char **notices;             /* parallel to years */
+	int *years;			  /* ascending */
+	const char **notices;		  /* parallel to years */
 	size_t nyears;
 	struct calendar_special *specials; /* ascending by day */
 	size_t nspecials;
-	int first, last;       /* the days status[] covers: 1 January of the first year … 31 December of the last */
+	int first, last; /* the days status[] covers: 1 January of the first year … 31 December of the last */
 	unsigned char *status; /* enum day_status of each day first … last */
 };
 
@@ -233,12 +236,14 @@ static int parse_years(struct calendar *cal, char **err)
 		int year;
 		int n = split(line, f, 2);
 		if (n != 2)
-			return set_err(err, "%s 第 %d 行: 应有 2 列（year,notice），实有 %d 列", YEARS_FILE, lineno, n);
+			return set_err(err, "%s 第 %d 行: 应有 2 列（year,notice），实有 %d 列", YEARS_FILE,
+				       lineno, n);
 		if (strlen(f[0]) != 4 || digits(f[0], 4, &year) || year < 1)
-			return set_err(err, "%s 第 %d 行: 年份 “%s” 无效（应为四位数字，如 2025）", YEARS_FILE, lineno,
-				       f[0]);
+			return set_err(err, "%s 第 %d 行: 年份 “%s” 无效（应为四位数字，如 2025）",
+				       YEARS_FILE, lineno, f[0]);
 		if (cal->nyears && year <= cal->years[cal->nyears - 1])
-			return set_err(err, "%s 第 %d 行: 年份 %d 重复或未按升序排列", YEARS_FILE, lineno, year);
+			return set_err(err, "%s 第 %d 行: 年份 %d 重复或未按升序排列", YEARS_FILE, lineno,
+				       year);
 		if ((fault = text_fault(f[1])))
 			return set_err(err, "%s 第 %d 行: 通知名称%s", YEARS_FILE, lineno, fault);
 		ALLOC_GROW(cal->years, cal->nyears + 1, alloc);
@@ -264,8 +269,8 @@ static int parse_holidays(struct calendar *cal, char **err)
 		struct calendar_special sp;
 		int year, n = split(line, f, 3);
 		if (n != 3)
-			return set_err(err, "%s 第 %d 行: 应有 3 列（date,kind,name），实有 %d 列", HOLIDAYS_FILE,
-				       lineno, n);
+			return set_err(err, "%s 第 %d 行: 应有 3 列（date,kind,name），实有 %d 列",
+				       HOLIDAYS_FILE, lineno, n);
 		if (date_parse(f[0], &sp.day, &msg)) {
 			set_err(err, "%s 第 %d 行: %s", HOLIDAYS_FILE, lineno, msg);
 			free(msg);
@@ -276,17 +281,17 @@ static int parse_holidays(struct calendar *cal, char **err)
 		else if (!strcmp(f[1], "班"))
 			sp.kind = CALENDAR_MAKEUP;
 		else
-			return set_err(err, "%s 第 %d 行: 类别 “%s” 无效（应为 休 或 班）", HOLIDAYS_FILE, lineno,
-				       f[1]);
+			return set_err(err, "%s 第 %d 行: 类别 “%s” 无效（应为 休 或 班）", HOLIDAYS_FILE,
+				       lineno, f[1]);
 		if ((fault = text_fault(f[2])))
 			return set_err(err, "%s 第 %d 行: 名称%s", HOLIDAYS_FILE, lineno, fault);
 		sp.name = f[2];
 		if (cal->nspecials && sp.day <= cal->specials[cal->nspecials - 1].day)
-			return set_err(err, "%s 第 %d 行: 日期 %s 重复或未按日期升序排列", HOLIDAYS_FILE, lineno,
-				       f[0]);
+			return set_err(err, "%s 第 %d 行: 日期 %s 重复或未按日期升序排列", HOLIDAYS_FILE,
+				       lineno, f[0]);
 		if (sp.kind == CALENDAR_MAKEUP && date_weekday(sp.day) < 6)
-			return set_err(err, "%s 第 %d 行: %s 是%s，调休上班（班）只能在星期六或星期日", HOLIDAYS_FILE,
-				       lineno, f[0], date_weekday_name(sp.day));
+			return set_err(err, "%s 第 %d 行: %s 是%s，调休上班（班）只能在星期六或星期日",
+				       HOLIDAYS_FILE, lineno, f[0], date_weekday_name(sp.day));
 		date_to_ymd(sp.day, &year, NULL, NULL);
 		if (!calendar_covers_year(cal, year))
 			return set_err(err, "%s 第 %d 行: %d 年未在 %s 中登记", HOLIDAYS_FILE, lineno, year,
@@ -297,8 +302,8 @@ static int parse_holidays(struct calendar *cal, char **err)
 	for (size_t i = 0; i < cal->nyears; i++) {
 		const struct calendar_special *unused;
 		if (!calendar_year_specials(cal, cal->years[i], &unused))
-			return set_err(err, "%s: %d 年已在 %s 中登记，却没有任何节假日或调休行", HOLIDAYS_FILE,
-				       cal->years[i], YEARS_FILE);
+			return set_err(err, "%s: %d 年已在 %s 中登记，却没有任何节假日或调休行",
+				       HOLIDAYS_FILE, cal->years[i], YEARS_FILE);
 	}
 	return 0;
 }
@@ -359,8 +364,8 @@ static void load_builtin(void)
 	if (holidays)
 		builtin = calendar_parse(years, holidays, &msg);
 	if (!builtin) {
-		builtin_err = xasprintf("内置工作日历数据有误（程序错误，请报告开发人员）: %s",
-					msg ? msg : "未知原因");
+		builtin_err =
+		    xasprintf("内置工作日历数据有误（程序错误，请报告开发人员）: %s", msg ? msg : "未知原因");
 		free(msg);
 	}
 }
@@ -448,7 +453,9 @@ static int unrecorded(const struct calendar *cal, int day, const char *what, cha
 	date_format(day, date);
 	strbuf_addf(&sb, "%s日期 %s 不在工作日历收录的年份内（", what, date);
 	add_recorded_years(&sb, cal);
-	strbuf_adds(&sb, "的国务院节假日安排），无法判断是否为工作日；请更新 suiji 或按 docs/CALENDAR.md 补充该年数据");
+	strbuf_adds(
+	    &sb,
+	    "的国务院节假日安排），无法判断是否为工作日；请更新 suiji 或按 docs/CALENDAR.md 补充该年数据");
 	set_err(err, "%s", strbuf_str(&sb));
 	strbuf_release(&sb);
 	return -1;

@@ -19,7 +19,7 @@
 #define SUIJI_CALENDAR_H
 #include <stddef.h>
 
-#define DATE_MIN 1       /* 0001-01-01 */
+#define DATE_MIN 1	 /* 0001-01-01 */
 #define DATE_MAX 3652059 /* 9999-12-31 */
 #define DATE_STR_SIZE 11 /* "YYYY-MM-DD" and its NUL */
 
