@@ -85,8 +85,9 @@ int calendar_is_workday(const struct calendar *cal, int day, char **err);
 int calendar_add_workdays(const struct calendar *cal, int start, int n, int *due, char **err);
 /*
  * *count: the working days d with from < d <= to, that is excluding "from" and including "to" — the
- * inverse of calendar_add_workdays: count(s, add(s, n)) = n, and a result published on P for an
- * inspection ended on E is on time when count(E, P) <= 20. from = to gives 0. -1 (with *err) when
+ * inverse of calendar_add_workdays: count(s, add(s, n)) = n. (Whether a result was published in time
+ * is a comparison with the due date, not a count: a day off right after the 20th working day already
+ * lies past the due date though the count to it is still 20.) from = to gives 0. -1 (with *err) when
  * from > to or when any day from "from" to "to" lies outside the recorded years.
  */
 int calendar_count_workdays(const struct calendar *cal, int from, int to, int *count, char **err);
