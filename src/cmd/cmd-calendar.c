@@ -71,7 +71,7 @@ static int parse_year(const char *s, int *year, char **err)
 static int calendar_add(const struct calendar *cal, char **argv)
 {
 	char *err = NULL, due_str[DATE_STR_SIZE];
-	int start, n, due;
+	int start = 0, n = 0, due = 0;
 	if (date_parse(argv[0], &start, &err) || parse_count(argv[1], &n, &err) ||
 	    calendar_add_workdays(cal, start, n, &due, &err))
 		return fail(err);
@@ -120,7 +120,7 @@ static int calendar_show(const struct calendar *cal, char **argv)
 {
 	char *err = NULL, date[DATE_STR_SIZE];
 	const struct calendar_special *sp;
-	int year, off = 0, off_weekdays = 0, makeup = 0, jan1, dec31, first, rest;
+	int year = 0, off = 0, off_weekdays = 0, makeup = 0, jan1, dec31, first, rest;
 	if (parse_year(argv[0], &year, &err))
 		return fail(err);
 	if (!calendar_covers_year(cal, year)) {

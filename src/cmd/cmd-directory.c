@@ -55,7 +55,7 @@ static int show_history(const struct dir_entry *e, void *arg)
 	return 0;
 }
 
-static int parse_quarter(const char *q, char from[11], char to[11])
+static int parse_quarter(const char *q, char from[16], char to[16])
 {
 	int year, n;
 	char tail;
@@ -63,8 +63,8 @@ static int parse_quarter(const char *q, char from[11], char to[11])
 	static const char *const ends[] = {"03-31", "06-30", "09-30", "12-31"};
 	if (strlen(q) != 6 || sscanf(q, "%4dQ%1d%c", &year, &n, &tail) != 2 || n < 1 || n > 4 || year < 1900)
 		return -1;
-	snprintf(from, 11, "%04d-%s", year, starts[n - 1]);
-	snprintf(to, 11, "%04d-%s", year, ends[n - 1]);
+	snprintf(from, 16, "%04d-%s", year, starts[n - 1]);
+	snprintf(to, 16, "%04d-%s", year, ends[n - 1]);
 	return 0;
 }
 
@@ -82,7 +82,7 @@ static int changes(int argc, char **argv, struct ctx *ctx)
 		default: die_usage("%s", usage_text);
 		}
 	}
-	char from[11], to[11];
+	char from[16], to[16];
 	if (!quarter || optind != argc)
 		die_usage("%s", usage_text);
 	if (parse_quarter(quarter, from, to))

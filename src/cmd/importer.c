@@ -36,6 +36,15 @@ static void report(int field, const char *reason, void *arg)
 	re->count++;
 }
 
+static void report_duplicate(long line, long first, void *arg)
+{
+	struct row_errors *re = arg;
+	char msg[96];
+	snprintf(msg, sizeof(msg), "与第%ld行重复（同一条目在文件中出现两次）", first);
+	re->line = line;
+	report(re->d == &dir_conflicts ? -1 : 0, msg, re);
+}
+
 static int file_sha256(const char *path, char hex[65])
 {
 	FILE *f = fopen(path, "rb");
@@ -222,9 +231,7 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 		long dup = 0;
 		int wr = store_dir_writer_row(w, vals, rec.line, &dup, &err);
 		if (wr == 1) {
-			char msg[96];
-			snprintf(msg, sizeof(msg), "与第%ld行重复（同一条目在文件中出现两次）", dup);
-			report(d == &dir_conflicts ? -1 : 0, msg, &re);
+			report_duplicate(rec.line, dup, &re);
 		} else if (wr < 0) {
 			report(-1, err, &re);
 			free(err);
@@ -233,6 +240,12 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 	}
 	if (rc < 0) {
 		fprintf(stderr, "%s\n", err);
+		free(err);
+		err = NULL;
+		re.count++;
+	}
+	if (rc >= 0 && store_dir_writer_duplicates(w, report_duplicate, &re, &err) < 0) {
+		error("%s", err);
 		free(err);
 		err = NULL;
 		re.count++;

@@ -47,10 +47,25 @@ void sha256_stream_finish(struct sha256_stream *h, char hex[65])
 	hex_encode(md, 32, hex);
 }
 
+/*
+ * One fetched SHA-256 and one context per thread, reused: EVP_Digest() would fetch the algorithm and
+ * allocate a context on every call, which costs more than hashing a short row.
+ */
+static _Thread_local EVP_MD_CTX *tl_ctx;
+static _Thread_local EVP_MD *tl_md;
+
 void sha256_hex(const void *data, size_t n, char hex[65])
 {
 	unsigned char md[32];
 	unsigned int len = 0;
-	EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+	if (!tl_ctx) {
+		tl_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+		tl_ctx = EVP_MD_CTX_new();
+		if (!tl_md || !tl_ctx)
+			abort();
+	}
+	if (!EVP_DigestInit_ex2(tl_ctx, tl_md, NULL) || !EVP_DigestUpdate(tl_ctx, data, n) ||
+	    !EVP_DigestFinal_ex(tl_ctx, md, &len))
+		abort();
 	hex_encode(md, 32, hex);
 }

@@ -100,7 +100,7 @@ struct store *store_open(const char *path, int create, char **err)
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			"PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err) ||
+			"PRAGMA cache_size=-65536;", err) ||
 	    migrate(st, err)) {
 		store_close(st);
 		return NULL;

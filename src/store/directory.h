@@ -39,6 +39,13 @@ long store_dir_writer_batch(const struct dir_writer *w);
  */
 int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long line, long *dup_line, char **err);
 /*
+ * Finds the keys the file listed twice that store_dir_writer_row could not see at once (the bulk
+ * load of an empty directory), calling fn(line, first_line) for each later line. Returns their
+ * number (0: none), or -1 with *err set. Call it once, after the last row and before the end.
+ */
+int store_dir_writer_duplicates(struct dir_writer *w, void (*fn)(long line, long first, void *arg), void *arg,
+				char **err);
+/*
  * Ends the change set. With "full", entries the batch did not list are marked removed (objects:
  * deregistered). With "commit" the transaction commits and the batch enters the audit chain;
  * without, everything is rolled back. Fills *c. Frees w. Returns 0 or -1 with *err set.
