@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 			int rc = commands[i].fn(argc - 1, argv + 1, &ctx);
 			if (ctx.store)
 				store_close(ctx.store);
-			return rc;
+			return rc < 0 ? 1 : rc; /* "return error(…)" means failure */
 		}
 	}
 	fprintf(stderr, "用法错误: 未知命令 “%s”\n", argv[1]);

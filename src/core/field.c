@@ -133,16 +133,17 @@ int field_normalize(const struct field *f, const char *in, const struct field_co
 		    struct strbuf *why_buf, const char **why)
 {
 	strbuf_reset(out);
-	size_t n = strlen(in);
-	if (!utf8_valid(in, n)) {
+	size_t n = strlen(in), nchars;
+	int control;
+	if (!utf8_scan(in, n, &nchars, &control)) {
 		*why = "不是有效的UTF-8文本";
 		return -1;
 	}
-	const char *s = utf8_trim(in, &n);
-	if (utf8_has_control(s, n)) {
+	if (control) {
 		*why = "含有控制字符（如换行、制表符）";
 		return -1;
 	}
+	const char *s = utf8_trim(in, &n);
 	if (!n) {
 		if (f->dflt)
 			strbuf_adds(out, f->dflt);
@@ -151,7 +152,7 @@ int field_normalize(const struct field *f, const char *in, const struct field_co
 		return 0;
 	}
 	size_t limit = f->maxchars ? f->maxchars : 1000;
-	if (f->type != FT_LIST && utf8_chars(s, n) > limit) {
+	if (f->type != FT_LIST && nchars > limit && utf8_chars(s, n) > limit) {
 		strbuf_reset(why_buf);
 		strbuf_addf(why_buf, "过长（%zu个字符，最多%zu个）", utf8_chars(s, n), limit);
 		*why = why_buf->buf;

@@ -102,3 +102,28 @@ int utf8_has_control(const char *s, size_t n)
 	}
 	return 0;
 }
+
+int utf8_scan(const char *s, size_t n, size_t *chars, int *control)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t count = 0;
+	int ctl = 0;
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			ctl |= c < 0x20 || c == 0x7F;
+			p++;
+		} else {
+			unsigned cp;
+			size_t l = utf8_decode(p, (size_t)(end - p), &cp);
+			if (!l)
+				return 0;
+			ctl |= cp >= 0x80 && cp <= 0x9F;
+			p += l;
+		}
+		count++;
+	}
+	*chars = count;
+	*control = ctl;
+	return 1;
+}

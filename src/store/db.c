@@ -92,7 +92,8 @@ struct store *store_open(const char *path, int create, char **err)
 	}
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* one connection per thread (DESIGN.md): no mutexes needed around it */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		set_err(err, "无法打开数据库 %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "内存不足");
 		store_close(st);

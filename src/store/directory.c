@@ -55,13 +55,13 @@ static int prepare_writer(struct dir_writer *w, char **err)
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
 
-	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed, t.row_hash, t.seen_batch, t.seen_line%s FROM %s t"
+	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed, t.seen_batch, t.seen_line%s FROM %s t"
 			 " WHERE t.k = ? AND t.valid_to IS NULL", tcols, d->table);
 	if (db_prepare(w->st, sb.buf, &w->sel, err))
 		goto out;
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "INSERT INTO %s(k, valid_from, batch_id, src_line, change, removed, row_hash,"
-			 " seen_batch, seen_line%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?", d->table, cols);
+	strbuf_addf(&sb, "INSERT INTO %s(valid_from, batch_id, src_line, change, removed,"
+			 " seen_batch, seen_line%s) VALUES (?, ?, ?, ?, ?, ?, ?", d->table, cols);
 	for (size_t i = 0; i < d->nfields; i++)
 		strbuf_adds(&sb, ", ?");
 	strbuf_adds(&sb, ")");
@@ -189,20 +189,18 @@ static int insert_version(struct dir_writer *w, const char *k, const char *const
 	sqlite3_stmt *s = w->ins;
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, w->effective, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, w->batch);
+	sqlite3_bind_text(s, 1, w->effective, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, w->batch);
 	if (line > 0)
-		sqlite3_bind_int64(s, 4, line);
-	sqlite3_bind_text(s, 5, change, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, removed);
-	sqlite3_bind_text(s, 7, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, line);
+	sqlite3_bind_text(s, 4, change, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, removed);
 	if (seen) {
-		sqlite3_bind_int64(s, 8, w->batch);
-		sqlite3_bind_int64(s, 9, line);
+		sqlite3_bind_int64(s, 6, w->batch);
+		sqlite3_bind_int64(s, 7, line);
 	}
 	for (size_t i = 0; i < w->d->nfields; i++)
-		db_bind_text(s, 10 + (int)i, vals[i]);
+		db_bind_text(s, 8 + (int)i, vals[i]);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sha256_stream_add(w->content, k, strlen(k) + 1);
@@ -243,12 +241,14 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 	long id = sqlite3_column_int64(s, 0);
 	const char *from = db_col(s, 1);
 	int old_removed = sqlite3_column_int(s, 2);
-	const char *old_hash = db_col(s, 3);
-	if (sqlite3_column_int64(s, 4) == w->batch) {
-		*dup_line = sqlite3_column_int64(s, 5);
+	if (sqlite3_column_int64(s, 3) == w->batch) {
+		*dup_line = sqlite3_column_int64(s, 4);
 		return 1;
 	}
-	if (!old_removed && !strcmp(old_hash, hash)) {
+	int same = !old_removed;
+	for (size_t i = 0; same && i < d->nfields; i++)
+		same = !strcmp(db_col(s, 5 + (int)i), vals[i]);
+	if (same) {
 		sqlite3_reset(w->mark_seen);
 		sqlite3_bind_int64(w->mark_seen, 1, w->batch);
 		sqlite3_bind_int64(w->mark_seen, 2, line);
@@ -264,7 +264,7 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 
 	const char **old = xcalloc(d->nfields, sizeof(*old));
 	for (size_t i = 0; i < d->nfields; i++)
-		old[i] = xstrdup(db_col(s, 6 + (int)i));
+		old[i] = xstrdup(db_col(s, 5 + (int)i));
 	const char *change = dir_change_kind(d, old, old_removed, vals, 0);
 	for (size_t i = 0; i < d->nfields; i++)
 		free((char *)old[i]);
@@ -279,6 +279,8 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 		return db_fail(w->st, "写入名录", err);
 	if (old_removed)
 		w->counts.added++; /* back in the directory */
+	else if (change && !strcmp(change, "deregistered"))
+		w->counts.removed++; /* an object whose status became 注销 */
 	else
 		w->counts.changed++;
 	return 0;
@@ -343,25 +345,6 @@ out:
 	return rc;
 }
 
-/* Objects whose new version says 注销 count as deregistered too. */
-static long count_deregistered(struct dir_writer *w)
-{
-	if (w->d != &dir_objects)
-		return 0;
-	sqlite3_stmt *s;
-	long n = 0;
-	if (sqlite3_prepare_v2(w->st->db,
-			       "SELECT count(*) FROM object_version WHERE batch_id = ? AND change = 'deregistered'"
-			       " AND removed = 0",
-			       -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, w->batch);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	return n;
-}
-
 int store_dir_writer_duplicates(struct dir_writer *w, void (*fn)(long line, long first, void *arg), void *arg,
 				char **err)
 {
@@ -406,11 +389,6 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 		rc = err && *err ? -1 : set_err(err, "文件中有重复条目");
 	if (!rc && full && remove_unseen(w, err))
 		rc = -1;
-	if (!rc) {
-		long dereg = count_deregistered(w);
-		w->counts.changed -= dereg;
-		w->counts.removed += dereg;
-	}
 	*c = w->counts;
 	if (!rc && commit) {
 		char content[65], subject[32];

@@ -4,20 +4,22 @@
  * in one transaction. Never edit a step that has shipped: add a new one.
  *
  * Directories are versioned: each *_version table holds every dated state of every entry.
- * "k" is the entry's key as text (a credit code, a person id, an item code, "person/uscc" for a
+ * "k" is the entry's key as text, a virtual column computed from the key fields (a credit code, a person id, an item code, "person/uscc" for a
  * conflict); the row whose valid_to IS NULL is the current one; the state as of day D is the row with
  * valid_from <= D < valid_to. "removed" marks an entry taken out of the directory (a --full import
  * that no longer lists it). seen_batch/seen_line note the last batch (and its file line) that listed
  * the entry: they find duplicates within a file and what a --full import no longer lists, and are
- * bookkeeping outside row_hash. Every version belongs to the batch (change set) that wrote it, which
- * records who, when, from which file and with which effective date.
+ * bookkeeping outside the content hashes. Every version belongs to the batch (change set) that wrote it, which
+ * records who, when, from which file and with which effective date; the batch's audit entry carries
+ * a hash over the key, change kind and row hash (core dir_row_hash) of every version it wrote, so a
+ * row edited afterwards no longer matches its batch.
  */
 #include "store/store-internal.h"
 
 #define VERSION_COLUMNS                                                                            \
-	"id INTEGER PRIMARY KEY, k TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, "       \
+	"id INTEGER PRIMARY KEY, valid_from TEXT NOT NULL, valid_to TEXT, "                        \
 	"batch_id INTEGER NOT NULL REFERENCES batch(id), src_line INTEGER, "                       \
-	"change TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, row_hash TEXT NOT NULL, "       \
+	"change TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, "                               \
 	"seen_batch INTEGER, seen_line INTEGER, "
 
 #define VERSION_INDEXES(t)                                                                         \
@@ -45,18 +47,22 @@ const char *const store_migrations[] = {
 	"  uscc TEXT NOT NULL, name TEXT NOT NULL, region TEXT NOT NULL, industry TEXT NOT NULL,"
 	"  class TEXT NOT NULL, city_managed TEXT, permit_class TEXT, permit_no TEXT,"
 	"  positive_list TEXT, perf_grade TEXT, pollutants TEXT, monitoring TEXT, status TEXT,"
-	"  entity_type TEXT, risk TEXT, address TEXT);"
+	"  entity_type TEXT, risk TEXT, address TEXT,"
+	"  k TEXT GENERATED ALWAYS AS (uscc) VIRTUAL);"
 	VERSION_INDEXES("object_version")
 	"CREATE TABLE person_version(" VERSION_COLUMNS
 	"  pid TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, cert_no TEXT, unit TEXT NOT NULL,"
-	"  department TEXT, position TEXT, region TEXT NOT NULL, years TEXT, expertise TEXT, active TEXT);"
+	"  department TEXT, position TEXT, region TEXT NOT NULL, years TEXT, expertise TEXT, active TEXT,"
+	"  k TEXT GENERATED ALWAYS AS (pid) VIRTUAL);"
 	VERSION_INDEXES("person_version")
 	"CREATE TABLE conflict_version(" VERSION_COLUMNS
-	"  person TEXT NOT NULL, uscc TEXT NOT NULL, reason TEXT);"
+	"  person TEXT NOT NULL, uscc TEXT NOT NULL, reason TEXT,"
+	"  k TEXT GENERATED ALWAYS AS (person || '/' || uscc) VIRTUAL);"
 	VERSION_INDEXES("conflict_version")
 	"CREATE TABLE item_version(" VERSION_COLUMNS
 	"  code TEXT NOT NULL, name TEXT NOT NULL, department TEXT NOT NULL, content TEXT,"
-	"  legal_basis TEXT NOT NULL, classes TEXT, method TEXT);"
+	"  legal_basis TEXT NOT NULL, classes TEXT, method TEXT,"
+	"  k TEXT GENERATED ALWAYS AS (code) VIRTUAL);"
 	VERSION_INDEXES("item_version"),
 };
 
