@@ -25,7 +25,8 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"suiji demo [--objects N（默认2000，最多1000000）] [--seed S] [--out 目录（默认 demo-data）] [--date YYYY-MM-DD]";
+	"suiji demo [--objects N（默认2000，最多1000000）] [--seed S] [--out 目录（默认 demo-data）] [--date YYYY-MM-DD]\n"
+	"           [--files-only（只生成导入文件，不写数据库）]";
 
 /* A small deterministic generator (splitmix64): demo data only, never a draw. */
 static uint64_t rng_state;
@@ -335,12 +336,12 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {
 		{"objects", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
 		{"out", required_argument, 0, 'o'},     {"date", required_argument, 0, 'd'},
-		{0, 0, 0, 0},
+		{"files-only", no_argument, 0, 'F'},    {0, 0, 0, 0},
 	};
 	long nobjects = 2000;
 	uint64_t seed = 20241030;
 	const char *dir = "demo-data", *effective = NULL;
-	int c;
+	int c, files_only = 0;
 	char *end;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -357,12 +358,15 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 			break;
 		case 'o': dir = optarg; break;
 		case 'd': effective = optarg; break;
+		case 'F': files_only = 1; break;
 		default: die_usage("%s", usage_text);
 		}
 	}
 	if (optind != argc)
 		die_usage("%s", usage_text);
 	rng_state = seed;
+	if (files_only)
+		goto generate;
 
 	struct store *st = ctx_store(ctx, 1);
 	if (!st)
@@ -384,6 +388,7 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	} else if (strcmp(o.region, "410800")) {
 		return error("演示数据属于焦作市（410800），而数据库 %s 属于 %s（%s）", ctx->db_path, o.name, o.region), 1;
 	}
+generate:
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return error("无法创建目录 %s: %s", dir, strerror(errno)), 1;
 
@@ -398,6 +403,10 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	    write_people(dir, npeople, &paths[2], is_officer) ||
 	    write_conflicts(dir, npeople, is_officer, sample, nsample, &paths[3]))
 		goto out;
+	if (files_only) {
+		rc = 0;
+		goto out;
+	}
 	printf("导入:\n");
 	if (import_one(ctx, &dir_items, paths[0], effective) || import_one(ctx, &dir_objects, paths[1], effective) ||
 	    import_one(ctx, &dir_people, paths[2], effective) || import_one(ctx, &dir_conflicts, paths[3], effective))
