@@ -64,6 +64,24 @@ const char *const store_migrations[] = {
 	"  legal_basis TEXT NOT NULL, classes TEXT, method TEXT,"
 	"  k TEXT GENERATED ALWAYS AS (code) VIRTUAL);"
 	VERSION_INDEXES("item_version"),
+
+	/* 2: tasks — every inspection to be made: a draw's visits (random) and targeted inspections */
+	"CREATE TABLE task("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('random','targeted')),"
+	"  draw_id INTEGER, visit_no INTEGER,"
+	"  uscc TEXT NOT NULL, items TEXT NOT NULL,"
+	"  plan_year INTEGER, plan_lines TEXT,"
+	"  slot TEXT, mode TEXT NOT NULL CHECK (mode IN ('现场','非现场')),"
+	"  team TEXT NOT NULL DEFAULT '', experts TEXT NOT NULL DEFAULT '',"
+	"  trigger TEXT, reference TEXT,"
+	"  state TEXT NOT NULL DEFAULT '待检查' CHECK (state IN ('待检查','已检查','已公开','不予公开')),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  UNIQUE (draw_id, visit_no),"
+	"  CHECK ((kind = 'random') = (draw_id IS NOT NULL)),"
+	"  CHECK ((kind = 'targeted') = (trigger IS NOT NULL)));"
+	"CREATE INDEX task_uscc ON task(uscc);"
+	"CREATE INDEX task_state ON task(state);",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -1,0 +1,109 @@
+/*
+ * This file implements the task table (see task.h).
+ */
+#include "store/task.h"
+
+#include <stdio.h>
+
+#include "store/store-internal.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+#define TASK_COLS                                                                                  \
+	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"  \
+	" trigger, reference, state, created_at, created_by"
+
+long store_task_insert(struct store *st, const struct task *t, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"
+		       " team, experts, trigger, reference, state, created_at, created_by)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?)",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, t->kind, -1, SQLITE_STATIC);
+	if (t->draw_id)
+		sqlite3_bind_int64(s, 2, t->draw_id);
+	if (t->draw_id)
+		sqlite3_bind_int64(s, 3, t->visit_no);
+	sqlite3_bind_text(s, 4, t->uscc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, t->items ? t->items : "", -1, SQLITE_STATIC);
+	if (t->plan_year)
+		sqlite3_bind_int(s, 6, t->plan_year);
+	db_bind_text(s, 7, t->plan_lines);
+	db_bind_text(s, 8, t->slot);
+	sqlite3_bind_text(s, 9, t->mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, t->team ? t->team : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, t->experts ? t->experts : "", -1, SQLITE_STATIC);
+	db_bind_text(s, 12, t->trigger);
+	db_bind_text(s, 13, t->reference);
+	db_bind_text(s, 14, t->state);
+	sqlite3_bind_text(s, 15, t->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, t->created_by, -1, SQLITE_STATIC);
+	long id = -1;
+	if (sqlite3_step(s) == SQLITE_DONE)
+		id = (long)sqlite3_last_insert_rowid(st->db);
+	else
+		db_fail(st, "写入检查任务", err);
+	sqlite3_finalize(s);
+	return id;
+}
+
+int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(const struct task *t, void *arg),
+		    void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT " TASK_COLS " FROM task WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR state = ?2)"
+		       " AND (?3 IS NULL OR uscc = ?3) AND (?4 = 0 OR draw_id = ?4) AND (?5 = 0 OR id = ?5) ORDER BY id",
+		       &s, err))
+		return -1;
+	db_bind_text(s, 1, f ? f->kind : NULL);
+	db_bind_text(s, 2, f ? f->state : NULL);
+	db_bind_text(s, 3, f ? f->uscc : NULL);
+	sqlite3_bind_int64(s, 4, f ? f->draw_id : 0);
+	sqlite3_bind_int64(s, 5, f ? f->id : 0);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct task t = {
+			.id = (long)sqlite3_column_int64(s, 0),
+			.kind = db_col(s, 1),
+			.draw_id = (long)sqlite3_column_int64(s, 2),
+			.visit_no = (long)sqlite3_column_int64(s, 3),
+			.uscc = db_col(s, 4),
+			.items = db_col(s, 5),
+			.plan_year = sqlite3_column_int(s, 6),
+			.plan_lines = db_col(s, 7),
+			.slot = db_col(s, 8),
+			.mode = db_col(s, 9),
+			.team = db_col(s, 10),
+			.experts = db_col(s, 11),
+			.trigger = db_col(s, 12),
+			.reference = db_col(s, 13),
+			.state = db_col(s, 14),
+			.created_at = db_col(s, 15),
+			.created_by = db_col(s, 16),
+		};
+		int r = fn(&t, arg);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取检查任务", err);
+}
+
+int store_task_set_state(struct store *st, long id, const char *from, const char *to, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE task SET state = ? WHERE id = ? AND state = ?", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_text(s, 3, from, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "更新任务状态", err);
+	sqlite3_finalize(s);
+	return rc;
+}

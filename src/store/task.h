@@ -1,0 +1,49 @@
+/*
+ * This file declares tasks (检查任务): every inspection to be made — a draw's visits (kind "random")
+ * and targeted inspections (kind "targeted", with their trigger). A task moves through the states
+ * 待检查 → 已检查 → 已公开 / 不予公开. List values (items, team, experts, plan lines) are joined by 、.
+ */
+#ifndef SUIJI_STORE_TASK_H
+#define SUIJI_STORE_TASK_H
+
+#include "store/store.h"
+
+struct task {
+	long id;
+	const char *kind;       /* "random" or "targeted" */
+	long draw_id, visit_no; /* random: the draw and the visit's index in its result; 0 otherwise */
+	const char *uscc;
+	const char *items;      /* item codes */
+	int plan_year;          /* 0 when none */
+	const char *plan_lines; /* plan line ids, random tasks */
+	const char *slot;       /* e.g. "2025-02" */
+	const char *mode;       /* 现场 or 非现场 */
+	const char *team;       /* person ids in the order chosen */
+	const char *experts;
+	const char *trigger;    /* targeted: 信访投诉举报 … */
+	const char *reference;  /* targeted: the complaint number, the referral's document number … */
+	const char *state;
+	const char *created_at, *created_by;
+};
+
+/* Inserts a task inside the caller's transaction; returns its id, or -1 with *err set. */
+long store_task_insert(struct store *st, const struct task *t, char **err);
+
+struct task_filter {
+	const char *kind;  /* NULL: any */
+	const char *state; /* NULL: any */
+	const char *uscc;  /* NULL: any */
+	long draw_id;      /* 0: any */
+	long id;           /* 0: any */
+};
+
+/* Calls fn for each task matching f, by id; the task is valid during the call only. */
+int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(const struct task *t, void *arg),
+		    void *arg, char **err);
+/*
+ * Moves task "id" from state "from" to "to" inside the caller's transaction. Returns 0, 1 when the
+ * task is not in state "from" (nothing changed), -1 with *err set on an error.
+ */
+int store_task_set_state(struct store *st, long id, const char *from, const char *to, char **err);
+
+#endif
