@@ -82,6 +82,20 @@ const char *const store_migrations[] = {
 	"  CHECK ((kind = 'targeted') = (trigger IS NOT NULL)));"
 	"CREATE INDEX task_uscc ON task(uscc);"
 	"CREATE INDEX task_state ON task(state);",
+
+	/* 3: draws — the announcement with its frozen frame and secret salt, the run, the reveal */
+	"CREATE TABLE draw("
+	"  id INTEGER PRIMARY KEY, year INTEGER NOT NULL, period TEXT NOT NULL, lines TEXT NOT NULL,"
+	"  plan_version INTEGER NOT NULL DEFAULT 0,"
+	"  inputs TEXT NOT NULL, inputs_hash TEXT NOT NULL, salt TEXT NOT NULL, salt_commitment TEXT NOT NULL,"
+	"  announcement TEXT NOT NULL, beacon_source TEXT NOT NULL,"
+	"  announced_at TEXT NOT NULL, announced_by TEXT NOT NULL,"
+	"  beacon_value TEXT, result TEXT, run_at TEXT, run_by TEXT,"
+	"  state TEXT NOT NULL CHECK (state IN ('announced','drawn','revealed','void')),"
+	"  supersedes INTEGER REFERENCES draw(id), reason TEXT, revealed_at TEXT, reveal_reason TEXT,"
+	"  meta TEXT NOT NULL DEFAULT '{}');"
+	"CREATE INDEX draw_lines ON draw(year, period, lines);"
+	"ALTER TABLE task ADD COLUMN cancelled TEXT;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -107,3 +107,44 @@ int store_task_set_state(struct store *st, long id, const char *from, const char
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int store_task_history(struct store *st, int year,
+		       int (*fn)(const char *uscc, const char *last_random_at, long random_in_year,
+				 const char *last_team, void *arg),
+		       void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT t.uscc,"
+		       " max(CASE WHEN t.kind = 'random' THEN t.created_at END),"
+		       " sum(t.kind = 'random' AND substr(t.created_at, 1, 4) = printf('%04d', ?1)),"
+		       " (SELECT team FROM task u WHERE u.uscc = t.uscc AND u.team != '' AND u.cancelled IS NULL"
+		       "  ORDER BY u.id DESC LIMIT 1)"
+		       " FROM task t WHERE t.cancelled IS NULL GROUP BY t.uscc",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int(s, 1, year);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int r = fn(db_col(s, 0), db_col(s, 1), (long)sqlite3_column_int64(s, 2), db_col(s, 3), arg);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取检查历史", err);
+}
+
+long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, draw_id);
+	long n = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(st->db) : db_fail(st, "作废检查任务", err);
+	sqlite3_finalize(s);
+	return n;
+}

@@ -46,4 +46,16 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
  */
 int store_task_set_state(struct store *st, long id, const char *from, const char *to, char **err);
 
+/*
+ * Calls fn once per object with tasks: the time of its last random task that was not cancelled
+ * ("" when none), how many random tasks it had in "year", and the team of its last task with a team
+ * ("" when none) — the facts the draw's repeat window, yearly cap and previous pairings need.
+ */
+int store_task_history(struct store *st, int year,
+		       int (*fn)(const char *uscc, const char *last_random_at, long random_in_year,
+				 const char *last_team, void *arg),
+		       void *arg, char **err);
+/* Marks the not yet inspected tasks of draw "draw_id" cancelled with "reason"; returns how many. */
+long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
+
 #endif

@@ -1,0 +1,55 @@
+/*
+ * This file declares the frame builder of a draw: from plan lines (as strata), the directory as it
+ * stands on the announcement day, the bureau's settings and the task history, it builds the protocol's
+ * "inputs" (docs/DRAW.md): strata with eligible members and integer weights, the objects' regions,
+ * positive-list flags and needs, the on-duty qualified officers, the experts, conflicts, previous
+ * pairings and the rules. What is eligible is decided here, before T0, and the frame records the outcome.
+ */
+#ifndef SUIJI_DRAW_FRAME_H
+#define SUIJI_DRAW_FRAME_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+/* One plan line as the draw sees it: a stratum. */
+struct frame_stratum {
+	char id[24];              /* the stratum's id in the inputs, e.g. "L3" */
+	long line_id;
+	char **items;             /* item codes (owned) */
+	size_t nitems;
+	char **needs;             /* expertise the items call for (owned) */
+	size_t nneeds;
+	int every_period;         /* each object once per period: ignores the repeat window and the cap */
+	/* 1 when the object (canonical values of the object directory) belongs to the line's selection */
+	int (*matches)(const char *const *object, void *arg);
+	void *match_arg;
+	/* the quota for "pool" eligible members */
+	long (*quota)(long pool, void *arg);
+	void *quota_arg;
+	long pool, quota_value;   /* filled by frame_build */
+};
+
+struct frame_rules {
+	int weight_low, weight_mid, weight_high; /* by risk level; an empty risk counts as 中 */
+	int weight_special;                      /* at least this for the special class */
+	int positive_weight;                     /* the weight of a positive-list object (≤ others), 0: unchanged */
+	int repeat_days;                         /* not drawn again within this many days */
+	int yearly_cap;                          /* random inspections per object and year, 0: none */
+	int suspended_eligible;                  /* 停产 objects may be drawn */
+	int team_size, cross_region, experts_per_visit;
+};
+
+struct frame_stats {
+	long objects_seen, excluded_status, excluded_window, excluded_cap, officers, experts;
+};
+
+/*
+ * Builds "inputs" for period "label" with "slots" (e.g. 2025Q1 and 2025-01..03) as of day "as_of"
+ * (YYYY-MM-DD). Returns 0 with a new reference in *inputs, or -1 with *err set.
+ */
+int frame_build(struct store *st, const char *as_of, int year, const char *label, const char *const *slots,
+		size_t nslots, struct frame_stratum *strata, size_t nstrata, const struct frame_rules *rules,
+		json_t **inputs, struct frame_stats *stats, char **err);
+
+#endif
