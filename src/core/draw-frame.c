@@ -1,0 +1,496 @@
+/*
+ * This file implements the validation of a draw's inputs ("Valid inputs" in docs/DRAW.md) into the
+ * frame the draw runs on: plain arrays with indexes in place of names, strings borrowed from the
+ * inputs. It also implements the string table those indexes come from.
+ *
+ * The checks run in one fixed order, so that this file and tools/verify.py name the same first
+ * problem: period, rules, objects (in document order), strata (and their members), officers,
+ * experts, conflicts, previous. Fields the draw does not read are not checked; they still count in
+ * inputs_hash.
+ */
+#include "core/draw-internal.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cj.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- the string table: open addressing, FNV-1a ---- */
+
+static uint64_t str_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+void draw_map_init(struct draw_map *m, size_t expect)
+{
+	size_t n = 16;
+	while (n < 2 * expect + 2)
+		n *= 2;
+	m->slots = xcalloc(n, sizeof(*m->slots));
+	m->mask = n - 1;
+	m->count = 0;
+}
+
+void draw_map_release(struct draw_map *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+static struct draw_map_slot *draw_map_find(const struct draw_map *m, const char *key, size_t len)
+{
+	size_t i = str_hash(key, len) & m->mask;
+	for (;;) {
+		struct draw_map_slot *s = &m->slots[i];
+		if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+			return s;
+		i = (i + 1) & m->mask;
+	}
+}
+
+int64_t draw_map_get(const struct draw_map *m, const char *key, size_t len)
+{
+	if (!m->slots)
+		return -1;
+	struct draw_map_slot *s = draw_map_find(m, key, len);
+	return s->key ? (int64_t)s->value : -1;
+}
+
+int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t value)
+{
+	if (2 * (m->count + 1) > m->mask + 1) {
+		struct draw_map old = *m;
+		draw_map_init(m, old.count + 1);
+		for (size_t i = 0; i <= old.mask; i++)
+			if (old.slots[i].key)
+				*draw_map_find(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+		m->count = old.count;
+		free(old.slots);
+	}
+	struct draw_map_slot *s = draw_map_find(m, key, len);
+	if (s->key)
+		return s->value;
+	s->key = key;
+	s->len = (uint32_t)len;
+	s->value = value;
+	m->count++;
+	return -1;
+}
+
+/* ---- messages ---- */
+
+/* "path 缺失" or "path 应为<want>（实为 <value>）"; returns -1. */
+static int bad(char **err, const json_t *v, const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int bad(char **err, const json_t *v, const char *want, const char *fmt, ...)
+{
+	struct strbuf path = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&path, fmt, ap);
+	va_end(ap);
+	if (!v) {
+		set_err(err, "%s 缺失", path.buf);
+	} else {
+		char *b = cj_brief(v);
+		set_err(err, "%s 应为%s（实为 %s）", path.buf, want, b);
+		free(b);
+	}
+	strbuf_release(&path);
+	return -1;
+}
+
+/* "inputs.objects.<uscc>" with the key written as cj_path_key does; the caller frees it. */
+static char *object_path(const char *uscc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "inputs.objects");
+	cj_path_key(&sb, uscc);
+	return strbuf_detach(&sb);
+}
+
+static int is_uint(const json_t *v, json_int_t min, json_int_t max)
+{
+	return json_is_integer(v) && json_integer_value(v) >= min && json_integer_value(v) <= max;
+}
+
+static int is_string_array(const json_t *v)
+{
+	if (!json_is_array(v))
+		return 0;
+	for (size_t i = 0; i < json_array_size(v); i++)
+		if (!json_is_string(json_array_get(v, i)))
+			return 0;
+	return 1;
+}
+
+/* ---- the sections, in the order they are checked ---- */
+
+static int check_period(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	const json_t *period = json_object_get(inputs, "period");
+	if (!json_is_object(period))
+		return bad(err, period, "对象", "inputs.period");
+	const json_t *slots = json_object_get(period, "slots");
+	if (!json_is_array(slots))
+		return bad(err, slots, "数组", "inputs.period.slots");
+	if (!json_array_size(slots))
+		return set_err(err, "inputs.period.slots 不能为空");
+	for (size_t i = 0; i < json_array_size(slots); i++)
+		if (!json_is_string(json_array_get(slots, i)))
+			return bad(err, json_array_get(slots, i), "字符串", "inputs.period.slots[%zu]", i);
+	f->slots = slots;
+	f->nslots = json_array_size(slots);
+	return 0;
+}
+
+static int check_rules(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	const json_t *rules = json_object_get(inputs, "rules");
+	if (!json_is_object(rules))
+		return bad(err, rules, "对象", "inputs.rules");
+	const json_t *v = json_object_get(rules, "team_size");
+	if (!is_uint(v, 1, LLONG_MAX))
+		return bad(err, v, "不小于 1 的整数", "inputs.rules.team_size");
+	f->team_size = (uint64_t)json_integer_value(v);
+	v = json_object_get(rules, "cross_region");
+	if (!json_is_boolean(v))
+		return bad(err, v, "布尔值", "inputs.rules.cross_region");
+	f->cross_region = json_is_true(v);
+	v = json_object_get(rules, "experts_per_visit");
+	if (!is_uint(v, 0, LLONG_MAX))
+		return bad(err, v, "不小于 0 的整数", "inputs.rules.experts_per_visit");
+	f->experts_per_visit = (uint64_t)json_integer_value(v);
+	return 0;
+}
+
+static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	const json_t *objects = json_object_get(inputs, "objects");
+	if (!json_is_object(objects))
+		return bad(err, objects, "对象", "inputs.objects");
+	size_t n = json_object_size(objects);
+	f->objects = xcalloc(n, sizeof(*f->objects));
+	draw_map_init(&f->objects_by_uscc, n);
+	const char *uscc;
+	json_t *entry;
+	int rc = 0;
+	json_object_foreach((json_t *)objects, uscc, entry)
+	{
+		const json_t *region = json_object_get(entry, "region");
+		const json_t *positive = json_object_get(entry, "positive_list");
+		const json_t *needs = json_object_get(entry, "needs");
+		if (!json_is_object(entry) || !json_is_string(region) || !json_is_boolean(positive) ||
+		    !is_string_array(needs)) {
+			char *path = object_path(uscc);
+			if (!json_is_object(entry))
+				rc = bad(err, entry, "对象", "%s", path);
+			else if (!json_is_string(region))
+				rc = bad(err, region, "字符串", "%s.region", path);
+			else if (!json_is_boolean(positive))
+				rc = bad(err, positive, "布尔值", "%s.positive_list", path);
+			else if (!json_is_array(needs))
+				rc = bad(err, needs, "数组", "%s.needs", path);
+			else
+				for (size_t i = 0; i < json_array_size(needs) && !rc; i++)
+					if (!json_is_string(json_array_get(needs, i)))
+						rc = bad(err, json_array_get(needs, i), "字符串", "%s.needs[%zu]", path,
+							 i);
+			free(path);
+			return rc;
+		}
+		struct draw_object *o = &f->objects[f->nobjects];
+		o->uscc = uscc;
+		o->needs = needs;
+		o->region = json_string_value(region);
+		o->region_len = json_string_length(region);
+		o->positive = json_is_true(positive);
+		o->visit = DRAW_NONE;
+		o->bans = DRAW_NONE;
+		draw_map_put(&f->objects_by_uscc, uscc, strlen(uscc), (uint32_t)f->nobjects);
+		f->nobjects++;
+	}
+	return 0;
+}
+
+static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	const json_t *strata = json_object_get(inputs, "strata");
+	if (!json_is_array(strata))
+		return bad(err, strata, "数组", "inputs.strata");
+	size_t n = json_array_size(strata), total = 0;
+	for (size_t s = 0; s < n; s++)
+		total += json_array_size(json_object_get(json_array_get(strata, s), "members"));
+	f->strata = xcalloc(n, sizeof(*f->strata));
+	f->members = xmalloc((total ? total : 1) * sizeof(*f->members));
+	struct draw_map ids;
+	draw_map_init(&ids, n);
+	int rc = -1;
+	for (size_t s = 0; s < n; s++) {
+		const json_t *stratum = json_array_get(strata, s);
+		if (!json_is_object(stratum)) {
+			bad(err, stratum, "对象", "inputs.strata[%zu]", s);
+			goto out;
+		}
+		const json_t *id = json_object_get(stratum, "id");
+		if (!json_is_string(id)) {
+			bad(err, id, "字符串", "inputs.strata[%zu].id", s);
+			goto out;
+		}
+		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)s);
+		if (first >= 0) {
+			set_err(err, "inputs.strata[%zu].id “%s” 重复（同 inputs.strata[%lld].id）", s,
+				json_string_value(id), (long long)first);
+			goto out;
+		}
+		const json_t *quota = json_object_get(stratum, "quota");
+		if (!is_uint(quota, 0, LLONG_MAX)) {
+			bad(err, quota, "不小于 0 的整数", "inputs.strata[%zu].quota", s);
+			goto out;
+		}
+		const json_t *members = json_object_get(stratum, "members");
+		if (!json_is_array(members)) {
+			bad(err, members, "数组", "inputs.strata[%zu].members", s);
+			goto out;
+		}
+		struct draw_stratum *st = &f->strata[s];
+		st->id = json_string_value(id);
+		st->id_len = json_string_length(id);
+		st->quota = (uint64_t)json_integer_value(quota);
+		st->first = f->nmembers;
+		st->count = json_array_size(members);
+		f->nstrata = s + 1;
+		for (size_t i = 0; i < st->count; i++) {
+			const json_t *member = json_array_get(members, i);
+			if (!json_is_object(member)) {
+				bad(err, member, "对象", "inputs.strata[%zu].members[%zu]", s, i);
+				goto out;
+			}
+			const json_t *uscc = json_object_get(member, "uscc");
+			if (!json_is_string(uscc)) {
+				bad(err, uscc, "字符串", "inputs.strata[%zu].members[%zu].uscc", s, i);
+				goto out;
+			}
+			const json_t *weight = json_object_get(member, "weight");
+			if (!is_uint(weight, 1, 100)) {
+				bad(err, weight, " 1 到 100 的整数", "inputs.strata[%zu].members[%zu].weight", s, i);
+				goto out;
+			}
+			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc), json_string_length(uscc));
+			if (obj < 0) {
+				set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目", s, i,
+					json_string_value(uscc));
+				goto out;
+			}
+			struct draw_object *o = &f->objects[obj];
+			if (o->seen == s + 1) {
+				set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 "
+					     "inputs.strata[%zu].members[%u]）",
+					s, i, json_string_value(uscc), s, o->seen_at);
+				goto out;
+			}
+			o->seen = (uint32_t)(s + 1);
+			o->seen_at = (uint32_t)i;
+			f->members[f->nmembers].obj = (uint32_t)obj;
+			f->members[f->nmembers].weight = (uint32_t)json_integer_value(weight);
+			f->nmembers++;
+		}
+	}
+	rc = 0;
+out:
+	draw_map_release(&ids);
+	return rc;
+}
+
+/* "inputs.officers[3].id" or "inputs.experts[0].id" for person "p". */
+static void person_path(const struct draw_frame *f, size_t p, char *buf, size_t size)
+{
+	if (p < f->nofficers)
+		snprintf(buf, size, "inputs.officers[%zu]", p);
+	else
+		snprintf(buf, size, "inputs.experts[%zu]", p - f->nofficers);
+}
+
+static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	const json_t *officers = json_object_get(inputs, "officers");
+	if (!json_is_array(officers))
+		return bad(err, officers, "数组", "inputs.officers");
+	const json_t *experts = json_object_get(inputs, "experts");
+	size_t nexp = json_is_array(experts) ? json_array_size(experts) : 0;
+	size_t noff = json_array_size(officers);
+	f->people = xcalloc(noff + nexp + 1, sizeof(*f->people));
+	draw_map_init(&f->expertise, 16);
+	draw_map_init(&f->regions, 16);
+	struct draw_map ids;
+	draw_map_init(&ids, noff + nexp);
+	size_t alloc_exp = 0, alloc_regions = 0;
+	char where[64];
+	int rc = -1;
+
+	for (size_t i = 0; i < noff; i++) {
+		const json_t *officer = json_array_get(officers, i);
+		if (!json_is_object(officer)) {
+			bad(err, officer, "对象", "inputs.officers[%zu]", i);
+			goto out;
+		}
+		const json_t *id = json_object_get(officer, "id");
+		if (!json_is_string(id)) {
+			bad(err, id, "字符串", "inputs.officers[%zu].id", i);
+			goto out;
+		}
+		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)i);
+		if (first >= 0) {
+			person_path(f, (size_t)first, where, sizeof(where));
+			set_err(err, "inputs.officers[%zu].id “%s” 重复（同 %s.id）", i, json_string_value(id), where);
+			goto out;
+		}
+		const json_t *region = json_object_get(officer, "region");
+		if (!json_is_string(region)) {
+			bad(err, region, "字符串", "inputs.officers[%zu].region", i);
+			goto out;
+		}
+		const json_t *expertise = json_object_get(officer, "expertise");
+		if (!json_is_array(expertise)) {
+			bad(err, expertise, "数组", "inputs.officers[%zu].expertise", i);
+			goto out;
+		}
+		struct draw_person *p = &f->people[i];
+		p->id = json_string_value(id);
+		p->id_len = json_string_length(id);
+		p->exp_first = (uint32_t)f->nexp_ids;
+		for (size_t k = 0; k < json_array_size(expertise); k++) {
+			const json_t *e = json_array_get(expertise, k);
+			if (!json_is_string(e)) {
+				bad(err, e, "字符串", "inputs.officers[%zu].expertise[%zu]", i, k);
+				goto out;
+			}
+			int64_t eid = draw_map_put(&f->expertise, json_string_value(e), json_string_length(e),
+						 (uint32_t)f->nexpertise);
+			if (eid < 0)
+				eid = (int64_t)f->nexpertise++;
+			int dup = 0;
+			for (size_t j = p->exp_first; j < f->nexp_ids; j++)
+				dup |= f->exp_ids[j] == (uint32_t)eid;
+			if (dup)
+				continue;
+			ALLOC_GROW(f->exp_ids, f->nexp_ids + 1, alloc_exp);
+			f->exp_ids[f->nexp_ids++] = (uint32_t)eid;
+		}
+		p->exp_count = (uint32_t)(f->nexp_ids - p->exp_first);
+		int64_t rid = draw_map_put(&f->regions, json_string_value(region), json_string_length(region),
+					 (uint32_t)f->nregions);
+		if (rid < 0) {
+			rid = (int64_t)f->nregions++;
+			ALLOC_GROW(f->region_officers, f->nregions, alloc_regions);
+			f->region_officers[rid] = 0;
+		}
+		f->region_officers[rid]++;
+		p->region = (int32_t)rid;
+		f->nofficers = i + 1;
+	}
+	f->npeople = f->nofficers;
+
+	if (!json_is_array(experts)) {
+		bad(err, experts, "数组", "inputs.experts");
+		goto out;
+	}
+	for (size_t i = 0; i < nexp; i++) {
+		const json_t *expert = json_array_get(experts, i);
+		if (!json_is_object(expert)) {
+			bad(err, expert, "对象", "inputs.experts[%zu]", i);
+			goto out;
+		}
+		const json_t *id = json_object_get(expert, "id");
+		if (!json_is_string(id)) {
+			bad(err, id, "字符串", "inputs.experts[%zu].id", i);
+			goto out;
+		}
+		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)(noff + i));
+		if (first >= 0) {
+			person_path(f, (size_t)first, where, sizeof(where));
+			set_err(err, "inputs.experts[%zu].id “%s” 重复（同 %s.id）", i, json_string_value(id), where);
+			goto out;
+		}
+		struct draw_person *p = &f->people[noff + i];
+		p->id = json_string_value(id);
+		p->id_len = json_string_length(id);
+		p->region = -1;
+		f->npeople = noff + i + 1;
+	}
+
+	/* conflicts and previous pairings: both exclude the person from the object's visit */
+	static const char *const lists[] = {"conflicts", "previous"};
+	size_t alloc_bans = 0;
+	for (size_t l = 0; l < 2; l++) {
+		const json_t *pairs = json_object_get(inputs, lists[l]);
+		if (!json_is_array(pairs)) {
+			bad(err, pairs, "数组", "inputs.%s", lists[l]);
+			goto out;
+		}
+		for (size_t i = 0; i < json_array_size(pairs); i++) {
+			const json_t *pair = json_array_get(pairs, i);
+			if (!json_is_array(pair) || json_array_size(pair) != 2 || !is_string_array(pair)) {
+				bad(err, pair, " [人员编号, 统一社会信用代码]", "inputs.%s[%zu]", lists[l], i);
+				goto out;
+			}
+			const json_t *pid = json_array_get(pair, 0), *uscc = json_array_get(pair, 1);
+			int64_t person = draw_map_get(&ids, json_string_value(pid), json_string_length(pid));
+			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc), json_string_length(uscc));
+			if (person < 0 || obj < 0)
+				continue; /* people or objects absent from the frame change nothing */
+			ALLOC_GROW(f->bans, f->nbans + 1, alloc_bans);
+			f->bans[f->nbans].person = (uint32_t)person;
+			f->bans[f->nbans].next = f->objects[obj].bans;
+			f->objects[obj].bans = (uint32_t)f->nbans;
+			f->nbans++;
+		}
+	}
+	rc = 0;
+out:
+	draw_map_release(&ids);
+	return rc;
+}
+
+int draw_frame_build(struct draw_frame *f, const json_t *inputs, char **err)
+{
+	memset(f, 0, sizeof(*f));
+	int rc;
+	if (!json_is_object(inputs))
+		rc = bad(err, inputs, "对象", "inputs");
+	else
+		rc = check_period(f, inputs, err) || check_rules(f, inputs, err) || check_objects(f, inputs, err) ||
+			     check_strata(f, inputs, err) || check_people(f, inputs, err)
+		     ? -1
+		     : 0;
+	if (rc)
+		draw_frame_release(f);
+	return rc;
+}
+
+void draw_frame_release(struct draw_frame *f)
+{
+	free(f->objects);
+	free(f->strata);
+	free(f->members);
+	free(f->people);
+	free(f->exp_ids);
+	free(f->region_officers);
+	free(f->bans);
+	draw_map_release(&f->objects_by_uscc);
+	draw_map_release(&f->expertise);
+	draw_map_release(&f->regions);
+	memset(f, 0, sizeof(*f));
+}

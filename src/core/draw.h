@@ -1,0 +1,83 @@
+/*
+ * This file declares the draw protocol suiji-draw-v1 (docs/DRAW.md): the pure part of a draw —
+ * validating the frozen inputs, the announcement's hashes, computing the result from inputs, salt
+ * and beacon, building and verifying the published package. No I/O: callers read and write files
+ * and the database.
+ *
+ * The life of a draw, as the database side uses this API:
+ *   announce (T0): build "inputs" from the frozen frame, draw_inputs_validate() it,
+ *       draw_salt_generate() a salt (kept secret, stored), draw_announcement_new() and store/publish it;
+ *   draw (T1):     draw_beacon_trim() what the operator entered, draw_compute() the result, store it;
+ *   reveal:        draw_package_new() the package, publish it;
+ *   anyone:        package_verify() it (suiji verify, or tools/verify.py with no trust in our binary).
+ *
+ * Ownership: functions returning json_t * return a new reference (json_decref it); char * results
+ * and *err / *difference messages are allocated, the caller frees them (set *err = NULL first).
+ * Inputs are borrowed: draw_compute neither keeps nor changes "inputs".
+ */
+#ifndef SUIJI_DRAW_H
+#define SUIJI_DRAW_H
+#include <jansson.h>
+#include <stddef.h>
+
+#define DRAW_PROTOCOL "suiji-draw-v1"
+
+/*
+ * Checks "inputs" against the protocol's "Valid inputs" (and the fields the draw reads, with their
+ * types — docs/DRAW.md, "What a verifier reads"). Returns 0, or -1 with *err in Chinese naming the
+ * field, e.g. "inputs.strata[0].members[3].weight 应为 1 到 100 的整数（实为 0）".
+ */
+int draw_inputs_validate(const json_t *inputs, char **err);
+
+/* inputs_hash = SHA-256(CJ(inputs)) as 64 lowercase hex digits and a NUL. Returns 0, or -1 with *err
+ * when "inputs" holds something CJ cannot encode. */
+int draw_inputs_hash(const json_t *inputs, char hex[65], char **err);
+
+/* salt_commitment = SHA-256(salt) as 64 lowercase hex digits and a NUL. Returns 0. */
+int draw_salt_commitment(const unsigned char salt[32], char hex[65]);
+
+/* A fresh secret salt from the operating system's CSPRNG (RAND_bytes). Returns 0, or -1 on failure. */
+int draw_salt_generate(unsigned char salt[32]);
+
+/*
+ * What the operator typed, as the beacon_value to store: surrounding white space removed (ASCII
+ * space, tab, CR, LF and the ideographic space U+3000). Returns an allocated string, or NULL with
+ * *err when the text is not UTF-8, is empty or keeps a control character inside.
+ */
+char *draw_beacon_trim(const char *entered, char **err);
+
+/*
+ * Computes the result of the draw: {"visits": [...]} (docs/DRAW.md, "result"). "beacon_value" is used
+ * as it is (NUL-terminated UTF-8). Returns 0 and a new reference in *result, or -1 with *err naming
+ * the invalid field (inputs are validated first).
+ */
+int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value, json_t **result,
+		 char **err);
+
+/*
+ * The announcement published at T0: {"inputs_hash", "salt_commitment", "beacon_source",
+ * "announced_at", "org"}. Returns a new reference, or NULL with *err when "inputs" cannot be hashed.
+ */
+json_t *draw_announcement_new(const json_t *inputs, const unsigned char salt[32], const char *beacon_source,
+			      const char *announced_at, const char *org, char **err);
+
+/* The published package: protocol, announcement, inputs, reveal {salt, beacon_value}, result. Takes new
+ * references to the borrowed "announcement", "inputs" and "result". */
+json_t *draw_package_new(json_t *announcement, json_t *inputs, const unsigned char salt[32],
+			 const char *beacon_value, json_t *result);
+
+/*
+ * Verifies a package: the protocol's name, SHA-256(salt) against salt_commitment, SHA-256(CJ(inputs))
+ * against inputs_hash, the inputs' validity, and the recomputed result against the stored one under CJ.
+ * Returns 0 when everything reproduces; 1 with *difference naming the first difference in Chinese;
+ * -1 with *difference naming what makes the package invalid (a missing field, invalid inputs).
+ * Top-level keys other than the five above (a signature, say) are ignored.
+ */
+int package_verify(const json_t *package, char **difference);
+
+/* Lowercase hex of "n" bytes into "hex" (2n+1 bytes). */
+void draw_hex(const unsigned char *bytes, size_t n, char *hex);
+/* Decodes exactly 2n lowercase hex digits; returns 0, or -1 when "hex" is anything else. */
+int draw_unhex(const char *hex, unsigned char *bytes, size_t n);
+
+#endif
