@@ -26,7 +26,7 @@
 
 static const char usage_text[] =
 	"suiji demo [--objects N（默认2000，最多1000000）] [--seed S] [--out 目录（默认 demo-data）] [--date YYYY-MM-DD]\n"
-	"           [--files-only（只生成导入文件，不写数据库）]";
+	"           [--people N（默认为对象数的1%，至少200）] [--files-only（只生成导入文件，不写数据库）]";
 
 /* A small deterministic generator (splitmix64): demo data only, never a draw. */
 static uint64_t rng_state;
@@ -336,12 +336,14 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {
 		{"objects", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
 		{"out", required_argument, 0, 'o'},     {"date", required_argument, 0, 'd'},
-		{"files-only", no_argument, 0, 'F'},    {0, 0, 0, 0},
+		{"files-only", no_argument, 0, 'F'},    {"people", required_argument, 0, 'P'},
+		{0, 0, 0, 0},
 	};
 	long nobjects = 2000;
 	uint64_t seed = 20241030;
 	const char *dir = "demo-data", *effective = NULL;
 	int c, files_only = 0;
+	long npeople = 0;
 	char *end;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -359,6 +361,11 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 		case 'o': dir = optarg; break;
 		case 'd': effective = optarg; break;
 		case 'F': files_only = 1; break;
+		case 'P':
+			npeople = strtol(optarg, &end, 10);
+			if (*end || npeople < 10 || npeople > 100000)
+				die_usage("--people 应为 10 到 100000 之间的整数");
+			break;
 		default: die_usage("%s", usage_text);
 		}
 	}
@@ -392,7 +399,8 @@ generate:
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return error("无法创建目录 %s: %s", dir, strerror(errno)), 1;
 
-	long npeople = nobjects / 100 < 200 ? 200 : nobjects / 100;
+	if (!npeople)
+		npeople = nobjects / 100 < 200 ? 200 : nobjects / 100;
 	char(*sample)[19] = xcalloc((size_t)nobjects / 50 + 2, 19);
 	char *is_officer = xcalloc((size_t)npeople, 1);
 	long nsample = 0;

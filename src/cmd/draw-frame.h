@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "core/quota.h"
 #include "store/store.h"
 
 /* One plan line as the draw sees it: a stratum. */
@@ -30,14 +31,12 @@ struct frame_stratum {
 	long pool, quota_value;   /* filled by frame_build */
 };
 
+struct plan_settings;
+
 struct frame_rules {
-	int weight_low, weight_mid, weight_high; /* by risk level; an empty risk counts as 中 */
-	int weight_special;                      /* at least this for the special class */
-	int positive_weight;                     /* the weight of a positive-list object (≤ others), 0: unchanged */
-	int repeat_days;                         /* not drawn again within this many days */
-	int yearly_cap;                          /* random inspections per object and year, 0: none */
-	int suspended_eligible;                  /* 停产 objects may be drawn */
-	int team_size, cross_region, experts_per_visit;
+	/* weights, repeat window, yearly cap, suspended objects: the bureau's settings (core/quota.h) */
+	const struct plan_settings *settings;
+	int team_size, cross_region, experts_per_visit; /* the protocol's rules */
 };
 
 struct frame_stats {
@@ -46,9 +45,11 @@ struct frame_stats {
 
 /*
  * Builds "inputs" for period "label" with "slots" (e.g. 2025Q1 and 2025-01..03) as of day "as_of"
- * (YYYY-MM-DD). Returns 0 with a new reference in *inputs, or -1 with *err set.
+ * (YYYY-MM-DD); the tasks of draw "replaces" (being voided by this one; 0: none) are not history.
+ * Returns 0 with a new reference in *inputs, or -1 with *err set.
  */
-int frame_build(struct store *st, const char *as_of, int year, const char *label, const char *const *slots,
+int frame_build(struct store *st, const char *as_of, int year, long replaces, const char *label,
+		const char *const *slots,
 		size_t nslots, struct frame_stratum *strata, size_t nstrata, const struct frame_rules *rules,
 		json_t **inputs, struct frame_stats *stats, char **err);
 

@@ -12,7 +12,7 @@
 #define DRAW_COLS                                                                                  \
 	"id, year, period, lines, plan_version, inputs, inputs_hash, salt, salt_commitment,"         \
 	" announcement, beacon_source, announced_at, announced_by, beacon_value, result, run_at,"    \
-	" run_by, state, supersedes, reason, revealed_at, reveal_reason"
+	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta"
 
 long store_draw_insert(struct store *st, const struct draw_row *d, char **err)
 {
@@ -75,6 +75,7 @@ static int walk(struct store *st, sqlite3_stmt *s, int (*fn)(const struct draw_r
 			.reason = db_col(s, 19),
 			.revealed_at = db_col(s, 20),
 			.reveal_reason = db_col(s, 21),
+			.meta = db_col(s, 22),
 		};
 		if (found)
 			*found = 1;
@@ -166,6 +167,18 @@ int store_draw_set_state(struct store *st, long id, const char *state, const cha
 		sqlite3_bind_int64(s, 2, id);
 	}
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "更新抽取状态", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_draw_set_meta(struct store *st, long id, const char *meta, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE draw SET meta = ? WHERE id = ?", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, meta, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "保存抽取信息", err);
 	sqlite3_finalize(s);
 	return rc;
 }

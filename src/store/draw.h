@@ -28,6 +28,7 @@ struct draw_row {
 	long supersedes;          /* the earlier draw of the same lines and period it replaces, or 0 */
 	const char *reason;       /* why it replaces the earlier one */
 	const char *revealed_at, *reveal_reason;
+	const char *meta;         /* JSON: what each stratum stands for (plan line, items, pool, quota) */
 };
 
 /* Inserts an announced draw inside the caller's transaction; returns its id or -1 with *err. */
@@ -35,6 +36,8 @@ long store_draw_insert(struct store *st, const struct draw_row *d, char **err);
 /* Calls fn with draw "id"; returns fn's value, 0 when it ran, 1 when there is no such draw, -1 on error. */
 int store_draw_get(struct store *st, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg,
 		   char **err);
+/* Stores the draw's meta (JSON text) inside the caller's transaction. */
+int store_draw_set_meta(struct store *st, long id, const char *meta, char **err);
 /* The newest draw, not void, of the same lines and period (0 when none). */
 long store_draw_find_active(struct store *st, int year, const char *period, const char *lines, char **err);
 /* Records the run inside the caller's transaction; 1 when the draw is not in state "announced". */

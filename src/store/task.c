@@ -11,7 +11,7 @@
 
 #define TASK_COLS                                                                                  \
 	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"  \
-	" trigger, reference, state, created_at, created_by"
+	" trigger, reference, state, created_at, created_by, cancelled"
 
 long store_task_insert(struct store *st, const struct task *t, char **err)
 {
@@ -84,6 +84,7 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
 			.state = db_col(s, 14),
 			.created_at = db_col(s, 15),
 			.created_by = db_col(s, 16),
+			.cancelled = db_col(s, 17),
 		};
 		int r = fn(&t, arg);
 		if (r) {
@@ -108,7 +109,7 @@ int store_task_set_state(struct store *st, long id, const char *from, const char
 	return rc;
 }
 
-int store_task_history(struct store *st, int year,
+int store_task_history(struct store *st, int year, long ignore_draw,
 		       int (*fn)(const char *uscc, const char *last_random_at, long random_in_year,
 				 const char *last_team, void *arg),
 		       void *arg, char **err)
@@ -119,11 +120,12 @@ int store_task_history(struct store *st, int year,
 		       " max(CASE WHEN t.kind = 'random' THEN t.created_at END),"
 		       " sum(t.kind = 'random' AND substr(t.created_at, 1, 4) = printf('%04d', ?1)),"
 		       " (SELECT team FROM task u WHERE u.uscc = t.uscc AND u.team != '' AND u.cancelled IS NULL"
-		       "  ORDER BY u.id DESC LIMIT 1)"
-		       " FROM task t WHERE t.cancelled IS NULL GROUP BY t.uscc",
+		       "  AND (u.draw_id IS NULL OR u.draw_id != ?2) ORDER BY u.id DESC LIMIT 1)"
+		       " FROM task t WHERE t.cancelled IS NULL AND (t.draw_id IS NULL OR t.draw_id != ?2) GROUP BY t.uscc",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int(s, 1, year);
+	sqlite3_bind_int64(s, 2, ignore_draw);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int r = fn(db_col(s, 0), db_col(s, 1), (long)sqlite3_column_int64(s, 2), db_col(s, 3), arg);

@@ -24,6 +24,7 @@ struct task {
 	const char *reference;  /* targeted: the complaint number, the referral's document number … */
 	const char *state;
 	const char *created_at, *created_by;
+	const char *cancelled;  /* "" or why the task was cancelled (its draw replaced by a new one) */
 };
 
 /* Inserts a task inside the caller's transaction; returns its id, or -1 with *err set. */
@@ -50,8 +51,9 @@ int store_task_set_state(struct store *st, long id, const char *from, const char
  * Calls fn once per object with tasks: the time of its last random task that was not cancelled
  * ("" when none), how many random tasks it had in "year", and the team of its last task with a team
  * ("" when none) — the facts the draw's repeat window, yearly cap and previous pairings need.
+ * Tasks of draw "ignore_draw" (one about to be replaced; 0: none) do not count.
  */
-int store_task_history(struct store *st, int year,
+int store_task_history(struct store *st, int year, long ignore_draw,
 		       int (*fn)(const char *uscc, const char *last_random_at, long random_in_year,
 				 const char *last_team, void *arg),
 		       void *arg, char **err);

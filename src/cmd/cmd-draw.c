@@ -1,0 +1,477 @@
+/*
+ * This file implements "suiji draw": announce (T0: the frame frozen from plan lines and the directory,
+ * a secret salt, the announcement into the record), run (T1: the beacon entered, the result computed
+ * per docs/DRAW.md and stored as tasks), show / list, export (the package; the salt only with
+ * --reveal) and record (the printable 抽取记录). A draw runs once; drawing the same lines and period
+ * again needs a reason, voids the earlier draw and cancels its open tasks, and both stay in the record.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/authz.h"
+#include "cmd/cmd.h"
+#include "cmd/draw-cmd.h"
+#include "cmd/draw-frame.h"
+#include "cmd/draw-lines.h"
+#include "core/calendar.h"
+#include "core/cj.h"
+#include "core/draw.h"
+#include "core/hash.h"
+#include "store/audit.h"
+#include "store/draw.h"
+#include "store/org.h"
+#include "store/task.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"suiji draw announce --year 年度 --lines 计划事项号[,…] --period 2025Q1|2025-03 --beacon-source 文字\n"
+	"                    [--date YYYY-MM-DD] [--reason 重新抽取的理由] [--team-size 2] [--experts 0]\n"
+	"                    [--no-cross-region（允许本县人员检查本县对象）]\n"
+	"       suiji draw run 抽取号 --beacon 公开随机数\n"
+	"       suiji draw show 抽取号 | suiji draw list\n"
+	"       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
+	"       suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
+
+/* Parses "1,3,4" into ascending distinct ids; -1 on anything else. */
+static int parse_lines(const char *s, long **ids, size_t *n)
+{
+	size_t alloc = 0;
+	*ids = NULL;
+	*n = 0;
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v <= 0 || (*end && *end != ','))
+			return -1;
+		size_t i = *n;
+		while (i > 0 && (*ids)[i - 1] > v)
+			i--;
+		if (!(i > 0 && (*ids)[i - 1] == v)) {
+			ALLOC_GROW(*ids, *n + 1, alloc);
+			memmove(*ids + i + 1, *ids + i, (*n - i) * sizeof(**ids));
+			(*ids)[i] = v;
+			(*n)++;
+		}
+		s = *end ? end + 1 : end;
+	}
+	return *n ? 0 : -1;
+}
+
+static void join_ids(const long *ids, size_t n, struct strbuf *sb)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%ld", i ? "," : "", ids[i]);
+}
+
+/* The meta the run needs besides the protocol: which line and items each stratum stands for. */
+static json_t *meta_of(const struct draw_lines *dl)
+{
+	json_t *strata = json_object();
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct frame_stratum *s = &dl->strata[i];
+		json_t *o = json_object(), *items = json_array();
+		for (size_t j = 0; j < s->nitems; j++)
+			json_array_append_new(items, json_string(s->items[j]));
+		json_object_set_new(o, "line", json_integer(s->line_id));
+		json_object_set_new(o, "items", items);
+		json_object_set_new(o, "pool", json_integer(s->pool));
+		json_object_set_new(o, "quota", json_integer(s->quota_value));
+		json_object_set_new(strata, s->id, o);
+	}
+	json_t *meta = json_object();
+	json_object_set_new(meta, "strata", strata);
+	return meta;
+}
+
+static int announce(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{"year", required_argument, 0, 'y'},	      {"lines", required_argument, 0, 'l'},
+		{"period", required_argument, 0, 'p'},	      {"beacon-source", required_argument, 0, 'b'},
+		{"date", required_argument, 0, 'd'},	      {"reason", required_argument, 0, 'r'},
+		{"team-size", required_argument, 0, 't'},     {"no-cross-region", no_argument, 0, 'X'},
+		{"experts", required_argument, 0, 'e'},	      {0, 0, 0, 0},
+	};
+	const char *lines = NULL, *period = NULL, *source = NULL, *date = NULL, *reason = NULL;
+	int year = 0, c, team_size = 2, cross_region = 1, experts = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y': year = atoi(optarg); break;
+		case 'l': lines = optarg; break;
+		case 'p': period = optarg; break;
+		case 'b': source = optarg; break;
+		case 'd': date = optarg; break;
+		case 'r': reason = optarg; break;
+		case 't': team_size = atoi(optarg); break;
+		case 'X': cross_region = 0; break;
+		case 'e': experts = atoi(optarg); break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (team_size < 2 || team_size > 20)
+		die_usage("--team-size 应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
+	if (experts < 0 || experts > 20)
+		die_usage("--experts 应为 0 到 20");
+	long *ids = NULL;
+	size_t nids = 0;
+	if (!year || !lines || !period || !source || optind != argc)
+		die_usage("%s", usage_text);
+	if (year < 2000 || year > 2999)
+		die_usage("--year 应为四位年份");
+	if (parse_lines(lines, &ids, &nids))
+		die_usage("--lines 应为计划事项号，用逗号分隔，如 1,3");
+	char *err = NULL;
+	char *beacon_source = draw_beacon_trim(source, &err);
+	if (!beacon_source) {
+		free(ids);
+		error("--beacon-source: %s", err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	struct store *st = ctx_store(ctx, 0);
+	if (!st || authz_require(ctx, "draw.announce", NULL)) {
+		free(ids);
+		free(beacon_source);
+		return 1;
+	}
+
+	char now[26], today[11];
+	clock_now(now);
+	clock_today(today);
+	const char *as_of = date ? date : today;
+	int day;
+	struct org org;
+	struct draw_lines dl = {0};
+	struct strbuf lines_text = STRBUF_INIT;
+	json_t *inputs = NULL, *announcement = NULL, *meta = NULL;
+	char *inputs_cj = NULL, *ann_cj = NULL, *meta_cj = NULL;
+	int rc = 1;
+	join_ids(ids, nids, &lines_text);
+	if (date_parse(as_of, &day, &err) || store_org_get(st, &org, &err) != 1) {
+		error("%s", err ? err : "数据库尚未初始化");
+		goto out;
+	}
+	long earlier = store_draw_find_active(st, year, period, lines_text.buf, &err);
+	if (earlier < 0) {
+		error("%s", err);
+		goto out;
+	}
+	if (earlier && !reason) {
+		error("计划事项 %s 在 %s 已有抽取（第 %ld 号）。重新抽取须用 --reason 说明理由，原抽取作废并保留在记录中",
+		      lines_text.buf, period, earlier);
+		goto out;
+	}
+	if (!earlier && reason) {
+		warning("没有需要替代的抽取，--reason 将作为说明一并记录");
+	}
+	if (draw_lines_load(st, year, period, ids, nids, &dl, &err)) {
+		error("%s", err);
+		goto out;
+	}
+	dl.rules.team_size = team_size;
+	dl.rules.cross_region = cross_region;
+	dl.rules.experts_per_visit = experts;
+	struct frame_stats fs;
+	if (frame_build(st, as_of, year, earlier, period, (const char *const *)dl.slots, dl.nslots, dl.strata, dl.n, &dl.rules,
+			&inputs, &fs, &err)) {
+		error("%s", err);
+		goto out;
+	}
+	if (draw_inputs_validate(inputs, &err)) {
+		error("抽取框架无效（程序错误）: %s", err);
+		goto out;
+	}
+	unsigned char salt[32];
+	char salt_hex[65], commitment[65], inputs_hash[65];
+	if (draw_salt_generate(salt)) {
+		error("无法生成随机盐值");
+		goto out;
+	}
+	draw_hex(salt, 32, salt_hex);
+	draw_salt_commitment(salt, commitment);
+	announcement = draw_announcement_new(inputs, salt, beacon_source, now, org.name, &err);
+	if (!announcement || draw_inputs_hash(inputs, inputs_hash, &err)) {
+		error("%s", err);
+		goto out;
+	}
+	meta = meta_of(&dl);
+	inputs_cj = cj_dump(inputs, NULL, &err);
+	ann_cj = cj_dump(announcement, NULL, &err);
+	meta_cj = cj_dump(meta, NULL, &err);
+	if (!inputs_cj || !ann_cj || !meta_cj) {
+		error("%s", err);
+		goto out;
+	}
+
+	struct draw_row row = {
+		.year = year,
+		.period = period,
+		.lines = lines_text.buf,
+		.plan_version = dl.plan_version,
+		.inputs = inputs_cj,
+		.inputs_hash = inputs_hash,
+		.salt = salt_hex,
+		.salt_commitment = commitment,
+		.announcement = ann_cj,
+		.beacon_source = beacon_source,
+		.announced_at = now,
+		.announced_by = ctx->actor,
+		.supersedes = earlier,
+		.reason = reason,
+	};
+	if (store_begin(st, &err)) {
+		error("%s", err);
+		goto out;
+	}
+	long id = store_draw_insert(st, &row, &err);
+	char subject[32], content[65];
+	snprintf(subject, sizeof(subject), "draw:%ld", id);
+	sha256_hex(ann_cj, strlen(ann_cj), content);
+	long cancelled = 0;
+	if (id < 0 || store_draw_set_meta(st, id, meta_cj, &err) ||
+	    (earlier && ((cancelled = store_task_cancel_draw(st, earlier, reason, &err)) < 0 ||
+			 store_draw_set_state(st, earlier, "void", now, reason, &err))) ||
+	    store_audit_append(st, now, ctx->actor, earlier ? "draw reannounce" : "draw announce", subject, content,
+			       &err) ||
+	    store_commit(st, &err)) {
+		store_rollback(st);
+		error("%s", err);
+		goto out;
+	}
+
+	printf("抽取公告（第 %ld 号）\n", id);
+	printf("  单位: %s\n  年度: %d  时段: %s  计划事项: %s（计划第 %d 版）\n", org.name, year, period, lines_text.buf,
+	       dl.plan_version);
+	for (size_t i = 0; i < dl.n; i++)
+		printf("  分层 %s: 候选 %ld 个，抽取 %ld 个\n", dl.strata[i].id, dl.strata[i].pool, dl.strata[i].quota_value);
+	printf("  不在候选内: 状态 %ld，重复检查间隔内 %ld，已达年度上限 %ld；执法人员 %ld 名，辅助人员 %ld 名\n",
+	       fs.excluded_status, fs.excluded_window, fs.excluded_cap, fs.officers, fs.experts);
+	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n  公告时间:        %s\n",
+	       inputs_hash, commitment, beacon_source, now);
+	if (earlier)
+		printf("  替代第 %ld 号抽取（已作废，作废未检查任务 %ld 项），理由: %s\n", earlier, cancelled, reason);
+	printf("请在公开随机数产生后运行: suiji draw run %ld --beacon \"…\"\n", id);
+	rc = 0;
+out:
+	free(err);
+	free(ids);
+	free(beacon_source);
+	free(inputs_cj);
+	free(ann_cj);
+	free(meta_cj);
+	json_decref(inputs);
+	json_decref(announcement);
+	json_decref(meta);
+	strbuf_release(&lines_text);
+	draw_lines_release(&dl);
+	return rc;
+}
+
+struct run_state {
+	struct ctx *ctx;
+	const char *beacon;
+	int rc;
+};
+
+/* Items and plan lines of a visit: the union over the strata that selected it. */
+static void visit_items(json_t *meta, json_t *visit, struct strbuf *items, struct strbuf *lines)
+{
+	json_t *strata = json_object_get(meta, "strata");
+	size_t i;
+	json_t *sid;
+	json_array_foreach(json_object_get(visit, "strata"), i, sid)
+	{
+		json_t *m = json_object_get(strata, json_string_value(sid));
+		size_t j;
+		json_t *code;
+		json_array_foreach(json_object_get(m, "items"), j, code)
+		{
+			const char *c = json_string_value(code);
+			int seen = 0;
+			for (const char *p = items->len ? items->buf : NULL; p && !seen;) {
+				const char *q = strstr(p, "、");
+				size_t l = q ? (size_t)(q - p) : strlen(p);
+				seen = l == strlen(c) && !memcmp(p, c, l);
+				p = q ? q + 3 : NULL;
+			}
+			if (!seen)
+				strbuf_addf(items, "%s%s", items->len ? "、" : "", c);
+		}
+		strbuf_addf(lines, "%s%lld", lines->len ? "、" : "", (long long)json_integer_value(json_object_get(m, "line")));
+	}
+}
+
+static void join_array(json_t *arr, struct strbuf *sb)
+{
+	size_t i;
+	json_t *v;
+	strbuf_reset(sb);
+	json_array_foreach(arr, i, v) strbuf_addf(sb, "%s%s", i ? "、" : "", json_string_value(v));
+}
+
+static int run_one(const struct draw_row *d, void *arg)
+{
+	struct run_state *rs = arg;
+	struct ctx *ctx = rs->ctx;
+	struct store *st = ctx->store;
+	char *err = NULL, now[26];
+	json_t *inputs = NULL, *result = NULL, *meta = NULL;
+	char *result_cj = NULL, *beacon = NULL;
+	unsigned char salt[32];
+	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT,
+		      tasks = STRBUF_INIT;
+	rs->rc = 1;
+	if (strcmp(d->state, "announced")) {
+		if (!strcmp(d->state, "void"))
+			error("第 %ld 号抽取已作废，不能运行", d->id);
+		else
+			error("第 %ld 号抽取已于 %s 由 %s 运行，一次抽取只能运行一次；确需重新抽取，请重新公告并用 --reason 说明理由",
+			      d->id, d->run_at, d->run_by);
+		return 0;
+	}
+	clock_now(now);
+	if (strcmp(now, d->announced_at) <= 0)
+		warning("运行时间不晚于公告时间，公开随机数应在公告之后产生");
+	beacon = draw_beacon_trim(rs->beacon, &err);
+	if (!beacon || draw_unhex(d->salt, salt, 32) || !(inputs = cj_load(d->inputs, strlen(d->inputs), &err)) ||
+	    !(meta = cj_load(d->meta, strlen(d->meta), &err)) || draw_compute(inputs, salt, beacon, &result, &err) ||
+	    !(result_cj = cj_dump(result, NULL, &err))) {
+		error("%s", err ? err : "抽取记录已损坏（盐值）");
+		goto out;
+	}
+	if (store_begin(st, &err))
+		goto fail;
+	if (store_draw_set_result(st, d->id, beacon, result_cj, now, ctx->actor, &err)) {
+		if (!err)
+			err = xstrdup("该抽取已被另一操作运行");
+		goto fail_rollback;
+	}
+	size_t i;
+	json_t *v;
+	long no_team = 0;
+	json_array_foreach(json_object_get(result, "visits"), i, v)
+	{
+		strbuf_reset(&items);
+		strbuf_reset(&lines);
+		visit_items(meta, v, &items, &lines);
+		join_array(json_object_get(v, "team"), &team);
+		join_array(json_object_get(v, "experts"), &experts);
+		struct task t = {
+			.kind = "random",
+			.draw_id = d->id,
+			.visit_no = (long)i,
+			.uscc = json_string_value(json_object_get(v, "uscc")),
+			.items = items.buf,
+			.plan_year = d->year,
+			.plan_lines = lines.buf,
+			.slot = json_string_value(json_object_get(v, "slot")),
+			.mode = json_string_value(json_object_get(v, "mode")),
+			.team = strbuf_str(&team),
+			.experts = strbuf_str(&experts),
+			.created_at = now,
+			.created_by = ctx->actor,
+		};
+		if (store_task_insert(st, &t, &err) < 0)
+			goto fail_rollback;
+		strbuf_addf(&tasks, "%ld\x1f%s\x1f%s\x1f%s\x1e", (long)i, t.uscc, t.items, t.team);
+		no_team += !json_array_size(json_object_get(v, "team"));
+	}
+	char subject[32], content[65];
+	struct strbuf h = STRBUF_INIT;
+	strbuf_addf(&h, "%s\n%s\n%s", beacon, result_cj, strbuf_str(&tasks));
+	sha256_hex(h.buf, h.len, content);
+	strbuf_release(&h);
+	snprintf(subject, sizeof(subject), "draw:%ld", d->id);
+	if (store_audit_append(st, now, ctx->actor, "draw run", subject, content, &err) || store_commit(st, &err))
+		goto fail_rollback;
+	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", d->id,
+	       json_array_size(json_object_get(result, "visits")));
+	if (no_team)
+		printf("注意: %ld 个检查对象的可选执法人员不足，未组成检查组，需另行安排（规则不放宽）\n", no_team);
+	printf("抽取结果在检查完成前保密；查看: suiji draw show %ld（须有权限）\n", d->id);
+	rs->rc = 0;
+	goto out;
+fail_rollback:
+	store_rollback(st);
+fail:
+	error("%s", err ? err : "运行抽取失败");
+out:
+	free(err);
+	free(beacon);
+	free(result_cj);
+	json_decref(inputs);
+	json_decref(result);
+	json_decref(meta);
+	strbuf_release(&items);
+	strbuf_release(&lines);
+	strbuf_release(&team);
+	strbuf_release(&experts);
+	strbuf_release(&tasks);
+	return 0;
+}
+
+static int run(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {{"beacon", required_argument, 0, 'b'}, {0, 0, 0, 0}};
+	const char *beacon = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'b')
+			beacon = optarg;
+		else
+			die_usage("%s", usage_text);
+	}
+	if (!beacon || argc - optind != 1)
+		die_usage("%s", usage_text);
+	long id = draw_parse_id(argv[optind]);
+	struct store *st = ctx_store(ctx, 0);
+	if (!st || authz_require(ctx, "draw.run", NULL))
+		return 1;
+	struct run_state rs = {ctx, beacon, 1};
+	char *err = NULL;
+	int r = store_draw_get(st, id, run_one, &rs, &err);
+	if (r == 1)
+		return error("没有第 %ld 号抽取", id);
+	if (r < 0) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	return rs.rc;
+}
+
+long draw_parse_id(const char *s)
+{
+	char *end;
+	long id = strtol(s, &end, 10);
+	if (end == s || *end || id <= 0)
+		die_usage("抽取号应为正整数，而不是“%s”", s);
+	return id;
+}
+
+int cmd_draw(int argc, char **argv, struct ctx *ctx)
+{
+	if (argc < 2)
+		die_usage("%s", usage_text);
+	const char *sub = argv[1];
+	if (!strcmp(sub, "announce"))
+		return announce(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "run"))
+		return run(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "show"))
+		return draw_show(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "list"))
+		return draw_list(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "export"))
+		return draw_export(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "record"))
+		return draw_record(argc - 1, argv + 1, ctx);
+	die_usage("%s", usage_text);
+}

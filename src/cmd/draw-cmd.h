@@ -1,0 +1,20 @@
+/*
+ * This file declares the parts of "suiji draw" kept in their own files: show and list
+ * (draw-show.c), export and reveal (draw-export.c), the printable record (draw-record.c).
+ */
+#ifndef SUIJI_DRAW_CMD_H
+#define SUIJI_DRAW_CMD_H
+
+#include "cmd/cmd.h"
+
+int cmd_draw(int argc, char **argv, struct ctx *ctx);
+int draw_show(int argc, char **argv, struct ctx *ctx);
+int draw_list(int argc, char **argv, struct ctx *ctx);
+int draw_export(int argc, char **argv, struct ctx *ctx);
+int draw_record(int argc, char **argv, struct ctx *ctx);
+/* Number of the draw's tasks not yet inspected (cancelled ones do not count); -1 after an error. */
+long draw_open_tasks(struct store *st, long draw_id);
+/* A draw number from the command line; exits with a usage error when it is not one. */
+long draw_parse_id(const char *s);
+
+#endif
