@@ -94,9 +94,10 @@ def valid_vectors():
                             positive=(i % 7 == 3), name="焦作示范企业%02d有限公司" % i)
     key = [uscc(i) for i in range(0, 6)]
     general = [uscc(i) for i in range(3, 12)]
-    v.append(("basic-chinese", "中文名称、多个层、权重大于 1、对象同时入选两层（合并为一次检查）、正面清单为非现场",
+    v.append(("basic-chinese", "中文名称、多个层、权重大于 1、对象同时入选多层（合并为一次检查，key 取入选各层中最小者）、正面清单为非现场",
               base(objs, [stratum("重点排污单位", 3, key, {uscc(1): 5, uscc(4): 3}),
-                          stratum("一般排污单位", 5, general, {uscc(5): 100, uscc(8): 2})],
+                          stratum("一般排污单位", 7, general, {uscc(5): 100, uscc(8): 2}),
+                          stratum("专项检查", 99, [uscc(i) for i in (0, 1, 2, 3, 4, 5, 11)])],
                    standard_officers(8)), BEACON))
 
     # The same frame with the beacon of another day: everything changes, verification still passes.
@@ -171,6 +172,33 @@ def valid_vectors():
     v.append(("no-strata", "没有层：结果为空列表",
               base({}, [], standard_officers(2)), BEACON))
     return v
+
+
+def _officer_region(inputs, pid):
+    return next(p["region"] for p in inputs["officers"] if p["id"] == pid)
+
+
+# What each valid vector must show, so that a change of generator cannot quietly empty it of meaning.
+CHECKS = {
+    "basic-chinese": lambda i, r: any(len(v["strata"]) == 3 for v in r)
+    and any(len(v["strata"]) == 2 for v in r) and any(v["mode"] == "非现场" for v in r),
+    "quota-zero-and-all": lambda i, r: len(r) == 6 and not any("zero" in v["strata"] for v in r),
+    "experts-unmet": lambda i, r: all(v["unmet"] and len(v["experts"]) == 2 for v in r)
+    and any("辐射" in v["unmet"] for v in r),
+    "conflicts-previous": lambda i, r: all(
+        [p, v["uscc"]] not in i["conflicts"] + i["previous"] for v in r for p in v["team"] + v["experts"]),
+    "cross-region-on": lambda i, r: all(
+        _officer_region(i, p) != i["objects"][v["uscc"]]["region"] for v in r for p in v["team"])
+    and any(_officer_region(i, p) == "410800" and i["objects"][v["uscc"]]["region"] != "410800"
+            for v in r for p in v["team"]),
+    "cross-region-off": lambda i, r: any(
+        _officer_region(i, p) == i["objects"][v["uscc"]]["region"] for v in r for p in v["team"]),
+    "too-few-officers": lambda i, r: any(v["reason"] == "too_few_eligible" and not v["team"]
+                                         and not v["experts"] for v in r)
+    and any(v["reason"] is None and v["experts"] for v in r),
+    "needs-order": lambda i, r: all(len(v["team"]) == 3 and v["slot"] == "2025-03" for v in r),
+    "no-strata": lambda i, r: r == [],
+}
 
 
 def package(name, inputs, beacon):
@@ -289,6 +317,8 @@ def main(argv):
         verify.validate(inputs)
         p = package(name, inputs, beacon)
         verify.verify_package(p)
+        if name in CHECKS and not CHECKS[name](inputs, p["result"]["visits"]):
+            raise SystemExit("vector %s does not show what it is meant to check" % name)
         good[name] = p
         write_json(os.path.join(out, name + ".json"), p)
         index.append("%s\tpass\t-\t%s" % (name, what))
@@ -302,7 +332,48 @@ def main(argv):
         index.append("%s\tfail\t%s\t%s" % (name, keyword, what))
     with open(os.path.join(out, "index.tsv"), "w", encoding="utf-8") as f:
         f.write("\n".join(index) + "\n")
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(readme(index[1:]))
     return 0
+
+
+README_HEAD = """# Test vectors of the draw protocol `suiji-draw-v1`
+
+Each `*.json` here is a draw package as the system publishes it (docs/DRAW.md, "The package"), or a
+copy that was tampered with. A verifier written from docs/DRAW.md alone must reach the outcome listed
+below for every file: `pass` (exit 0, "核验通过") or `fail` (exit 1, naming the first difference or
+the problem; the message contains the keyword shown).
+
+They are written by `python3 tools/make-vectors.py` (deterministic: rerunning it rewrites the same
+bytes; tests/cli/t0401-verify.sh checks that the files here are what it writes). The valid packages
+were computed by the Python verifier, tools/verify.py; the C implementation (`suiji verify`) must
+verify them and compute the same result byte for byte from inputs, salt and beacon, which the same
+test checks, as it does on random frames (`make-vectors.py --random N`) and randomly broken ones
+(`--mutate N`).
+
+The salts are derived from the vector's name (SHA-256 of "suiji test vector salt: NAME") so that
+the files are reproducible; a real draw's salt comes from the operating system's random generator.
+`index.tsv` is the machine-readable form of the table below.
+
+Check them all with either tool:
+
+```sh
+for f in docs/draw-vectors/*.json; do suiji verify "$f"; done
+for f in docs/draw-vectors/*.json; do python3 tools/verify.py "$f"; done
+```
+
+| file | expected | keyword in the message | what it checks |
+|---|---|---|---|
+"""
+
+
+def readme(rows):
+    lines = []
+    for row in rows:
+        name, expected, keyword, what = row.split("\t")
+        kw = "" if keyword == "-" else "`" + keyword + "`"
+        lines.append("| `%s.json` | %s | %s | %s |" % (name, expected, kw, what))
+    return README_HEAD + "\n".join(lines) + "\n"
 
 
 def random_inputs(seed):
