@@ -25,5 +25,12 @@ int cmd_directory(int argc, char **argv, struct ctx *ctx);
 int cmd_demo(int argc, char **argv, struct ctx *ctx);
 int cmd_verify(int argc, char **argv, struct ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct ctx *ctx);
+int cmd_user(int argc, char **argv, struct ctx *ctx);
+int cmd_task(int argc, char **argv, struct ctx *ctx);
+int cmd_result(int argc, char **argv, struct ctx *ctx);
+int cmd_problems(int argc, char **argv, struct ctx *ctx);
+int cmd_disclosure(int argc, char **argv, struct ctx *ctx);
+int cmd_publish(int argc, char **argv, struct ctx *ctx);
+int cmd_stats(int argc, char **argv, struct ctx *ctx);
 
 #endif

@@ -27,6 +27,13 @@ static const struct cmd_entry commands[] = {
 	{"demo", cmd_demo, "生成焦作市演示数据"},
 	{"verify", cmd_verify, "独立核验抽取包（无需数据库）"},
 	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）"},
+	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核"},
+	{"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单"},
+	{"result", cmd_result, "录入检查结果、行政处罚决定"},
+	{"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期"},
+	{"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开"},
+	{"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）"},
+	{"stats", cmd_stats, "年度统计（--year 年份 [--json]）"},
 };
 
 static void usage(FILE *out)

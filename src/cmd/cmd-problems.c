@@ -1,0 +1,397 @@
+/*
+ * This file implements "suiji problems": the closed loop of Article 3 for every problem an
+ * inspection found — 发现 → 交办 → 督办 → 销号 — and the list of what is overdue.
+ *
+ *   suiji problems [--overdue] [--open] [--state 状态] [--task 任务编号]   the list
+ *   suiji problems show 问题编号                                             one problem, every step
+ *   suiji problems assign 问题编号 --to 责任单位 (--deadline 日期 | --days 工作日数) [--note 说明]
+ *   suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]
+ *   suiji problems escalate 问题编号 --note 说明 [--to 督办单位] [--deadline 新期限]   only when overdue
+ *   suiji problems close 问题编号 --verification 复查核实情况 --evidence 文件 [--evidence 文件 …]
+ * Every step takes --date (default today): the day it happened.
+ *
+ * Deadlines are dates. "--days N" counts N working days (工作日, the State Council calendar) from the
+ * day of the 交办, the way administrative deadlines are set; a problem is overdue from the day after
+ * its deadline, and how late it is is counted in calendar days (自然日). See docs/DISCLOSURE.md.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/authz.h"
+#include "cmd/cmd.h"
+#include "cmd/inspection.h"
+#include "core/calendar.h"
+#include "core/result.h"
+#include "store/problem.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"用法: suiji problems [--overdue] [--open] [--state 发现|交办|督办|销号] [--task 任务编号]\n"
+	"      suiji problems show 问题编号\n"
+	"      suiji problems assign 问题编号 --to 责任单位 (--deadline 整改期限 | --days 工作日数) [--note 说明]\n"
+	"      suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]\n"
+	"      suiji problems escalate 问题编号 --note 说明 [--to 督办单位] [--deadline 新期限]\n"
+	"      suiji problems close 问题编号 --verification 复查核实情况 --evidence 证据文件 [--evidence …]\n"
+	"各步骤可加 --date 日期（默认今天）";
+
+#define MAX_EVIDENCE 32
+
+static int days_late(const char *deadline, const char *today)
+{
+	int a, b;
+	if (date_parse(deadline, &a, NULL) || date_parse(today, &b, NULL))
+		return 0;
+	return b - a;
+}
+
+struct list_state {
+	struct ctx *ctx;
+	char today[11];
+	long shown, overdue;
+	int hide_team; /* an inspector: their teams only */
+};
+
+static int list_one(const struct problem_row *p, void *arg)
+{
+	struct list_state *ls = arg;
+	ls->shown++;
+	printf("%-5ld %-4s 任务%-5ld %s %s  %s%s%s", p->id, p->state, p->task_id, p->uscc, p->object_name,
+	       *p->item ? p->item : "", *p->item ? " " : "", p->description);
+	if (*p->assignee)
+		printf("  责任单位 %s", p->assignee);
+	if (*p->deadline)
+		printf("  期限 %s", p->deadline);
+	if (strcmp(p->state, PROBLEM_CLOSED) && *p->deadline && strcmp(p->deadline, ls->today) < 0) {
+		ls->overdue++;
+		printf("  [已超期 %d 天]", days_late(p->deadline, ls->today));
+	}
+	if (p->escalated)
+		printf(" [已升级督办]");
+	if (*p->closed_on)
+		printf("  销号 %s", p->closed_on);
+	putchar('\n');
+	return 0;
+}
+
+static int problems_list(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"overdue", no_argument, 0, 'O'}, {"open", no_argument, 0, 'o'},
+		{"state", required_argument, 0, 's'}, {"task", required_argument, 0, 't'},
+		{0, 0, 0, 0},
+	};
+	struct problem_filter f = {0};
+	struct list_state ls = {.ctx = ctx};
+	clock_today(ls.today);
+	int overdue = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'O': overdue = 1; break;
+		case 'o': f.open_only = 1; break;
+		case 's': f.state = optarg; break;
+		case 't':
+			if (!(f.task_id = parse_id(optarg)))
+				die_usage("--task 应为任务编号（正整数）");
+			break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (optind != argc)
+		die_usage("%s", usage_text);
+	if (f.state && strcmp(f.state, PROBLEM_FOUND) && strcmp(f.state, PROBLEM_ASSIGNED) &&
+	    strcmp(f.state, PROBLEM_SUPERVISED) && strcmp(f.state, PROBLEM_CLOSED))
+		die_usage("--state 应为 发现、交办、督办 或 销号");
+	if (overdue)
+		f.overdue_on = ls.today;
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return 1;
+	if (authz_require(ctx, "report.read", NULL))
+		return 1;
+	struct authz_who w;
+	char *err = NULL;
+	if (authz_whoami(ctx, &w, &err)) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	if (!strcmp(w.role, "执法人员") && !w.open)
+		f.member = w.person_id;
+	if (store_problem_each(st, &f, list_one, &ls, &err) < 0) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	if (overdue)
+		printf("超期未销号的问题 %ld 个（截至 %s）%s\n", ls.shown, ls.today, f.member ? "，仅本检查组" : "");
+	else
+		printf("共 %ld 个问题，其中超期未销号 %ld 个%s\n", ls.shown, ls.overdue, f.member ? "（仅本检查组）" : "");
+	return 0;
+}
+
+/* ---- one problem ---- */
+
+struct one {
+	int found;
+	long task_id;
+	char state[16];
+	char deadline[16];
+};
+
+static int get_one(const struct problem_row *p, void *arg)
+{
+	struct one *o = arg;
+	o->found = 1;
+	o->task_id = p->task_id;
+	snprintf(o->state, sizeof(o->state), "%s", p->state);
+	snprintf(o->deadline, sizeof(o->deadline), "%s", p->deadline);
+	return 0;
+}
+
+/* Loads problem "arg", its task, and checks "action" on that task. 0, or the exit code. */
+static int problem_load_for(struct ctx *ctx, const char *arg, const char *action, long *id, struct one *o,
+			    struct task_info *ti)
+{
+	*id = parse_id(arg);
+	if (!*id) {
+		error("问题编号“%s”无效（应为正整数）", arg);
+		return EXIT_USAGE;
+	}
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return 1;
+	memset(o, 0, sizeof(*o));
+	struct problem_filter f = {.id = *id};
+	char *err = NULL;
+	if (store_problem_each(st, &f, get_one, o, &err) < 0) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	if (!o->found)
+		return error("没有编号为 %ld 的问题", *id), 1;
+	char task[24];
+	snprintf(task, sizeof(task), "%ld", o->task_id);
+	return task_load_for(ctx, task, action, ti);
+}
+
+static int print_evidence(const struct attachment_ref *a, void *arg)
+{
+	(void)arg;
+	printf("        证据 %s（%ld 字节，SHA-256 %s）\n", a->name, a->size, a->sha256);
+	return 0;
+}
+
+static int print_step(const struct problem_step_row *s, void *arg)
+{
+	struct store *st = arg;
+	printf("  %s  %-4s  %s（%s）", s->on_date, s->step, s->actor, s->role);
+	if (*s->assignee)
+		printf("  责任单位 %s", s->assignee);
+	if (*s->deadline)
+		printf("  期限 %s", s->deadline);
+	if (*s->note)
+		printf("  %s", s->note);
+	printf("  [记录于 %s]\n", s->at);
+	char *err = NULL;
+	if (store_attachments(st, 0, s->id, print_evidence, NULL, &err)) {
+		error("%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int print_row(const struct problem_row *p, void *arg)
+{
+	(void)arg;
+	printf("问题 %ld（%s）: %s\n检查任务: %ld  %s %s\n事项: %s\n状态: %s", p->id, p->kind, p->description, p->task_id,
+	       p->uscc, p->object_name, *p->item ? p->item : "-", p->state);
+	if (*p->assignee)
+		printf("  责任单位 %s  整改期限 %s", p->assignee, p->deadline);
+	if (p->escalated)
+		printf("  已升级督办");
+	printf("\n办理过程:\n");
+	return 0;
+}
+
+static int problems_show(struct ctx *ctx, const char *arg)
+{
+	long id;
+	struct one o;
+	struct task_info ti;
+	int rc = problem_load_for(ctx, arg, "task.read", &id, &o, &ti);
+	if (rc)
+		return rc;
+	struct problem_filter f = {.id = id};
+	char *err = NULL;
+	rc = 0;
+	if (store_problem_each(ctx->store, &f, print_row, NULL, &err) < 0 ||
+	    store_problem_steps(ctx->store, id, print_step, ctx->store, &err)) {
+		if (err)
+			error("%s", err);
+		free(err);
+		rc = 1;
+	}
+	task_info_release(&ti);
+	return rc;
+}
+
+/* ---- steps ---- */
+
+static int problems_step(struct ctx *ctx, const char *step_name, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"to", required_argument, 0, 't'},	 {"deadline", required_argument, 0, 'D'},
+		{"days", required_argument, 0, 'n'},	 {"note", required_argument, 0, 'm'},
+		{"verification", required_argument, 0, 'v'}, {"evidence", required_argument, 0, 'e'},
+		{"date", required_argument, 0, 'd'},	 {0, 0, 0, 0},
+	};
+	const char *to = NULL, *deadline = NULL, *days = NULL, *note = NULL, *date = NULL;
+	const char *evidence[MAX_EVIDENCE];
+	size_t nevidence = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': to = optarg; break;
+		case 'D': deadline = optarg; break;
+		case 'n': days = optarg; break;
+		case 'm':
+		case 'v':
+			if (note)
+				die_usage("--note 和 --verification 只能写一个");
+			note = optarg;
+			break;
+		case 'e':
+			if (nevidence >= MAX_EVIDENCE)
+				die_usage("--evidence 最多 %d 个", MAX_EVIDENCE);
+			evidence[nevidence++] = optarg;
+			break;
+		case 'd': date = optarg; break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (argc - optind != 1)
+		die_usage("%s", usage_text);
+	int assign = !strcmp(step_name, PROBLEM_ASSIGNED), close = !strcmp(step_name, PROBLEM_CLOSED);
+	if (assign && (!to || (!deadline == !days)))
+		die_usage("交办须写明 --to 责任单位，以及 --deadline 整改期限 或 --days 工作日数（二选一）");
+	if (!assign && days)
+		die_usage("--days 只用于交办");
+	if (close && (to || deadline))
+		die_usage("销号不能再指定责任单位或期限");
+	if (!close && nevidence)
+		die_usage("--evidence 用于销号");
+	if (!assign && !close && (!note || !*note))
+		die_usage("督办须用 --note 写明督办情况");
+	for (const char *p = note ? note : ""; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return error("说明中不能含有控制字符");
+	if (to && (!*to || strlen(to) > 200))
+		return error("--to 责任单位不能为空且不超过200字节");
+
+	char today[11];
+	clock_today(today);
+	if (!date)
+		date = today;
+	else if (check_date_arg("--date", date, 0))
+		return 1;
+	char due[11];
+	if (days) {
+		long n = parse_id(days);
+		char *err = NULL;
+		const struct calendar *cal = calendar_builtin(&err);
+		int d0, d1;
+		if (!n || n > 365)
+			return error("--days 应为 1 至 365 的工作日数");
+		if (!cal || date_parse(date, &d0, &err) || calendar_add_workdays(cal, d0, (int)n, &d1, &err)) {
+			error("--days: %s", err ? err : "无法计算");
+			free(err);
+			return 1;
+		}
+		date_format(d1, due);
+		deadline = due;
+	} else if (deadline && check_date_arg("--deadline", deadline, 1)) {
+		return 1;
+	}
+	if (deadline && strcmp(deadline, date) < 0)
+		return error("整改期限 %s 早于办理日期 %s", deadline, date);
+
+	long id;
+	struct one o;
+	struct task_info ti;
+	int rc = problem_load_for(ctx, argv[optind], "problem.step", &id, &o, &ti);
+	if (rc)
+		return rc;
+	struct file_ref files[MAX_EVIDENCE];
+	struct attachment_ref refs[MAX_EVIDENCE];
+	size_t nfiles = 0;
+	rc = 1;
+	for (size_t i = 0; i < nevidence; i++) {
+		if (file_ref_load(evidence[i], &files[nfiles]))
+			goto out;
+		refs[nfiles] = files[nfiles].ref;
+		nfiles++;
+	}
+	char now[26];
+	clock_now(now);
+	struct problem_step_new s = {
+		.problem_id = id,
+		.step = step_name,
+		.on_date = date,
+		.assignee = to,
+		.deadline = deadline,
+		.note = note,
+		.evidence = refs,
+		.nevidence = nfiles,
+		.at = now,
+		.actor = ctx->actor,
+		.role = authz_role(ctx),
+	};
+	char *err = NULL;
+	int r = store_problem_step(ctx->store, &s, &err);
+	if (r) {
+		error("%s", err ? err : "办理失败");
+		free(err);
+		goto out;
+	}
+	if (assign)
+		printf("问题 %ld 已交办给 %s，整改期限 %s\n", id, to, deadline);
+	else if (close)
+		printf("问题 %ld 已销号（%s），证据 %zu 份\n", id, date, nfiles);
+	else
+		printf("问题 %ld 已%s%s%s\n", id, step_name, deadline ? "，新期限 " : "", deadline ? deadline : "");
+	rc = 0;
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		file_ref_release(&files[i]);
+	task_info_release(&ti);
+	return rc;
+}
+
+int cmd_problems(int argc, char **argv, struct ctx *ctx)
+{
+	if (argc >= 2 && argv[1][0] != '-') {
+		const char *a = argv[1];
+		if (!strcmp(a, "show") && argc == 3)
+			return problems_show(ctx, argv[2]);
+		if (!strcmp(a, "assign"))
+			return problems_step(ctx, PROBLEM_ASSIGNED, argc - 1, argv + 1);
+		if (!strcmp(a, "remind"))
+			return problems_step(ctx, PROBLEM_SUPERVISED, argc - 1, argv + 1);
+		if (!strcmp(a, "escalate"))
+			return problems_step(ctx, PROBLEM_STEP_ESCALATED, argc - 1, argv + 1);
+		if (!strcmp(a, "close"))
+			return problems_step(ctx, PROBLEM_CLOSED, argc - 1, argv + 1);
+		if (!strcmp(a, "list"))
+			return problems_list(ctx, argc - 1, argv + 1);
+		die_usage("%s", usage_text);
+	}
+	return problems_list(ctx, argc, argv);
+}

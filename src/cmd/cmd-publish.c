@@ -1,0 +1,226 @@
+/*
+ * This file implements "suiji publish --out 目录": the public site of Article 9 and the files for the
+ * platforms, from what has been published (suiji disclosure publish) — each record as it was frozen
+ * when published — plus the draw announcements and revealed draw packages. Withheld results never
+ * appear: only decisions "公开" are read. The writing itself is io/publish.c; docs/DISCLOSURE.md
+ * describes the files.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd/authz.h"
+#include "cmd/cmd.h"
+#include "cmd/inspection.h"
+#include "core/cj.h"
+#include "core/draw.h"
+#include "core/result.h"
+#include "io/publish.h"
+#include "store/draw.h"
+#include "store/org.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] = "用法: suiji publish --out 目录";
+
+struct gather {
+	struct store *st;
+	struct pub_site site;
+	size_t rec_alloc, draw_alloc, pen_alloc;
+	char **owned;
+	size_t nowned, owned_alloc;
+	char *err;
+};
+
+static const char *keep(struct gather *g, const char *s)
+{
+	ALLOC_GROW(g->owned, g->nowned + 1, g->owned_alloc);
+	return g->owned[g->nowned++] = xstrdup(s ? s : "");
+}
+
+static const char *jstr(struct gather *g, json_t *j, const char *key)
+{
+	return keep(g, json_string_value(json_object_get(j, key)));
+}
+
+static int add_record(const struct disclosure_row *d, void *arg)
+{
+	struct gather *g = arg;
+	json_error_t je;
+	json_t *j = json_loads(d->record, 0, &je);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		return set_err(&g->err, "任务 %ld 的公开记录已损坏: %s", d->task_id, je.text);
+	}
+	struct task_info ti;
+	int rc = task_info_load(g->st, d->task_id, &ti, &g->err);
+	if (rc) {
+		json_decref(j);
+		return rc < 0 ? -1 : set_err(&g->err, "没有编号为 %ld 的检查任务", d->task_id);
+	}
+	ALLOC_GROW(g->site.records, g->site.nrecords + 1, g->rec_alloc);
+	struct pub_record *r = &g->site.records[g->site.nrecords++];
+	memset(r, 0, sizeof(*r));
+	r->task_id = d->task_id;
+	r->uscc = jstr(g, j, "uscc");
+	r->name = jstr(g, j, "name");
+	r->region = jstr(g, j, "region");
+	r->kind = jstr(g, j, "kind");
+	r->dates = jstr(g, j, "dates");
+	r->end_date = jstr(g, j, "end_date");
+	r->items = jstr(g, j, "items");
+	r->result = jstr(g, j, "result");
+	r->published_on = jstr(g, j, "published_on");
+	r->draw_id = (long)json_integer_value(json_object_get(j, "draw"));
+	const struct result_outcome_info *o = result_outcome_by_key(ti.outcome);
+	const char *text = "";
+	r->national_code = o ? result_national_code(o, ti.open_problems, &text) : "";
+	r->national_text = text ? text : "";
+	r->rectified = ti.problems ? (ti.open_problems ? "整改中" : "已整改") : "";
+	task_info_release(&ti);
+	json_decref(j);
+	return 0;
+}
+
+static int add_penalty(const struct penalty_row *p, void *arg)
+{
+	struct gather *g = arg;
+	struct task_info ti;
+	int rc = task_info_load(g->st, p->task_id, &ti, &g->err);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (!strcmp(ti.decision, DISCLOSE_WITHHOLD)) { /* withheld with its result (secrets, security) */
+		task_info_release(&ti);
+		return 0;
+	}
+	ALLOC_GROW(g->site.penalties, g->site.npenalties + 1, g->pen_alloc);
+	struct pub_penalty *x = &g->site.penalties[g->site.npenalties++];
+	x->decision_no = keep(g, p->decision_no);
+	x->decided_on = keep(g, p->decided_on);
+	x->uscc = keep(g, ti.task.uscc);
+	x->name = keep(g, ti.object_name);
+	x->violation = keep(g, p->violation);
+	x->basis = keep(g, p->basis);
+	x->content = keep(g, p->content);
+	x->fine = keep(g, p->fine);
+	x->task_id = p->task_id;
+	task_info_release(&ti);
+	return 0;
+}
+
+/* The draw's public file: the announcement with its inputs, or after the reveal the whole package. */
+static char *draw_file(const struct draw_row *d, int revealed, char **err)
+{
+	json_t *inputs = cj_load(d->inputs, strlen(d->inputs), err);
+	json_t *announcement = inputs ? cj_load(d->announcement, strlen(d->announcement), err) : NULL;
+	json_t *doc = NULL, *result = NULL;
+	char *text = NULL;
+	if (!announcement)
+		goto out;
+	if (revealed) {
+		unsigned char salt[32];
+		if (draw_unhex(d->salt, salt, 32) || !(result = cj_load(d->result, strlen(d->result), err))) {
+			if (!*err)
+				set_err(err, "第 %ld 号抽取的记录已损坏", d->id);
+			goto out;
+		}
+		doc = draw_package_new(announcement, inputs, salt, d->beacon_value, result);
+	} else {
+		doc = json_object();
+		json_object_set_new(doc, "protocol", json_string(DRAW_PROTOCOL));
+		json_object_set(doc, "announcement", announcement);
+		json_object_set(doc, "inputs", inputs);
+	}
+	char *s = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (s) {
+		text = xasprintf("%s\n", s);
+		free(s);
+	}
+out:
+	json_decref(inputs);
+	json_decref(announcement);
+	json_decref(result);
+	json_decref(doc);
+	return text;
+}
+
+static int add_draw(const struct draw_row *d, void *arg)
+{
+	struct gather *g = arg;
+	if (!strcmp(d->state, "void"))
+		return 0;
+	int revealed = !strcmp(d->state, "revealed");
+	char *ann = draw_file(d, 0, &g->err);
+	char *pkg = ann && revealed ? draw_file(d, 1, &g->err) : NULL;
+	if (!ann || (revealed && !pkg)) {
+		free(ann);
+		free(pkg);
+		return -1;
+	}
+	ALLOC_GROW(g->site.draws, g->site.ndraws + 1, g->draw_alloc);
+	struct pub_draw *x = &g->site.draws[g->site.ndraws++];
+	x->id = d->id;
+	x->period = keep(g, d->period);
+	x->state = keep(g, d->state);
+	x->announced_at = keep(g, d->announced_at);
+	x->announcement = keep(g, ann);
+	x->package = pkg ? keep(g, pkg) : NULL;
+	free(ann);
+	free(pkg);
+	return 0;
+}
+
+int cmd_publish(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {{"out", required_argument, 0, 'o'}, {0, 0, 0, 0}};
+	const char *out = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c != 'o')
+			die_usage("%s", usage_text);
+		out = optarg;
+	}
+	if (!out || !*out || optind != argc)
+		die_usage("%s", usage_text);
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return 1;
+	if (authz_require(ctx, "site.publish", NULL))
+		return 1;
+	struct org o = {0};
+	struct gather g = {.st = st};
+	int rc = 1;
+	if (store_org_get(st, &o, &g.err) != 1) {
+		error("%s", g.err ? g.err : "数据库尚未初始化");
+		goto done;
+	}
+	g.site.bureau = o.name;
+	g.site.bureau_region = o.region;
+	if (store_disclosure_each(st, DISCLOSE_PUBLISH, add_record, &g, &g.err) ||
+	    store_penalty_each(st, 0, add_penalty, &g, &g.err) || store_draw_each(st, add_draw, &g, &g.err)) {
+		error("%s", g.err ? g.err : "读取失败");
+		goto done;
+	}
+	long files = publish_site(out, &g.site, &g.err);
+	if (files < 0) {
+		error("%s", g.err);
+		goto done;
+	}
+	printf("已生成公开网站 %s/index.html：检查结果 %zu 条，抽取 %zu 次，行政处罚 %zu 条，共 %ld 个文件\n", out,
+	       g.site.nrecords, g.site.ndraws, g.site.npenalties, files);
+	printf("平台报送文件在 %s/platform/（国家企业信用信息公示系统、河南省生态环境执法一体化平台、信用信息）\n", out);
+	rc = 0;
+done:
+	free(g.err);
+	for (size_t i = 0; i < g.nowned; i++)
+		free(g.owned[i]);
+	free(g.owned);
+	free(g.site.records);
+	free(g.site.draws);
+	free(g.site.penalties);
+	return rc;
+}

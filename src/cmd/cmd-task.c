@@ -1,0 +1,468 @@
+/*
+ * This file implements "suiji task": the inspection tasks — a draw's visits and targeted
+ * inspections — as lists (terminal, CSV, JSON, xlsx: the task list of a draw) and as the printable
+ * task notice (检查任务单) of one task. An inspector (执法人员) sees only the tasks of their team.
+ *
+ *   suiji task list [--draw N] [--state 状态] [--kind random|targeted] [--object 信用代码]
+ *                   [--format text|csv|json|xlsx] [-o 文件]
+ *   suiji task show 任务编号
+ *   suiji task notice 任务编号 [--format html|text] [-o 文件]
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/authz.h"
+#include "cmd/cmd.h"
+#include "cmd/inspection.h"
+#include "core/dirschema.h"
+#include "core/region.h"
+#include "core/result.h"
+#include "io/html.h"
+#include "io/table.h"
+#include "store/org.h"
+#include "store/problem.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"用法: suiji task list [--draw 抽取编号] [--state 待检查|已检查|已公开|不予公开] [--kind random|targeted]\n"
+	"                      [--object 统一社会信用代码] [--format text|csv|json|xlsx] [-o 文件]\n"
+	"      suiji task show 任务编号\n"
+	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单";
+
+static const char *const list_headers[] = {"任务编号", "检查类型", "抽取编号", "序号",	   "统一社会信用代码",
+					   "单位名称", "检查事项", "检查方式", "时段",	   "检查组",
+					   "辅助人员", "状态",	   "检查结果", "检查时间", "公开日期"};
+static const char *const list_keys[] = {"task",	 "kind",    "draw",  "visit", "uscc",	 "name",    "items", "mode",
+					"slot",	 "team",    "experts", "state", "result", "dates", "published_on"};
+#define LIST_COLS (sizeof(list_headers) / sizeof(list_headers[0]))
+
+struct list_state {
+	struct ctx *ctx;
+	struct store *st;
+	struct table_writer *out; /* NULL: text */
+	long shown, hidden;
+	int failed;
+};
+
+static const char *outcome_zh(const char *key)
+{
+	const struct result_outcome_info *o = result_outcome_by_key(key);
+	return o ? o->wording : "";
+}
+
+static int list_one(const struct task_view *v, void *arg)
+{
+	struct list_state *ls = arg;
+	if (!authz_visible(ls->ctx, &v->task)) {
+		ls->hidden++;
+		return 0;
+	}
+	ls->shown++;
+	const char *state = *v->cancelled ? "已作废" : v->task.state;
+	if (!ls->out) {
+		printf("%-5ld %-4s %-6s %s  %s  %s  %s", v->task.id, state, task_kind_zh(v->task.kind), v->task.uscc,
+		       *v->object_name ? v->object_name : "（名录中无此单位）", v->task.mode,
+		       *v->task.slot ? v->task.slot : "-");
+		if (v->task.draw_id)
+			printf("  抽取%ld-%ld", v->task.draw_id, v->task.visit_no);
+		printf("  事项 %s  检查组 %s", v->task.items, *v->task.team ? v->task.team : "-");
+		if (v->result_id)
+			printf("  [%s %s]", outcome_zh(v->outcome), v->end_date);
+		if (v->open_problems)
+			printf(" [问题未销号 %ld]", v->open_problems);
+		if (v->penalties)
+			printf(" [行政处罚]");
+		putchar('\n');
+		return 0;
+	}
+	char id[24], draw[24], visit[24];
+	snprintf(id, sizeof(id), "%ld", v->task.id);
+	snprintf(draw, sizeof(draw), "%ld", v->task.draw_id);
+	snprintf(visit, sizeof(visit), "%ld", v->task.visit_no);
+	char *team = people_names(ls->st, v->task.team), *experts = people_names(ls->st, v->task.experts);
+	const char *vals[LIST_COLS] = {id,
+				       task_kind_zh(v->task.kind),
+				       v->task.draw_id ? draw : "",
+				       v->task.draw_id ? visit : "",
+				       v->task.uscc,
+				       v->object_name,
+				       v->task.items,
+				       v->task.mode,
+				       v->task.slot,
+				       team,
+				       experts,
+				       state,
+				       outcome_zh(v->outcome),
+				       v->dates,
+				       !strcmp(v->decision, "公开") ? v->decided_on : ""};
+	char *err = NULL;
+	int rc = table_row(ls->out, vals, &err);
+	free(team);
+	free(experts);
+	if (rc) {
+		error("%s", err);
+		free(err);
+		ls->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int task_list(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"draw", required_argument, 0, 'd'},   {"state", required_argument, 0, 's'},
+		{"kind", required_argument, 0, 'k'},   {"object", required_argument, 0, 'u'},
+		{"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0},
+	};
+	struct task_view_filter f = {0};
+	const char *format = "text", *out = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!(f.draw_id = parse_id(optarg)))
+				die_usage("--draw 应为抽取编号（正整数）");
+			break;
+		case 's': f.state = optarg; break;
+		case 'k': f.kind = optarg; break;
+		case 'u': f.uscc = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (optind != argc)
+		die_usage("%s", usage_text);
+	if (f.kind && strcmp(f.kind, "random") && strcmp(f.kind, "targeted"))
+		die_usage("--kind 应为 random（随机抽查）或 targeted（针对性检查）");
+	if (f.state && strcmp(f.state, "待检查") && strcmp(f.state, "已检查") && strcmp(f.state, "已公开") &&
+	    strcmp(f.state, "不予公开"))
+		die_usage("--state 应为 待检查、已检查、已公开 或 不予公开");
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+		die_usage("--format 应为 text、csv、json 或 xlsx");
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return 1;
+	if (authz_require(ctx, "report.read", NULL))
+		return 1;
+	struct list_state ls = {.ctx = ctx, .st = st};
+	char *err = NULL;
+	if (strcmp(format, "text")) {
+		char sheet[32];
+		snprintf(sheet, sizeof(sheet), f.draw_id ? "抽取%ld检查任务" : "检查任务", f.draw_id);
+		ls.out = table_open(format, out, sheet, LIST_COLS, list_headers, list_keys, &err);
+		if (!ls.out) {
+			error("%s", err);
+			free(err);
+			return 1;
+		}
+	} else if (out) {
+		die_usage("-o 只用于 --format csv、json 或 xlsx");
+	}
+	int rc = store_task_view_each(st, &f, list_one, &ls, &err);
+	if (rc < 0 && err)
+		error("%s", err);
+	free(err);
+	err = NULL;
+	if (ls.out && table_close(ls.out, &err)) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	if (rc < 0 || ls.failed)
+		return 1;
+	if (!ls.out)
+		printf("共 %ld 项检查任务%s\n", ls.shown, ls.hidden ? "（只列出本检查组的任务）" : "");
+	else if (out && strcmp(out, "-"))
+		fprintf(stderr, "已导出 %ld 项检查任务到 %s\n", ls.shown, out);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static int show_finding(const char *item, const char *finding, void *arg)
+{
+	(void)arg;
+	printf("    %s: %s\n", item, finding);
+	return 0;
+}
+
+static int show_attachment(const struct attachment_ref *a, void *arg)
+{
+	(void)arg;
+	printf("    附件 %s（%ld 字节，SHA-256 %s）\n", a->name, a->size, a->sha256);
+	return 0;
+}
+
+static int show_result(const struct result_row *r, void *arg)
+{
+	struct store *st = arg;
+	printf("检查结果: %s\n检查时间: %s\n录入: %s（%s） %s\n", outcome_zh(r->outcome), r->dates, r->recorded_by,
+	       r->recorded_role, r->recorded_at);
+	if (*r->summary)
+		printf("检查情况: %s\n", r->summary);
+	printf("各事项检查情况:\n");
+	char *err = NULL;
+	if (store_result_findings(st, r->id, show_finding, NULL, &err) ||
+	    store_attachments(st, r->id, 0, show_attachment, NULL, &err)) {
+		error("%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int show_problem(const struct problem_row *p, void *arg)
+{
+	(void)arg;
+	printf("  问题 %ld [%s] %s%s%s", p->id, p->state, *p->item ? p->item : "", *p->item ? " " : "", p->description);
+	if (*p->assignee)
+		printf("（交办 %s，期限 %s）", p->assignee, p->deadline);
+	putchar('\n');
+	return 0;
+}
+
+static int show_penalty(const struct penalty_row *p, void *arg)
+{
+	(void)arg;
+	printf("  行政处罚 %s（%s）%s%s%s\n", p->decision_no, p->decided_on, p->content, *p->fine ? " 罚款 " : "",
+	       *p->fine ? p->fine : "");
+	return 0;
+}
+
+static int task_show(struct ctx *ctx, const char *arg)
+{
+	struct task_info ti;
+	int rc = task_load_for(ctx, arg, "task.read", &ti);
+	if (rc)
+		return rc;
+	struct store *st = ctx->store;
+	const struct task *t = &ti.task;
+	char *items = item_names(st, t->items), *team = people_names(st, t->team),
+	     *experts = people_names(st, t->experts);
+	printf("任务编号: %ld\n检查类型: %s\n", t->id, task_kind_zh(t->kind));
+	if (t->draw_id)
+		printf("随机抽取: 第%ld号 第%ld户\n", t->draw_id, t->visit_no);
+	if (*t->trigger)
+		printf("检查来源: %s%s%s\n", t->trigger, *t->reference ? " " : "", t->reference);
+	printf("检查对象: %s %s\n检查事项: %s（%s）\n检查方式: %s\n", t->uscc, ti.object_name, t->items, items, t->mode);
+	if (*t->slot)
+		printf("时段: %s\n", t->slot);
+	printf("检查组: %s\n", *team ? team : "（未指定）");
+	if (*experts)
+		printf("辅助人员: %s\n", experts);
+	printf("状态: %s%s%s\n", *ti.cancelled ? "已作废：" : t->state, ti.cancelled, "");
+	char *err = NULL;
+	int r = store_result_get(st, t->id, show_result, st, &err);
+	if (r < 0)
+		goto fail;
+	if (ti.end_date[0]) {
+		char due[11];
+		if (!disclosure_due(ti.end_date, due, &err))
+			printf("公开截止日期: %s（检查结束后 %d 个工作日）\n", due, DISCLOSURE_WORKDAYS);
+		else {
+			printf("公开截止日期: 无法计算（%s）\n", err);
+			free(err);
+			err = NULL;
+		}
+	}
+	if (*ti.decision)
+		printf("公开: %s %s\n", ti.decision, ti.decided_on);
+	struct problem_filter pf = {.task_id = t->id};
+	if (ti.problems)
+		printf("问题（闭环管理）:\n");
+	if (store_problem_each(st, &pf, show_problem, NULL, &err) < 0 ||
+	    store_penalty_each(st, t->id, show_penalty, NULL, &err) < 0)
+		goto fail;
+	free(items);
+	free(team);
+	free(experts);
+	task_info_release(&ti);
+	return 0;
+fail:
+	if (err)
+		error("%s", err);
+	free(err);
+	free(items);
+	free(team);
+	free(experts);
+	task_info_release(&ti);
+	return 1;
+}
+
+/* ---- notice ---- */
+
+static void notice_items(struct store *st, const char *codes, struct strbuf *html, struct strbuf *text)
+{
+	const char *sep = "、";
+	int n = 0;
+	for (const char *p = codes; p && *p;) {
+		const char *q = strstr(p, sep);
+		char *code = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+		char *name = store_dir_current_value(st, &dir_items, code, "name");
+		char *content = store_dir_current_value(st, &dir_items, code, "content");
+		char *basis = store_dir_current_value(st, &dir_items, code, "legal_basis");
+		char *dept = store_dir_current_value(st, &dir_items, code, "department");
+		n++;
+		html_addf(html, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", n, code,
+			  name ? name : "", content ? content : "", basis ? basis : "", dept ? dept : "");
+		strbuf_addf(text, "  %d. %s %s\n     检查内容: %s\n     法律依据: %s\n     责任科室: %s\n", n, code,
+			    name ? name : "", content ? content : "", basis ? basis : "", dept ? dept : "");
+		free(name);
+		free(content);
+		free(basis);
+		free(dept);
+		free(code);
+		p = q ? q + strlen(sep) : NULL;
+	}
+}
+
+static void notice_people(struct store *st, const char *ids, struct strbuf *html, struct strbuf *text)
+{
+	const char *sep = "、";
+	for (const char *p = ids; p && *p;) {
+		const char *q = strstr(p, sep);
+		char *id = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+		char *name = store_dir_current_value(st, &dir_people, id, "name");
+		char *cert = store_dir_current_value(st, &dir_people, id, "cert_no");
+		char *unit = store_dir_current_value(st, &dir_people, id, "unit");
+		html_addf(html, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"sign\"></td></tr>\n", id,
+			  name ? name : "", cert ? cert : "", unit ? unit : "");
+		strbuf_addf(text, "  %s %s  执法证号 %s  %s\n", id, name ? name : "", cert && *cert ? cert : "-",
+			    unit ? unit : "");
+		free(name);
+		free(cert);
+		free(unit);
+		free(id);
+		p = q ? q + strlen(sep) : NULL;
+	}
+}
+
+static int task_notice(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'},
+		{"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0},
+	};
+	const char *format = "html", *out = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (argc - optind != 1 || (strcmp(format, "html") && strcmp(format, "text")))
+		die_usage("%s", usage_text);
+	struct task_info ti;
+	int rc = task_load_for(ctx, argv[optind], "task.read", &ti);
+	if (rc)
+		return rc;
+	struct store *st = ctx->store;
+	const struct task *t = &ti.task;
+	struct org o = {0};
+	char *err = NULL;
+	store_org_get(st, &o, &err);
+	free(err);
+	char *address = store_dir_current_value(st, &dir_objects, t->uscc, "address");
+	const struct region *reg = region_find(ti.region);
+	struct strbuf items_h = STRBUF_INIT, items_t = STRBUF_INIT, team_h = STRBUF_INIT, team_t = STRBUF_INIT,
+		      exp_h = STRBUF_INIT, exp_t = STRBUF_INIT, src = STRBUF_INIT, doc = STRBUF_INIT;
+	notice_items(st, t->items, &items_h, &items_t);
+	notice_people(st, t->team, &team_h, &team_t);
+	notice_people(st, t->experts, &exp_h, &exp_t);
+	if (t->draw_id)
+		strbuf_addf(&src, "随机抽取第%ld号，第%ld户（双随机）", t->draw_id, t->visit_no);
+	else
+		strbuf_addf(&src, "针对性检查：%s%s%s", t->trigger, *t->reference ? "，" : "", t->reference);
+
+	if (!strcmp(format, "html")) {
+		html_addf(&doc,
+			  "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+			  "<title>检查任务单 %ld</title>\n<style>\n"
+			  "body{font-family:\"Noto Serif CJK SC\",\"Noto Sans CJK SC\",\"SimSun\",serif;max-width:190mm;margin:10mm auto;"
+			  "font-size:12pt;line-height:1.6}\nh1{text-align:center;font-size:20pt;letter-spacing:.3em;margin:0 0 4mm}\n"
+			  ".org{text-align:center;margin:0 0 6mm}\ntable{border-collapse:collapse;width:100%%;margin:2mm 0 5mm}\n"
+			  "th,td{border:1px solid #000;padding:2mm 3mm;text-align:left;vertical-align:top}\nth{width:22%%}\n"
+			  "td.sign{width:25mm}\n.note{font-size:10.5pt}\n@page{size:A4;margin:15mm}\n</style>\n</head>\n<body>\n"
+			  "<h1>检查任务单</h1>\n<p class=\"org\">%s　　任务编号：%ld</p>\n<table>\n",
+			  t->id, o.name, t->id);
+		html_addf(&doc, "<tr><th>任务来源</th><td>%s</td></tr>\n", strbuf_str(&src));
+		html_addf(&doc, "<tr><th>检查对象</th><td>%s</td></tr>\n<tr><th>统一社会信用代码</th><td>%s</td></tr>\n",
+			  ti.object_name, t->uscc);
+		html_addf(&doc, "<tr><th>所在地区</th><td>%s</td></tr>\n<tr><th>地址</th><td>%s</td></tr>\n",
+			  reg ? reg->name : ti.region, address ? address : "");
+		html_addf(&doc, "<tr><th>检查方式</th><td>%s</td></tr>\n<tr><th>检查时段</th><td>%s</td></tr>\n</table>\n",
+			  t->mode, *t->slot ? t->slot : "按计划安排");
+		strbuf_adds(&doc, "<h2>检查事项</h2>\n<table>\n<tr><th>序号</th><th>事项编码</th><th>事项名称</th><th>检查内容</th>"
+				  "<th>法律依据</th><th>责任科室</th></tr>\n");
+		strbuf_add(&doc, items_h.buf ? items_h.buf : "", items_h.len);
+		strbuf_adds(&doc, "</table>\n<h2>检查组</h2>\n<table>\n<tr><th>人员编号</th><th>姓名</th><th>执法证号</th>"
+				  "<th>单位</th><th>签名</th></tr>\n");
+		strbuf_add(&doc, team_h.buf ? team_h.buf : "", team_h.len);
+		strbuf_adds(&doc, "</table>\n");
+		if (exp_h.len) {
+			strbuf_adds(&doc, "<h2>辅助检查人员</h2>\n<table>\n<tr><th>人员编号</th><th>姓名</th><th>证号</th>"
+					  "<th>单位</th><th>签名</th></tr>\n");
+			strbuf_add(&doc, exp_h.buf, exp_h.len);
+			strbuf_adds(&doc, "</table>\n");
+		}
+		html_addf(&doc,
+			  "<p class=\"note\">检查时应出示行政执法证件，不少于两名执法人员；与检查对象有利害关系的应当回避。"
+			  "检查结束后由检查组录入检查结果（谁检查、谁录入），并在检查结束后 %d 个工作日内向社会公开"
+			  "检查时间、内容和结果（《焦作市生态环境“双随机、一公开”监管工作规范》第九条）。</p>\n"
+			  "<p>派出单位（盖章）：　　　　　　　　　　　　日期：　　年　　月　　日</p>\n</body>\n</html>\n",
+			  DISCLOSURE_WORKDAYS);
+	} else {
+		strbuf_addf(&doc, "检查任务单\n%s  任务编号 %ld\n任务来源: %s\n检查对象: %s\n统一社会信用代码: %s\n"
+				  "所在地区: %s\n地址: %s\n检查方式: %s\n检查时段: %s\n检查事项:\n%s检查组:\n%s",
+			    o.name, t->id, strbuf_str(&src), ti.object_name, t->uscc, reg ? reg->name : ti.region,
+			    address ? address : "", t->mode, *t->slot ? t->slot : "按计划安排", strbuf_str(&items_t),
+			    strbuf_str(&team_t));
+		if (exp_t.len)
+			strbuf_addf(&doc, "辅助检查人员:\n%s", exp_t.buf);
+		strbuf_addf(&doc, "检查结束后 %d 个工作日内公开检查时间、内容和结果（第九条）。\n", DISCLOSURE_WORKDAYS);
+	}
+	rc = 0;
+	FILE *f = out && strcmp(out, "-") ? fopen(out, "wb") : stdout;
+	if (!f || fwrite(doc.buf, 1, doc.len, f) != doc.len || (f != stdout && fclose(f))) {
+		error("无法写入 %s", out ? out : "标准输出");
+		rc = 1;
+	} else if (f != stdout) {
+		fprintf(stderr, "已生成检查任务单 %s\n", out);
+	}
+	free(address);
+	strbuf_release(&items_h);
+	strbuf_release(&items_t);
+	strbuf_release(&team_h);
+	strbuf_release(&team_t);
+	strbuf_release(&exp_h);
+	strbuf_release(&exp_t);
+	strbuf_release(&src);
+	strbuf_release(&doc);
+	task_info_release(&ti);
+	return rc;
+}
+
+int cmd_task(int argc, char **argv, struct ctx *ctx)
+{
+	if (argc < 2)
+		die_usage("%s", usage_text);
+	if (!strcmp(argv[1], "list"))
+		return task_list(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "show") && argc == 3)
+		return task_show(ctx, argv[2]);
+	if (!strcmp(argv[1], "notice"))
+		return task_notice(ctx, argc - 1, argv + 1);
+	die_usage("%s", usage_text);
+}

@@ -1,0 +1,221 @@
+/*
+ * This file implements what the inspection commands share (see inspection.h).
+ */
+#include "cmd/inspection.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/authz.h"
+#include "core/calendar.h"
+#include "core/dirschema.h"
+#include "core/hash.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static char *own(struct task_info *ti, const char *s)
+{
+	char *c = xstrdup(s ? s : "");
+	if (ti->nowned < (int)(sizeof(ti->owned) / sizeof(ti->owned[0])))
+		ti->owned[ti->nowned++] = c;
+	return c;
+}
+
+static int copy_view(const struct task_view *v, void *arg)
+{
+	struct task_info *ti = arg;
+	ti->task = v->task;
+	ti->task.kind = own(ti, v->task.kind);
+	ti->task.uscc = own(ti, v->task.uscc);
+	ti->task.items = own(ti, v->task.items);
+	ti->task.plan_lines = own(ti, v->task.plan_lines);
+	ti->task.slot = own(ti, v->task.slot);
+	ti->task.mode = own(ti, v->task.mode);
+	ti->task.team = own(ti, v->task.team);
+	ti->task.experts = own(ti, v->task.experts);
+	ti->task.trigger = own(ti, v->task.trigger);
+	ti->task.reference = own(ti, v->task.reference);
+	ti->task.state = own(ti, v->task.state);
+	ti->task.created_at = own(ti, v->task.created_at);
+	ti->task.created_by = own(ti, v->task.created_by);
+	ti->cancelled = own(ti, v->cancelled);
+	ti->object_name = own(ti, v->object_name);
+	ti->region = own(ti, v->region);
+	ti->klass = own(ti, v->klass);
+	ti->outcome = own(ti, v->outcome);
+	ti->dates = own(ti, v->dates);
+	ti->end_date = own(ti, v->end_date);
+	ti->decision = own(ti, v->decision);
+	ti->decided_on = own(ti, v->decided_on);
+	ti->result_id = v->result_id;
+	ti->problems = v->problems;
+	ti->open_problems = v->open_problems;
+	ti->penalties = v->penalties;
+	return 1;
+}
+
+int task_info_load(struct store *st, long id, struct task_info *ti, char **err)
+{
+	memset(ti, 0, sizeof(*ti));
+	struct task_view_filter f = {.id = id, .include_cancelled = 1};
+	int rc = store_task_view_each(st, &f, copy_view, ti, err);
+	if (rc < 0)
+		return -1;
+	return rc == 1 ? 0 : 1;
+}
+
+void task_info_release(struct task_info *ti)
+{
+	for (int i = 0; i < ti->nowned; i++)
+		free(ti->owned[i]);
+	ti->nowned = 0;
+}
+
+long parse_id(const char *s)
+{
+	if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	return strtol(s, NULL, 10);
+}
+
+int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct task_info *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	long id = parse_id(arg);
+	if (!id) {
+		error("任务编号“%s”无效（应为正整数）", arg);
+		return EXIT_USAGE;
+	}
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return 1;
+	char *err = NULL;
+	int rc = task_info_load(st, id, ti, &err);
+	if (rc) {
+		if (rc < 0)
+			error("%s", err);
+		else
+			error("没有编号为 %ld 的检查任务", id);
+		free(err);
+		return 1;
+	}
+	/* a task the operator may not even see is reported as such, not as a refusal to act */
+	if (strcmp(action, "task.read") && !authz_visible(ctx, &ti->task)) {
+		int r = authz_require(ctx, "task.read", &ti->task);
+		task_info_release(ti);
+		return r;
+	}
+	if (authz_require(ctx, action, &ti->task)) {
+		task_info_release(ti);
+		return 1;
+	}
+	return 0;
+}
+
+const char *task_kind_zh(const char *kind)
+{
+	return kind && !strcmp(kind, "targeted") ? "针对性检查" : "随机抽查";
+}
+
+int check_date_arg(const char *what, const char *s, int allow_future)
+{
+	int day;
+	char *err = NULL;
+	if (date_parse(s, &day, &err)) {
+		error("%s: %s", what, err);
+		free(err);
+		return 1;
+	}
+	char today[11];
+	clock_today(today);
+	if (!allow_future && strcmp(s, today) > 0)
+		return error("%s: %s 晚于今天（%s）", what, s, today), 1;
+	return 0;
+}
+
+int disclosure_due(const char *end, char due[11], char **err)
+{
+	const struct calendar *cal = calendar_builtin(err);
+	int day, d;
+	if (!cal || date_parse(end, &day, err) || calendar_add_workdays(cal, day, DISCLOSURE_WORKDAYS, &d, err))
+		return -1;
+	date_format(d, due);
+	return 0;
+}
+
+int workdays_between(const char *from, const char *to, int *n, char **err)
+{
+	const struct calendar *cal = calendar_builtin(err);
+	int a, b;
+	if (!cal || date_parse(from, &a, err) || date_parse(to, &b, err))
+		return -1;
+	return calendar_count_workdays(cal, a, b, n, err);
+}
+
+int file_ref_load(const char *path, struct file_ref *f)
+{
+	memset(f, 0, sizeof(*f));
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return error("无法读取附件 %s: %s", path, strerror(errno)), 1;
+	struct sha256_stream *h = sha256_stream_new();
+	char buf[65536];
+	size_t n;
+	long size = 0;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		sha256_stream_add(h, buf, n);
+		size += (long)n;
+	}
+	int bad = ferror(in);
+	fclose(in);
+	sha256_stream_finish(h, f->sha256);
+	if (bad)
+		return error("读取附件 %s 出错", path), 1;
+	const char *base = strrchr(path, '/');
+	f->name = xstrdup(base ? base + 1 : path);
+	f->ref.name = f->name;
+	f->ref.sha256 = f->sha256;
+	f->ref.size = size;
+	return 0;
+}
+
+void file_ref_release(struct file_ref *f)
+{
+	free(f->name);
+	f->name = NULL;
+}
+
+static char *names_of(struct store *st, const struct dirkind *d, const char *list, int with_code)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *sep = "、";
+	for (const char *p = list; p && *p;) {
+		const char *q = strstr(p, sep);
+		char *code = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+		char *name = store_dir_current_value(st, d, code, "name");
+		if (sb.len)
+			strbuf_adds(&sb, sep);
+		if (with_code)
+			strbuf_addf(&sb, "%s %s", code, name ? name : "（名录中已无此人）");
+		else
+			strbuf_adds(&sb, name ? name : code);
+		free(name);
+		free(code);
+		p = q ? q + strlen(sep) : NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+char *people_names(struct store *st, const char *ids)
+{
+	return names_of(st, &dir_people, ids, 1);
+}
+
+char *item_names(struct store *st, const char *codes)
+{
+	return names_of(st, &dir_items, codes, 0);
+}

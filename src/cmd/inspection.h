@@ -1,0 +1,70 @@
+/*
+ * This file declares what the inspection commands share (task, result, problems, disclosure,
+ * publish, stats): a task loaded with everything the lists show, the Article 9 due date, files
+ * referred to by name and hash, and small argument parsers.
+ */
+#ifndef SUIJI_CMD_INSPECTION_H
+#define SUIJI_CMD_INSPECTION_H
+#include <stddef.h>
+
+#include "cmd/cmd.h"
+#include "store/result.h"
+
+/* Working days the regulation gives to publish a result (Article 9). */
+#define DISCLOSURE_WORKDAYS 20
+
+/* A task view whose strings the caller owns (task_info_release frees them). */
+struct task_info {
+	struct task task;
+	char *cancelled, *object_name, *region, *klass, *outcome, *dates, *end_date, *decision, *decided_on;
+	long result_id, problems, open_problems, penalties;
+	char *owned[32]; /* every string above, to free */
+	int nowned;
+};
+
+/* Loads task "id": 0, 1 when there is no such task (cancelled ones included), -1 with *err. */
+int task_info_load(struct store *st, long id, struct task_info *ti, char **err);
+void task_info_release(struct task_info *ti);
+
+/*
+ * Loads task "arg" (a task number as typed) and checks the operator may take "action" on it
+ * (cmd/authz.h). Prints the error itself; returns 0, or the exit code (1, or 2 for a malformed number).
+ */
+int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct task_info *ti);
+
+/* "随机抽查" or "针对性检查". */
+const char *task_kind_zh(const char *kind);
+
+/* A positive number as typed ("12"); 0 and *err when it is not one. */
+long parse_id(const char *s);
+
+/*
+ * Checks a date typed by the operator: strict YYYY-MM-DD, not after today. "what" names the option
+ * in the message. Returns 0, or prints the error and returns 1.
+ */
+int check_date_arg(const char *what, const char *s, int allow_future);
+
+/*
+ * The Article 9 due date of an inspection that ended on "end": the 20th working day after it.
+ * 0 with due filled, -1 with *err (e.g. the calendar does not cover the days needed).
+ */
+int disclosure_due(const char *end, char due[11], char **err);
+/* Working days from "from" (excluded) to "to" (included); -1 with *err when the calendar cannot tell. */
+int workdays_between(const char *from, const char *to, int *n, char **err);
+
+/* A file referred to by name and hash. */
+struct file_ref {
+	struct attachment_ref ref;
+	char *name;
+	char sha256[65];
+};
+/* Reads "path" and fills *f (name = the file's base name). 0, or prints the error and returns 1. */
+int file_ref_load(const char *path, struct file_ref *f);
+void file_ref_release(struct file_ref *f);
+
+/* "person ids joined by 、" → "P0001 王建华、P0002 李红梅" (names from the directory), allocated. */
+char *people_names(struct store *st, const char *ids);
+/* "item codes joined by 、" → the items' names joined by 、 (the code where unknown), allocated. */
+char *item_names(struct store *st, const char *codes);
+
+#endif
