@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
       libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev libmicrohttpd-dev libargon2-dev
-      python3 curl time)
+      python3 curl time chromium chromium-driver fonts-noto-cjk)
 want=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || want+=("$p")
