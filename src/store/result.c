@@ -5,12 +5,14 @@
 #include "store/result.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/problem.h"
 #include "store/store-internal.h"
+#include "store/user.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -597,4 +599,42 @@ char *store_dir_current_value(struct store *st, const struct dirkind *d, const c
 	char *v = sqlite3_step(s) == SQLITE_ROW ? xstrdup(db_col(s, 0)) : NULL;
 	sqlite3_finalize(s);
 	return v;
+}
+
+/* ---- the audit verifier's re-hash functions ---- */
+
+static long subject_id(const char *id)
+{
+	char *end;
+	long n = id && *id ? strtol(id, &end, 10) : 0;
+	return n > 0 && !*end ? n : 0;
+}
+
+int store_audit_rehash_result(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = subject_id(id);
+	return n ? store_result_hash_of(st, n, hex, err) : 1;
+}
+
+int store_audit_rehash_penalty(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = subject_id(id);
+	return n ? store_penalty_hash_of(st, n, hex, err) : 1;
+}
+
+int store_audit_rehash_publish(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = subject_id(id);
+	return n ? store_disclosure_hash_of(st, n, hex, err) : 1;
+}
+
+int store_audit_rehash_problem(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = subject_id(id);
+	return n ? store_problem_hash_of(st, n, hex, err) : 1;
+}
+
+int store_audit_rehash_user(struct store *st, const char *id, char hex[65], char **err)
+{
+	return store_user_hash_of(st, id, hex, err);
 }

@@ -160,4 +160,18 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
  */
 char *store_dir_current_value(struct store *st, const struct dirkind *d, const char *key, const char *col);
 
+/*
+ * The audit verifier's re-hash functions for the subject families of this file and problem.h and
+ * user.h, with the registry's signature (store/audit.h, struct audit_family): "id" is the part of the
+ * subject after ':'. 0 with hex filled, 1 when the rows no longer exist, -1 with *err.
+ *   result:N   store_audit_rehash_result      penalty:N  store_audit_rehash_penalty
+ *   publish:N  store_audit_rehash_publish     problem:N  store_audit_rehash_problem
+ *   user:NAME  store_audit_rehash_user
+ */
+int store_audit_rehash_result(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_penalty(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_publish(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_problem(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_user(struct store *st, const char *id, char hex[65], char **err);
+
 #endif
