@@ -1,6 +1,7 @@
 /*
  * This file implements "suiji init": creates the database for one bureau (the organisation, its
- * jurisdiction and level) and records it as the first entry of the audit chain.
+ * jurisdiction and level) with its Ed25519 signing key (the private key in "<数据库>.key", the public
+ * key in the database) and records both as the first entry of the audit chain.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "core/region.h"
+#include "core/utf8.h"
 #include "store/org.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -40,6 +42,8 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 		die_usage("--level 应为 city（市级）或 county（县级），而不是 “%s”", level);
 	if (!*name || strlen(name) > 200)
 		die_usage("--org 单位名称不能为空且不超过200字节");
+	if (!utf8_valid(name, strlen(name)) || utf8_has_control(name, strlen(name)))
+		die_usage("--org 单位名称应为有效的 UTF-8 文本，且不含控制字符（如换行）");
 	const struct region *r = region_find(region);
 	if (!r)
 		return error("行政区划代码 %s 不在区划表中（GB/T 2260，见 data/regions.csv）", region);
@@ -61,12 +65,12 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 	snprintf(o.region, sizeof(o.region), "%s", region);
 	snprintf(o.level, sizeof(o.level), "%s", level);
 	clock_now(o.created_at);
-	if (store_org_init(st, &o, ctx->actor, &err)) {
-		error("%s", err);
-		free(err);
+	if (init_org_with_key(ctx, st, &o))
 		return 1;
-	}
+	char *key = ctx_key_path(ctx);
 	printf("已初始化: %s（%s %s，%s级）数据库 %s\n", o.name, o.region, r->name, want == 2 ? "市" : "县",
 	       ctx->db_path);
+	printf("签名私钥: %s（仅本机可读；请另行妥善备份，公钥可用 suiji key export 导出）\n", key);
+	free(key);
 	return 0;
 }

@@ -7,6 +7,8 @@
 #define SUIJI_CMD_H
 
 struct store;
+struct org;
+struct sign_key;
 
 struct ctx {
 	const char *db_path; /* --db, SUIJI_DB, or ./suiji.db */
@@ -25,6 +27,10 @@ int cmd_directory(int argc, char **argv, struct ctx *ctx);
 int cmd_demo(int argc, char **argv, struct ctx *ctx);
 int cmd_verify(int argc, char **argv, struct ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct ctx *ctx);
+int cmd_audit(int argc, char **argv, struct ctx *ctx);
+int cmd_key(int argc, char **argv, struct ctx *ctx);
+int cmd_backup(int argc, char **argv, struct ctx *ctx);
+int cmd_restore(int argc, char **argv, struct ctx *ctx);
 int cmd_user(int argc, char **argv, struct ctx *ctx);
 int cmd_task(int argc, char **argv, struct ctx *ctx);
 int cmd_result(int argc, char **argv, struct ctx *ctx);
@@ -32,5 +38,24 @@ int cmd_problems(int argc, char **argv, struct ctx *ctx);
 int cmd_disclosure(int argc, char **argv, struct ctx *ctx);
 int cmd_publish(int argc, char **argv, struct ctx *ctx);
 int cmd_stats(int argc, char **argv, struct ctx *ctx);
+
+/* The bureau's signing key (cmd-key.c, docs/SECURITY.md). */
+/* The private key file: $SUIJI_KEY, or "<database>.key". The caller frees it. */
+char *ctx_key_path(struct ctx *ctx);
+/*
+ * Loads the private key and checks it against the key in use registered in the database: what a
+ * command that signs calls (draw announcements, packages, disclosure files). NULL after printing why.
+ * Free it with sign_key_free() (core/sign.h).
+ */
+struct sign_key *ctx_sign_key(struct ctx *ctx);
+/* Writes "k" to a new key file (PKCS#8 PEM, mode 0600, never over an existing file); 0 or -1 printed. */
+int key_file_write(const char *path, const struct sign_key *k);
+/* Reads a key file; NULL after printing why. */
+struct sign_key *key_file_read(const char *path);
+/*
+ * Records the organisation "o" in "st" with a new signing key: the key file is written first (and
+ * removed again when the database refuses). What "suiji init" and "suiji demo" call. 0, or -1 printed.
+ */
+int init_org_with_key(struct ctx *ctx, struct store *st, const struct org *o);
 
 #endif

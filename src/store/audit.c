@@ -1,5 +1,6 @@
 /*
- * This file implements appending to the audit chain and reading its head (see audit.h).
+ * This file implements appending to the audit chain, reading its head and entries, and the generic
+ * content hash of a row that most subject families use (see audit.h). Verifying is audit-verify.c.
  */
 #include "store/audit.h"
 
@@ -7,6 +8,8 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/utf8.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -18,17 +21,82 @@ int store_audit_head(struct store *st, char hash[65], long *seq, char **err)
 	*seq = 0;
 	if (db_prepare(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &s, err))
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(s, 0);
 		snprintf(hash, 65, "%s", db_col(s, 1));
 	}
 	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, "读取审计链", err);
+}
+
+int store_audit_entry_hash(struct store *st, long seq, char hash[65], char **err)
+{
+	sqlite3_stmt *s;
+	hash[0] = '\0';
+	if (db_prepare(st, "SELECT hash FROM audit WHERE seq = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(hash, 65, "%s", db_col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, "读取审计链", err);
+	return rc == SQLITE_ROW;
+}
+
+int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+		     char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit"
+		       " ORDER BY seq DESC LIMIT ?",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_entry e = {
+			.seq = (long)sqlite3_column_int64(s, 0),
+			.at = db_col(s, 1),
+			.actor = db_col(s, 2),
+			.action = db_col(s, 3),
+			.subject = db_col(s, 4),
+			.content_hash = db_col(s, 5),
+			.prev_hash = db_col(s, 6),
+			.hash = db_col(s, 7),
+		};
+		int r = fn(&e, arg);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取审计链", err);
+}
+
+/* A field of an entry must be non-empty UTF-8 without control characters (the hash joins them by LF). */
+static int check_field(const char *what, const char *v, char **err)
+{
+	size_t n = v ? strlen(v) : 0;
+	if (!n)
+		return set_err(err, "审计记录的%s不能为空", what);
+	if (!utf8_valid(v, n))
+		return set_err(err, "审计记录的%s不是有效的 UTF-8 文本", what);
+	if (utf8_has_control(v, n))
+		return set_err(err, "审计记录的%s含有控制字符（如换行），不能记入审计链", what);
 	return 0;
 }
 
 int store_audit_append(struct store *st, const char *at, const char *actor, const char *action,
 		       const char *subject, const char *content_hash, char **err)
 {
+	if (check_field("时间", at, err) || check_field("操作人", actor, err) || check_field("操作", action, err) ||
+	    check_field("对象", subject, err) || check_field("内容哈希", content_hash, err))
+		return -1;
 	char prev[65], hash[65];
 	long seq;
 	if (store_audit_head(st, prev, &seq, err))
@@ -55,5 +123,102 @@ int store_audit_append(struct store *st, const char *at, const char *actor, cons
 	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "写入审计记录", err);
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_audit_record(struct store *st, const char *at, const char *actor, const char *action,
+		       const char *subject, char **err)
+{
+	const struct audit_family *f = store_audit_family(subject);
+	if (!f)
+		return set_err(err, "审计对象“%s”的类型未登记（见 store/audit-verify.c）", subject);
+	const char *colon = strchr(subject, ':');
+	char hex[65];
+	int rc = audit_family_rehash(st, f, colon ? colon + 1 : "", hex, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return set_err(err, "审计对象“%s”不存在", subject);
+	return store_audit_append(st, at, actor, action, subject, hex, err);
+}
+
+/* Appends the identifier "name" quoted for SQL ("" doubled). */
+static void add_ident(struct strbuf *sb, const char *name)
+{
+	strbuf_addc(sb, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			strbuf_addc(sb, '"');
+		strbuf_addc(sb, *p);
+	}
+	strbuf_addc(sb, '"');
+}
+
+int store_row_hash(struct store *st, const char *table, long long rowid, char hex[65], char **err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	/* the ordinary columns in schema order: hidden 0 (1: virtual table, 2/3: generated) */
+	strbuf_adds(&sql, "SELECT group_concat('\"' || replace(name, '\"', '\"\"') || '\"', ', ') FROM"
+			  " (SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid)");
+	if (db_prepare(st, sql.buf, &s, err))
+		goto out;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		rc = set_err(err, "数据库中没有表 %s", table);
+		goto out;
+	}
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT %s FROM ", db_col(s, 0));
+	add_ident(&sql, table);
+	strbuf_adds(&sql, " WHERE rowid = ?");
+	sqlite3_finalize(s);
+	s = NULL;
+	if (db_prepare(st, sql.buf, &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, rowid);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_DONE) {
+		rc = 1;
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		rc = db_fail(st, "读取记录", err);
+		goto out;
+	}
+	struct sha256_stream *h = sha256_stream_new();
+	sha256_stream_add(h, "suiji-row-v1", 13);
+	sha256_stream_add(h, table, strlen(table) + 1);
+	char num[32];
+	int n = sqlite3_column_count(s);
+	for (int i = 0; i < n; i++) {
+		int type = sqlite3_column_type(s, i);
+		if (type == SQLITE_NULL)
+			continue;
+		const char *name = sqlite3_column_name(s, i);
+		sha256_stream_add(h, name, strlen(name) + 1);
+		if (type == SQLITE_INTEGER) {
+			int len = snprintf(num, sizeof(num), "i%lld", (long long)sqlite3_column_int64(s, i));
+			sha256_stream_add(h, num, (size_t)len);
+		} else if (type == SQLITE_FLOAT) {
+			int len = snprintf(num, sizeof(num), "r%.17g", sqlite3_column_double(s, i));
+			sha256_stream_add(h, num, (size_t)len);
+		} else {
+			/* text and blobs byte for byte, with their length: a value may hold NUL bytes */
+			const void *p = type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : sqlite3_column_text(s, i);
+			int len = sqlite3_column_bytes(s, i);
+			int hl = snprintf(num, sizeof(num), "%c%d:", type == SQLITE_BLOB ? 'b' : 't', len);
+			sha256_stream_add(h, num, (size_t)hl);
+			sha256_stream_add(h, p, (size_t)len);
+		}
+		sha256_stream_add(h, "", 1);
+	}
+	sha256_stream_finish(h, hex);
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
 	return rc;
 }

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/hash.h"
-#include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -61,7 +61,7 @@ static int prepare_writer(struct dir_writer *w, char **err)
 		goto out;
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "INSERT INTO %s(valid_from, batch_id, src_line, change, removed,"
-			 " seen_batch, seen_line%s) VALUES (?, ?, ?, ?, ?, ?, ?", d->table, cols);
+			 " seen_batch, seen_line, row_tag%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?", d->table, cols);
 	for (size_t i = 0; i < d->nfields; i++)
 		strbuf_adds(&sb, ", ?");
 	strbuf_adds(&sb, ")");
@@ -187,6 +187,8 @@ static int insert_version(struct dir_writer *w, const char *k, const char *const
 			  const char *change, int removed, const char *hash, int seen)
 {
 	sqlite3_stmt *s = w->ins;
+	char vh[65];
+	dir_version_hash(k, change, removed, w->effective, line, hash, vh);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	sqlite3_bind_text(s, 1, w->effective, -1, SQLITE_STATIC);
@@ -199,14 +201,12 @@ static int insert_version(struct dir_writer *w, const char *k, const char *const
 		sqlite3_bind_int64(s, 6, w->batch);
 		sqlite3_bind_int64(s, 7, line);
 	}
+	sqlite3_bind_int64(s, 8, dir_version_tag(vh));
 	for (size_t i = 0; i < w->d->nfields; i++)
-		db_bind_text(s, 8 + (int)i, vals[i]);
+		db_bind_text(s, 9 + (int)i, vals[i]);
 	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sha256_stream_add(w->content, k, strlen(k) + 1);
-		sha256_stream_add(w->content, change, strlen(change) + 1);
-		sha256_stream_add(w->content, hash, 65);
-	}
+	if (rc == SQLITE_DONE)
+		sha256_stream_add(w->content, vh, 64);
 	return rc;
 }
 
@@ -391,9 +391,9 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 		rc = -1;
 	*c = w->counts;
 	if (!rc && commit) {
-		char content[65], subject[32];
+		char versions[65], content[65], subject[32];
 		sqlite3_stmt *s;
-		sha256_stream_finish(w->content, content);
+		sha256_stream_finish(w->content, versions);
 		w->content = NULL;
 		snprintf(subject, sizeof(subject), "batch:%ld", w->batch);
 		rc = db_prepare(st, "UPDATE batch SET added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
@@ -407,6 +407,8 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 			rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "更新批次", err);
 			sqlite3_finalize(s);
 		}
+		if (!rc)
+			rc = batch_content_hash(st, w->batch, versions, content, err) ? -1 : 0;
 		if (!rc)
 			rc = store_audit_append(st, w->at, w->actor, w->command, subject, content, err);
 	}

@@ -150,6 +150,34 @@ const char *const store_migrations[] = {
 	"  at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,"
 	"  CHECK ((decision = '不予公开') = (reason IS NOT NULL)),"
 	"  CHECK ((decision = '公开') = (record IS NOT NULL)));",
+
+	/*
+	 * 5: trust — the public halves of the bureau's signing keys; per directory version a 64-bit
+	 * locator of the hash its batch vouches for (row_tag), so that verify names an edited row; indexes
+	 * for re-hashing a batch and finding a subject's entries; the audit chain and the change sets
+	 * refuse UPDATE and DELETE (a guard against mistakes in code: sqlite3 can drop a trigger, which
+	 * "suiji audit verify" then catches through the hashes)
+	 */
+	"CREATE TABLE signing_key("
+	"  id INTEGER PRIMARY KEY, alg TEXT NOT NULL CHECK (alg = 'Ed25519'), public_key TEXT NOT NULL UNIQUE,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+	"ALTER TABLE object_version ADD COLUMN row_tag INTEGER;"
+	"ALTER TABLE person_version ADD COLUMN row_tag INTEGER;"
+	"ALTER TABLE conflict_version ADD COLUMN row_tag INTEGER;"
+	"ALTER TABLE item_version ADD COLUMN row_tag INTEGER;"
+	"CREATE INDEX object_version_batch ON object_version(batch_id);"
+	"CREATE INDEX person_version_batch ON person_version(batch_id);"
+	"CREATE INDEX conflict_version_batch ON conflict_version(batch_id);"
+	"CREATE INDEX item_version_batch ON item_version(batch_id);"
+	"CREATE INDEX audit_subject ON audit(subject, seq);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能删除'); END;"
+	"CREATE TRIGGER batch_no_delete BEFORE DELETE ON batch"
+	"  BEGIN SELECT RAISE(ABORT, '导入批次不能删除'); END;"
+	"CREATE TRIGGER signing_key_no_change BEFORE UPDATE ON signing_key"
+	"  BEGIN SELECT RAISE(ABORT, '签名密钥登记后不能修改'); END;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -1,0 +1,247 @@
+/*
+ * This file implements the registry of audit subject families and "suiji audit verify"'s walk (see
+ * audit.h): the chain itself (no gap, each entry's hash, each link), then the rows behind the newest
+ * entry of every subject re-hashed by their family, then each family's own checks.
+ *
+ * Registering a family is one line in the table below. A family over a plain table (a row per member,
+ * subject "name:rowid") needs only its name, its Chinese word and the table; others give functions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "store/audit-internal.h"
+#include "store/store-internal.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const struct audit_family family_task = {.name = "task", .zh = "检查任务", .table = "task"};
+static const struct audit_family family_draw = {.name = "draw", .zh = "随机抽取", .table = "draw"};
+
+/* The registry: every family of subjects the chain may name. */
+static const struct audit_family *const families[] = {
+    &audit_family_org, &audit_family_batch, &family_task, &family_draw, NULL,
+};
+
+const struct audit_family *store_audit_family(const char *subject)
+{
+	size_t n = strcspn(subject, ":");
+	for (const struct audit_family *const *f = families; *f; f++)
+		if (strlen((*f)->name) == n && !memcmp((*f)->name, subject, n))
+			return *f;
+	return NULL;
+}
+
+/* A rowid from the id part of a subject; 0 when it is not a positive decimal number. */
+static long long parse_rowid(const char *id)
+{
+	long long v = 0;
+	if (!*id || *id == '0' || strlen(id) > 18)
+		return 0;
+	for (const char *p = id; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+int audit_family_rehash(struct store *st, const struct audit_family *f, const char *id, char hex[65],
+			char **err)
+{
+	if (f->rehash)
+		return f->rehash(st, id, hex, err);
+	long long rowid = parse_rowid(id);
+	return rowid ? store_row_hash(st, f->table, rowid, hex, err) : 1;
+}
+
+int audit_check_rows(struct store *st, const char *table, const char *family, const char *zh, char **problem,
+		     char **err)
+{
+	char sql[400];
+	sqlite3_stmt *s;
+	if (!strcmp(table, "org"))
+		snprintf(
+		    sql, sizeof(sql),
+		    "SELECT rowid FROM org WHERE NOT EXISTS (SELECT 1 FROM audit WHERE subject = 'org')");
+	else
+		snprintf(sql, sizeof(sql),
+			 "SELECT rowid FROM \"%s\" WHERE ('%s:' || rowid) NOT IN (SELECT subject FROM audit)"
+			 " ORDER BY rowid LIMIT 1",
+			 table, family);
+	if (db_prepare(st, sql, &s, err))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*problem = xasprintf("%s（表 %s 第 %lld 行）没有审计记录：它不是经由 suiji 写入的", zh, table,
+				     (long long)sqlite3_column_int64(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, "核对审计覆盖", err);
+	return rc == SQLITE_ROW;
+}
+
+void audit_report_release(struct audit_report *r)
+{
+	free(r->problem);
+	r->problem = NULL;
+}
+
+/* "第 N 条审计记录（时间 操作人 操作 对象）" */
+static char *entry_text(sqlite3_stmt *s, int seq_col)
+{
+	return xasprintf("第 %lld 条审计记录（%s %s %s %s）", (long long)sqlite3_column_int64(s, seq_col),
+			 db_col(s, seq_col + 1), db_col(s, seq_col + 2), db_col(s, seq_col + 3),
+			 db_col(s, seq_col + 4));
+}
+
+/* Step 1: the chain. Returns 0, 1 with r->problem, -1. */
+static int walk_chain(struct store *st, struct audit_report *r, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit "
+		       "ORDER BY seq",
+		       &s, err))
+		return -1;
+	char prev[65] = "", hash[65];
+	long expect = 1;
+	int rc;
+	struct strbuf sb = STRBUF_INIT;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long seq = (long)sqlite3_column_int64(s, 0);
+		if (seq != expect) {
+			r->problem_seq = expect;
+			r->problem =
+			    seq > expect
+				? xasprintf(
+				      "第 %ld 条审计记录缺失（第 %ld 条之后是第 %ld 条）：审计记录被删除",
+				      expect, expect - 1, seq)
+				: xasprintf("第 %ld 条审计记录的序号不对", seq);
+			break;
+		}
+		if (strcmp(db_col(s, 6), prev)) {
+			char *e = entry_text(s, 0);
+			r->problem_seq = seq;
+			r->problem = seq == 1 ? xasprintf("%s不是链条的第一条：它的前一哈希不为空", e)
+					      : xasprintf("%s与第 %ld 条断开：前一哈希不是第 %ld 条的哈希", e,
+							  seq - 1, seq - 1);
+			free(e);
+			break;
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s\n%ld\n%s\n%s\n%s\n%s\n%s", prev, seq, db_col(s, 1), db_col(s, 2),
+			    db_col(s, 3), db_col(s, 4), db_col(s, 5));
+		sha256_hex(sb.buf, sb.len, hash);
+		if (strcmp(hash, db_col(s, 7))) {
+			char *e = entry_text(s, 0);
+			r->problem_seq = seq;
+			r->problem = xasprintf("%s已被改动：按其内容算出的哈希与记下的哈希不符", e);
+			free(e);
+			break;
+		}
+		snprintf(prev, sizeof(prev), "%s", hash);
+		r->entries++;
+		r->head_seq = seq;
+		snprintf(r->head_hash, sizeof(r->head_hash), "%s", hash);
+		expect++;
+	}
+	strbuf_release(&sb);
+	sqlite3_finalize(s);
+	if (r->problem)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取审计链", err);
+}
+
+/* Step 2: the rows behind the newest entry of every subject, in chain order. */
+static int rehash_subjects(struct store *st, struct audit_report *r, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT a.seq, a.at, a.actor, a.action, a.subject, a.content_hash FROM audit a"
+		       " JOIN (SELECT max(seq) AS last FROM audit GROUP BY subject) l ON a.seq = l.last "
+		       "ORDER BY a.seq",
+		       &s, err))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *subject = db_col(s, 4);
+		const struct audit_family *f = store_audit_family(subject);
+		const char *colon = strchr(subject, ':');
+		const char *id = colon ? colon + 1 : "";
+		char hex[65];
+		if (!f) {
+			char *e = entry_text(s, 0);
+			r->problem = xasprintf("%s所记对象的类型未登记，无法核对（本程序版本过旧？）", e);
+			free(e);
+		} else {
+			int h = audit_family_rehash(st, f, id, hex, err);
+			if (h < 0) {
+				sqlite3_finalize(s);
+				return -1;
+			}
+			if (h > 0) {
+				char *e = entry_text(s, 0);
+				r->problem =
+				    xasprintf("%s所记的%s %s 已不存在：记录被删除", e, f->zh, subject);
+				free(e);
+			} else if (strcmp(hex, db_col(s, 5))) {
+				char *where = NULL, *e = entry_text(s, 0);
+				if (f->locate && f->locate(st, id, &where, err) < 0) {
+					free(e);
+					sqlite3_finalize(s);
+					return -1;
+				}
+				r->problem =
+				    where ? xasprintf("%s之后，%s %s 的内容已被改动：%s", e, f->zh, subject,
+						      where)
+					  : xasprintf(
+						"%s之后，%s %s 的内容已被改动（与审计记录的内容哈希不符）", e,
+						f->zh, subject);
+				free(where);
+				free(e);
+			}
+		}
+		if (r->problem) {
+			r->problem_seq = (long)sqlite3_column_int64(s, 0);
+			break;
+		}
+		r->subjects++;
+	}
+	sqlite3_finalize(s);
+	if (r->problem)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取审计链", err);
+}
+
+/* Step 3: what no entry names. */
+static int check_families(struct store *st, struct audit_report *r, char **err)
+{
+	for (const struct audit_family *const *f = families; *f; f++) {
+		int rc = 0;
+		if ((*f)->check)
+			rc = (*f)->check(st, &r->problem, err);
+		else if ((*f)->table)
+			rc = audit_check_rows(st, (*f)->table, (*f)->name, (*f)->zh, &r->problem, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int store_audit_verify(struct store *st, struct audit_report *r, char **err)
+{
+	memset(r, 0, sizeof(*r));
+	/* one read transaction: a change committed meanwhile is seen whole or not at all */
+	if (db_exec(st, "BEGIN", err))
+		return -1;
+	int rc = walk_chain(st, r, err);
+	if (!rc)
+		rc = rehash_subjects(st, r, err);
+	if (!rc)
+		rc = check_families(st, r, err);
+	store_rollback(st);
+	return rc;
+}
