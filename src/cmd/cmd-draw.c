@@ -230,15 +230,15 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	}
 	long id = store_draw_insert(st, &row, &err);
-	char subject[32], content[65];
+	char subject[32], old_subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", id);
-	sha256_hex(ann_cj, strlen(ann_cj), content);
+	snprintf(old_subject, sizeof(old_subject), "draw:%ld", earlier);
 	long cancelled = 0;
 	if (id < 0 || store_draw_set_meta(st, id, meta_cj, &err) ||
 	    (earlier && ((cancelled = store_task_cancel_draw(st, earlier, reason, &err)) < 0 ||
-			 store_draw_set_state(st, earlier, "void", now, reason, &err))) ||
-	    store_audit_append(st, now, ctx->actor, earlier ? "draw reannounce" : "draw announce", subject, content,
-			       &err) ||
+			 store_draw_set_state(st, earlier, "void", now, reason, &err) ||
+			 store_audit_record(st, now, ctx->actor, "draw void", old_subject, &err))) ||
+	    store_audit_record(st, now, ctx->actor, earlier ? "draw reannounce" : "draw announce", subject, &err) ||
 	    store_commit(st, &err)) {
 		store_rollback(st);
 		error("%s", err);
@@ -324,8 +324,7 @@ static int run_one(const struct draw_row *d, void *arg)
 	json_t *inputs = NULL, *result = NULL, *meta = NULL;
 	char *result_cj = NULL, *beacon = NULL;
 	unsigned char salt[32];
-	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT,
-		      tasks = STRBUF_INIT;
+	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT;
 	rs->rc = 1;
 	if (strcmp(d->state, "announced")) {
 		if (!strcmp(d->state, "void"))
@@ -379,16 +378,11 @@ static int run_one(const struct draw_row *d, void *arg)
 		};
 		if (store_task_insert(st, &t, &err) < 0)
 			goto fail_rollback;
-		strbuf_addf(&tasks, "%ld\x1f%s\x1f%s\x1f%s\x1e", (long)i, t.uscc, t.items, t.team);
 		no_team += !json_array_size(json_object_get(v, "team"));
 	}
-	char subject[32], content[65];
-	struct strbuf h = STRBUF_INIT;
-	strbuf_addf(&h, "%s\n%s\n%s", beacon, result_cj, strbuf_str(&tasks));
-	sha256_hex(h.buf, h.len, content);
-	strbuf_release(&h);
+	char subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", d->id);
-	if (store_audit_append(st, now, ctx->actor, "draw run", subject, content, &err) || store_commit(st, &err))
+	if (store_audit_record(st, now, ctx->actor, "draw run", subject, &err) || store_commit(st, &err))
 		goto fail_rollback;
 	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", d->id,
 	       json_array_size(json_object_get(result, "visits")));
@@ -412,7 +406,6 @@ out:
 	strbuf_release(&lines);
 	strbuf_release(&team);
 	strbuf_release(&experts);
-	strbuf_release(&tasks);
 	return 0;
 }
 

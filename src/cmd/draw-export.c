@@ -86,14 +86,13 @@ static int export_one(const struct draw_row *d, void *arg)
 	}
 	doc = draw_package_new(announcement, inputs, salt, d->beacon_value, result);
 	if (strcmp(d->state, "revealed")) {
-		char now[26], subject[32], content[65];
+		char now[26], subject[32];
 		clock_now(now);
 		snprintf(subject, sizeof(subject), "draw:%ld", d->id);
-		sha256_hex(d->salt, strlen(d->salt), content);
 		if (store_begin(st, &err) ||
 		    store_draw_set_state(st, d->id, "revealed", now, open ? es->reason : NULL, &err) ||
-		    store_audit_append(st, now, es->ctx->actor, open ? "draw reveal forced" : "draw reveal", subject,
-				       content, &err) ||
+		    store_audit_record(st, now, es->ctx->actor, open ? "draw reveal forced" : "draw reveal", subject,
+				       &err) ||
 		    store_commit(st, &err)) {
 			store_rollback(st);
 			error("%s", err);

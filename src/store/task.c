@@ -4,7 +4,10 @@
 #include "store/task.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "core/hash.h"
+#include "store/audit.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -149,4 +152,78 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
 	long n = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(st->db) : db_fail(st, "作废检查任务", err);
 	sqlite3_finalize(s);
 	return n;
+}
+
+#define TASK_IMMUTABLE                                                                             \
+	"kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts, trigger," \
+	" reference, created_at, created_by"
+
+/* Adds the immutable columns of the current row of "s" (selected as TASK_IMMUTABLE) to "sb". */
+static void add_immutable(sqlite3_stmt *s, struct strbuf *sb)
+{
+	for (int i = 0; i < 15; i++) {
+		strbuf_adds(sb, db_col(s, i));
+		strbuf_addc(sb, 0x1F);
+	}
+	strbuf_addc(sb, 0x1E);
+}
+
+static long parse_id(const char *id)
+{
+	char *end;
+	long v = strtol(id, &end, 10);
+	return *id && !*end && v > 0 ? v : 0;
+}
+
+int store_audit_rehash_task(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = parse_id(id);
+	sqlite3_stmt *s;
+	if (!n)
+		return 1;
+	if (db_prepare(st, "SELECT " TASK_IMMUTABLE " FROM task WHERE id = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, n);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, "suiji-task-v1\n");
+		add_immutable(s, &sb);
+		sha256_hex(sb.buf, sb.len, hex);
+		strbuf_release(&sb);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 1 : db_fail(st, "读取检查任务", err);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char **err)
+{
+	long n = parse_id(id);
+	char row[65];
+	if (!n)
+		return 1;
+	int r = store_row_hash(st, "draw", n, row, err);
+	if (r)
+		return r;
+	sqlite3_stmt *s;
+	if (db_prepare(st, "SELECT " TASK_IMMUTABLE " FROM task WHERE draw_id = ? ORDER BY id", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, n);
+	struct sha256_stream *h = sha256_stream_new();
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "suiji-draw-audit-v1\n%s\n", row);
+	sha256_stream_add(h, sb.buf, sb.len);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		strbuf_reset(&sb);
+		add_immutable(s, &sb);
+		sha256_stream_add(h, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+	sqlite3_finalize(s);
+	sha256_stream_finish(h, hex);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取检查任务", err);
 }

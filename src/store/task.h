@@ -60,4 +60,17 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 /* Marks the not yet inspected tasks of draw "draw_id" cancelled with "reason"; returns how many. */
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
 
+/*
+ * Audit (store/audit.h): the content hash of task "id" over what never changes once it is made —
+ * kind, draw, visit, object, items, plan, slot, mode, team, experts, trigger, reference, creation —
+ * not its state or cancellation, which the result, publication and re-draw entries vouch for.
+ * 0 with hex filled, 1 when there is no such task, -1 with *err.
+ */
+int store_audit_rehash_task(struct store *st, const char *id, char hex[65], char **err);
+/*
+ * The content hash of draw "id": its whole row (store_row_hash) and the immutable part of every task
+ * it created, in id order. Recorded after each step (announce, run, reveal, void).
+ */
+int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char **err);
+
 #endif

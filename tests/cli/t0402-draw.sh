@@ -106,6 +106,20 @@ expect_out "分层 L2: 候选 2 个"
 expect_rc 1 "$SUIJI" draw run 1 --beacon 1
 expect_err "已作废"
 
+# the record holds: announcements, runs, reveals and voids are all vouched for; a task's team or a
+# stored result edited afterwards in the database is caught
+expect_rc 0 "$SUIJI" draw run 2 --beacon 7
+expect_rc 0 "$SUIJI" audit verify
+cp "$SUIJI_DB" "$T/clean.db"
+sqlite3 "$SUIJI_DB" "update task set team = 'P05、P06' where draw_id = 2 and visit_no = 0"
+expect_rc 1 "$SUIJI" audit verify
+expect_err "随机抽取"
+cp "$T/clean.db" "$SUIJI_DB"; rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
+sqlite3 "$SUIJI_DB" "update draw set beacon_value = '8' where id = 2"
+expect_rc 1 "$SUIJI" audit verify
+cp "$T/clean.db" "$SUIJI_DB"; rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
+expect_rc 0 "$SUIJI" audit verify
+
 expect_rc 2 "$SUIJI" draw announce --year 2025 --lines x --period 2025Q1 --beacon-source a
 expect_rc 2 "$SUIJI" draw run abc --beacon 1
 expect_rc 1 "$SUIJI" draw show 99
