@@ -238,6 +238,9 @@ static int audit_verify(struct ctx *ctx, const char *head)
 		return 1;
 	}
 	printf("已核对 %ld 个对象的现有数据与其最新审计记录一致\n", r.subjects);
+	if (r.unchecked)
+		warning("另有 %ld 个对象的类型尚未登记核对方法，只核对了审计记录本身，未核对其数据: %s",
+			r.unchecked_subjects, r.unchecked);
 	audit_report_release(&r);
 	if (head) {
 		char have[65];

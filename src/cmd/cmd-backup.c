@@ -116,11 +116,9 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	}
 	printf("已备份到 %s（审计链共 %ld 条，链头 %s）\n", file, r.head_seq, r.head_hash);
-	if (v > 0) {
-		/* a backup is kept even so: it preserves the evidence */
+	if (v > 0) /* a backup is kept even so: it preserves the evidence */
 		warning("数据库未通过审计核验，备份照常保存（保留现状作为证据）: %s", r.problem);
-		audit_report_release(&r);
-	}
+	audit_report_release(&r);
 	rc = 0;
 out:
 	if (rc)
@@ -213,6 +211,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	free(key);
 	rc = 0;
 out:
+	audit_report_release(&r);
 	store_close(from);
 	remove_db(tmp);
 	free(tmp);

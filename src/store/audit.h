@@ -84,12 +84,19 @@ struct audit_report {
 	long subjects;      /* subjects whose rows were re-hashed */
 	long problem_seq;   /* the entry the problem concerns; 0 when it concerns rows no entry names */
 	char *problem;      /* the first problem, in Chinese (allocated); NULL when everything holds */
+	/*
+	 * Subjects whose family is not registered: their entries are checked as links of the chain, their
+	 * rows are not re-hashed. Counted, and listed per family ("draw 3 个、plan 2 个", allocated) or NULL.
+	 */
+	long unchecked_subjects;
+	char *unchecked;
 };
 
 /*
  * Walks the chain (sequence numbers without gaps, each entry's hash, each link to the one before),
- * then re-hashes the rows behind the newest entry of every subject, in chain order, then runs every
- * family's check(). Stops at the first problem. Everything is read in one read transaction, so a
+ * then re-hashes the rows behind the newest entry of every subject, in chain order (subjects of an
+ * unregistered family are counted in r->unchecked instead), then runs every family's check(). Stops
+ * at the first problem. Everything is read in one read transaction, so a
  * change committed meanwhile is not half seen. Returns 0 when everything holds, 1 when r->problem
  * names what does not, -1 with *err on a database error.
  */
