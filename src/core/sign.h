@@ -75,4 +75,19 @@ char *sign_detached(const struct sign_key *k, const void *data, size_t n);
 int sign_detached_check(const char *sig, size_t len, const void *data, size_t n, char pub_hex[65],
 			char **err);
 
+/*
+ * Signed JSON objects (draw announcements and packages, audit heads …): the object carries a member
+ *   "signature": {"alg":"Ed25519","public_key":"<hex>","value":"<hex>"}
+ * where "value" signs CJ(the object without its "signature" member) — canonical JSON, docs/DRAW.md
+ * "Encodings". DRAW.md allows such extra top-level keys; they do not enter the draw.
+ */
+struct json_t;
+/* Sets obj's "signature" (replacing any). 0, or -1 with *err when the object cannot be put in CJ. */
+int sign_json(struct json_t *obj, const struct sign_key *k, char **err);
+/*
+ * Checks obj's "signature": 1 when it verifies (pub_hex = the key that signed), 0 when there is none,
+ * -1 with *err (Chinese) when it is malformed or does not verify.
+ */
+int sign_json_check(const struct json_t *obj, char pub_hex[65], char **err);
+
 #endif
