@@ -37,7 +37,7 @@ struct text_source {
 	size_t memlen, mempos;
 	enum encoding enc;
 	int utf16; /* the input starts with a UTF-16 byte order mark */
-	/* UTF-8 with a BOM but invalid further on: stop delivering at byte "limit" */
+	/* UTF-8 but invalid further on (with a BOM, or not GB18030 either): stop at byte "limit" */
 	int limited;
 	unsigned long long consumed, limit;
 	/* GB18030: raw bytes waiting for iconv, and code points waiting to be written as UTF-8 */
@@ -262,6 +262,46 @@ static int rewind_input(struct text_source *src)
 }
 
 /*
+ * Whether the first "len" bytes of the input decode as GB18030 (a character cut off at "len" is
+ * fine), read from the start with src->cd through "tmp" (CHUNK bytes). -1 on a read error.
+ */
+static int gb18030_prefix_ok(struct text_source *src, unsigned long long len, unsigned char *tmp)
+{
+	wchar_t out[1024];
+	unsigned long long done = 0;
+	size_t carry = 0;
+	int ok = 1;
+
+	if (rewind_input(src) != 0)
+		return -1;
+	while (ok && done < len) {
+		size_t want = CHUNK - carry;
+		if (want > len - done)
+			want = (size_t)(len - done);
+		size_t n = raw_read(src, tmp + carry, want);
+		if (n == 0)
+			break;
+		done += n;
+		char *in = (char *)tmp;
+		size_t inleft = carry + n;
+		for (;;) {
+			char *o = (char *)out;
+			size_t outleft = sizeof(out);
+			if (iconv(src->cd, &in, &inleft, &o, &outleft) != (size_t)-1 || errno == EINVAL)
+				break; /* all converted, or the rest waits for the next piece */
+			if (errno != E2BIG) {
+				ok = 0;
+				break;
+			}
+		}
+		memmove(tmp, in, inleft);
+		carry = inleft;
+	}
+	iconv(src->cd, NULL, NULL, NULL, NULL);
+	return src->failed ? -1 : ok;
+}
+
+/*
  * Reads the whole input once: checks it as UTF-8 and notes its first bytes. A file that cannot
  * seek is copied into a temporary file on the way, which then replaces it.
  */
@@ -323,15 +363,31 @@ static int detect(struct text_source *src, char **err)
 	} else if (!sc.bad) {
 		src->enc = ENC_UTF8;
 	} else {
-		src->enc = ENC_GB18030;
-		src->utf16 = nhead >= 2 &&
-			     ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
 		src->cd = iconv_open("WCHAR_T", "GB18030");
 		if (src->cd == (iconv_t)-1) {
 			set_err(err, "系统不支持 GB18030 到 UTF-8 的转换（iconv）");
 			goto out;
 		}
-		src->raw = xmalloc(CHUNK + 4);
+		int gb = gb18030_prefix_ok(src, sc.bad_at, tmp);
+		if (gb < 0 || rewind_input(src) != 0) {
+			set_err(err, "%s", src->failed ? src->why : "无法回到文件开头");
+			goto out;
+		}
+		if (gb) {
+			src->enc = ENC_GB18030;
+			src->utf16 = nhead >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) ||
+						    (head[0] == 0xFE && head[1] == 0xFF));
+			src->raw = xmalloc(CHUNK + 4);
+		} else {
+			/*
+			 * Neither encoding: the text before the first byte that is not UTF-8 is not
+			 * GB18030 either, so GB18030 would fail sooner. Read it as the UTF-8 it is and
+			 * fail at that byte, naming its line rather than an earlier one.
+			 */
+			src->enc = ENC_UTF8;
+			src->limited = 1;
+			src->limit = sc.bad_at;
+		}
 	}
 	rc = 0;
 out:
@@ -419,7 +475,7 @@ static ssize_t read_utf8(struct text_source *src, unsigned char *buf, size_t cap
 {
 	if (src->limited) {
 		if (src->consumed >= src->limit) {
-			set_bad(src, why_bom);
+			set_bad(src, src->enc == ENC_UTF8_BOM ? why_bom : why_gb18030);
 			return -1;
 		}
 		if (cap > src->limit - src->consumed)

@@ -5,6 +5,9 @@
  *
  * Detection: a UTF-8 BOM means UTF-8 (the BOM is dropped); otherwise input that is entirely valid
  * UTF-8 is UTF-8; anything else is GB18030, converted with glibc's iconv while it is read.
+ * Input that is neither (the text before its first non-UTF-8 byte is not GB18030 either) is read
+ * as UTF-8 up to that byte, so that the error names the line where it went wrong: a UTF-8 file
+ * with a few bad bytes on line 3000 is reported at line 3000, not at the first Chinese character.
  * Undecodable bytes are reported when reading reaches them, after every good byte before them was
  * delivered, so a caller that counts lines can name the line that holds them.
  */

@@ -258,6 +258,19 @@ static void undecodable(void **state)
 	check_err("\xD6\xD0\n\xD6", "第2行: 编码无法识别为 UTF-8 或 GB18030");
 	/* inside a quoted field, after a lone CR */
 	check_err("\"a\r\xD6\xD0\r\x80\"", "第3行: 编码无法识别为 UTF-8 或 GB18030");
+	/*
+	 * Neither: the UTF-8 text before the bad bytes is not GB18030 either (焦作市 is nine bytes,
+	 * the ninth would pair with LF), so the error names the line of the bad bytes, and the
+	 * records before them read as the UTF-8 they are.
+	 */
+	char *mixed = dump("单位,焦作市\n修武,1\n\x81\x30\xff\xff,x\n", 33, 0);
+	assert_string_equal(mixed, "1:单位|焦作市\n2:修武|1\nERR:第3行: 编码无法识别为 UTF-8 或 GB18030");
+	free(mixed);
+	check_err("单位,焦作市\n修武,1\n\x81\x30\xff\xff,x\n", "第3行: 编码无法识别为 UTF-8 或 GB18030");
+	/* the same bytes after GB18030 text: GB18030, failing on line 3 as well */
+	check_err("\xB5\xA5\xCE\xBB,\xBD\xB9\xD7\xF7\xCA\xD0\n1,2\n\x81\x30\xff\xff,x\n",
+		  "第3行: 编码无法识别为 UTF-8 或 GB18030");
+	assert_string_equal(encoding_of("\xB5\xA5\xCE\xBB\n\xFF", 6), "GB18030");
 	/* a UTF-16 file gets a hint */
 	check_err_n("\xFF\xFE"
 		    "a\0,\0b\0",
