@@ -178,6 +178,63 @@ const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, '导入批次不能删除'); END;"
 	"CREATE TRIGGER signing_key_no_change BEFORE UPDATE ON signing_key"
 	"  BEGIN SELECT RAISE(ABORT, '签名密钥登记后不能修改'); END;",
+
+	/*
+	 * 6: the annual plan (Article 6) — a year's plan, its versions (draft, then filed; an adjustment
+	 * is a new version with its reason and date) and their lines, numbered per year and never reused;
+	 * a filed version and its lines can no longer change. The bureau's settings, every change kept.
+	 * Article 3: a random task must name its plan year and lines; a targeted task one of the eight
+	 * triggers of Article 2.
+	 */
+	"CREATE TABLE plan("
+	"  year INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999), next_line INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+	"CREATE TABLE plan_version("
+	"  id INTEGER PRIMARY KEY, year INTEGER NOT NULL REFERENCES plan(year),"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','filed')),"
+	"  date TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', based_on INTEGER REFERENCES plan_version(id),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  filed_at TEXT, filed_by TEXT, filed_date TEXT, late INTEGER NOT NULL DEFAULT 0, content_hash TEXT,"
+	"  UNIQUE (year, version),"
+	"  CHECK ((status = 'filed') = (filed_date IS NOT NULL)));"
+	"CREATE TABLE plan_line("
+	"  id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES plan_version(id),"
+	"  line_no INTEGER NOT NULL CHECK (line_no >= 1),"
+	"  name TEXT NOT NULL, type TEXT NOT NULL, items TEXT NOT NULL CHECK (items <> ''),"
+	"  initiator TEXT NOT NULL, participants TEXT NOT NULL DEFAULT '',"
+	"  classes TEXT NOT NULL DEFAULT '', city_managed TEXT NOT NULL DEFAULT '',"
+	"  regions TEXT NOT NULL DEFAULT '', industries TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '',"
+	"  positive TEXT NOT NULL DEFAULT '',"
+	"  period TEXT NOT NULL CHECK (period IN ('quarter','month')),"
+	"  rule TEXT NOT NULL CHECK (rule IN ('each','ratio','count','per_staff')),"
+	"  value INTEGER NOT NULL DEFAULT 0, staff_departments TEXT NOT NULL DEFAULT '',"
+	"  grp TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (version_id, line_no));"
+	"CREATE TRIGGER plan_version_frozen BEFORE UPDATE ON plan_version WHEN OLD.status = 'filed'"
+	"  BEGIN SELECT RAISE(ABORT, '已备案的计划版本不能修改'); END;"
+	"CREATE TRIGGER plan_version_kept BEFORE DELETE ON plan_version"
+	"  BEGIN SELECT RAISE(ABORT, '计划版本不能删除'); END;"
+	"CREATE TRIGGER plan_line_frozen_insert BEFORE INSERT ON plan_line"
+	"  WHEN (SELECT status FROM plan_version WHERE id = NEW.version_id) = 'filed'"
+	"  BEGIN SELECT RAISE(ABORT, '已备案的计划版本不能修改'); END;"
+	"CREATE TRIGGER plan_line_frozen_update BEFORE UPDATE ON plan_line"
+	"  WHEN EXISTS (SELECT 1 FROM plan_version WHERE id IN (OLD.version_id, NEW.version_id) AND status = 'filed')"
+	"  BEGIN SELECT RAISE(ABORT, '已备案的计划版本不能修改'); END;"
+	"CREATE TRIGGER plan_line_frozen_delete BEFORE DELETE ON plan_line"
+	"  WHEN (SELECT status FROM plan_version WHERE id = OLD.version_id) = 'filed'"
+	"  BEGIN SELECT RAISE(ABORT, '已备案的计划版本不能修改'); END;"
+	"CREATE TABLE setting("
+	"  id INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL);"
+	"CREATE INDEX setting_key ON setting(key, id);"
+	"CREATE TRIGGER task_random_needs_plan BEFORE INSERT ON task"
+	"  WHEN NEW.kind = 'random' AND (NEW.plan_year IS NULL OR coalesce(NEW.plan_lines, '') = '')"
+	"  BEGIN SELECT RAISE(ABORT, '无计划清单不检查：随机抽查任务必须注明年度抽查计划及计划事项'); END;"
+	"CREATE TRIGGER task_targeted_trigger BEFORE INSERT ON task"
+	"  WHEN NEW.kind = 'targeted' AND NEW.trigger NOT IN ('信访投诉举报', '上级转办', '违法案件查处',"
+	"    '其他部门移送', '突发环境事件', '核安全检查', '数据分析或监测发现问题', '非现场执法发现问题')"
+	"  BEGIN SELECT RAISE(ABORT, '针对性检查的启动原因应为第二条所列八种之一'); END;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -111,11 +111,11 @@ expect_err "已作废"
 expect_rc 0 "$SUIJI" draw run 2 --beacon 7
 expect_rc 0 "$SUIJI" audit verify
 cp "$SUIJI_DB" "$T/clean.db"
-sqlite3 "$SUIJI_DB" "update task set team = 'P05、P06' where draw_id = 2 and visit_no = 0"
+sqlite3 "$SUIJI_DB" "update task set team = team || '、P99' where draw_id = 2 and visit_no = 0"
 expect_rc 1 "$SUIJI" audit verify
 expect_err "随机抽取"
 cp "$T/clean.db" "$SUIJI_DB"; rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
-sqlite3 "$SUIJI_DB" "update draw set beacon_value = '8' where id = 2"
+sqlite3 "$SUIJI_DB" "update draw set beacon_value = beacon_value || '0' where id = 2"
 expect_rc 1 "$SUIJI" audit verify
 cp "$T/clean.db" "$SUIJI_DB"; rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 expect_rc 0 "$SUIJI" audit verify

@@ -1,0 +1,71 @@
+# Helpers for the plan tests (t03NN-*.sh), sourced after lib.sh: crafted directories with valid
+# credit codes, so that every Article 7 figure can be worked out by hand.
+
+# gen_objects FILE SEED < SPEC — writes an object directory. Each SPEC line:
+#   COUNT REGION CLASS CITY_MANAGED [STATUS [POSITIVE [ENTITY [INDUSTRY [NAME]]]]]
+# Codes are 91 + region + an 8-digit serial (SEED * 100000 + n) + the GB 11714 and GB 32100 checks.
+gen_objects() {
+	python3 -c '
+import sys
+CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+def org_check(body):
+    w = [3, 7, 9, 10, 5, 8, 4, 2]
+    s = sum(int(c, 36) * w[i] for i, c in enumerate(body))
+    c = 11 - s % 11
+    return "X" if c == 10 else "0" if c == 11 else str(c)
+def uscc(region, n):
+    body = "%08d" % n
+    code = "91" + region + body + org_check(body)
+    s = sum(CH.index(c) * pow(3, i, 31) for i, c in enumerate(code))
+    return code + CH[(31 - s % 31) % 31]
+out = open(sys.argv[1], "w", encoding="utf-8")
+out.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
+n = int(sys.argv[2]) * 100000
+for line in sys.stdin:
+    f = line.split()
+    if not f or f[0].startswith("#"):
+        continue
+    f += ["正常", "否", "企业", "2614", "测试单位"][len(f) - 4:]
+    count, region, klass, city, status, positive, entity, industry, name = f[:9]
+    for i in range(int(count)):
+        n += 1
+        out.write("%s,%s%d,%s,%s,%s,%s,%s,%s,%s\n" % (uscc(region, n), name, n, region, industry, klass, city, status, positive, entity))
+' "$1" "$2"
+}
+
+# gen_people FILE SEED < SPEC — writes a people directory. Each SPEC line:
+#   COUNT KIND DEPARTMENT ACTIVE [REGION]
+gen_people() {
+	python3 -c '
+import sys
+out = open(sys.argv[1], "w", encoding="utf-8")
+out.write("人员编号,姓名,人员类别,执法证号,单位,科室,行政区划代码,在岗\n")
+n = int(sys.argv[2]) * 1000
+for line in sys.stdin:
+    f = line.split()
+    if not f or f[0].startswith("#"):
+        continue
+    count, kind, dep, active = f[:4]
+    region = f[4] if len(f) > 4 else "410800"
+    for i in range(int(count)):
+        n += 1
+        cert = "4108%07d" % n if kind == "执法" else ""
+        out.write("P%d,人员%d,%s,%s,测试生态环境局,%s,%s,%s\n" % (n, n, kind, cert, dep, region, active))
+' "$1" "$2"
+}
+
+# jq_get FILE EXPR — a value from a JSON file, EXPR being a Python expression over "d".
+jq_get() {
+	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); v = eval(sys.argv[2]); print(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, bool)) else v)' "$1" "$2"
+}
+
+# min_of FILE RULE FIELD — required / planned / shortfall of one minimum in "plan check --json" output.
+min_of() {
+	jq_get "$1" "[m for m in d['minimums'] if m['rule'] == '$2'][0]['$3']"
+}
+
+ITEMS_CSV='事项编码,事项名称,责任科室,检查内容,法律依据,适用类别,检查方式
+JZ-001,排污单位污染防治设施运行情况检查,执法支队,污染防治设施运行情况,《中华人民共和国环境保护法》第二十四条,全部,现场
+JZ-002,固体废物及危险废物管理情况检查,固体废物与化学品科,危险废物贮存、转移,《中华人民共和国固体废物污染环境防治法》,重点、特殊,现场
+JZ-003,在线监控数据质量检查,监测站,自动监测数据,《中华人民共和国环境保护法》第二十四条,,非现场
+JZ-004,大气污染防治情况检查,大气环境科,废气排放,《中华人民共和国大气污染防治法》第二十九条,,现场'
