@@ -1,6 +1,9 @@
 /*
  * This file implements opening the SQLite database (WAL, foreign keys, busy timeout), running the
  * schema migrations in order, transactions, and the small helpers the other store files share.
+ * Two writers never interleave: a change set takes the write lock first (BEGIN IMMEDIATE); another
+ * waits up to the busy timeout (SUIJI_BUSY_TIMEOUT ms, default 5000) and then gives up with a
+ * message saying so, having changed nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +14,26 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
+/* How long a connection waits for another's write lock: SUIJI_BUSY_TIMEOUT (ms), default 5 s. */
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("SUIJI_BUSY_TIMEOUT");
+	long v = env && *env ? strtol(env, NULL, 10) : 5000;
+	return v < 0 ? 0 : v > 3600000 ? 3600000 : (int)v;
+}
+
+/* The message for a lock that another connection kept for longer than the busy timeout. */
+static int busy_fail(char **err)
+{
+	return set_err(err, "数据库正被另一项操作占用（如另一个导入或抽取正在进行，已等待 %.1f 秒）。"
+			    "本次操作未做任何更改，请等对方完成后重试",
+		       busy_timeout_ms() / 1000.0);
+}
+
 int db_fail(struct store *st, const char *what, char **err)
 {
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY)
+		return busy_fail(err);
 	return set_err(err, "数据库错误（%s）: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -20,6 +41,10 @@ int db_exec(struct store *st, const char *sql, char **err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY) {
+			sqlite3_free(msg);
+			return busy_fail(err);
+		}
 		set_err(err, "数据库错误: %s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
@@ -99,7 +124,7 @@ struct store *store_open(const char *path, int create, char **err)
 		store_close(st);
 		return NULL;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 			"PRAGMA cache_size=-65536;", err) ||
 	    migrate(st, err)) {
