@@ -102,19 +102,44 @@ static int find_control(const char *s, size_t len)
 	return -1;
 }
 
-static void out_string(struct cj_out *o, const char *s, size_t len)
+/* 1 when one of the 8 bytes of "w" is below 0x20, '"' or '\\' (SWAR: no branch per byte). */
+static int word_needs_care(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t below = (w - ones * 0x20) & ~w;
+	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	return (((below) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+}
+
+/* Writes a string, escaping '"' and '\\'; returns -1 (having written a part) on a character below
+ * U+0020. Eight bytes at a time while none needs care. */
+static int out_string(struct cj_out *o, const char *s, size_t len)
 {
 	out_addc(o, '"');
-	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"' || s[i] == '\\') {
+	size_t start = 0, i = 0;
+	for (;;) {
+		uint64_t w;
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if (word_needs_care(w))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20)
+			return -1;
+		if (c == '"' || c == '\\') {
 			out_add(o, s + start, i - start);
 			out_addc(o, '\\');
 			start = i;
 		}
+		i++;
 	}
 	out_add(o, s + start, len - start);
 	out_addc(o, '"');
+	return 0;
 }
 
 static void out_integer(struct cj_out *o, json_int_t v)
@@ -132,15 +157,60 @@ static void out_integer(struct cj_out *o, json_int_t v)
 	out_add(o, tmp + sizeof(tmp) - n, (size_t)n);
 }
 
+/*
+ * A key to sort: its first 16 bytes as two big-endian numbers (zero-padded; keys hold no NUL), so
+ * that sorting a large object — inputs.objects has one key per object — compares integers in one
+ * array and rarely follows a pointer to the key's bytes.
+ */
 struct cj_key {
+	uint64_t p0, p1;
 	const char *key;
+	size_t len;
 	json_t *value;
 };
 
-static int cmp_key(const void *a, const void *b)
+static uint64_t be_prefix(const char *s, size_t len)
 {
-	/* strcmp compares as unsigned char: byte order */
-	return strcmp(((const struct cj_key *)a)->key, ((const struct cj_key *)b)->key);
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < len ? (unsigned char)s[i] : 0);
+	return v;
+}
+
+/* byte order: as strcmp (which compares as unsigned char) */
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct cj_key *a = pa, *b = pb;
+	if (a->p0 != b->p0)
+		return a->p0 < b->p0 ? -1 : 1;
+	if (a->p1 != b->p1)
+		return a->p1 < b->p1 ? -1 : 1;
+	/* the same first 16 bytes: a key of 16 bytes or fewer is the other one or its prefix */
+	if (a->len <= 16 || b->len <= 16)
+		return (a->len > b->len) - (a->len < b->len);
+	return strcmp(a->key + 16, b->key + 16);
+}
+
+static void sort_keys(struct cj_key *keys, size_t n)
+{
+	if (n > 16) {
+		for (size_t i = 0; i < n; i++) {
+			keys[i].p0 = be_prefix(keys[i].key, keys[i].len);
+			keys[i].p1 = keys[i].len > 8 ? be_prefix(keys[i].key + 8, keys[i].len - 8) : 0;
+		}
+		qsort(keys, n, sizeof(*keys), cmp_key);
+		return;
+	}
+	/* insertion sort for the small objects that make up most of the inputs */
+	for (size_t i = 1; i < n; i++) {
+		struct cj_key k = keys[i];
+		size_t j = i;
+		while (j > 0 && strcmp(keys[j - 1].key, k.key) > 0) {
+			keys[j] = keys[j - 1];
+			j--;
+		}
+		keys[j] = k;
+	}
 }
 
 /*
@@ -164,14 +234,8 @@ static int write_value(struct cj_out *o, const json_t *v)
 		return 0;
 	case JSON_REAL:
 		return -1;
-	case JSON_STRING: {
-		const char *s = json_string_value(v);
-		size_t len = json_string_length(v);
-		if (find_control(s, len) >= 0)
-			return -1;
-		out_string(o, s, len);
-		return 0;
-	}
+	case JSON_STRING:
+		return out_string(o, json_string_value(v), json_string_length(v));
 	case JSON_ARRAY: {
 		size_t n = json_array_size(v);
 		out_addc(o, '[');
@@ -189,28 +253,23 @@ static int write_value(struct cj_out *o, const json_t *v)
 		struct cj_key small[16];
 		struct cj_key *keys = n <= 16 ? small : xmalloc(n * sizeof(*keys));
 		size_t i = 0;
-		const char *key;
-		json_t *value;
-		json_object_foreach((json_t *)v, key, value)
-		{
-			keys[i].key = key;
-			keys[i].value = value;
+		for (void *it = json_object_iter((json_t *)v); it && i < n; it = json_object_iter_next((json_t *)v, it)) {
+			keys[i].key = json_object_iter_key(it);
+			keys[i].len = json_object_iter_key_len(it);
+			keys[i].value = json_object_iter_value(it);
 			i++;
 		}
-		qsort(keys, n, sizeof(*keys), cmp_key);
+		sort_keys(keys, i);
 		int rc = 0;
 		out_addc(o, '{');
-		for (i = 0; i < n && !rc; i++) {
-			if (i)
+		for (size_t k = 0; k < i && !rc; k++) {
+			if (k)
 				out_addc(o, ',');
-			size_t klen = strlen(keys[i].key);
-			if (find_control(keys[i].key, klen) >= 0) {
-				rc = -1;
+			rc = out_string(o, keys[k].key, keys[k].len);
+			if (rc)
 				break;
-			}
-			out_string(o, keys[i].key, klen);
 			out_addc(o, ':');
-			rc = write_value(o, keys[i].value);
+			rc = write_value(o, keys[k].value);
 		}
 		if (keys != small)
 			free(keys);

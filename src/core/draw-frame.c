@@ -49,12 +49,14 @@ void draw_map_release(struct draw_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static struct draw_map_slot *draw_map_find(const struct draw_map *m, const char *key, size_t len)
+/* The slot holding "key" (whose hash is "h"), or the free slot where it belongs. */
+static struct draw_map_slot *draw_map_find(const struct draw_map *m, const char *key, size_t len, uint64_t h)
 {
-	size_t i = str_hash(key, len) & m->mask;
+	uint32_t h32 = (uint32_t)(h >> 32);
+	size_t i = h & m->mask;
 	for (;;) {
 		struct draw_map_slot *s = &m->slots[i];
-		if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+		if (!s->key || (s->hash == h32 && s->len == len && !memcmp(s->key, key, len)))
 			return s;
 		i = (i + 1) & m->mask;
 	}
@@ -64,7 +66,7 @@ int64_t draw_map_get(const struct draw_map *m, const char *key, size_t len)
 {
 	if (!m->slots)
 		return -1;
-	struct draw_map_slot *s = draw_map_find(m, key, len);
+	struct draw_map_slot *s = draw_map_find(m, key, len, str_hash(key, len));
 	return s->key ? (int64_t)s->value : -1;
 }
 
@@ -73,17 +75,25 @@ int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t v
 	if (2 * (m->count + 1) > m->mask + 1) {
 		struct draw_map old = *m;
 		draw_map_init(m, old.count + 1);
-		for (size_t i = 0; i <= old.mask; i++)
-			if (old.slots[i].key)
-				*draw_map_find(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+		for (size_t i = 0; i <= old.mask; i++) {
+			struct draw_map_slot *o = &old.slots[i];
+			if (!o->key)
+				continue;
+			size_t j = str_hash(o->key, o->len) & m->mask;
+			while (m->slots[j].key)
+				j = (j + 1) & m->mask;
+			m->slots[j] = *o;
+		}
 		m->count = old.count;
 		free(old.slots);
 	}
-	struct draw_map_slot *s = draw_map_find(m, key, len);
+	uint64_t h = str_hash(key, len);
+	struct draw_map_slot *s = draw_map_find(m, key, len, h);
 	if (s->key)
 		return s->value;
 	s->key = key;
 	s->len = (uint32_t)len;
+	s->hash = (uint32_t)(h >> 32);
 	s->value = value;
 	m->count++;
 	return -1;

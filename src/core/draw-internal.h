@@ -8,6 +8,7 @@
 #define SUIJI_DRAW_INTERNAL_H
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +59,7 @@ int draw_key_cmp(const unsigned char a[32], const char *name_a, const unsigned c
 struct draw_map_slot {
 	const char *key; /* NULL: free slot */
 	uint32_t len;
+	uint32_t hash; /* 32 bits of the key's hash: most probes never touch the key */
 	uint32_t value;
 };
 
@@ -183,6 +185,19 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 		   char **err);
 
 /* ---- the whole draw (draw.c) ---- */
+
+/* SHA-256(CJ(v)) computed on a second thread while the caller validates (both only read "v"). */
+struct draw_hash_job {
+	const json_t *v;
+	unsigned char md[32];
+	int rc, started;
+	char *err;
+	pthread_t tid;
+};
+
+void draw_hash_start(struct draw_hash_job *job, const json_t *v);
+/* Waits for the hash; returns 0, or -1 with *err (the job's message handed over). */
+int draw_hash_finish(struct draw_hash_job *job, char **err);
 
 /* draw_compute with inputs already validated into "f" and hashed into "inputs_hash". */
 int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],

@@ -188,19 +188,38 @@ int package_verify(const json_t *package, char **difference)
 			hex, json_string_value(commitment));
 		return 1;
 	}
-	unsigned char md[32];
-	if (cj_sha256(inputs, md, difference))
+	/* the hash and the validation only read the inputs: they run side by side; a difference in the
+	 * hash is still reported before a problem in the inputs */
+	struct draw_hash_job hash;
+	struct draw_frame f;
+	char *invalid = NULL;
+	draw_hash_start(&hash, inputs);
+	int built = draw_frame_build(&f, inputs, &invalid);
+	if (draw_hash_finish(&hash, difference)) {
+		if (!built)
+			draw_frame_release(&f);
+		free(invalid);
 		return -1;
-	draw_hex(md, 32, hex);
+	}
+	draw_hex(hash.md, 32, hex);
 	if (strcmp(hex, json_string_value(inputs_hash))) {
 		set_err(difference, "inputs 与 announcement.inputs_hash 不符：SHA-256(CJ(inputs)) 为 %s，公告中为 %s",
 			hex, json_string_value(inputs_hash));
+		if (!built)
+			draw_frame_release(&f);
+		free(invalid);
 		return 1;
 	}
-
-	struct draw_frame f;
-	if (draw_frame_build(&f, inputs, difference))
+	if (built) {
+		if (difference) {
+			free(*difference);
+			*difference = invalid;
+		} else {
+			free(invalid);
+		}
 		return -1;
+	}
+	unsigned char *md = hash.md;
 	json_t *result = NULL;
 	int rc = draw_run(&f, md, salt, json_string_value(beacon), json_string_length(beacon), &result, difference);
 	draw_frame_release(&f);

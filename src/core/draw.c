@@ -7,6 +7,8 @@
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -117,17 +119,58 @@ int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const un
 	return *result ? 0 : -1;
 }
 
+static void *hash_run(void *arg)
+{
+	struct draw_hash_job *job = arg;
+	job->rc = cj_sha256(job->v, job->md, &job->err);
+	return NULL;
+}
+
+void draw_hash_start(struct draw_hash_job *job, const json_t *v)
+{
+	job->v = v;
+	job->rc = 0;
+	job->err = NULL;
+	job->started = !pthread_create(&job->tid, NULL, hash_run, job);
+}
+
+int draw_hash_finish(struct draw_hash_job *job, char **err)
+{
+	if (job->started)
+		pthread_join(job->tid, NULL);
+	else
+		hash_run(job);
+	job->started = 0;
+	if (job->rc) {
+		if (err) {
+			free(*err);
+			*err = job->err;
+		} else {
+			free(job->err);
+		}
+		job->err = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value, json_t **result,
 		 char **err)
 {
 	struct draw_frame f;
-	unsigned char inputs_hash[32];
+	struct draw_hash_job hash;
 	*result = NULL;
-	if (draw_frame_build(&f, inputs, err))
+	/* inputs_hash and the validation only read the inputs: they run side by side */
+	draw_hash_start(&hash, inputs);
+	int rc = draw_frame_build(&f, inputs, err);
+	if (draw_hash_finish(&hash, rc ? NULL : err)) {
+		if (!rc)
+			draw_frame_release(&f);
 		return -1;
-	int rc = cj_sha256(inputs, inputs_hash, err);
-	if (!rc)
-		rc = draw_run(&f, inputs_hash, salt, beacon_value, strlen(beacon_value), result, err);
+	}
+	if (rc)
+		return -1;
+	rc = draw_run(&f, hash.md, salt, beacon_value, strlen(beacon_value), result, err);
 	draw_frame_release(&f);
 	return rc;
 }

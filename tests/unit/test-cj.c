@@ -52,6 +52,46 @@ static void canonical_form(void **state)
 	expect_cj("-0", "0");
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Objects of more than 16 keys are sorted on 16-byte prefixes first: keys that share them, end
+ * inside them, or differ only beyond them, must still come out in byte order. */
+static void large_object_key_order(void **state)
+{
+	static const char *const keys[] = {
+		"", "a", "aaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaab",
+		"aaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaab", "aaaaaaab", "aaaaaaa", "aaaaaaaa", "aaaaaaaaa",
+		"91410800MA00000001", "91410800MA00000010", "91410800MA0000001", "91410800MA000000010",
+		"914108", "91410800MA000000", "Z", "_", "é", "\xc3\xa9" "a", "\xe4\xb8\xad", "\xe4\xb8\xad\xe6\x96\x87",
+		"\x7f", "~", "b", "ab", "aab", "zzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzy",
+	};
+	size_t n = sizeof(keys) / sizeof(keys[0]);
+	const char *sorted[sizeof(keys) / sizeof(keys[0])];
+	json_t *v = json_object();
+	for (size_t i = 0; i < n; i++) {
+		json_object_set_new(v, keys[i], json_integer((json_int_t)i));
+		sorted[i] = keys[i];
+	}
+	qsort(sorted, n, sizeof(sorted[0]), cmp_str);
+	struct strbuf want = STRBUF_INIT;
+	strbuf_addc(&want, '{');
+	for (size_t i = 0; i < n; i++) {
+		size_t at = 0;
+		while (strcmp(keys[at], sorted[i]))
+			at++;
+		strbuf_addf(&want, "%s\"%s\":%zu", i ? "," : "", sorted[i], at);
+	}
+	strbuf_addc(&want, '}');
+	char *got = cj_dump(v, NULL, NULL);
+	assert_string_equal(got, want.buf);
+	free(got);
+	strbuf_release(&want);
+	json_decref(v);
+}
+
 static void refusals_name_the_path(void **state)
 {
 	char *msg = cj_of("{\"a\":[1,{\"b\":1.5}]}");
@@ -186,6 +226,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(canonical_form),
+		cmocka_unit_test(large_object_key_order),
 		cmocka_unit_test(refusals_name_the_path),
 		cmocka_unit_test(sha256_streams_what_dump_writes),
 		cmocka_unit_test(strict_loader),
