@@ -3,7 +3,9 @@
  *
  * Reading: the encoding is detected over the whole input before parsing: a UTF-8 BOM means UTF-8;
  * otherwise input that is entirely valid UTF-8 is UTF-8; anything else is decoded as GB18030
- * (a superset of GBK and GB2312, what Excel in China writes) and converted to UTF-8 with iconv.
+ * (a superset of GBK and GB2312, what Excel in China writes) and converted to UTF-8 with iconv —
+ * unless the text before the first invalid byte is not GB18030 either: then it is read as UTF-8 up to
+ * that byte, so the error names the line where the bad byte stands.
  * Records are streamed: memory stays flat in the size of the input.
  * Fields may be quoted ("a,b", "say ""hi""", embedded CR/LF); lines end in LF or CRLF.
  * Entirely blank lines are skipped.
