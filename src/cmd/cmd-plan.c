@@ -1024,7 +1024,7 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 		print_minimum(&pc, &r->min[i]);
 	if (r->nmissing && r->min[A7_RULE_KEY_CITY].applies) {
 		printf("\n未确保每季度检查的市管重点排污单位（%zu 家）:\n", r->nmissing);
-		for (size_t i = 0; i < r->nmissing; i++) {
+		for (size_t i = 0; i < r->nmissing && i < 50; i++) {
 			printf("  %s %s（第", r->missing[i].uscc, r->missing[i].name);
 			int first = 1;
 			for (int q = 0; q < 4; q++)
@@ -1034,6 +1034,8 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 				}
 			printf("季度）\n");
 		}
+		if (r->nmissing > 50)
+			printf("  ……另有 %zu 家（--json 列出全部）\n", r->nmissing - 50);
 	}
 	putchar('\n');
 	warn_weak_settings(&pc);

@@ -245,7 +245,7 @@ const struct setting_def plan_setting_defs[] = {
     {"suspended_eligible", "停产对象可以被抽取", SETTING_BOOL, 0, 1, 0, 0, 0, OFF(suspended_eligible)},
     {"team_size", "每个检查组的执法人员人数（至少2名，行政处罚法第四十二条）", SETTING_INT, 2, 10, 2, 2, 0,
      OFF(team_size)},
-    {"cross_region", "跨区域检查：县（市、区）人员不检查本县对象", SETTING_BOOL, 0, 1, 0, 0, 0,
+    {"cross_region", "跨区域检查：县（市、区）人员不检查本县对象", SETTING_BOOL, 0, 1, 1, 1, 0,
      OFF(cross_region)},
     {"experts_per_visit", "每次检查随行的辅助检查人员（专家）人数", SETTING_INT, 0, 5, 0, 0, 0,
      OFF(experts_per_visit)},
