@@ -30,8 +30,8 @@
 
 static const char usage_text[] =
 	"suiji draw announce --year 年度 --lines 计划事项号[,…] --period 2025Q1|2025-03 --beacon-source 文字\n"
-	"                    [--date YYYY-MM-DD] [--reason 重新抽取的理由] [--team-size 2] [--experts 0]\n"
-	"                    [--no-cross-region（允许本县人员检查本县对象）]\n"
+	"                    [--date YYYY-MM-DD] [--reason 重新抽取的理由]\n"
+	"                    [--team-size N] [--experts N] [--no-cross-region]（默认取 suiji settings 的设置）\n"
 	"       suiji draw run 抽取号 --beacon 公开随机数\n"
 	"       suiji draw show 抽取号 | suiji draw list\n"
 	"       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
@@ -98,7 +98,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		{"experts", required_argument, 0, 'e'},	      {0, 0, 0, 0},
 	};
 	const char *lines = NULL, *period = NULL, *source = NULL, *date = NULL, *reason = NULL;
-	int year = 0, c, team_size = 2, cross_region = 1, experts = 0;
+	int year = 0, c, team_size = -1, cross_region = -1, experts = -1; /* -1: the bureau's setting */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -114,9 +114,9 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		default: die_usage("%s", usage_text);
 		}
 	}
-	if (team_size < 2 || team_size > 20)
+	if (team_size != -1 && (team_size < 2 || team_size > 20))
 		die_usage("--team-size 应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
-	if (experts < 0 || experts > 20)
+	if (experts != -1 && (experts < 0 || experts > 20))
 		die_usage("--experts 应为 0 到 20");
 	long *ids = NULL;
 	size_t nids = 0;
@@ -174,9 +174,12 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		error("%s", err);
 		goto out;
 	}
-	dl.rules.team_size = team_size;
-	dl.rules.cross_region = cross_region;
-	dl.rules.experts_per_visit = experts;
+	if (team_size != -1)
+		dl.rules.team_size = team_size;
+	if (cross_region != -1)
+		dl.rules.cross_region = cross_region;
+	if (experts != -1)
+		dl.rules.experts_per_visit = experts;
 	struct frame_stats fs;
 	if (frame_build(st, as_of, year, earlier, period, (const char *const *)dl.slots, dl.nslots, dl.strata, dl.n, &dl.rules,
 			&inputs, &fs, &err)) {

@@ -30,10 +30,6 @@ int cmd_calendar(int argc, char **argv, struct ctx *ctx);
 int cmd_plan(int argc, char **argv, struct ctx *ctx);
 int cmd_settings(int argc, char **argv, struct ctx *ctx);
 int cmd_targeted(int argc, char **argv, struct ctx *ctx);
-int cmd_audit(int argc, char **argv, struct ctx *ctx);
-int cmd_key(int argc, char **argv, struct ctx *ctx);
-int cmd_backup(int argc, char **argv, struct ctx *ctx);
-int cmd_restore(int argc, char **argv, struct ctx *ctx);
 int cmd_user(int argc, char **argv, struct ctx *ctx);
 int cmd_task(int argc, char **argv, struct ctx *ctx);
 int cmd_result(int argc, char **argv, struct ctx *ctx);
@@ -41,6 +37,10 @@ int cmd_problems(int argc, char **argv, struct ctx *ctx);
 int cmd_disclosure(int argc, char **argv, struct ctx *ctx);
 int cmd_publish(int argc, char **argv, struct ctx *ctx);
 int cmd_stats(int argc, char **argv, struct ctx *ctx);
+int cmd_audit(int argc, char **argv, struct ctx *ctx);
+int cmd_key(int argc, char **argv, struct ctx *ctx);
+int cmd_backup(int argc, char **argv, struct ctx *ctx);
+int cmd_restore(int argc, char **argv, struct ctx *ctx);
 
 /* The bureau's signing key (cmd-key.c, docs/SECURITY.md). */
 /* The private key file: $SUIJI_KEY, or "<database>.key". The caller frees it. */

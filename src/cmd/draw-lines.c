@@ -99,9 +99,9 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 	}
 	out->plan_version = auth.version;
 	out->rules.settings = &priv->specs[0].settings;
-	out->rules.team_size = 2;
-	out->rules.cross_region = 1;
-	out->rules.experts_per_visit = 0;
+	out->rules.team_size = priv->specs[0].settings.team_size;
+	out->rules.cross_region = priv->specs[0].settings.cross_region;
+	out->rules.experts_per_visit = priv->specs[0].settings.experts_per_visit;
 	/* the period's slots: the months of a quarter, or the month itself */
 	out->slots = xcalloc(3, sizeof(*out->slots));
 	if (p == PERIOD_QUARTER) {

@@ -9,6 +9,7 @@
 #include <pwd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/draw-cmd.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -25,22 +26,23 @@ static const struct cmd_entry commands[] = {
 	{"list", cmd_list, "在终端列出名录"},
 	{"directory", cmd_directory, "名录动态调整记录（按季度）"},
 	{"demo", cmd_demo, "生成焦作市演示数据"},
-	{"verify", cmd_verify, "独立核验抽取包（无需数据库）"},
-	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）"},
 	{"plan", cmd_plan, "年度抽查工作计划：编制、调整、核对第七条、备案"},
 	{"settings", cmd_settings, "本单位规则与设置（第七条比例、权重、避免重复检查）"},
 	{"targeted", cmd_targeted, "针对性检查（第二条，不计入随机抽查比例）"},
-	{"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）"},
-	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件"},
-	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）"},
-	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）"},
-	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核"},
+	{"draw", cmd_draw, "双随机抽取：公告、抽取、导出、记录"},
 	{"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单"},
 	{"result", cmd_result, "录入检查结果、行政处罚决定"},
 	{"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期"},
 	{"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开"},
 	{"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）"},
 	{"stats", cmd_stats, "年度统计（--year 年份 [--json]）"},
+	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核"},
+	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）"},
+	{"verify", cmd_verify, "独立核验抽取包（无需数据库）"},
+	{"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）"},
+	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件"},
+	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）"},
+	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）"},
 };
 
 static void usage(FILE *out)

@@ -12,6 +12,7 @@
 
 #include "core/hash.h"
 #include "store/audit-internal.h"
+#include "store/plan.h"
 #include "store/result.h"
 #include "store/task.h"
 #include "store/store-internal.h"
@@ -30,6 +31,10 @@ static const struct audit_family family_problem = {
 	.name = "problem", .zh = "问题及其闭环", .rehash = store_audit_rehash_problem};
 /* Draws (the row and the tasks each created) and tasks (their immutable part), in store/task.c. */
 static const struct audit_family family_draw = {.name = "draw", .zh = "随机抽取", .rehash = store_audit_rehash_draw};
+/* The annual plan's versions and the bureau's settings, in store/plan.c and store/settings.c. */
+static const struct audit_family family_plan = {.name = "plan", .zh = "年度抽查计划", .rehash = store_audit_rehash_plan};
+static const struct audit_family family_setting = {
+	.name = "setting", .zh = "规则与设置", .rehash = store_audit_rehash_setting};
 static const struct audit_family family_task = {.name = "task", .zh = "检查任务", .rehash = store_audit_rehash_task};
 static const struct audit_family family_user = {.name = "user", .zh = "用户", .rehash = store_audit_rehash_user};
 
@@ -48,6 +53,8 @@ static const struct audit_family *const families[] = {
 	&family_user,
 	&family_draw,
 	&family_task,
+	&family_plan,
+	&family_setting,
 	NULL,
 };
 
