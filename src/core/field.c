@@ -29,8 +29,15 @@ static void list_values(const char *const *values, struct strbuf *sb)
 
 static int bad_value(const struct field *f, const char *s, size_t n, struct strbuf *why_buf, const char **why)
 {
+	/* quote at most 60 bytes, cut at a character boundary */
+	size_t cut = n;
+	if (cut > 60) {
+		cut = 60;
+		while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
 	strbuf_reset(why_buf);
-	strbuf_addf(why_buf, "“%.*s”不是允许的值（", (int)(n > 60 ? 60 : n), s);
+	strbuf_addf(why_buf, "“%.*s%s”不是允许的值（", (int)cut, s, cut < n ? "…" : "");
 	list_values(f->values, why_buf);
 	strbuf_adds(why_buf, "）");
 	*why = why_buf->buf;
