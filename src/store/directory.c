@@ -34,6 +34,8 @@ struct dir_writer {
 	char *command;
 	int empty; /* the table had no current rows: bulk load without the index (see above) */
 	int index_dropped;
+	char **indexes; /* bulk load: the CREATE INDEX statements of the table, to run again at the end */
+	size_t nindexes;
 	sqlite3_stmt *sel, *ins, *close_old, *mark_seen;
 	struct sha256_stream *content;
 	struct dir_counts counts;
@@ -94,6 +96,9 @@ static void free_writer(struct dir_writer *w)
 		sha256_stream_finish(w->content, hex);
 	}
 	strbuf_release(&w->key);
+	for (size_t i = 0; i < w->nindexes; i++)
+		free(w->indexes[i]);
+	free(w->indexes);
 	free(w->effective);
 	free(w->at);
 	free(w->actor);
@@ -126,6 +131,38 @@ static int any_current(struct store *st, const struct dirkind *d)
 		sqlite3_finalize(s);
 	}
 	return any;
+}
+
+/* Bulk load: drops every index of the table, keeping their definitions to build them again. */
+static int drop_indexes(struct dir_writer *w, char **err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	if (db_prepare(w->st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+			      " ORDER BY name",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, w->d->table, -1, SQLITE_STATIC);
+	char **names = NULL;
+	size_t nnames = 0, nalloc = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(w->indexes, w->nindexes + 1, alloc);
+		w->indexes[w->nindexes++] = xstrdup(db_col(s, 1));
+		ALLOC_GROW(names, nnames + 1, nalloc);
+		names[nnames++] = xstrdup(db_col(s, 0));
+	}
+	sqlite3_finalize(s);
+	int rc = 0;
+	for (size_t i = 0; i < nnames; i++) {
+		char *sql = xasprintf("DROP INDEX \"%s\"", names[i]);
+		if (!rc && db_exec(w->st, sql, err))
+			rc = -1;
+		free(sql);
+		free(names[i]);
+	}
+	free(names);
+	w->index_dropped = !rc;
+	return rc;
 }
 
 struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
@@ -161,13 +198,8 @@ struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind
 		goto fail;
 	}
 	w->batch = (long)sqlite3_last_insert_rowid(st->db);
-	if (w->empty) {
-		char sql[160];
-		snprintf(sql, sizeof(sql), "DROP INDEX %s_current", d->table);
-		if (db_exec(st, sql, err))
-			goto fail;
-		w->index_dropped = 1;
-	}
+	if (w->empty && drop_indexes(w, err))
+		goto fail;
 	if (prepare_writer(w, err))
 		goto fail;
 	w->content = sha256_stream_new();
@@ -352,8 +384,15 @@ int store_dir_writer_duplicates(struct dir_writer *w, void (*fn)(long line, long
 		return 0;
 	char sql[400];
 	const char *t = w->d->table;
-	snprintf(sql, sizeof(sql), "CREATE UNIQUE INDEX %s_current ON %s(k) WHERE valid_to IS NULL", t, t);
-	if (sqlite3_exec(w->st->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+	/* the unique index of current keys first: it is the one that can fail */
+	int failed = 0;
+	for (size_t i = 0; i < w->nindexes && !failed; i++)
+		if (strstr(w->indexes[i], "UNIQUE") && sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
+			failed = 1;
+	for (size_t i = 0; i < w->nindexes && !failed; i++)
+		if (!strstr(w->indexes[i], "UNIQUE") && sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail(w->st, "建立索引", err);
+	if (!failed) {
 		w->index_dropped = 0;
 		return 0;
 	}
