@@ -23,7 +23,7 @@
 
 /* ---- the string table: open addressing, FNV-1a ---- */
 
-static uint64_t str_hash(const char *s, size_t len)
+uint64_t draw_map_hash(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < len; i++) {
@@ -62,15 +62,25 @@ static struct draw_map_slot *draw_map_find(const struct draw_map *m, const char 
 	}
 }
 
-int64_t draw_map_get(const struct draw_map *m, const char *key, size_t len)
+int64_t draw_map_get_h(const struct draw_map *m, const char *key, size_t len, uint64_t h)
 {
 	if (!m->slots)
 		return -1;
-	struct draw_map_slot *s = draw_map_find(m, key, len, str_hash(key, len));
+	struct draw_map_slot *s = draw_map_find(m, key, len, h);
 	return s->key ? (int64_t)s->value : -1;
 }
 
+int64_t draw_map_get(const struct draw_map *m, const char *key, size_t len)
+{
+	return draw_map_get_h(m, key, len, draw_map_hash(key, len));
+}
+
 int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t value)
+{
+	return draw_map_put_h(m, key, len, draw_map_hash(key, len), value);
+}
+
+int64_t draw_map_put_h(struct draw_map *m, const char *key, size_t len, uint64_t h, uint32_t value)
 {
 	if (2 * (m->count + 1) > m->mask + 1) {
 		struct draw_map old = *m;
@@ -79,7 +89,7 @@ int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t v
 			struct draw_map_slot *o = &old.slots[i];
 			if (!o->key)
 				continue;
-			size_t j = str_hash(o->key, o->len) & m->mask;
+			size_t j = draw_map_hash(o->key, o->len) & m->mask;
 			while (m->slots[j].key)
 				j = (j + 1) & m->mask;
 			m->slots[j] = *o;
@@ -87,7 +97,6 @@ int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t v
 		m->count = old.count;
 		free(old.slots);
 	}
-	uint64_t h = str_hash(key, len);
 	struct draw_map_slot *s = draw_map_find(m, key, len, h);
 	if (s->key)
 		return s->value;
@@ -146,6 +155,33 @@ static int is_string_array(const json_t *v)
 	return 1;
 }
 
+/*
+ * The fields "names[0..n)" of "obj" (NULL when absent or when "obj" is not an object), found in one
+ * pass over its members: for the million small objects of a large frame this touches each pair
+ * once, where a lookup per field would also touch the bucket array.
+ */
+static void get_fields(const json_t *obj, const char *const *names, size_t n, const json_t **out)
+{
+	size_t found = 0;
+	for (size_t k = 0; k < n; k++)
+		out[k] = NULL;
+	if (!json_is_object(obj))
+		return;
+	for (void *it = json_object_iter((json_t *)obj); it && found < n; it = json_object_iter_next((json_t *)obj, it)) {
+		const char *key = json_object_iter_key(it);
+		for (size_t k = 0; k < n; k++) {
+			if (!out[k] && !strcmp(key, names[k])) {
+				out[k] = json_object_iter_value(it);
+				found++;
+				break;
+			}
+		}
+	}
+}
+
+/* Keys waiting for their slot in a string table: handled RING keys after their slot was prefetched. */
+#define RING 16
+
 /* ---- the sections, in the order they are checked ---- */
 
 static int check_period(struct draw_frame *f, const json_t *inputs, char **err)
@@ -188,23 +224,30 @@ static int check_rules(struct draw_frame *f, const json_t *inputs, char **err)
 
 static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 {
+	static const char *const names[] = {"region", "positive_list", "needs"};
 	const json_t *objects = json_object_get(inputs, "objects");
 	if (!json_is_object(objects))
 		return bad(err, objects, "对象", "inputs.objects");
 	size_t n = json_object_size(objects);
 	f->objects = xcalloc(n, sizeof(*f->objects));
 	draw_map_init(&f->objects_by_uscc, n);
-	const char *uscc;
-	json_t *entry;
-	int rc = 0;
-	json_object_foreach((json_t *)objects, uscc, entry)
-	{
-		const json_t *region = json_object_get(entry, "region");
-		const json_t *positive = json_object_get(entry, "positive_list");
-		const json_t *needs = json_object_get(entry, "needs");
+	struct {
+		const char *key;
+		size_t len;
+		uint64_t h;
+	} ring[RING];
+	size_t pending = 0;
+	for (void *it = json_object_iter((json_t *)objects); it; it = json_object_iter_next((json_t *)objects, it)) {
+		const char *uscc = json_object_iter_key(it);
+		size_t uscc_len = json_object_iter_key_len(it);
+		const json_t *entry = json_object_iter_value(it);
+		const json_t *field[3];
+		get_fields(entry, names, 3, field);
+		const json_t *region = field[0], *positive = field[1], *needs = field[2];
 		if (!json_is_object(entry) || !json_is_string(region) || !json_is_boolean(positive) ||
 		    !is_string_array(needs)) {
 			char *path = object_path(uscc);
+			int rc = 0;
 			if (!json_is_object(entry))
 				rc = bad(err, entry, "对象", "%s", path);
 			else if (!json_is_string(region))
@@ -229,9 +272,50 @@ static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 		o->positive = json_is_true(positive);
 		o->visit = DRAW_NONE;
 		o->bans = DRAW_NONE;
-		draw_map_put(&f->objects_by_uscc, uscc, strlen(uscc), (uint32_t)f->nobjects);
 		f->nobjects++;
+		/* keys of one JSON object are distinct: the puts can wait in the ring, in order */
+		size_t slot = (f->nobjects - 1) % RING;
+		if (pending == RING)
+			draw_map_put_h(&f->objects_by_uscc, ring[slot].key, ring[slot].len, ring[slot].h,
+				       (uint32_t)(f->nobjects - 1 - RING));
+		else
+			pending++;
+		ring[slot].key = uscc;
+		ring[slot].len = uscc_len;
+		ring[slot].h = draw_map_hash(uscc, uscc_len);
+		draw_map_prefetch(&f->objects_by_uscc, ring[slot].h);
 	}
+	for (size_t k = f->nobjects - pending; k < f->nobjects; k++)
+		draw_map_put_h(&f->objects_by_uscc, ring[k % RING].key, ring[k % RING].len, ring[k % RING].h,
+			       (uint32_t)k);
+	return 0;
+}
+
+/* A member whose fields are valid, waiting for its object's slot. */
+struct member_job {
+	const char *uscc;
+	size_t len, index;
+	uint64_t h;
+	uint32_t weight;
+};
+
+/* Resolves a waiting member of stratum "s": its object, a duplicate in the stratum. */
+static int resolve_member(struct draw_frame *f, size_t s, const struct member_job *job, char **err)
+{
+	int64_t obj = draw_map_get_h(&f->objects_by_uscc, job->uscc, job->len, job->h);
+	if (obj < 0)
+		return set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目", s,
+			       job->index, job->uscc);
+	struct draw_object *o = &f->objects[obj];
+	if (o->seen == s + 1)
+		return set_err(err,
+			       "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 inputs.strata[%zu].members[%u]）",
+			       s, job->index, job->uscc, s, o->seen_at);
+	o->seen = (uint32_t)(s + 1);
+	o->seen_at = (uint32_t)job->index;
+	f->members[f->nmembers].obj = (uint32_t)obj;
+	f->members[f->nmembers].weight = job->weight;
+	f->nmembers++;
 	return 0;
 }
 
@@ -282,41 +366,42 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 		st->first = f->nmembers;
 		st->count = json_array_size(members);
 		f->nstrata = s + 1;
+		/* members wait in a ring while their object's slot is prefetched; a problem in a member's own
+		 * fields first resolves those waiting before it, so the first problem is still named first */
+		struct member_job ring[RING];
+		size_t done = 0;
 		for (size_t i = 0; i < st->count; i++) {
+			static const char *const names[] = {"uscc", "weight"};
 			const json_t *member = json_array_get(members, i);
-			if (!json_is_object(member)) {
-				bad(err, member, "对象", "inputs.strata[%zu].members[%zu]", s, i);
+			const json_t *field[2];
+			get_fields(member, names, 2, field);
+			const json_t *uscc = field[0], *weight = field[1];
+			if (!json_is_object(member) || !json_is_string(uscc) || !is_uint(weight, 1, 100)) {
+				for (; done < i; done++)
+					if (resolve_member(f, s, &ring[done % RING], err))
+						goto out;
+				if (!json_is_object(member))
+					bad(err, member, "对象", "inputs.strata[%zu].members[%zu]", s, i);
+				else if (!json_is_string(uscc))
+					bad(err, uscc, "字符串", "inputs.strata[%zu].members[%zu].uscc", s, i);
+				else
+					bad(err, weight, " 1 到 100 的整数", "inputs.strata[%zu].members[%zu].weight", s,
+					    i);
 				goto out;
 			}
-			const json_t *uscc = json_object_get(member, "uscc");
-			if (!json_is_string(uscc)) {
-				bad(err, uscc, "字符串", "inputs.strata[%zu].members[%zu].uscc", s, i);
+			if (i - done == RING && resolve_member(f, s, &ring[done++ % RING], err))
 				goto out;
-			}
-			const json_t *weight = json_object_get(member, "weight");
-			if (!is_uint(weight, 1, 100)) {
-				bad(err, weight, " 1 到 100 的整数", "inputs.strata[%zu].members[%zu].weight", s, i);
-				goto out;
-			}
-			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc), json_string_length(uscc));
-			if (obj < 0) {
-				set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目", s, i,
-					json_string_value(uscc));
-				goto out;
-			}
-			struct draw_object *o = &f->objects[obj];
-			if (o->seen == s + 1) {
-				set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 "
-					     "inputs.strata[%zu].members[%u]）",
-					s, i, json_string_value(uscc), s, o->seen_at);
-				goto out;
-			}
-			o->seen = (uint32_t)(s + 1);
-			o->seen_at = (uint32_t)i;
-			f->members[f->nmembers].obj = (uint32_t)obj;
-			f->members[f->nmembers].weight = (uint32_t)json_integer_value(weight);
-			f->nmembers++;
+			struct member_job *job = &ring[i % RING];
+			job->uscc = json_string_value(uscc);
+			job->len = json_string_length(uscc);
+			job->index = i;
+			job->h = draw_map_hash(job->uscc, job->len);
+			job->weight = (uint32_t)json_integer_value(weight);
+			draw_map_prefetch(&f->objects_by_uscc, job->h);
 		}
+		for (; done < st->count; done++)
+			if (resolve_member(f, s, &ring[done % RING], err))
+				goto out;
 	}
 	rc = 0;
 out:

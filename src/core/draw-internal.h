@@ -75,6 +75,15 @@ int64_t draw_map_get(const struct draw_map *m, const char *key, size_t len);
 /* Stores key → value unless "key" is present; returns the value already there, or -1 when stored.
  * The key's bytes are borrowed: they must outlive the table. */
 int64_t draw_map_put(struct draw_map *m, const char *key, size_t len, uint32_t value);
+/* The same with the key's hash computed beforehand (draw_map_hash), so that a caller handling many
+ * keys can prefetch each slot (draw_map_prefetch) a few keys ahead of using it. */
+uint64_t draw_map_hash(const char *key, size_t len);
+int64_t draw_map_get_h(const struct draw_map *m, const char *key, size_t len, uint64_t h);
+int64_t draw_map_put_h(struct draw_map *m, const char *key, size_t len, uint64_t h, uint32_t value);
+static inline void draw_map_prefetch(const struct draw_map *m, uint64_t h)
+{
+	__builtin_prefetch(&m->slots[h & m->mask]);
+}
 
 /* ---- the validated frame (draw-frame.c) ---- */
 

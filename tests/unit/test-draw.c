@@ -744,6 +744,33 @@ static void validation(void **state)
 	free(err);
 	json_decref(in);
 
+	/* with many members, the first problem in member order is named, whatever its kind */
+	in = valid_small();
+	char u[16];
+	for (int i = 0; i < 60; i++) {
+		snprintf(u, sizeof(u), "M%02d", i);
+		add_object(in, u, "410821", 0, "");
+	}
+	json_t *members = json_object_get(json_array_get(json_object_get(in, "strata"), 0), "members");
+	json_array_clear(members);
+	for (int i = 0; i < 60; i++) {
+		snprintf(u, sizeof(u), "M%02d", i);
+		add_member(in, 0, u, 1);
+	}
+	assert_int_equal(draw_inputs_validate(in, NULL), 0);
+	json_object_set_new(json_array_get(members, 41), "weight", json_integer(0));
+	json_object_set_new(json_array_get(members, 30), "uscc", json_string("M25"));
+	expect_invalid(in, "inputs.strata[0].members[30].uscc “M25” 在该层中重复（同 inputs.strata[0].members[25]）");
+	json_object_set_new(json_array_get(members, 29), "uscc", json_string("NOPE"));
+	expect_invalid(in, "inputs.strata[0].members[29].uscc “NOPE” 在 inputs.objects 中没有条目");
+	json_object_set_new(json_array_get(members, 3), "uscc", json_integer(3));
+	expect_invalid(in, "inputs.strata[0].members[3].uscc 应为字符串（实为 3）");
+	json_object_set_new(json_array_get(members, 3), "uscc", json_string("M03"));
+	json_object_set_new(json_array_get(members, 29), "uscc", json_string("M29"));
+	json_object_set_new(json_array_get(members, 30), "uscc", json_string("M30"));
+	expect_invalid(in, "inputs.strata[0].members[41].weight 应为 1 到 100 的整数（实为 0）");
+	json_decref(in);
+
 	json_t *array = json_array();
 	expect_invalid(array, "inputs 应为对象（实为 []）");
 	json_decref(array);
