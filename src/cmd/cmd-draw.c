@@ -198,13 +198,21 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	}
 	draw_hex(salt, 32, salt_hex);
 	draw_salt_commitment(salt, commitment);
-	announcement = draw_announcement_new(inputs, salt, beacon_source, now, org.name, &err);
-	if (!announcement || draw_inputs_hash(inputs, inputs_hash, &err)) {
+	/* CJ(inputs) once: stored as it is, and its SHA-256 is inputs_hash (DRAW.md) */
+	size_t inputs_len = 0;
+	inputs_cj = cj_dump(inputs, &inputs_len, &err);
+	if (!inputs_cj) {
 		error("%s", err);
 		goto out;
 	}
+	sha256_hex(inputs_cj, inputs_len, inputs_hash);
+	announcement = json_object();
+	json_object_set_new(announcement, "inputs_hash", json_string(inputs_hash));
+	json_object_set_new(announcement, "salt_commitment", json_string(commitment));
+	json_object_set_new(announcement, "beacon_source", json_string(beacon_source));
+	json_object_set_new(announcement, "announced_at", json_string(now));
+	json_object_set_new(announcement, "org", json_string(org.name));
 	meta = meta_of(&dl);
-	inputs_cj = cj_dump(inputs, NULL, &err);
 	ann_cj = cj_dump(announcement, NULL, &err);
 	meta_cj = cj_dump(meta, NULL, &err);
 	if (!inputs_cj || !ann_cj || !meta_cj) {
