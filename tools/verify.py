@@ -14,11 +14,12 @@ result, and names the first difference.
         prints the result computed from the inputs, the salt (64 hex digits) and the beacon value
         in canonical JSON, as `suiji verify --compute` does, so both can be compared byte for byte.
 
-The algorithms here are deliberately the literal ones of the protocol text (sort every candidate
-list afresh for each pick), not the heaps of the C implementation: the two agree only if both
-follow the text.
+The algorithms here follow the protocol text closely and differ from the C implementation's (one
+sorted list of candidates scanned from the start for each pick, against lazily updated heaps per
+expertise): the two agree only if both follow the text.
 """
 
+import bisect
 import hashlib
 import hmac
 import json
@@ -348,12 +349,37 @@ def _field(f):
 def H(prk, domain, *fields):
     """HMAC-SHA256(PRK, domain ‖ 0x00 ‖ f1 ‖ … ‖ 0x00 ‖ fn)."""
     msg = domain.encode("ascii") + b"".join(b"\x00" + _field(f) for f in fields)
-    return hmac.new(prk, msg, hashlib.sha256).digest()
+    return hmac.digest(prk, msg, "sha256")
 
 
 def prk_of(salt, inputs_hash_raw, beacon_bytes):
-    return hmac.new(salt, PROTOCOL.encode("ascii") + b"\x00" + inputs_hash_raw + beacon_bytes,
-                    hashlib.sha256).digest()
+    return hmac.digest(salt, PROTOCOL.encode("ascii") + b"\x00" + inputs_hash_raw + beacon_bytes, "sha256")
+
+
+class Ranking:
+    """People in the protocol's order (load, H(domain, id, load), id), kept in a sorted list.
+
+    Only a person whose load grows moves (one MAC, a deletion and an insertion by bisection), so a
+    large draw stays affordable; iterating gives the candidates in order."""
+
+    def __init__(self, prk, domain, ids):
+        self.prk, self.domain, self.ids = prk, domain, ids
+        self.load = [0] * len(ids)
+        self.current = [self._entry(i) for i in range(len(ids))]
+        self.entries = sorted(self.current)
+
+    def _entry(self, i):
+        n = self.load[i]
+        return (n, H(self.prk, self.domain, self.ids[i], n), self.ids[i].encode("utf-8"), i)
+
+    def __iter__(self):
+        return (e[3] for e in self.entries)
+
+    def grow(self, i):
+        del self.entries[bisect.bisect_left(self.entries, self.current[i])]
+        self.load[i] += 1
+        self.current[i] = self._entry(i)
+        bisect.insort(self.entries, self.current[i])
 
 
 def compute(inputs, salt, beacon_bytes):
@@ -365,10 +391,15 @@ def compute(inputs, salt, beacon_bytes):
     # Selection: key(m) = min over j of H("sel", s.id, m.uscc, j); the quota smallest keys win.
     visits = {}  # uscc -> [key, [stratum ids]]
     for st in inputs["strata"]:
+        if st["quota"] == 0:
+            continue
+        head = b"sel\x00" + st["id"].encode("utf-8") + b"\x00"
         keyed = []
         for m in st["members"]:
-            k = min(H(prk, "sel", st["id"], m["uscc"], j) for j in range(m["weight"]))
-            keyed.append((k, m["uscc"].encode("utf-8"), m["uscc"]))
+            u = m["uscc"].encode("utf-8")
+            msg = head + u + b"\x00"
+            k = min(hmac.digest(prk, msg + str(j).encode("ascii"), "sha256") for j in range(m["weight"]))
+            keyed.append((k, u, m["uscc"]))
         keyed.sort()
         for k, _, uscc in keyed[: st["quota"]]:
             if uscc in visits:
@@ -379,58 +410,75 @@ def compute(inputs, salt, beacon_bytes):
     order = sorted(visits.items(), key=lambda kv: (kv[1][0], kv[0].encode("utf-8")))
 
     rules = inputs["rules"]
-    team_size = rules["team_size"]
-    excluded = {(p, o) for p, o in inputs["conflicts"]} | {(p, o) for p, o in inputs["previous"]}
-    load = {}
-    cache = {}
-
-    def rank(domain, p):
-        n = load.get(p["id"], 0)
-        ck = (domain, p["id"], n)
-        if ck not in cache:
-            cache[ck] = H(prk, domain, p["id"], n)
-        return (n, cache[ck], p["id"].encode("utf-8"))
+    team_size, cross = rules["team_size"], rules["cross_region"]
+    officers, experts = inputs["officers"], inputs["experts"]
+    officer_at = {p["id"]: i for i, p in enumerate(officers)}
+    expert_at = {x["id"]: i for i, x in enumerate(experts)}
+    # the people a conflict or a previous pairing keeps away from each object
+    banned_officers, banned_experts = {}, {}
+    for pid, uscc in inputs["conflicts"] + inputs["previous"]:
+        if pid in officer_at:
+            banned_officers.setdefault(uscc, set()).add(officer_at[pid])
+        elif pid in expert_at:
+            banned_experts.setdefault(uscc, set()).add(expert_at[pid])
+    per_region = {}
+    for p in officers:
+        per_region[p["region"]] = per_region.get(p["region"], 0) + 1
+    expertise = [set(p["expertise"]) for p in officers]
+    team_rank = Ranking(prk, "team", [p["id"] for p in officers])
+    expert_rank = Ranking(prk, "expert", [x["id"] for x in experts])
 
     out = []
     slots = inputs["period"]["slots"]
     for i, (uscc, (key, strata)) in enumerate(order):
         o = objects[uscc]
-        eligible = [p for p in inputs["officers"]
-                    if (p["id"], uscc) not in excluded
-                    and not (rules["cross_region"] and p["region"] == o["region"])]
-        team, experts, unmet, reason = [], [], [], None
-        if len(eligible) < team_size:
+        banned = banned_officers.get(uscc, set())
+
+        def eligible(p):
+            return p not in banned and not (cross and officers[p]["region"] == o["region"])
+
+        # the eligible officers, counted before step 1: all but those of the object's region (when
+        # cross_region holds) and those of a conflict or previous pairing, each counted once
+        excluded = per_region.get(o["region"], 0) if cross else 0
+        excluded += sum(1 for p in banned if not (cross and officers[p]["region"] == o["region"]))
+        team, chosen_experts, unmet, reason = [], [], [], None
+        if len(officers) - excluded < team_size:
             reason = "too_few_eligible"
         else:
-            cands = sorted(eligible, key=lambda p: rank("team", p))
             for e in o["needs"]:
-                if any(e in p["expertise"] for p in team):
+                if any(e in expertise[p] for p in team):
                     continue
                 if len(team) < team_size:
-                    c = next((p for p in cands if p not in team and e in p["expertise"]), None)
+                    c = next((p for p in team_rank if e in expertise[p] and p not in team and eligible(p)), None)
                     if c is not None:
                         team.append(c)
                         continue
                 unmet.append(e)
-            for p in cands:
+            for p in team_rank:
                 if len(team) >= team_size:
                     break
-                if p not in team:
+                if p not in team and eligible(p):
                     team.append(p)
             if rules["experts_per_visit"] > 0:
-                ecands = sorted((x for x in inputs["experts"] if (x["id"], uscc) not in excluded),
-                                key=lambda x: rank("expert", x))
-                experts = ecands[: rules["experts_per_visit"]]
-            for p in team + experts:
-                load[p["id"]] = load.get(p["id"], 0) + 1
+                away = banned_experts.get(uscc, set())
+                for x in expert_rank:
+                    if len(chosen_experts) >= rules["experts_per_visit"]:
+                        break
+                    if x not in away:
+                        chosen_experts.append(x)
+            # loads grow once the visit's team and experts are complete
+            for p in team:
+                team_rank.grow(p)
+            for x in chosen_experts:
+                expert_rank.grow(x)
         out.append({
             "uscc": uscc,
             "key": key.hex(),
             "strata": strata,
             "slot": slots[i % len(slots)],
             "mode": "非现场" if o["positive_list"] else "现场",
-            "team": [p["id"] for p in team],
-            "experts": [p["id"] for p in experts],
+            "team": [officers[p]["id"] for p in team],
+            "experts": [experts[x]["id"] for x in chosen_experts],
             "unmet": unmet,
             "reason": reason,
         })
