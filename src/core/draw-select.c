@@ -184,9 +184,11 @@ int draw_select(struct draw_frame *f, const unsigned char prk[32], int threads, 
 		int nt = (int)(work / SEL_MIN_PER_THREAD);
 		nt = nt < 1 ? 1 : nt > threads ? threads : nt;
 		for (int t = 0; t < nt; t++) {
-			tasks[t] = (struct sel_task){f, prk, st, st->count * (size_t)t / (size_t)nt,
-						     st->count * (size_t)(t + 1) / (size_t)nt, {NULL, 0, q}, 0};
-			tasks[t].heap.a = xmalloc(q * sizeof(struct sel_entry));
+			size_t from = st->count * (size_t)t / (size_t)nt, to = st->count * (size_t)(t + 1) / (size_t)nt;
+			/* a part keeps at most its own members */
+			size_t cap = q < to - from ? q : to - from;
+			tasks[t] = (struct sel_task){f, prk, st, from, to, {NULL, 0, cap}, 0};
+			tasks[t].heap.a = xmalloc((cap ? cap : 1) * sizeof(struct sel_entry));
 		}
 		int started = 0;
 		for (int t = 1; t < nt; t++) {

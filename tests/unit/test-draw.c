@@ -371,6 +371,42 @@ static void merged_visits(void **state)
 	json_decref(in);
 }
 
+/* A stratum large enough to be split among threads selects what one thread selects. */
+static void threads_do_not_change_the_selection(void **state)
+{
+	json_t *in = frame(1, 0, 0);
+	add_officer(in, "P1", "410821", "");
+	add_stratum(in, "big", 300);
+	add_stratum(in, "all", 1000000);
+	char u[16];
+	for (int i = 0; i < 45000; i++) {
+		snprintf(u, sizeof(u), "U%05d", i);
+		add_object(in, u, "410821", 0, "");
+		add_member(in, 0, u, 1 + i % 3);
+		if (i % 1000 == 0)
+			add_member(in, 1, u, 1);
+	}
+	struct draw_frame f;
+	struct draw_selection one, many;
+	unsigned char prk[32] = {42};
+	assert_int_equal(draw_frame_build(&f, in, NULL), 0);
+	assert_int_equal(draw_select(&f, prk, 1, &one, NULL), 0);
+	assert_int_equal(draw_select(&f, prk, 5, &many, NULL), 0);
+	assert_int_equal(one.nvisits, many.nvisits);
+	assert_true(one.nvisits > 300 && one.nvisits <= 345);
+	for (size_t i = 0; i < one.nvisits; i++) {
+		assert_memory_equal(one.visits[i].key, many.visits[i].key, 32);
+		assert_string_equal(one.visits[i].uscc, many.visits[i].uscc);
+		if (i)
+			assert_true(draw_key_cmp(one.visits[i - 1].key, one.visits[i - 1].uscc, one.visits[i].key,
+						 one.visits[i].uscc) < 0);
+	}
+	draw_selection_release(&one);
+	draw_selection_release(&many);
+	draw_frame_release(&f);
+	json_decref(in);
+}
+
 static void tie_breaking(void **state)
 {
 	unsigned char a[32] = {1}, b[32] = {1}, c[32] = {2};
@@ -911,6 +947,7 @@ int main(void)
 		cmocka_unit_test(quotas),
 		cmocka_unit_test(selection_takes_the_smallest_keys),
 		cmocka_unit_test(merged_visits),
+		cmocka_unit_test(threads_do_not_change_the_selection),
 		cmocka_unit_test(tie_breaking),
 		cmocka_unit_test(conflicts_and_previous),
 		cmocka_unit_test(cross_region),
