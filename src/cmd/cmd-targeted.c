@@ -4,6 +4,12 @@
  * case …). They are tasks of kind "targeted" with their trigger, a reference (the complaint's number,
  * the referral's document) and the day of the inspection; they are never drawn, never count toward a
  * random quota, ratio, repeat window or yearly cap, and every statistic shows them apart.
+ *
+ * The inspection team (--team) and the experts who accompany it (--experts) may be named when the
+ * inspection is recorded. Everyone named must be in the current people directory and on duty; team
+ * members must be certified officers (人员类别 执法 with a certificate), at least two of them (行政处罚法
+ * 第四十二条), experts must be 辅助; nobody with a declared conflict (回避关系) with the object may
+ * take part.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -27,16 +33,165 @@
 
 static const char usage_text[] =
     "suiji targeted add --uscc 信用代码 --trigger 启动原因 --reference 来源编号 [--items 事项编码,…]\n"
-    "       [--date YYYY-MM-DD] [--mode 现场|非现场]\n"
+    "       [--date YYYY-MM-DD] [--mode 现场|非现场] [--team 人员编号,… [--experts 人员编号,…]]\n"
     "       suiji targeted list [--year 年度] [--trigger 启动原因] [--json]\n"
     "启动原因: 信访投诉举报、上级转办、违法案件查处、其他部门移送、突发环境事件、核安全检查、\n"
-    "          数据分析或监测发现问题、非现场执法发现问题";
+    "          数据分析或监测发现问题、非现场执法发现问题\n"
+    "--team    检查组：至少两名在岗、持执法证的执法人员（行政处罚法第四十二条），与该单位无回避关系\n"
+    "--experts 随检查组参加检查的辅助人员（人员类别“辅助”，在岗，无回避关系）\n"
+    "人员编号之间可用 , ， ; ； 、 分隔";
 
 static int fail(char *err)
 {
 	error("%s", err ? err : "未知错误");
 	free(err);
 	return 1;
+}
+
+/* The most people --team or --experts may name (as "draw announce --team-size"). */
+#define MAX_NAMED 20
+
+/* One person named by --team or --experts, as the current people directory has them. */
+struct named {
+	char *id;
+	int in_team; /* 1: --team, 0: --experts */
+	int found, active, certified;
+	char *name, *kind;
+	char *conflict; /* the reason of a declared conflict with the object; NULL when none */
+};
+
+struct roster {
+	const char *uscc;
+	struct named p[2 * MAX_NAMED];
+	size_t n;
+};
+
+static void roster_add(struct roster *r, const char *list, int in_team)
+{
+	size_t len;
+	const char *cur = list, *e;
+	while ((e = plan_list_next(&cur, &len)) && r->n < sizeof(r->p) / sizeof(r->p[0])) {
+		struct named *p = &r->p[r->n++];
+		memset(p, 0, sizeof(*p));
+		p->id = xstrndup(e, len);
+		p->in_team = in_team;
+	}
+}
+
+static void roster_release(struct roster *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->p[i].id);
+		free(r->p[i].name);
+		free(r->p[i].kind);
+		free(r->p[i].conflict);
+	}
+	r->n = 0;
+}
+
+static int roster_person(const struct dir_entry *e, void *arg)
+{
+	struct roster *r = arg;
+	const struct dirkind *d = &dir_people;
+	for (size_t i = 0; i < r->n; i++) {
+		struct named *p = &r->p[i];
+		if (strcmp(p->id, e->k))
+			continue;
+		p->found = 1;
+		free(p->name);
+		free(p->kind);
+		p->name = xstrdup(e->vals[dirkind_field_index(d, "name")]);
+		p->kind = xstrdup(e->vals[dirkind_field_index(d, "kind")]);
+		p->active = !strcmp(e->vals[dirkind_field_index(d, "active")], "是");
+		p->certified = *e->vals[dirkind_field_index(d, "cert_no")] != '\0';
+	}
+	return 0;
+}
+
+static int roster_conflict(const struct dir_entry *e, void *arg)
+{
+	struct roster *r = arg;
+	const struct dirkind *d = &dir_conflicts;
+	if (strcmp(e->vals[dirkind_field_index(d, "uscc")], r->uscc))
+		return 0;
+	const char *person = e->vals[dirkind_field_index(d, "person")];
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->p[i].id, person) && !r->p[i].conflict)
+			r->p[i].conflict = xstrdup(e->vals[dirkind_field_index(d, "reason")]);
+	return 0;
+}
+
+/*
+ * Reads everyone in the roster from the current people and conflict directories and reports, all at
+ * once, whoever may not take part. Returns 0 when all may, 1 when someone may not, -1 with *err set.
+ */
+static int roster_check(struct store *st, struct roster *r, char **err)
+{
+	if (!r->n)
+		return 0;
+	if (store_dir_each(st, &dir_people, NULL, 0, roster_person, r, err) ||
+	    store_dir_each(st, &dir_conflicts, NULL, 0, roster_conflict, r, err))
+		return -1;
+	int bad = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct named *p = &r->p[i];
+		const char *what = p->in_team ? "检查组成员" : "辅助检查人员";
+		if (!p->found) {
+			error("检查人员名录中没有人员编号“%s”（%s）", p->id, what);
+			bad = 1;
+			continue;
+		}
+		if (!p->active) {
+			error("%s（%s）不在岗，不能作为%s", p->id, p->name, what);
+			bad = 1;
+		}
+		if (p->in_team && (strcmp(p->kind, "执法") || !p->certified)) {
+			error("%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
+			      p->id, p->name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
+			bad = 1;
+		}
+		if (!p->in_team && strcmp(p->kind, "辅助")) {
+			error("%s（%s）人员类别为“%s”，不能作为辅助检查人员（须为“辅助”人员）", p->id,
+			      p->name, p->kind);
+			bad = 1;
+		}
+		if (p->conflict) {
+			error("%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查", p->id, p->name,
+			      r->uscc, *p->conflict ? "（" : "", p->conflict, *p->conflict ? "）" : "");
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+/* Prints "P0001 王建华、P0002 李红梅" for the roster's team (in_team 1) or experts (0). */
+static void roster_print(const char *label, const struct roster *r, int in_team)
+{
+	int first = 1;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->p[i].in_team != in_team)
+			continue;
+		printf("%s%s %s", first ? label : "、", r->p[i].id, r->p[i].name ? r->p[i].name : "");
+		first = 0;
+	}
+	if (!first)
+		putchar('\n');
+}
+
+/*
+ * Normalizes the list option "opt" (separators , ， ; ； 、, joined by 、) into "out" and refuses, as a
+ * usage error, an empty or overlong list. Does nothing when the option was not given.
+ */
+static void named_list(const char *opt, const char *arg, struct strbuf *out)
+{
+	if (!arg)
+		return;
+	plan_list_normalize(arg, out);
+	size_t n = plan_list_count(strbuf_str(out));
+	if (!n || n > MAX_NAMED) {
+		strbuf_release(out);
+		die_usage("%s 须列出 1 到 %d 个人员编号（以 , ， ; ； 、 分隔）", opt, MAX_NAMED);
+	}
 }
 
 static int targeted_add(int argc, char **argv, struct ctx *ctx)
@@ -48,10 +203,12 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 	    {"items", required_argument, 0, 'i'},
 	    {"date", required_argument, 0, 'd'},
 	    {"mode", required_argument, 0, 'm'},
+	    {"team", required_argument, 0, 'T'},
+	    {"experts", required_argument, 0, 'E'},
 	    {0, 0, 0, 0},
 	};
 	const char *uscc = NULL, *trigger = NULL, *reference = NULL, *items = "", *date = NULL,
-		   *mode = "现场";
+		   *mode = "现场", *team_arg = NULL, *experts_arg = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -74,6 +231,12 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		case 'm':
 			mode = optarg;
 			break;
+		case 'T':
+			team_arg = optarg;
+			break;
+		case 'E':
+			experts_arg = optarg;
+			break;
 		default:
 			die_usage("%s", usage_text);
 		}
@@ -86,6 +249,8 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		die_usage("--reference 须写明线索来源编号（如信访件编号、转办或移送文号），不超过200字节");
 	if (strcmp(mode, "现场") && strcmp(mode, "非现场"))
 		die_usage("--mode 应为 现场 或 非现场");
+	if (experts_arg && !team_arg)
+		die_usage("辅助检查人员随检查组参加检查：--experts 须与 --team 一同使用");
 	char today[11], at[26];
 	clock_today(today);
 	clock_now(at);
@@ -100,29 +265,48 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 	} else {
 		date = today;
 	}
+	struct strbuf team = STRBUF_INIT, experts = STRBUF_INIT;
+	named_list("--team", team_arg, &team);
+	named_list("--experts", experts_arg, &experts);
+	size_t nteam = plan_list_count(strbuf_str(&team));
+	if (team_arg && nteam < 2) {
+		strbuf_release(&team);
+		strbuf_release(&experts);
+		die_usage("--team 只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）", nteam);
+	}
 	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	if (!st) {
+		strbuf_release(&team);
+		strbuf_release(&experts);
 		return 1;
+	}
+
+	/* everything checked is read inside the transaction that writes the task */
+	struct strbuf list = STRBUF_INIT;
+	struct roster roster = {.uscc = uscc};
 	char *err = NULL;
+	int bad = 0;
+	long id = -1;
+	if (store_begin(st, &err))
+		goto fail;
 	int has = store_dir_exists(st, &dir_objects, uscc, &err);
 	if (has < 0)
-		return fail(err);
-	if (!has)
-		return error("检查对象名录中没有统一社会信用代码为 %s 的单位", uscc);
+		goto rollback;
+	if (!has) {
+		error("检查对象名录中没有统一社会信用代码为 %s 的单位", uscc);
+		goto refused;
+	}
 
-	struct strbuf list = STRBUF_INIT;
 	plan_list_normalize(items, &list);
 	size_t len;
 	const char *cur = strbuf_str(&list), *e;
-	int bad = 0;
 	while ((e = plan_list_next(&cur, &len))) {
 		char *code = xstrndup(e, len);
 		struct plan_item it = {0};
 		int found = store_item_get(st, code, &it, &err);
 		if (found < 0) {
 			free(code);
-			strbuf_release(&list);
-			return fail(err);
+			goto rollback;
 		}
 		if (!found) {
 			error("事项 %s 不在随机抽查事项清单中", code);
@@ -131,10 +315,13 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		plan_item_release(&it);
 		free(code);
 	}
-	if (bad) {
-		strbuf_release(&list);
-		return 1;
-	}
+	roster_add(&roster, strbuf_str(&team), 1);
+	roster_add(&roster, strbuf_str(&experts), 0);
+	int r = roster_check(st, &roster, &err);
+	if (r < 0)
+		goto rollback;
+	if (bad || r)
+		goto refused;
 
 	struct task t = {
 	    .kind = "targeted",
@@ -142,19 +329,19 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 	    .items = strbuf_str(&list),
 	    .slot = date,
 	    .mode = mode,
+	    .team = strbuf_str(&team),
+	    .experts = strbuf_str(&experts),
 	    .trigger = trigger,
 	    .reference = reference,
 	    .created_at = at,
 	    .created_by = ctx->actor,
 	};
 	char hash[65], subject[48], idtext[24];
-	long id = -1;
-	if (store_begin(st, &err))
-		goto fail;
 	id = store_task_insert(st, &t, &err);
 	if (id < 0)
 		goto rollback;
-	/* the entry carries the task family's own hash, which "suiji audit verify" recomputes */
+	/* the entry carries the task family's own hash (team and experts included), which "suiji audit
+	 * verify" recomputes */
 	snprintf(idtext, sizeof(idtext), "%ld", id);
 	snprintf(subject, sizeof(subject), "task:%ld", id);
 	if (store_audit_rehash_task(st, idtext, hash, &err) ||
@@ -163,13 +350,28 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		goto rollback;
 	printf("已登记针对性检查 第%ld号: %s，启动原因 %s（%s），检查日期 %s\n", id, uscc, trigger, reference,
 	       date);
+	roster_print("检查组: ", &roster, 1);
+	roster_print("辅助检查人员: ", &roster, 0);
 	printf("（第二条：针对性检查不采取随机抽查方式，不计入随机抽查比例和频次）\n");
+	roster_release(&roster);
 	strbuf_release(&list);
+	strbuf_release(&team);
+	strbuf_release(&experts);
 	return 0;
+refused:
+	store_rollback(st);
+	roster_release(&roster);
+	strbuf_release(&list);
+	strbuf_release(&team);
+	strbuf_release(&experts);
+	return 1;
 rollback:
 	store_rollback(st);
 fail:
+	roster_release(&roster);
 	strbuf_release(&list);
+	strbuf_release(&team);
+	strbuf_release(&experts);
 	return fail(err);
 }
 
@@ -201,12 +403,15 @@ static int list_one(const struct task *t, void *arg)
 		json_object_set_new(o, "items", json_string(t->items));
 		json_object_set_new(o, "date", json_string(t->slot));
 		json_object_set_new(o, "mode", json_string(t->mode));
+		json_object_set_new(o, "team", json_string(t->team));
+		json_object_set_new(o, "experts", json_string(t->experts));
 		json_object_set_new(o, "state", json_string(t->state));
 		json_object_set_new(o, "created_by", json_string(t->created_by));
 		json_array_append_new(ls->arr, o);
 	} else {
-		printf("%ld  %s  %s  %-12s  %s  %s  %s%s%s\n", t->id, t->slot, t->uscc, t->trigger,
-		       t->reference, t->mode, t->state, *t->items ? "  事项 " : "", t->items);
+		printf("%ld  %s  %s  %-12s  %s  %s  %s%s%s%s%s%s%s\n", t->id, t->slot, t->uscc, t->trigger,
+		       t->reference, t->mode, t->state, *t->items ? "  事项 " : "", t->items,
+		       *t->team ? "  检查组 " : "", t->team, *t->experts ? "  辅助 " : "", t->experts);
 	}
 	return 0;
 }

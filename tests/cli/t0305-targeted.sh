@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Targeted inspections (Article 2): recorded with one of the eight triggers and a reference, for an
-# object of the directory; never counted toward a random quota or ratio; counted apart.
+# object of the directory; never counted toward a random quota or ratio; counted apart. The team
+# (--team) and experts (--experts): on duty, certified officers (at least two) and 辅助 people, none
+# with a declared conflict; what is stored is vouched for by the audit chain.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
@@ -10,14 +12,21 @@ gen_objects "$T/objects.csv" 9 <<'EOF'
 20 410822 重点 否
 30 410823 一般 否
 EOF
+# P9001-P9004 officers, P9005 监管, P9006 an officer off duty, P9007 辅助, P9008 辅助 off duty
 gen_people "$T/people.csv" 9 <<'EOF'
 4 执法 执法支队 是
+1 监管 大气环境科 是
+1 执法 执法支队 否
+1 辅助 专家组 是
+1 辅助 专家组 否
 EOF
 expect_rc 0 "$SUIJI" import items "$T/items.csv" --date 2025-10-01
 expect_rc 0 "$SUIJI" import objects "$T/objects.csv" --date 2025-10-01
 expect_rc 0 "$SUIJI" import people "$T/people.csv" --date 2025-10-01
 key=$(sed -n 2p "$T/objects.csv" | cut -d, -f1)
 general=$(sed -n 30p "$T/objects.csv" | cut -d, -f1)
+printf '人员编号,统一社会信用代码,原因\nP9002,%s,近亲属在该单位任职\nP9007,%s,曾为该单位提供咨询服务\n' "$key" "$key" >"$T/conflicts.csv"
+expect_rc 0 "$SUIJI" import conflicts "$T/conflicts.csv" --date 2025-10-01
 
 export SUIJI_NOW=2025-12-01T09:00:00+08:00
 expect_rc 0 "$SUIJI" plan new --year 2026
@@ -81,7 +90,88 @@ expect_out "针对性检查 3 次（第二条，单独统计，不计入随机�
 expect_rc 0 "$SUIJI" plan spec --year 2026 --line 1 --period 2026Q2 --json
 expect_eq "$(jq_get "$T/out" "[d['pool'], d['quota']]")" "[2, 2]" "pool keeps the targeted object"
 
+# ---- the inspection team (--team) and the experts (--experts) ----
+tasks=$(sql "select count(*) from task")
+entries=$(sql "select count(*) from audit")
+add() { "$SUIJI" targeted add --uscc "$1" --trigger 信访投诉举报 --reference 12345-0100 --date 2026-06-01 "${@:2}"; }
+# usage: fewer than two officers (counted after removing repeats), empty lists, experts without a team
+expect_rc 2 add "$key" --team P9001
+expect_err "--team 只列了 1 名：检查组至少两名执法人员（行政处罚法第四十二条）"
+expect_rc 2 add "$key" --team "P9001，P9001"
+expect_err "只列了 1 名"
+expect_rc 2 add "$key" --team ""
+expect_err "--team 须列出"
+expect_rc 2 add "$key" --team P9001,P9003 --experts " ；"
+expect_err "--experts 须列出"
+expect_rc 2 add "$key" --experts P9007
+expect_err "--experts 须与 --team 一同使用"
+# a person not in the directory
+expect_rc 1 add "$general" --team P9001,P9999
+expect_err "检查人员名录中没有人员编号“P9999”（检查组成员）"
+expect_rc 1 add "$general" --team P9001,P9003 --experts E404
+expect_err "检查人员名录中没有人员编号“E404”（辅助检查人员）"
+# off duty: an officer, an expert
+expect_rc 1 add "$general" --team P9001,P9006
+expect_err "P9006（人员9006）不在岗，不能作为检查组成员"
+expect_rc 1 add "$general" --team P9001,P9003 --experts P9008
+expect_err "P9008（人员9008）不在岗，不能作为辅助检查人员"
+# not officers: 监管, 辅助
+expect_rc 1 add "$general" --team P9001,P9005
+expect_err "P9005（人员9005）人员类别为“监管”，不能列入检查组：检查组成员须为持执法证的执法人员"
+expect_rc 1 add "$general" --team P9001,P9007
+expect_err "P9007（人员9007）人员类别为“辅助”，不能列入检查组"
+# a declared conflict with the object, in the team or among the experts
+expect_rc 1 add "$key" --team P9001,P9002
+expect_err "P9002（人员9002）与 $key 有回避关系（近亲属在该单位任职），不能参加对该单位的检查"
+expect_rc 1 add "$key" --team P9001,P9003 --experts P9007
+expect_err "P9007（人员9007）与 $key 有回避关系（曾为该单位提供咨询服务）"
+# experts must be 辅助: an officer, a 监管
+expect_rc 1 add "$general" --team P9001,P9003 --experts P9004
+expect_err "P9004（人员9004）人员类别为“执法”，不能作为辅助检查人员（须为“辅助”人员）"
+expect_rc 1 add "$general" --team P9001,P9003 --experts P9005
+expect_err "P9005（人员9005）人员类别为“监管”，不能作为辅助检查人员"
+# every reason at once, with the item refused too
+expect_rc 1 add "$key" --items JZ-999 --team P9002,P9005,P9006,P9999 --experts P9004
+expect_err "事项 JZ-999 不在随机抽查事项清单中"
+expect_err "P9002（人员9002）与 $key 有回避关系"
+expect_err "P9005（人员9005）人员类别为“监管”"
+expect_err "P9006（人员9006）不在岗"
+expect_err "没有人员编号“P9999”"
+expect_err "P9004（人员9004）人员类别为“执法”，不能作为辅助检查人员"
+expect_eq "$(sql "select count(*) from task")" "$tasks" "nothing written by a refused team"
+expect_eq "$(sql "select count(*) from audit")" "$entries" "no audit entry for a refused team"
+# recorded: every separator (, ， ; ； 、) accepted, repeats dropped, the order kept, stored 、-joined
+expect_rc 0 add "$key" --team "P9004,P9001，P9003;P9004；P9001、P9003" --items JZ-001
+expect_out "检查组: P9004 人员9004、P9001 人员9001、P9003 人员9003"
+expect_no_out "辅助检查人员"
+id=$(sed -n 's/^已登记针对性检查 第\([0-9]*\)号.*/\1/p' "$T/out")
+expect_eq "$(sql "select team, experts from task where id = $id")" "P9004、P9001、P9003|" "team stored 、-joined"
+expect_rc 0 add "$general" --team "P9002 、 P9003" --experts "P9007" --mode 非现场
+expect_out "检查组: P9002 人员9002、P9003 人员9003"
+expect_out "辅助检查人员: P9007 人员9007"
+id2=$(sed -n 's/^已登记针对性检查 第\([0-9]*\)号.*/\1/p' "$T/out")
+expect_eq "$(sql "select team, experts, mode from task where id = $id2")" "P9002、P9003|P9007|非现场" "team and expert stored"
+expect_eq "$(sql "select count(*) from audit where subject in ('task:$id', 'task:$id2') and action = 'targeted add'")" 2 "audited as task:N"
+expect_rc 0 "$SUIJI" targeted list --year 2026 --json
+expect_eq "$(jq_get "$T/out" "[[t['team'], t['experts']] for t in d['targeted'] if t['id'] == $id2][0]")" '["P9002、P9003", "P9007"]' "team in the list"
+expect_rc 0 "$SUIJI" targeted list --year 2026
+expect_out "检查组 P9002、P9003  辅助 P9007"
+
 # the chain holds: every entry links, and the rows behind the entries it can re-hash match
+expect_rc 0 "$SUIJI" audit verify
+expect_out "核验通过"
+# the entry's hash covers the team and the experts: changing either afterwards is caught
+cp "$SUIJI_DB" "$T/clean.db"
+sqlite3 "$SUIJI_DB" "update task set team = 'P9001、P9002、P9003' where id = $id"
+expect_rc 1 "$SUIJI" audit verify
+expect_err "task:$id"
+cp "$T/clean.db" "$SUIJI_DB"
+rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
+sqlite3 "$SUIJI_DB" "update task set experts = '' where id = $id2"
+expect_rc 1 "$SUIJI" audit verify
+expect_err "task:$id2"
+cp "$T/clean.db" "$SUIJI_DB"
+rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 expect_rc 0 "$SUIJI" audit verify
 expect_out "核验通过"
 

@@ -7,22 +7,50 @@ D=$DATA/dir
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
 for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
 
-# Tasks: until "suiji targeted add" (issue 3) and "suiji draw run" land with their plan, the tasks are
-# written as those commands write them (task table, migration 2): a stand-in fixture, not a real path.
-add_task() { # kind uscc items team experts [trigger]
-	if [ "$1" = random ]; then
-		sql "insert into task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts, created_at, created_by)
-		     values ('random', 1, (select count(*) + 1 from task where kind = 'random'), '$2', '$3', 2025, '1', '2025-09', '现场', '$4', '$5',
-		     '2025-09-01T09:00:00+08:00', '测试员')"
-	else
-		sql "insert into task(kind, uscc, items, mode, team, experts, trigger, reference, created_at, created_by)
-		     values ('targeted', '$2', '$3', '现场', '$4', '$5', '$6', 'XF-2025-001', '2025-09-01T09:00:00+08:00', '测试员')"
-	fi
-}
-add_task random 914108821734567860 'JZ-001、JZ-002' 'P0001、P0002' E0001          # 1
-add_task random 91410821MA3X5K7B9Q 'JZ-001' 'P0001、P0003' ''                     # 2
-add_task targeted 91410883MA44PQ1D8L 'JZ-001、JZ-003' 'P0002、P0003' '' 信访投诉举报 # 3
-add_task random 91410822MA3KRWN79A 'JZ-002' 'P0001、P0002' ''                     # 4
+# Tasks through the product's own paths. 张振宇 has moved to the 沁阳 branch as a certified officer,
+# and 陈静 has joined it (a change set on top of the bureau's directory).
+cat >"$T/people-2025-03.csv" <<'CSV'
+人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗
+P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,3,大气,是
+P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
+CSV
+"$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
+# Random tasks from a real draw: the city-managed key units (修武, 博爱) every quarter, the other key
+# units (恒盛) at 5%, one expert per visit.
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+	--class 重点 --city-managed 是 --each >/dev/null
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+	--class 重点 --city-managed 否 --ratio 5 >/dev/null
+SUIJI_NOW=2025-06-27T09:00:00+08:00 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q3 \
+	--beacon-source "福彩3D 2025-06-30 开奖号码" --experts 1
+SUIJI_NOW=2025-07-01T09:00:00+08:00 expect_rc 0 "$SUIJI" draw run 1 --beacon "3 1 4"
+expect_out "检查对象 3 个"
+# the draw's tasks are numbered in its (random) order: HS 恒盛 (沁阳), XW 修武, BA 博爱; MZ 孟州 below
+HS=$(sql "select id from task where draw_id = 1 and uscc = '914108821734567860'")
+XW=$(sql "select id from task where draw_id = 1 and uscc = '91410821MA3X5K7B9Q'")
+BA=$(sql "select id from task where draw_id = 1 and uscc = '91410822MA3KRWN79A'")
+expect_eq "$(sql "select items, experts from task where id = $HS")" "JZ-001、JZ-002|E0001" "joint items of the 恒盛 visit"
+expect_eq "$(sql "select items from task where id = $XW")" "JZ-001" "one item for 修武"
+# The draw's teams are random within its rules; two of them are forced by those rules, and the users
+# below act on them accordingly: the 沁阳 officers (P0003, P0005) never inspect 恒盛 in their own county,
+# so its team is P0001 and P0002; P0001's conflict and P0002's own county leave 修武 to P0003 and P0005.
+team_of() { sql "select replace(team, '、', char(10)) from task where id = $1" | sort | paste -sd' ' -; }
+expect_eq "$(team_of "$HS")" "P0001 P0002" "team of the 恒盛 visit"
+expect_eq "$(team_of "$XW")" "P0003 P0005" "team of the 修武 visit"
+expect_eq "$(sql "select count(*) from task where draw_id = 1 and (team like '%、%、%' or team not like '%、%')")" "0" "teams of two"
+# A targeted inspection on a complaint, its team named: P0002 is conflicted with 孟州 and may not go.
+export SUIJI_NOW=2025-09-01T09:00:00+08:00
+expect_rc 1 "$SUIJI" targeted add --uscc 91410883MA44PQ1D8L --trigger 信访投诉举报 --reference XF-2025-001 \
+	--items JZ-001,JZ-003 --date 2025-09-12 --team P0002,P0003
+expect_err "P0002（李红梅）与 91410883MA44PQ1D8L 有回避关系（曾在该单位工作）"
+expect_rc 0 "$SUIJI" targeted add --uscc 91410883MA44PQ1D8L --trigger 信访投诉举报 --reference XF-2025-001 \
+	--items JZ-001,JZ-003 --date 2025-09-12 --team P0003,P0001
+MZ=$(sql "select id from task where kind = 'targeted'")
+expect_eq "$(printf '%s\n' "$HS" "$XW" "$BA" | sort | paste -sd' ' -)" "1 2 3" "the draw's three tasks"
+expect_eq "$MZ" "4" "the targeted task"
+# how many tasks each person is on (what the lists and the statistics must show)
+on_team() { sql "select count(*) from task where '、' || team || '、' like '%、$1、%'"; }
 export SUIJI_NOW=2025-09-22T09:00:00+08:00
 
 # ---- users and roles ----
@@ -52,79 +80,84 @@ expect_err "未登记或已停用"
 expect_rc 0 "$SUIJI" --as 李红梅 user whoami
 expect_out "李红梅 执法人员 人员编号 P0002"
 
-# an inspector sees only the tasks of their team
+# an inspector sees only the tasks of their team (the 恒盛 visit always, 博爱 when drawn with it)
 expect_rc 0 "$SUIJI" --as 李红梅 task list
-expect_out "共 3 项检查任务（只列出本检查组的任务）"
+expect_out "共 $(on_team P0002) 项检查任务（只列出本检查组的任务）"
+for id in $HS $XW $MZ $BA; do
+	u=$(sql "select uscc from task where id = $id")
+	if [ "$(sql "select '、' || team || '、' like '%、P0002、%' from task where id = $id")" = 1 ]; then expect_out "$u"; else expect_no_out "$u"; fi
+done
 expect_no_out "91410821MA3X5K7B9Q"
-expect_rc 1 "$SUIJI" --as 李红梅 task show 2
-expect_err "不是任务 2 的检查组成员"
+expect_no_out "91410883MA44PQ1D8L"
+expect_rc 1 "$SUIJI" --as 李红梅 task show $XW
+expect_err "不是任务 $XW 的检查组成员"
 expect_rc 0 "$SUIJI" --as 纪检组 task list
 expect_out "共 4 项检查任务"
 expect_rc 0 "$SUIJI" task list --draw 1 --format xlsx -o "$T/draw1.xlsx"
 expect_eq "$(python3 -c 'import zipfile,sys; s=zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode(); print("检查组" in s, "王建华" in s, "恒盛" in s)' "$T/draw1.xlsx")" "True True True" "xlsx task list of a draw"
 
 # the printable task notice (检查任务单)
-expect_rc 0 "$SUIJI" --as 李红梅 task notice 1 -o "$T/notice.html"
+expect_rc 0 "$SUIJI" --as 李红梅 task notice $HS -o "$T/notice.html"
 if grep -q '沁阳市&quot;恒盛&quot;,纸业有限公司' "$T/notice.html" && grep -q '41082110002' "$T/notice.html" &&
 	grep -q '《中华人民共和国环境保护法》第二十四条' "$T/notice.html"; then ok; else not_ok "task notice content"; fi
-expect_rc 0 "$SUIJI" task notice 3 --format text
+expect_rc 0 "$SUIJI" task notice $MZ --format text
 expect_out "针对性检查：信访投诉举报，XF-2025-001"
 
 # ---- results: 待检查 → 已检查, and the refusals ----
-expect_rc 1 "$SUIJI" --as 张振宇 result record 1 --result 未发现问题 --date 2025-09-20
-expect_err "不是任务 1 的检查组成员"
-expect_rc 1 "$SUIJI" --as 纪检组 result record 2 --result 未发现问题 --date 2025-09-20
+expect_rc 1 "$SUIJI" --as 张振宇 result record $HS --result 未发现问题 --date 2025-09-20
+expect_err "不是任务 $HS 的检查组成员"
+expect_rc 1 "$SUIJI" --as 纪检组 result record $XW --result 未发现问题 --date 2025-09-20
 expect_err "无权限"
-expect_rc 2 "$SUIJI" result record 1 --result 基本合格 --date 2025-09-20
+expect_rc 2 "$SUIJI" result record $HS --result 基本合格 --date 2025-09-20
 expect_err "不是规定的表述"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 未发现问题 --date 2025-09-23
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-23
 expect_err "晚于今天"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 未发现问题 --date 2025-08-20
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-06-30
 expect_err "早于任务下达的日期"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 发现问题已责令整改 --date 2025-09-20
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 发现问题已责令整改 --date 2025-09-20
 expect_err "须用 --problem 列出发现的问题"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 未发现问题 --date 2025-09-20 --problem 漏水
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-20 --problem 漏水
 expect_err "不能列出问题"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 未发现问题 --date 2025-09-20 --finding JZ-009=正常
-expect_err "不是任务 1 的检查事项"
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-20 --finding JZ-009=正常
+expect_err "不是任务 $HS 的检查事项"
 echo "现场照片" >"$T/现场照片.jpg"
-expect_rc 0 "$SUIJI" --as 李红梅 result record 1 --result 发现问题已责令整改 --date 2025-09-19 --date 2025-09-20 \
+expect_rc 0 "$SUIJI" --as 李红梅 result record $HS --result 发现问题已责令整改 --date 2025-09-19 --date 2025-09-20 \
 	--problem "JZ-001:废水排放口标识缺失" --problem "JZ-002：危险废物贮存场所未设置标识" --finding "JZ-002=贮存场所防渗正常；标识缺失" \
 	--summary "现场检查两项事项" --attach "$T/现场照片.jpg"
 expect_out "发现问题 2 个"
 expect_out "请在 2025-10-23 前（含当日）公开检查结果"
-expect_eq "$(sql "select state from task where id = 1")" "已检查" "task 1 inspected"
-expect_eq "$(sql "select outcome, dates, end_date, recorded_by, recorded_role from result where task_id = 1")" \
+expect_eq "$(sql "select state from task where id = $HS")" "已检查" "task $HS inspected"
+expect_eq "$(sql "select outcome, dates, end_date, recorded_by, recorded_role from result where task_id = $HS")" \
 	"rectify|2025-09-19、2025-09-20|2025-09-20|李红梅|执法人员" "result row"
 expect_eq "$(sql "select item || '=' || finding from result_item where result_id = 1 order by item" | tr '\n' ' ')" \
 	"JZ-001=发现问题：废水排放口标识缺失 JZ-002=贮存场所防渗正常；标识缺失 " "findings per item"
 expect_eq "$(sql "select name, sha256 = '$(sha256sum "$T/现场照片.jpg" | cut -c1-64)', size from attachment")" "现场照片.jpg|1|13" "attachment by reference"
-expect_rc 1 "$SUIJI" --as 李红梅 result record 1 --result 未发现问题 --date 2025-09-20
+expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-20
 expect_err "状态是“已检查”，只有“待检查”的任务才能录入"
-expect_rc 0 "$SUIJI" result record 2 --result 无法联系 --date 2025-09-20
+expect_rc 0 "$SUIJI" result record $XW --result 无法联系 --date 2025-09-20
 expect_eq "$(sql "select finding from result_item where result_id = 2")" "通过登记的住所（经营场所）无法联系" "finding of an impossible inspection"
-expect_rc 0 "$SUIJI" --as 张振宇 result record 3 --result 发现违法行为已立案调查 --date 2025-09-12 --problem "超标排放废水"
-expect_rc 0 "$SUIJI" result show 1
+expect_rc 0 "$SUIJI" --as 张振宇 result record $MZ --result 发现违法行为已立案调查 --date 2025-09-12 --problem "超标排放废水"
+expect_rc 0 "$SUIJI" result show $HS
 expect_out "JZ-001: 发现问题：废水排放口标识缺失"
 expect_out "公开截止日期: 2025-10-23"
 
 # ---- due dates (Article 9): 20 working days after the inspection ends ----
 expect_rc 0 "$SUIJI" disclosure --due
-expect_out "3      2025-09-12  2025-10-16  剩余 14 个工作日"
-expect_out "1      2025-09-20  2025-10-23  剩余 19 个工作日"
+expect_out "$(printf "%-6s" "$MZ") 2025-09-12  2025-10-16  剩余 14 个工作日"
+expect_out "$(printf "%-6s" "$HS") 2025-09-20  2025-10-23  剩余 19 个工作日"
 expect_out "待公开 3 条：已超期 0 条"
 SUIJI_NOW=2025-10-23T09:00:00+08:00 expect_rc 0 "$SUIJI" disclosure
-expect_out "3      2025-09-12  2025-10-16  已超期 5 个工作日"
-expect_out "1      2025-09-20  2025-10-23  今日截止"
+expect_out "$(printf "%-6s" "$MZ") 2025-09-12  2025-10-16  已超期 5 个工作日"
+expect_out "$(printf "%-6s" "$HS") 2025-09-20  2025-10-23  今日截止"
 expect_out "待公开 3 条：已超期 1 条，今日截止 2 条"
 expect_rc 0 "$SUIJI" --as 张振宇 disclosure
 expect_out "待公开 2 条"
 
 # ---- the closed loop ----
-expect_rc 0 "$SUIJI" problems --task 1
+expect_rc 0 "$SUIJI" problems --task $HS
 expect_out "共 2 个问题"
 expect_rc 1 "$SUIJI" --as 张振宇 problems assign 1 --to 沁阳分局 --days 10
-expect_err "不是任务 1 的检查组成员"
+expect_err "不是任务 $HS 的检查组成员"
 expect_rc 1 "$SUIJI" problems close 1 --verification 已整改 --evidence "$T/现场照片.jpg"
 expect_err "问题尚未交办，不能销号"
 expect_rc 1 "$SUIJI" problems remind 1 --note 催办
@@ -161,42 +194,42 @@ expect_rc 0 "$SUIJI" problems show 2
 expect_out "升级督办  测试员（管理员）  责任单位 焦作市生态环境局  期限 2025-10-20"
 
 # ---- penalty: flagged and bound for the credit export ----
-expect_rc 1 "$SUIJI" result penalty 1 --decision 焦环罚〔2025〕1号 --date 2025-09-21 --violation 超标排放 --content 罚款
+expect_rc 1 "$SUIJI" result penalty $HS --decision 焦环罚〔2025〕1号 --date 2025-09-21 --violation 超标排放 --content 罚款
 expect_err "不是“发现违法行为已立案调查”"
-expect_rc 0 "$SUIJI" --as 张振宇 result penalty 3 --decision 焦环罚〔2025〕12号 --date 2025-09-21 \
+expect_rc 0 "$SUIJI" --as 张振宇 result penalty $MZ --decision 焦环罚〔2025〕12号 --date 2025-09-21 \
 	--violation 超标排放水污染物 --basis 《中华人民共和国水污染防治法》第八十三条 --content "罚款人民币十万元" --fine 100000
-expect_rc 1 "$SUIJI" result penalty 3 --decision 焦环罚〔2025〕12号 --date 2025-09-21 --violation x --content y
+expect_rc 1 "$SUIJI" result penalty $MZ --decision 焦环罚〔2025〕12号 --date 2025-09-21 --violation x --content y
 expect_err "已录入"
 expect_rc 0 "$SUIJI" task list
 expect_out "[行政处罚]"
 
 # ---- disclosure: 已检查 → 已公开 / 不予公开, and the refusals ----
-expect_rc 1 "$SUIJI" disclosure publish 4
+expect_rc 1 "$SUIJI" disclosure publish $BA
 expect_err "尚未录入检查结果"
-expect_rc 1 "$SUIJI" --as 李红梅 disclosure withhold 1 --reason 涉及国家安全 --note 说明
+expect_rc 1 "$SUIJI" --as 李红梅 disclosure withhold $HS --reason 涉及国家安全 --note 说明
 expect_err "无权限"
-expect_rc 1 "$SUIJI" disclosure withhold 2 --reason 企业要求 --note 说明
+expect_rc 1 "$SUIJI" disclosure withhold $XW --reason 企业要求 --note 说明
 expect_err "涉及国家秘密、涉及国家安全 或 涉及公共安全"
-expect_rc 2 "$SUIJI" disclosure withhold 2 --reason 涉及国家安全
-expect_rc 0 "$SUIJI" --as 公开科 disclosure withhold 2 --reason 涉及国家安全 --note "军工配套单位，经保密审查"
-expect_eq "$(sql "select decision, reason, actor, role from disclosure where task_id = 2")" "不予公开|涉及国家安全|公开科|公开审核" "withholding recorded with reason and role"
-expect_eq "$(sql "select state from task where id = 2")" "不予公开" "task 2 withheld"
-expect_rc 1 "$SUIJI" --as 公开科 disclosure publish 2
+expect_rc 2 "$SUIJI" disclosure withhold $XW --reason 涉及国家安全
+expect_rc 0 "$SUIJI" --as 公开科 disclosure withhold $XW --reason 涉及国家安全 --note "军工配套单位，经保密审查"
+expect_eq "$(sql "select decision, reason, actor, role from disclosure where task_id = $XW")" "不予公开|涉及国家安全|公开科|公开审核" "withholding recorded with reason and role"
+expect_eq "$(sql "select state from task where id = $XW")" "不予公开" "task $XW withheld"
+expect_rc 1 "$SUIJI" --as 公开科 disclosure publish $XW
 expect_err "已决定不予公开，不能公开"
-expect_rc 1 "$SUIJI" disclosure publish 1 --date 2025-09-18
+expect_rc 1 "$SUIJI" disclosure publish $HS --date 2025-09-18
 expect_err "早于检查结束日期"
-expect_rc 1 "$SUIJI" --as 纪检组 disclosure publish 1
+expect_rc 1 "$SUIJI" --as 纪检组 disclosure publish $HS
 expect_err "无权限"
-expect_rc 0 "$SUIJI" --as 李红梅 disclosure publish 1
+expect_rc 0 "$SUIJI" --as 李红梅 disclosure publish $HS
 expect_out "按时（截止 2025-10-23）"
-expect_eq "$(sql "select state from task where id = 1")" "已公开" "task 1 published"
-expect_rc 1 "$SUIJI" disclosure publish 1
+expect_eq "$(sql "select state from task where id = $HS")" "已公开" "task $HS published"
+expect_rc 1 "$SUIJI" disclosure publish $HS
 expect_err "不能再公开"
-SUIJI_NOW=2025-10-20T09:00:00+08:00 expect_rc 0 "$SUIJI" --as 公开科 disclosure publish 3
+SUIJI_NOW=2025-10-20T09:00:00+08:00 expect_rc 0 "$SUIJI" --as 公开科 disclosure publish $MZ
 expect_out "已超期（截止 2025-10-16）"
 expect_rc 0 "$SUIJI" disclosure list
 expect_out "已公开中按时 1 条，超期 1 条"
-expect_eq "$(sql "select json_extract(record, '$.result') || '|' || json_extract(record, '$.items') || '|' || json_extract(record, '$.published_on') from disclosure where task_id = 1")" \
+expect_eq "$(sql "select json_extract(record, '$.result') || '|' || json_extract(record, '$.items') || '|' || json_extract(record, '$.published_on') from disclosure where task_id = $HS")" \
 	"发现问题已责令整改|排污单位污染防治设施运行情况检查、固体废物及危险废物管理情况检查|2025-09-22" "frozen public record"
 
 # ---- statistics ----
@@ -206,14 +239,14 @@ expect_out "发现 3 个，已销号 1 个，未销号 2 个"
 expect_out "已公开 2 条（按时 1，超期 1），不予公开 1 条，待公开 0 条"
 expect_rc 0 "$SUIJI" stats --year 2025 --json
 expect_eq "$(python3 -c 'import json,sys; d=json.load(sys.stdin); r={c["key"]: c for c in d["coverage_by_class"]}; p={x["key"]: x for x in d["load_per_inspector"]}; print(d["random"]["tasks"], d["random"]["inspected"], r["重点"]["directory"], r["重点"]["drawn"], r["重点"]["inspected"], d["disclosure"]["late"], p["P0001"]["tasks"], p["P0001"]["name"])' <"$T/out")" \
-	"3 2 3 3 2 1 3 王建华" "stats json"
+	"3 2 3 3 2 1 $(on_team P0001) 王建华" "stats json"
 expect_rc 2 "$SUIJI" stats --year 25
 
 # ---- the audit chain: one entry per change, with its subject ----
 expect_eq "$(sql "select count(*) from audit where subject like 'user:%'")" "5" "user entries"
 expect_eq "$(sql "select count(*) from audit where subject like 'result:%'")" "3" "result entries"
 expect_eq "$(sql "select count(*) from audit where subject = 'problem:2'")" "4" "problem 2: found, assigned, reminded, escalated"
-expect_eq "$(sql "select action from audit where subject = 'publish:2'")" "disclosure withhold" "withholding audited"
+expect_eq "$(sql "select action from audit where subject = 'publish:$XW'")" "disclosure withhold" "withholding audited"
 expect_eq "$(sql "select count(*) from audit where subject like 'penalty:%'")" "1" "penalty entry"
 expect_eq "$(sql "select count(*) from audit a join audit b on b.seq = a.seq + 1 where b.prev_hash = a.hash")" "$(($(sql "select count(*) from audit") - 1))" "chain links"
 

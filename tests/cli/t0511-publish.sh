@@ -16,11 +16,13 @@ cat >"$T/objects.csv" <<'EOF'
 EOF
 "$SUIJI" import objects "$T/objects.csv" --date 2025-01-10 >/dev/null
 
-# tasks: a stand-in fixture until "suiji targeted add" lands (see t0510)
+# tasks: targeted inspections on complaints, recorded by "suiji targeted add" with their team
+export SUIJI_NOW=2025-09-01T09:00:00+08:00
 for u in 91410823MA40EE3Y66 914108111287345640 914108821734567860; do
-	sql "insert into task(kind, uscc, items, mode, team, experts, trigger, reference, created_at, created_by)
-	     values ('targeted', '$u', 'JZ-001、JZ-002', '现场', 'P0001、P0002', '', '信访投诉举报', 'XF-1', '2025-09-01T09:00:00+08:00', '测试员')"
+	expect_rc 0 "$SUIJI" targeted add --uscc "$u" --trigger 信访投诉举报 --reference XF-1 --items JZ-001,JZ-002 --team P0001,P0002
 done
+expect_eq "$(sql "select group_concat(id || ' ' || uscc || ' ' || team, '; ') from (select * from task order by id)")" \
+	"1 91410823MA40EE3Y66 P0001、P0002; 2 914108111287345640 P0001、P0002; 3 914108821734567860 P0001、P0002" "three tasks"
 export SUIJI_NOW=2025-09-25T09:00:00+08:00
 "$SUIJI" result record 1 --result 发现问题已责令整改 --date 2025-09-20 --problem 'JZ-001:排放口<未>设标识&"牌"' >/dev/null
 "$SUIJI" result record 2 --result 未发现问题 --date 2025-09-22 >/dev/null
