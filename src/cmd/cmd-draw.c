@@ -26,6 +26,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/timing.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -170,6 +171,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	if (!earlier && reason) {
 		warning("没有需要替代的抽取，--reason 将作为说明一并记录");
 	}
+	timing_mark("start");
 	if (draw_lines_load(st, year, period, ids, nids, &dl, &err)) {
 		error("%s", err);
 		goto out;
@@ -186,10 +188,12 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		error("%s", err);
 		goto out;
 	}
+	timing_mark("frame_build");
 	if (draw_inputs_validate(inputs, &err)) {
 		error("抽取框架无效（程序错误）: %s", err);
 		goto out;
 	}
+	timing_mark("inputs_validate");
 	unsigned char salt[32];
 	char salt_hex[65], commitment[65], inputs_hash[65];
 	if (draw_salt_generate(salt)) {
@@ -206,6 +210,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	}
 	sha256_hex(inputs_cj, inputs_len, inputs_hash);
+	timing_mark("cj_dump+hash");
 	announcement = json_object();
 	json_object_set_new(announcement, "inputs_hash", json_string(inputs_hash));
 	json_object_set_new(announcement, "salt_commitment", json_string(commitment));
@@ -256,6 +261,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	}
 
+	timing_mark("store+commit");
 	printf("抽取公告（第 %ld 号）\n", id);
 	printf("  单位: %s\n  年度: %d  时段: %s  计划事项: %s（计划第 %d 版）\n", org.name, year, period, lines_text.buf,
 	       dl.plan_version);
@@ -345,16 +351,22 @@ static int run_one(const struct draw_row *d, void *arg)
 			      d->id, d->run_at, d->run_by);
 		return 0;
 	}
+	timing_mark("load draw row");
 	clock_now(now);
 	if (strcmp(now, d->announced_at) <= 0)
 		warning("运行时间不晚于公告时间，公开随机数应在公告之后产生");
 	beacon = draw_beacon_trim(rs->beacon, &err);
 	if (!beacon || draw_unhex(d->salt, salt, 32) || !(inputs = cj_load(d->inputs, strlen(d->inputs), &err)) ||
-	    !(meta = cj_load(d->meta, strlen(d->meta), &err)) || draw_compute(inputs, salt, beacon, &result, &err) ||
-	    !(result_cj = cj_dump(result, NULL, &err))) {
+	    !(meta = cj_load(d->meta, strlen(d->meta), &err))) {
 		error("%s", err ? err : "抽取记录已损坏（盐值）");
 		goto out;
 	}
+	timing_mark("cj_load inputs");
+	if (draw_compute(inputs, salt, beacon, &result, &err) || !(result_cj = cj_dump(result, NULL, &err))) {
+		error("%s", err);
+		goto out;
+	}
+	timing_mark("draw_compute+dump");
 	if (store_begin(st, &err))
 		goto fail;
 	if (store_draw_set_result(st, d->id, beacon, result_cj, now, ctx->actor, &err)) {
@@ -391,10 +403,12 @@ static int run_one(const struct draw_row *d, void *arg)
 			goto fail_rollback;
 		no_team += !json_array_size(json_object_get(v, "team"));
 	}
+	timing_mark("tasks inserted");
 	char subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", d->id);
 	if (store_audit_record(st, now, ctx->actor, "draw run", subject, &err) || store_commit(st, &err))
 		goto fail_rollback;
+	timing_mark("audit+commit");
 	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", d->id,
 	       json_array_size(json_object_get(result, "visits")));
 	if (no_team)

@@ -228,13 +228,13 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	for (size_t i = 0; i < nstrata; i++)
 		json_array_append_new(b.members, json_array());
 	if (store_task_history(st, year, replaces, collect_history, &b, err) ||
-	    store_dir_each(st, od, as_of, 0, visit_object, &b, err))
+	    store_dir_scan(st, od, as_of, visit_object, &b, err))
 		goto out;
 	struct people p = {officers, experts, stats};
-	if (store_dir_each(st, &dir_people, as_of, 0, visit_person, &p, err))
+	if (store_dir_scan(st, &dir_people, as_of, visit_person, &p, err))
 		goto out;
 	struct conflicts c = {conflicts, b.objects};
-	if (store_dir_each(st, &dir_conflicts, as_of, 0, visit_conflict, &c, err))
+	if (store_dir_scan(st, &dir_conflicts, as_of, visit_conflict, &c, err))
 		goto out;
 
 	json_t *jstrata = json_array();

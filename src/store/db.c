@@ -134,10 +134,32 @@ struct store *store_open(const char *path, int create, char **err)
 	return st;
 }
 
+int db_prepare_cached(struct store *st, const char *sql, sqlite3_stmt **out, char **err)
+{
+	for (int i = 0; i < STORE_STMT_CACHE; i++) {
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			*out = st->cache[i].stmt;
+			return 0;
+		}
+		if (!st->cache[i].sql) {
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
+				return db_fail(st, "准备语句", err);
+			st->cache[i].sql = sql;
+			st->cache[i].stmt = *out;
+			return 0;
+		}
+	}
+	return set_err(err, "语句缓存已满（程序错误：STORE_STMT_CACHE 需要加大）");
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < STORE_STMT_CACHE; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);

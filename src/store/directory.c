@@ -510,6 +510,28 @@ static int select_walk(struct store *st, const struct dirkind *d, const char *wh
 	return rc;
 }
 
+int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, dir_each_fn fn, void *arg,
+		   char **err)
+{
+	char *tcols = fields_sql(d, "t.");
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s;
+	/* the same columns as META_COLS so that walk() reads them, without the join and the sort */
+	strbuf_addf(&sb,
+		    "SELECT t.k, t.valid_from, t.valid_to, t.change, t.removed, t.batch_id, '', '', t.id%s FROM %s t"
+		    " WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0",
+		    tcols, d->table);
+	free(tcols);
+	int rc = db_prepare(st, sb.buf, &s, err);
+	strbuf_release(&sb);
+	if (rc)
+		return -1;
+	sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
+	rc = walk(st, d, s, fn, arg, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
 		   dir_each_fn fn, void *arg, char **err)
 {

@@ -73,6 +73,12 @@ typedef int (*dir_each_fn)(const struct dir_entry *e, void *arg);
  */
 int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
 		   dir_each_fn fn, void *arg, char **err);
+/*
+ * The fast walk for bulk readers (the draw's frame): the entries not removed as of "as_of", in storage
+ * order, with only k, vals, valid_from, valid_to, change, removed and batch_id filled (actor and source "").
+ */
+int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, dir_each_fn fn, void *arg,
+		   char **err);
 /* Calls fn for each version that took effect in [from, to] (dates), by date then key. */
 int store_dir_changes(struct store *st, const struct dirkind *d, const char *from, const char *to,
 		      dir_each_fn fn, void *arg, char **err);

@@ -7,15 +7,27 @@
 
 #include "store/store.h"
 
+#define STORE_STMT_CACHE 32
+
 struct store {
 	sqlite3 *db;
 	char *path;
+	/* statements prepared once and reused (db_prepare_cached), keyed by their SQL text's address */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
 };
 
 /* Runs "sql" (no results); -1 with *err set on failure. */
 int db_exec(struct store *st, const char *sql, char **err);
 /* Prepares "sql"; -1 with *err set on failure. */
 int db_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **err);
+/*
+ * Like db_prepare for a statement run many times ("sql" must be a string literal: its address is the
+ * key). The statement is reset and unbound, owned by the store: never finalize it.
+ */
+int db_prepare_cached(struct store *st, const char *sql, sqlite3_stmt **out, char **err);
 /* Sets *err from the connection's last error with "what" as context; returns -1. */
 int db_fail(struct store *st, const char *what, char **err);
 /* Binds text or NULL for an empty/NULL string. */

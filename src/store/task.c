@@ -19,7 +19,7 @@
 long store_task_insert(struct store *st, const struct task *t, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st,
+	if (db_prepare_cached(st,
 		       "INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"
 		       " team, experts, trigger, reference, state, created_at, created_by)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?)",
@@ -49,7 +49,7 @@ long store_task_insert(struct store *st, const struct task *t, char **err)
 		id = (long)sqlite3_last_insert_rowid(st->db);
 	else
 		db_fail(st, "写入检查任务", err);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return id;
 }
 
