@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "core/calendar.h"
 #include "core/dirschema.h"
@@ -275,7 +276,7 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		die_usage("--team 只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）", nteam);
 	}
 	struct store *st = ctx_store(ctx, 0);
-	if (!st) {
+	if (!st || authz_require(ctx, "task.create", NULL)) {
 		strbuf_release(&team);
 		strbuf_release(&experts);
 		return 1;

@@ -175,4 +175,12 @@ rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 expect_rc 0 "$SUIJI" audit verify
 expect_out "核验通过"
 
+# only a 管理员 may create a targeted inspection once users are registered
+"$SUIJI" user add 管理员甲 --role 管理员 --as 管理员甲 >/dev/null
+"$SUIJI" user add 监督乙 --role 监督 --as 管理员甲 >/dev/null
+n=$(sql "select count(*) from task")
+expect_rc 1 "$SUIJI" targeted add --uscc "$(sql "select uscc from object_version limit 1")" --trigger 信访投诉举报 --reference XF-AUTHZ --as 监督乙
+expect_err "无权限"
+expect_eq "$(sql "select count(*) from task")" "$n" "refused: nothing written"
+
 done_testing
