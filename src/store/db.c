@@ -126,7 +126,7 @@ struct store *store_open(const char *path, int create, char **err)
 	}
 	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			"PRAGMA cache_size=-65536;", err) ||
+			"PRAGMA cache_size=-16384;", err) ||
 	    migrate(st, err)) {
 		store_close(st);
 		return NULL;
