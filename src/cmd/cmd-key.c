@@ -6,6 +6,8 @@
  *   suiji key export [-o 文件] [--hex]    the public key (PEM, or hex) to hand to oversight and the public
  *   suiji key create [--rotate]          a key for a database made without one, or a new key in use
  *   suiji key sign 文件 [-o 签名文件]      a detached signature (默认 文件.sig)
+ *   suiji key sign --json 文件.json [-o 输出]  the signature inside a JSON object (a draw package):
+ *                                        member "signature", written back in canonical JSON
  *   suiji key verify 文件 签名文件 [--public-key 公钥]
  *
  * The private key lives in a file beside the database, "<数据库>.key" (SUIJI_KEY names another),
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/cj.h"
 #include "core/sign.h"
 #include "store/org.h"
 #include "util/clock.h"
@@ -33,6 +36,7 @@ static const char usage_text[] = "suiji key show|export|create|sign|verify …\n
 				 "  suiji key export [-o 文件] [--hex]\n"
 				 "  suiji key create [--rotate]\n"
 				 "  suiji key sign 文件 [-o 签名文件]\n"
+				 "  suiji key sign --json 文件.json [-o 输出.json]\n"
 				 "  suiji key verify 文件 签名文件 [--public-key 公钥.pem|十六进制]";
 
 char *ctx_key_path(struct ctx *ctx)
@@ -302,7 +306,43 @@ out:
 	return rc;
 }
 
-static int key_sign(struct ctx *ctx, const char *file, const char *out)
+/*
+ * Signs a JSON object inside itself (member "signature", core/sign.h): the file is read strictly and
+ * written back to "out" (default: the same file) in canonical JSON with its signature.
+ */
+static int key_sign_json(struct sign_key *k, const char *file, const char *out, struct strbuf *data)
+{
+	char *err = NULL;
+	int rc = 1;
+	json_t *obj = cj_load(strbuf_str(data), data->len, &err);
+	if (!obj) {
+		error("%s 不是有效的 JSON：%s", file, err);
+		goto out;
+	}
+	if (sign_json(obj, k, &err)) {
+		error("%s: %s", file, err);
+		goto out;
+	}
+	size_t len;
+	char *text = cj_dump(obj, &len, &err);
+	if (!text) {
+		error("%s: %s", file, err);
+		goto out;
+	}
+	const char *path = out ? out : file;
+	FILE *f = fopen(path, "w");
+	if (!f || fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF || fclose(f))
+		error("无法写入 %s: %s", path, strerror(errno));
+	else
+		rc = 0, printf("已签名: %s → %s（签名在其 signature 字段中）\n", file, path);
+	free(text);
+out:
+	free(err);
+	json_decref(obj);
+	return rc;
+}
+
+static int key_sign(struct ctx *ctx, const char *file, const char *out, int json)
 {
 	struct sign_key *k = ctx_sign_key(ctx);
 	if (!k)
@@ -312,6 +352,10 @@ static int key_sign(struct ctx *ctx, const char *file, const char *out)
 	char *sig_path = out ? xstrdup(out) : xasprintf("%s.sig", file);
 	if (slurp(file, &data, 0))
 		goto out;
+	if (json) {
+		rc = key_sign_json(k, file, out, &data);
+		goto out;
+	}
 	char *sig = sign_detached(k, strbuf_str(&data), data.len);
 	FILE *f = fopen(sig_path, "w");
 	if (!f || fputs(sig, f) < 0 || fclose(f))
@@ -398,14 +442,12 @@ out:
 int cmd_key(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-	    {"output", required_argument, 0, 'o'},
-	    {"hex", no_argument, 0, 'x'},
-	    {"rotate", no_argument, 0, 'r'},
-	    {"public-key", required_argument, 0, 'p'},
-	    {0, 0, 0, 0},
+	    {"output", required_argument, 0, 'o'}, {"hex", no_argument, 0, 'x'},
+	    {"rotate", no_argument, 0, 'r'},	   {"public-key", required_argument, 0, 'p'},
+	    {"json", no_argument, 0, 'j'},	   {0, 0, 0, 0},
 	};
 	const char *out = NULL, *public_key = NULL;
-	int hex = 0, rotate = 0, c;
+	int hex = 0, rotate = 0, json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
@@ -421,6 +463,9 @@ int cmd_key(int argc, char **argv, struct ctx *ctx)
 		case 'p':
 			public_key = optarg;
 			break;
+		case 'j':
+			json = 1;
+			break;
 		default:
 			die_usage("%s", usage_text);
 		}
@@ -434,7 +479,7 @@ int cmd_key(int argc, char **argv, struct ctx *ctx)
 	if (!strcmp(sub, "create") && n == 1)
 		return key_create(ctx, rotate);
 	if (!strcmp(sub, "sign") && n == 2)
-		return key_sign(ctx, argv[optind + 1], out);
+		return key_sign(ctx, argv[optind + 1], out, json);
 	if (!strcmp(sub, "verify") && n == 3)
 		return key_verify(ctx, argv[optind + 1], argv[optind + 2], public_key);
 	die_usage("%s", usage_text);

@@ -50,6 +50,26 @@ echo '{"alg":"Ed25519"}' >"$T/bad.sig"
 expect_rc 1 "$SUIJI" key verify "$T/公开.csv" "$T/bad.sig"
 expect_err "签名缺少字符串字段“public_key”"
 
+# a JSON object signed inside itself (a draw package): canonical JSON with a "signature" member
+expect_rc 0 "$SUIJI" key sign --json "$SUIJI_SRC/docs/draw-vectors/basic-chinese.json" -o "$T/signed.json"
+expect_out "签名在其 signature 字段中"
+python3 - "$T/signed.json" "$pub" <<'PY' && ok || not_ok "signature member over CJ of the rest"
+import json, subprocess, sys
+pkg = json.load(open(sys.argv[1], encoding="utf-8"))
+sig = pkg.pop("signature")
+assert sig["alg"] == "Ed25519" and sig["public_key"] == sys.argv[2], sig
+msg = json.dumps(pkg, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+open(sys.argv[1] + ".msg", "wb").write(msg)
+open(sys.argv[1] + ".bin", "wb").write(bytes.fromhex(sig["value"]))
+PY
+expect_rc 0 openssl pkeyutl -verify -pubin -inkey "$T/pub.pem" -rawin -in "$T/signed.json.msg" -sigfile "$T/signed.json.bin"
+echo '[1, 2]' >"$T/array.json"
+expect_rc 1 "$SUIJI" key sign --json "$T/array.json"
+expect_err "只能对 JSON 对象签名"
+echo '{"a": 1.5}' >"$T/real.json"
+expect_rc 1 "$SUIJI" key sign --json "$T/real.json"
+expect_err "real.json 不是有效的 JSON"
+
 # another bureau's key: valid signature, but not ours
 expect_rc 0 "$SUIJI" --db "$T/other.db" init --org 修武县分局 --region 410821 --level county
 "$SUIJI" --db "$T/other.db" key sign "$T/公开.csv" -o "$T/other.sig" >/dev/null
