@@ -453,15 +453,8 @@ static int run(int argc, char **argv, struct ctx *ctx)
 	if (!st || authz_require(ctx, "draw.run", NULL))
 		return 1;
 	struct run_state rs = {ctx, beacon, 1};
-	char *err = NULL;
-	int r = store_draw_get(st, id, run_one, &rs, &err);
-	if (r == 1)
-		return error("没有第 %ld 号抽取", id);
-	if (r < 0) {
-		error("%s", err);
-		free(err);
+	if (draw_with(ctx, id, run_one, &rs))
 		return 1;
-	}
 	return rs.rc;
 }
 

@@ -14,6 +14,9 @@ int draw_export(int argc, char **argv, struct ctx *ctx);
 int draw_record(int argc, char **argv, struct ctx *ctx);
 /* Number of the draw's tasks not yet inspected (cancelled ones do not count); -1 after an error. */
 long draw_open_tasks(struct store *st, long draw_id);
+struct draw_row;
+/* Calls fn with draw "id" from the open store; 0 when it ran, 1 after printing why not (no such draw, an error). */
+int draw_with(struct ctx *ctx, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg);
 /* A draw number from the command line; exits with a usage error when it is not one. */
 long draw_parse_id(const char *s);
 

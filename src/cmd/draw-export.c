@@ -137,14 +137,7 @@ int draw_export(int argc, char **argv, struct ctx *ctx)
 	long id = draw_parse_id(argv[optind]);
 	if (!ctx_store(ctx, 0) || (es.reveal && authz_require(ctx, "draw.reveal", NULL)))
 		return 1;
-	char *err = NULL;
-	int r = store_draw_get(ctx->store, id, export_one, &es, &err);
-	if (r == 1)
-		return error("没有第 %ld 号抽取", id);
-	if (r < 0) {
-		error("%s", err);
-		free(err);
+	if (draw_with(ctx, id, export_one, &es))
 		return 1;
-	}
 	return es.rc;
 }

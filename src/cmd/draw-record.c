@@ -224,14 +224,7 @@ int draw_record(int argc, char **argv, struct ctx *ctx)
 	long id = draw_parse_id(argv[optind]);
 	if (!ctx_store(ctx, 0))
 		return 1;
-	char *err = NULL;
-	int r = store_draw_get(ctx->store, id, record_one, &rs, &err);
-	if (r == 1)
-		return error("没有第 %ld 号抽取", id);
-	if (r < 0) {
-		error("%s", err);
-		free(err);
+	if (draw_with(ctx, id, record_one, &rs))
 		return 1;
-	}
 	return rs.rc;
 }

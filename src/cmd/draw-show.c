@@ -93,6 +93,22 @@ static int show_one(const struct draw_row *d, void *arg)
 	return 0;
 }
 
+int draw_with(struct ctx *ctx, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg)
+{
+	char *err = NULL;
+	int r = store_draw_get(ctx->store, id, fn, arg, &err);
+	if (r == 1) {
+		error("没有第 %ld 号抽取", id);
+		return 1;
+	}
+	if (r < 0) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
 int draw_show(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc != 2)
@@ -100,15 +116,8 @@ int draw_show(int argc, char **argv, struct ctx *ctx)
 	long id = draw_parse_id(argv[1]);
 	if (!ctx_store(ctx, 0))
 		return 1;
-	char *err = NULL;
-	int r = store_draw_get(ctx->store, id, show_one, ctx, &err);
-	if (r == 1)
-		return error("没有第 %ld 号抽取", id);
-	if (r < 0) {
-		error("%s", err);
-		free(err);
+	if (draw_with(ctx, id, show_one, ctx))
 		return 1;
-	}
 	return 0;
 }
 
