@@ -389,8 +389,8 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 		snprintf(o.region, sizeof(o.region), "410800");
 		snprintf(o.level, sizeof(o.level), "city");
 		clock_now(o.created_at);
-		if (store_org_init(st, &o, ctx->actor, &err))
-			return error("%s", err), free(err), 1;
+		if (init_org_with_key(ctx, st, &o)) /* the bureau's signing key, as "suiji init" makes */
+			return 1;
 		printf("已初始化: 焦作市生态环境局（410800，市级）数据库 %s\n", ctx->db_path);
 	} else if (strcmp(o.region, "410800")) {
 		return error("演示数据属于焦作市（410800），而数据库 %s 属于 %s（%s）", ctx->db_path, o.name, o.region), 1;

@@ -15,6 +15,8 @@
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/hash.h"
+#include "core/sign.h"
+#include "store/org.h"
 #include "store/audit.h"
 #include "store/draw.h"
 #include "util/clock.h"
@@ -39,6 +41,36 @@ static int write_json(const char *path, json_t *doc)
 	return bad ? error("写入 %s 失败", path) : 0;
 }
 
+/*
+ * Signs "doc" with the bureau's key when one is registered (docs/SECURITY.md); without a registered
+ * key the document goes out unsigned, with a warning. 0, or 1 after printing an error.
+ */
+static int sign_document(struct ctx *ctx, json_t *doc)
+{
+	long id;
+	char pub[65], *err = NULL;
+	int has = store_key_current(ctx->store, &id, pub, &err);
+	if (has <= 0) {
+		if (has < 0)
+			error("%s", err);
+		else
+			warning("本单位没有登记签名密钥（suiji key create），导出的文件未签名");
+		free(err);
+		return has < 0;
+	}
+	struct sign_key *k = ctx_sign_key(ctx);
+	if (!k)
+		return 1;
+	int rc = sign_json(doc, k, &err);
+	sign_key_free(k);
+	if (rc) {
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
 static int export_one(const struct draw_row *d, void *arg)
 {
 	struct export_state *es = arg;
@@ -57,7 +89,7 @@ static int export_one(const struct draw_row *d, void *arg)
 		json_object_set_new(doc, "protocol", json_string(DRAW_PROTOCOL));
 		json_object_set(doc, "announcement", announcement);
 		json_object_set(doc, "inputs", inputs);
-		if (!write_json(es->out, doc)) {
+		if (!sign_document(es->ctx, doc) && !write_json(es->out, doc)) {
 			printf("已导出第 %ld 号抽取的公告（不含盐值和结果）到 %s\n", d->id, es->out);
 			es->rc = 0;
 		}
@@ -99,7 +131,7 @@ static int export_one(const struct draw_row *d, void *arg)
 			goto out;
 		}
 	}
-	if (!write_json(es->out, doc)) {
+	if (!sign_document(es->ctx, doc) && !write_json(es->out, doc)) {
 		printf("已导出第 %ld 号抽取的完整抽取包（含盐值）到 %s；任何人可用 suiji verify 或 tools/verify.py 核验\n", d->id,
 		       es->out);
 		es->rc = 0;

@@ -51,7 +51,7 @@ expect_eq "$(sql "select inputs from draw where id = 1" | tr -d '\n' | sha256sum
 
 # the announcement document may be published now: no salt, no result
 expect_rc 0 "$SUIJI" draw export 1 -o "$T/announce.json"
-expect_eq "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted(d))' "$T/announce.json")" "['announcement', 'inputs', 'protocol']" "announcement document"
+expect_eq "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted(d))' "$T/announce.json")" "['announcement', 'inputs', 'protocol', 'signature']" "announcement document: no salt, no result"
 
 # the run: the beacon entered after T0
 export SUIJI_NOW=2025-01-06T21:30:00+08:00
@@ -80,6 +80,9 @@ expect_rc 0 "$SUIJI" draw export 1 --reveal --force --reason "监督部门要求
 expect_eq "$(sql "select state, reveal_reason from draw where id = 1")" "revealed|监督部门要求提前核验" "reveal recorded"
 expect_rc 0 "$SUIJI" verify "$T/pkg.json"
 expect_out "核验通过"
+# exports carry the bureau's Ed25519 signature over the canonical package
+expect_eq "$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["signature"]; print(s["alg"], len(s["value"]))' "$T/pkg.json")" "Ed25519 128" "package signed"
+expect_eq "$(python3 -c 'import json,sys; print("signature" in json.load(open(sys.argv[1])))' "$T/announce.json")" "True" "announcement signed"
 expect_rc 0 python3 "$SUIJI_SRC/tools/verify.py" "$T/pkg.json"
 # tampering with the stored beacon is caught by both verifiers
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["reveal"]["beacon_value"]="5 2 9"; json.dump(d, open(sys.argv[2],"w"), ensure_ascii=False)' "$T/pkg.json" "$T/bad.json"
