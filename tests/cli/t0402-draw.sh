@@ -123,6 +123,16 @@ expect_rc 1 "$SUIJI" audit verify
 cp "$T/clean.db" "$SUIJI_DB"; rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 expect_rc 0 "$SUIJI" audit verify
 
+# a joint draw (Article 8): two lines of different departments over the same key units become one visit
+# per object, carrying both lines' items
+expect_rc 0 "$SUIJI" plan line add --year 2025 --name 固废联合检查 --items JZ-002 --each --class 重点 --group 联合一
+expect_rc 0 "$SUIJI" plan line add --year 2025 --name 在线监控联合检查 --items JZ-003 --each --class 重点 --group 联合一
+expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 3,4 --period 2025Q2 --beacon-source 福彩3D --date 2025-04-01
+expect_rc 0 "$SUIJI" draw run 3 --beacon 42
+expect_eq "$(sql "select count(*) from task where draw_id = 3")" "$(sql "select count(distinct uscc) from task where draw_id = 3")" "one visit per object"
+expect_eq "$(sql "select count(*) from task where draw_id = 3 and items = 'JZ-002、JZ-003' and plan_lines = '3、4'")" "$(sql "select count(*) from task where draw_id = 3")" "both lines' items in each visit"
+[ "$(sql "select count(*) from task where draw_id = 3")" -ge 2 ] && ok || not_ok "the key units drawn"
+
 expect_rc 2 "$SUIJI" draw announce --year 2025 --lines x --period 2025Q1 --beacon-source a
 expect_rc 2 "$SUIJI" draw run abc --beacon 1
 expect_rc 1 "$SUIJI" draw show 99
