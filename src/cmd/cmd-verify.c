@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "core/cj.h"
@@ -34,6 +35,9 @@ static int read_file(const char *path, struct strbuf *sb)
 		return error("无法打开 “%s”：%s", path,
 			     e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : strerror(e));
 	}
+	struct stat st;
+	if (!fstat(fileno(fp), &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+		strbuf_grow(sb, (size_t)st.st_size); /* a package can be hundreds of megabytes */
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
@@ -91,7 +95,8 @@ static int verify_file(const char *path)
 		return 1;
 	if (!json_is_object(package)) {
 		json_decref(package);
-		return error("“%s” 不是抽取包：顶层应为对象", path);
+		error("“%s” 不是抽取包：顶层应为对象", path);
+		return 1;
 	}
 	print_summary(package);
 	char *difference = NULL;

@@ -214,6 +214,21 @@ static void sort_keys(struct cj_key *keys, size_t n)
 }
 
 /*
+ * Asks for the memory of a value a few elements ahead. A value parsed from text (or built in
+ * order) sits with its members and strings in a few consecutive cache lines after its json_t, so
+ * fetching that window ahead of time turns a walk that would wait for memory at every node into one
+ * that mostly finds it there. A prefetch never faults, whatever the address.
+ */
+#define CJ_AHEAD 16
+#define CJ_WINDOW 512
+
+static inline void prefetch_value(const json_t *v)
+{
+	for (int off = 0; off < CJ_WINDOW; off += 64)
+		__builtin_prefetch((const char *)v + off);
+}
+
+/*
  * Writes "v". Returns -1, without a message, on a value CJ cannot encode; cj_write then names the
  * problem by walking again with paths (cj_check), so the fast path builds no path strings.
  */
@@ -242,6 +257,8 @@ static int write_value(struct cj_out *o, const json_t *v)
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				out_addc(o, ',');
+			if (i + CJ_AHEAD < n)
+				prefetch_value(json_array_get(v, i + CJ_AHEAD));
 			if (write_value(o, json_array_get(v, i)))
 				return -1;
 		}
@@ -269,6 +286,8 @@ static int write_value(struct cj_out *o, const json_t *v)
 			if (rc)
 				break;
 			out_addc(o, ':');
+			if (k + CJ_AHEAD < i)
+				prefetch_value(keys[k + CJ_AHEAD].value);
 			rc = write_value(o, keys[k].value);
 		}
 		if (keys != small)

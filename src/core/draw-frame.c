@@ -237,7 +237,16 @@ static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 		uint64_t h;
 	} ring[RING];
 	size_t pending = 0;
+	/* a second iterator runs 16 entries ahead to prefetch their memory (see cj.c, prefetch_value) */
+	void *ahead = json_object_iter((json_t *)objects);
+	for (int k = 0; k < 16 && ahead; k++)
+		ahead = json_object_iter_next((json_t *)objects, ahead);
 	for (void *it = json_object_iter((json_t *)objects); it; it = json_object_iter_next((json_t *)objects, it)) {
+		if (ahead) {
+			for (int off = 0; off < 512; off += 64)
+				__builtin_prefetch((const char *)json_object_iter_value(ahead) + off);
+			ahead = json_object_iter_next((json_t *)objects, ahead);
+		}
 		const char *uscc = json_object_iter_key(it);
 		size_t uscc_len = json_object_iter_key_len(it);
 		const json_t *entry = json_object_iter_value(it);
@@ -373,6 +382,9 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 		for (size_t i = 0; i < st->count; i++) {
 			static const char *const names[] = {"uscc", "weight"};
 			const json_t *member = json_array_get(members, i);
+			if (i + 16 < st->count)
+				for (int off = 0; off < 256; off += 64)
+					__builtin_prefetch((const char *)json_array_get(members, i + 16) + off);
 			const json_t *field[2];
 			get_fields(member, names, 2, field);
 			const json_t *uscc = field[0], *weight = field[1];
@@ -398,6 +410,8 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 			job->h = draw_map_hash(job->uscc, job->len);
 			job->weight = (uint32_t)json_integer_value(weight);
 			draw_map_prefetch(&f->objects_by_uscc, job->h);
+			if (i - done >= RING / 2)
+				draw_map_prefetch_key(&f->objects_by_uscc, ring[(i - RING / 2) % RING].h);
 		}
 		for (; done < st->count; done++)
 			if (resolve_member(f, s, &ring[done % RING], err))

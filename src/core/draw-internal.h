@@ -84,6 +84,13 @@ static inline void draw_map_prefetch(const struct draw_map *m, uint64_t h)
 {
 	__builtin_prefetch(&m->slots[h & m->mask]);
 }
+/* The second step, once the slot is likely in cache: the key it points to (compared on a match). */
+static inline void draw_map_prefetch_key(const struct draw_map *m, uint64_t h)
+{
+	const char *key = m->slots[h & m->mask].key;
+	if (key)
+		__builtin_prefetch(key);
+}
 
 /* ---- the validated frame (draw-frame.c) ---- */
 
