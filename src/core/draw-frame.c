@@ -410,8 +410,11 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 			job->h = draw_map_hash(job->uscc, job->len);
 			job->weight = (uint32_t)json_integer_value(weight);
 			draw_map_prefetch(&f->objects_by_uscc, job->h);
-			if (i - done >= RING / 2)
-				draw_map_prefetch_key(&f->objects_by_uscc, ring[(i - RING / 2) % RING].h);
+			if (i - done >= RING / 2) {
+				int64_t likely = draw_map_prefetch_key(&f->objects_by_uscc, ring[(i - RING / 2) % RING].h);
+				if (likely >= 0)
+					__builtin_prefetch(&f->objects[likely]);
+			}
 		}
 		for (; done < st->count; done++)
 			if (resolve_member(f, s, &ring[done % RING], err))

@@ -84,12 +84,15 @@ static inline void draw_map_prefetch(const struct draw_map *m, uint64_t h)
 {
 	__builtin_prefetch(&m->slots[h & m->mask]);
 }
-/* The second step, once the slot is likely in cache: the key it points to (compared on a match). */
-static inline void draw_map_prefetch_key(const struct draw_map *m, uint64_t h)
+/* The second step, once the slot is likely in cache: the key it points to (compared on a match);
+ * returns the value in that slot (the likely answer), or -1. */
+static inline int64_t draw_map_prefetch_key(const struct draw_map *m, uint64_t h)
 {
-	const char *key = m->slots[h & m->mask].key;
-	if (key)
-		__builtin_prefetch(key);
+	const struct draw_map_slot *s = &m->slots[h & m->mask];
+	if (!s->key)
+		return -1;
+	__builtin_prefetch(s->key);
+	return s->value;
 }
 
 /* ---- the validated frame (draw-frame.c) ---- */

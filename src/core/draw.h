@@ -49,7 +49,9 @@ char *draw_beacon_trim(const char *entered, char **err);
 /*
  * Computes the result of the draw: {"visits": [...]} (docs/DRAW.md, "result"). "beacon_value" is used
  * as it is (NUL-terminated UTF-8). Returns 0 and a new reference in *result, or -1 with *err naming
- * the invalid field (inputs are validated first).
+ * the invalid field (inputs are validated first). The result shares the strings repeated across
+ * visits (ids, slots, modes): read it, or json_deep_copy it before changing it in place.
+ * Runs the inputs hash beside the validation, and large strata on several threads.
  */
 int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value, json_t **result,
 		 char **err);
