@@ -14,6 +14,10 @@ result, and names the first difference.
         prints the result computed from the inputs, the salt (64 hex digits) and the beacon value
         in canonical JSON, as `suiji verify --compute` does, so both can be compared byte for byte.
 
+A package signed by the bureau (a top-level "signature": {"alg": "Ed25519", "public_key", "value"}
+over CJ of the rest, docs/SECURITY.md) must carry a valid signature: Ed25519 is verified here in
+integer arithmetic from RFC 8032, the standard library having none.
+
 The algorithms here follow the protocol text closely and differ from the C implementation's (one
 sorted list of candidates scanned from the start for each pick, against lazily updated heaps per
 expertise): the two agree only if both follow the text.
@@ -584,6 +588,99 @@ def make_package(inputs, salt, beacon, beacon_source, announced_at, org, result=
 
 # ---- the command line ----
 
+# Ed25519 verification (RFC 8032, section 5.1.7), in integers: the curve
+# -x^2 + y^2 = 1 + d x^2 y^2 over GF(p), extended coordinates (X, Y, Z, T) with x = X/Z, y = Y/Z, xy = T/Z.
+_P = 2**255 - 19
+_L = 2**252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+
+
+def _x_from_y(y, sign):
+    if y >= _P:
+        return None
+    u, v = (y * y - 1) % _P, (_D * y * y + 1) % _P
+    x2 = u * pow(v, _P - 2, _P) % _P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P:
+        x = x * _SQRT_M1 % _P
+    if (x * x - x2) % _P:
+        return None
+    return _P - x if (x & 1) != sign else x
+
+
+def _point(b):
+    if len(b) != 32:
+        return None
+    y = int.from_bytes(b, "little")
+    sign, y = y >> 255, y & ((1 << 255) - 1)
+    x = _x_from_y(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+def _add(p, q):
+    a = (p[1] - p[0]) * (q[1] - q[0]) % _P
+    b = (p[1] + p[0]) * (q[1] + q[0]) % _P
+    c = 2 * p[3] * q[3] * _D % _P
+    d = 2 * p[2] * q[2] % _P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % _P, g * h % _P, f * g % _P, e * h % _P)
+
+
+def _times(n, p):
+    r = (0, 1, 1, 0)
+    while n:
+        if n & 1:
+            r = _add(r, p)
+        p, n = _add(p, p), n >> 1
+    return r
+
+
+_GY = 4 * pow(5, _P - 2, _P) % _P
+_G = (_x_from_y(_GY, 0), _GY, 1, _x_from_y(_GY, 0) * _GY % _P)
+
+
+def ed25519_verify(public_key, message, signature):
+    """True when "signature" (64 bytes) is a valid Ed25519 signature of "message" by "public_key"."""
+    if len(public_key) != 32 or len(signature) != 64:
+        return False
+    a, r = _point(public_key), _point(signature[:32])
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s >= _L:
+        return False
+    k = int.from_bytes(hashlib.sha512(signature[:32] + public_key + message).digest(), "little") % _L
+    left, right = _times(s, _G), _add(r, _times(k, a))
+    return (left[0] * right[2] - right[0] * left[2]) % _P == 0 and (left[1] * right[2] - right[1] * left[2]) % _P == 0
+
+
+def check_signature(pkg):
+    """The package's "signature" (docs/SECURITY.md): None when there is none, else the signing
+    key in hex. Raises Invalid, with the C verifier's words, when it is malformed or does not verify:
+    its "value" must be the Ed25519 signature of CJ(the package without "signature")."""
+    sig = pkg.get("signature", MISSING)
+    if sig is MISSING:
+        return None
+    if not isinstance(sig, dict):
+        raise Invalid('signature 应为对象 {"alg","public_key","value"}')
+    for key in ("alg", "public_key", "value"):
+        if not isinstance(sig.get(key), str):
+            raise Invalid("签名缺少字符串字段“%s”" % key)
+    if sig["alg"] != "Ed25519":
+        raise Invalid("signature.alg “%s”不受支持（应为 Ed25519）" % sig["alg"])
+    if len(sig) != 3:
+        raise Invalid("signature 只应有 alg、public_key、value 三项")
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", sig["public_key"]):
+        raise Invalid("公钥应为 64 位十六进制数字")
+    if not re.fullmatch(r"[0-9a-fA-F]{128}", sig["value"]):
+        raise Invalid("签名应为 128 位十六进制数字")
+    rest = {k: v for k, v in pkg.items() if k != "signature"}
+    if not ed25519_verify(bytes.fromhex(sig["public_key"]), cj(rest), bytes.fromhex(sig["value"])):
+        raise Invalid("签名无效：内容在签名之后被改动，或签名不是该公钥所签（公钥 %s）" % sig["public_key"])
+    return sig["public_key"]
+
+
 def _err(msg):
     sys.stderr.write("错误: %s\n" % msg)
 
@@ -664,6 +761,13 @@ def main(argv):
         _err("“%s” 不是抽取包：顶层应为对象" % argv[1])
         return 1
     _summary(pkg)
+    try:
+        signer = check_signature(pkg)
+    except Invalid as e:
+        _err(str(e))
+        return 1
+    if signer:
+        print("签名: 有效（Ed25519，公钥 %s）" % signer)
     try:
         verify_package(pkg)
     except Difference as e:

@@ -1,7 +1,9 @@
 /*
  * This file implements "suiji verify": the independent check of a published draw package, with no
  * database. It reads the package strictly (duplicate keys, reals and control characters refused),
- * prints a short summary and either "核验通过" (exit 0) or the first difference (exit 1).
+ * prints a short summary and either "核验通过" (exit 0) or the first difference (exit 1). A package
+ * signed by the bureau (member "signature", core/sign.h) must carry a valid signature; the summary
+ * then names the key that signed.
  *
  *   suiji verify 抽取包.json
  *   suiji verify --compute 输入.json 盐值(64位十六进制) 公开随机数
@@ -19,6 +21,7 @@
 #include "cmd/cmd.h"
 #include "core/cj.h"
 #include "core/draw.h"
+#include "core/sign.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -99,6 +102,17 @@ static int verify_file(const char *path)
 		return 1;
 	}
 	print_summary(package);
+	/* a signature, when present, must verify (docs/SECURITY.md); the key that signed is printed */
+	char pub[65], *err = NULL;
+	int sig = sign_json_check(package, pub, &err);
+	if (sig < 0) {
+		json_decref(package);
+		error("%s", err);
+		free(err);
+		return 1;
+	}
+	if (sig)
+		printf("签名: 有效（Ed25519，公钥 %s）\n", pub);
 	char *difference = NULL;
 	int rc = package_verify(package, &difference);
 	json_decref(package);
