@@ -79,6 +79,12 @@ tamper "insert into uscc_override(uscc, reason, actor, at, batch_id) values ('91
 	"导入批次 batch:1 的内容已被改动"
 tamper "insert into uscc_override(uscc, reason, actor, at) values ('91410800MA44PQ1D8X', '无', 'x', 'y')" \
 	"信用代码例外 91410800MA44PQ1D8X 不属于任何导入批次"
+# rows of the later layers slipped in with sqlite3: no entry names them
+tamper "insert into users(name, role, created_at, created_by, updated_at, updated_by) values ('黑客', '管理员', 'x', 'x', 'x', 'x')" \
+	"用户 黑客 没有审计记录"
+tamper "insert into setting(key, value, at, actor) values ('team_size', '1', 'x', 'y')" "设置项 team_size 没有审计记录"
+tamper "insert into task(kind, uscc, items, mode, trigger, created_at, created_by) values ('targeted', '91410821MA3X5K7B9Q', 'JZ-001', '现场', '信访投诉举报', 'x', 'y')" \
+	"检查任务 1 没有审计记录"
 # the chain itself: the triggers refuse, and once dropped the hashes tell
 cp "$T/good.db" "$SUIJI_DB"
 rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
