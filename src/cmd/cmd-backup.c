@@ -177,13 +177,29 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	if (!from)
 		goto out;
 
-	/* 3. into the database, in one step */
+	/*
+	 * 3. into the database, in one step: a new database is the checked copy itself, renamed into
+	 * place; an existing one (perhaps open in the server) receives the pages in one write transaction
+	 */
+	char before[65];
+	long before_seq = 0;
+	if (!exists) {
+		store_close(from);
+		from = NULL;
+		if (store_file_seal(tmp, &err)) {
+			error("%s", err);
+			goto out;
+		}
+		if (rename(tmp, ctx->db_path)) {
+			error("无法把 %s 改名为 %s", tmp, ctx->db_path);
+			goto out;
+		}
+	}
 	struct store *st = ctx_store(ctx, 1);
 	if (!st)
 		goto out;
-	char before[65];
-	long before_seq = 0;
-	if (store_audit_head(st, before, &before_seq, &err) || store_restore_from(st, from, &err)) {
+	if (exists &&
+	    (store_audit_head(st, before, &before_seq, &err) || store_restore_from(st, from, &err))) {
 		error("%s", err);
 		goto out;
 	}
