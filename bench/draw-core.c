@@ -76,23 +76,26 @@ static json_t *build_inputs(long members, long officers, long visits)
 	for (long i = 0; i < n_key + n_general; i++) {
 		snprintf(uscc, sizeof(uscc), "914108%02ldMA%08ld", 10 + i % 80, i);
 		json_object_set_new_nocheck(objects, uscc,
-					    json_pack("{s:s,s:b,s:o}", "region", counties[rng() % 10], "positive_list",
-						      (int)(rng() % 20 == 0), "needs", needs_list((int)(rng() % 3))));
+					    json_pack("{s:s,s:b,s:o}", "region", counties[rng() % 10],
+						      "positive_list", (int)(rng() % 20 == 0), "needs",
+						      needs_list((int)(rng() % 3))));
 		if (i < n_key)
-			json_array_append_new(key, json_pack("{s:s,s:i}", "uscc", uscc, "weight", (int)(1 + rng() % 3)));
+			json_array_append_new(
+			    key, json_pack("{s:s,s:i}", "uscc", uscc, "weight", (int)(1 + rng() % 3)));
 		else
 			json_array_append_new(general, json_pack("{s:s,s:i}", "uscc", uscc, "weight", 1));
 		if (i >= n_key && i < n_key + n_special)
-			json_array_append_new(special,
-					      json_pack("{s:s,s:i}", "uscc", uscc, "weight", (int)(1 + rng() % 2)));
+			json_array_append_new(
+			    special, json_pack("{s:s,s:i}", "uscc", uscc, "weight", (int)(1 + rng() % 2)));
 	}
-	json_t *people = json_array(), *experts = json_array(), *conflicts = json_array(), *previous = json_array();
+	json_t *people = json_array(), *experts = json_array(), *conflicts = json_array(),
+	       *previous = json_array();
 	char id[32];
 	for (long i = 0; i < officers; i++) {
 		snprintf(id, sizeof(id), "P%06ld", i);
 		json_array_append_new(people, json_pack("{s:s,s:s,s:o}", "id", id, "region",
-							i % 11 == 10 ? "410800" : counties[i % 11], "expertise",
-							needs_list(1 + (int)(rng() % 2))));
+							i % 11 == 10 ? "410800" : counties[i % 11],
+							"expertise", needs_list(1 + (int)(rng() % 2))));
 	}
 	for (long i = 0; i < 300; i++) {
 		snprintf(id, sizeof(id), "E%04ld", i);
@@ -109,14 +112,15 @@ static json_t *build_inputs(long members, long officers, long visits)
 		snprintf(uscc, sizeof(uscc), "914108%02ldMA%08ld", 10 + o % 80, o);
 		json_array_append_new(previous, json_pack("[s,s]", id, uscc));
 	}
-	return json_pack("{s:{s:s,s:[s,s,s]},s:[{s:s,s:I,s:o},{s:s,s:I,s:o},{s:s,s:I,s:o}],s:o,s:o,s:o,s:o,s:o,"
-			 "s:{s:i,s:b,s:i}}",
-			 "period", "label", "2025Q1", "slots", "2025-01", "2025-02", "2025-03", "strata", "id",
-			 "重点排污单位", "quota", (json_int_t)q_key, "members", key, "id", "一般排污单位", "quota",
-			 (json_int_t)q_general, "members", general, "id", "专项检查", "quota", (json_int_t)q_special,
-			 "members", special, "objects", objects, "officers", people, "experts", experts, "conflicts",
-			 conflicts, "previous", previous, "rules", "team_size", 2, "cross_region", 1,
-			 "experts_per_visit", 1);
+	return json_pack(
+	    "{s:{s:s,s:[s,s,s]},s:[{s:s,s:I,s:o},{s:s,s:I,s:o},{s:s,s:I,s:o}],s:o,s:o,s:o,s:o,s:o,"
+	    "s:{s:i,s:b,s:i}}",
+	    "period", "label", "2025Q1", "slots", "2025-01", "2025-02", "2025-03", "strata", "id",
+	    "重点排污单位", "quota", (json_int_t)q_key, "members", key, "id", "一般排污单位", "quota",
+	    (json_int_t)q_general, "members", general, "id", "专项检查", "quota", (json_int_t)q_special,
+	    "members", special, "objects", objects, "officers", people, "experts", experts, "conflicts",
+	    conflicts, "previous", previous, "rules", "team_size", 2, "cross_region", 1, "experts_per_visit",
+	    1);
 }
 
 static long peak_rss_mib(void)
@@ -175,12 +179,12 @@ int main(int argc, char **argv)
 	unsigned char ih[32], prk[32];
 	struct draw_selection sel;
 	double w[7], c[7];
-#define PHASE(i, stmt)                                                                                     \
-	do {                                                                                               \
-		double w0_ = now(), c0_ = cpu();                                                           \
-		stmt;                                                                                      \
-		w[i] = now() - w0_;                                                                        \
-		c[i] = cpu() - c0_;                                                                        \
+#define PHASE(i, stmt)                                                                                       \
+	do {                                                                                                 \
+		double w0_ = now(), c0_ = cpu();                                                             \
+		stmt;                                                                                        \
+		w[i] = now() - w0_;                                                                          \
+		c[i] = cpu() - c0_;                                                                          \
 	} while (0)
 	PHASE(0, draw_frame_build(&f, inputs, &err));
 	PHASE(1, cj_sha256(inputs, ih, &err));
@@ -201,21 +205,25 @@ int main(int argc, char **argv)
 			macs += f.members[f.strata[s].first + i].weight;
 
 	printf("| what | wall | CPU |\n|---|---|---|\n");
-	printf("| members / objects / officers / experts | %zu / %zu / %zu / %zu | |\n", f.nmembers, f.nobjects,
-	       f.nofficers, f.npeople - f.nofficers);
-	printf("| visits (too few officers / with unmet needs) | %zu (%zu / %zu) | |\n", nvisits, too_few, unmet);
-	printf("| building the inputs, CJ text of %zu bytes (not part of the draw) | %.3f s | |\n", text_len, t_build);
+	printf("| members / objects / officers / experts | %zu / %zu / %zu / %zu | |\n", f.nmembers,
+	       f.nobjects, f.nofficers, f.npeople - f.nofficers);
+	printf("| visits (too few officers / with unmet needs) | %zu (%zu / %zu) | |\n", nvisits, too_few,
+	       unmet);
+	printf("| building the inputs, CJ text of %zu bytes (not part of the draw) | %.3f s | |\n", text_len,
+	       t_build);
 	printf("| parsing that text strictly, cj_load (not part of the draw) | %.3f s | |\n", t_parse);
 	printf("| **draw_compute, whole** | **%.3f s** | %.3f s (all threads) |\n", t_total, c_total);
 	printf("| — validation into the frame | %.3f s | %.3f s |\n", w[0], c[0]);
-	printf("| — inputs_hash (CJ streamed into SHA-256; beside the validation in draw_compute) | %.3f s | %.3f s |\n",
+	printf("| — inputs_hash (CJ streamed into SHA-256; beside the validation in draw_compute) | %.3f s | "
+	       "%.3f s |\n",
 	       w[1], c[1]);
-	printf("| — selection, 1 thread (%llu MACs) | %.3f s | %.3f s (%.3f µs per MAC) |\n", (unsigned long long)macs,
-	       w[2], c[2], c[2] / (double)macs * 1e6);
+	printf("| — selection, 1 thread (%llu MACs) | %.3f s | %.3f s (%.3f µs per MAC) |\n",
+	       (unsigned long long)macs, w[2], c[2], c[2] / (double)macs * 1e6);
 	printf("| — selection, all processors | %.3f s | %.3f s (all threads) |\n", w[3], c[3]);
 	printf("| — visits, teams and experts, result value | %.3f s | %.3f s |\n", w[4], c[4]);
 	printf("| CJ of the result (%zu bytes) | %.3f s | %.3f s |\n", cj_len, w[5], c[5]);
-	printf("| peak RSS: inputs in jansson / after the draw | %ld MiB / %ld MiB | |\n", rss_inputs, peak_rss_mib());
+	printf("| peak RSS: inputs in jansson / after the draw | %ld MiB / %ld MiB | |\n", rss_inputs,
+	       peak_rss_mib());
 	free(cj);
 	json_decref(r2);
 	json_decref(result);

@@ -36,7 +36,9 @@ static int read_file(const char *path, struct strbuf *sb)
 	if (!fp) {
 		int e = errno;
 		return error("无法打开 “%s”：%s", path,
-			     e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : strerror(e));
+			     e == ENOENT   ? "文件不存在"
+			     : e == EACCES ? "没有读取权限"
+					   : strerror(e));
 	}
 	struct stat st;
 	if (!fstat(fileno(fp), &st) && S_ISREG(st.st_mode) && st.st_size > 0)

@@ -270,7 +270,8 @@ static int write_value(struct cj_out *o, const json_t *v)
 		struct cj_key small[16];
 		struct cj_key *keys = n <= 16 ? small : xmalloc(n * sizeof(*keys));
 		size_t i = 0;
-		for (void *it = json_object_iter((json_t *)v); it && i < n; it = json_object_iter_next((json_t *)v, it)) {
+		for (void *it = json_object_iter((json_t *)v); it && i < n;
+		     it = json_object_iter_next((json_t *)v, it)) {
 			keys[i].key = json_object_iter_key(it);
 			keys[i].len = json_object_iter_key_len(it);
 			keys[i].value = json_object_iter_value(it);
@@ -627,8 +628,8 @@ json_t *cj_load(const char *buf, size_t len, char **err)
 					set_err(err, "第 %d 行第 %d 列：%s 中的键“%s”重复", je.line, column,
 						path.buf, key.buf);
 				else
-					set_err(err, "第 %d 行第 %d 列：顶层对象中的键“%s”重复", je.line, column,
-						key.buf);
+					set_err(err, "第 %d 行第 %d 列：顶层对象中的键“%s”重复", je.line,
+						column, key.buf);
 			} else {
 				set_err(err, "第 %d 行第 %d 列：对象中有重复的键", je.line, column);
 			}

@@ -112,7 +112,7 @@ int64_t draw_map_put_h(struct draw_map *m, const char *key, size_t len, uint64_t
 
 /* "path 缺失" or "path 应为<want>（实为 <value>）"; returns -1. */
 static int bad(char **err, const json_t *v, const char *want, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int bad(char **err, const json_t *v, const char *want, const char *fmt, ...)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -167,7 +167,8 @@ static void get_fields(const json_t *obj, const char *const *names, size_t n, co
 		out[k] = NULL;
 	if (!json_is_object(obj))
 		return;
-	for (void *it = json_object_iter((json_t *)obj); it && found < n; it = json_object_iter_next((json_t *)obj, it)) {
+	for (void *it = json_object_iter((json_t *)obj); it && found < n;
+	     it = json_object_iter_next((json_t *)obj, it)) {
 		const char *key = json_object_iter_key(it);
 		for (size_t k = 0; k < n; k++) {
 			if (!out[k] && !strcmp(key, names[k])) {
@@ -241,7 +242,8 @@ static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 	void *ahead = json_object_iter((json_t *)objects);
 	for (int k = 0; k < 16 && ahead; k++)
 		ahead = json_object_iter_next((json_t *)objects, ahead);
-	for (void *it = json_object_iter((json_t *)objects); it; it = json_object_iter_next((json_t *)objects, it)) {
+	for (void *it = json_object_iter((json_t *)objects); it;
+	     it = json_object_iter_next((json_t *)objects, it)) {
 		if (ahead) {
 			for (int off = 0; off < 512; off += 64)
 				__builtin_prefetch((const char *)json_object_iter_value(ahead) + off);
@@ -268,8 +270,8 @@ static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 			else
 				for (size_t i = 0; i < json_array_size(needs) && !rc; i++)
 					if (!json_is_string(json_array_get(needs, i)))
-						rc = bad(err, json_array_get(needs, i), "字符串", "%s.needs[%zu]", path,
-							 i);
+						rc = bad(err, json_array_get(needs, i), "字符串",
+							 "%s.needs[%zu]", path, i);
 			free(path);
 			return rc;
 		}
@@ -313,12 +315,13 @@ static int resolve_member(struct draw_frame *f, size_t s, const struct member_jo
 {
 	int64_t obj = draw_map_get_h(&f->objects_by_uscc, job->uscc, job->len, job->h);
 	if (obj < 0)
-		return set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目", s,
-			       job->index, job->uscc);
+		return set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目",
+			       s, job->index, job->uscc);
 	struct draw_object *o = &f->objects[obj];
 	if (o->seen == s + 1)
 		return set_err(err,
-			       "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 inputs.strata[%zu].members[%u]）",
+			       "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 "
+			       "inputs.strata[%zu].members[%u]）",
 			       s, job->index, job->uscc, s, o->seen_at);
 	o->seen = (uint32_t)(s + 1);
 	o->seen_at = (uint32_t)job->index;
@@ -352,7 +355,8 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 			bad(err, id, "字符串", "inputs.strata[%zu].id", s);
 			goto out;
 		}
-		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)s);
+		int64_t first =
+		    draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)s);
 		if (first >= 0) {
 			set_err(err, "inputs.strata[%zu].id “%s” 重复（同 inputs.strata[%lld].id）", s,
 				json_string_value(id), (long long)first);
@@ -384,7 +388,8 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 			const json_t *member = json_array_get(members, i);
 			if (i + 16 < st->count)
 				for (int off = 0; off < 256; off += 64)
-					__builtin_prefetch((const char *)json_array_get(members, i + 16) + off);
+					__builtin_prefetch((const char *)json_array_get(members, i + 16) +
+							   off);
 			const json_t *field[2];
 			get_fields(member, names, 2, field);
 			const json_t *uscc = field[0], *weight = field[1];
@@ -395,10 +400,11 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 				if (!json_is_object(member))
 					bad(err, member, "对象", "inputs.strata[%zu].members[%zu]", s, i);
 				else if (!json_is_string(uscc))
-					bad(err, uscc, "字符串", "inputs.strata[%zu].members[%zu].uscc", s, i);
-				else
-					bad(err, weight, " 1 到 100 的整数", "inputs.strata[%zu].members[%zu].weight", s,
+					bad(err, uscc, "字符串", "inputs.strata[%zu].members[%zu].uscc", s,
 					    i);
+				else
+					bad(err, weight, " 1 到 100 的整数",
+					    "inputs.strata[%zu].members[%zu].weight", s, i);
 				goto out;
 			}
 			if (i - done == RING && resolve_member(f, s, &ring[done++ % RING], err))
@@ -411,7 +417,8 @@ static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
 			job->weight = (uint32_t)json_integer_value(weight);
 			draw_map_prefetch(&f->objects_by_uscc, job->h);
 			if (i - done >= RING / 2) {
-				int64_t likely = draw_map_prefetch_key(&f->objects_by_uscc, ring[(i - RING / 2) % RING].h);
+				int64_t likely =
+				    draw_map_prefetch_key(&f->objects_by_uscc, ring[(i - RING / 2) % RING].h);
 				if (likely >= 0)
 					__builtin_prefetch(&f->objects[likely]);
 			}
@@ -463,10 +470,12 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 			bad(err, id, "字符串", "inputs.officers[%zu].id", i);
 			goto out;
 		}
-		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)i);
+		int64_t first =
+		    draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)i);
 		if (first >= 0) {
 			person_path(f, (size_t)first, where, sizeof(where));
-			set_err(err, "inputs.officers[%zu].id “%s” 重复（同 %s.id）", i, json_string_value(id), where);
+			set_err(err, "inputs.officers[%zu].id “%s” 重复（同 %s.id）", i,
+				json_string_value(id), where);
 			goto out;
 		}
 		const json_t *region = json_object_get(officer, "region");
@@ -490,7 +499,7 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 				goto out;
 			}
 			int64_t eid = draw_map_put(&f->expertise, json_string_value(e), json_string_length(e),
-						 (uint32_t)f->nexpertise);
+						   (uint32_t)f->nexpertise);
 			if (eid < 0)
 				eid = (int64_t)f->nexpertise++;
 			int dup = 0;
@@ -503,7 +512,7 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 		}
 		p->exp_count = (uint32_t)(f->nexp_ids - p->exp_first);
 		int64_t rid = draw_map_put(&f->regions, json_string_value(region), json_string_length(region),
-					 (uint32_t)f->nregions);
+					   (uint32_t)f->nregions);
 		if (rid < 0) {
 			rid = (int64_t)f->nregions++;
 			ALLOC_GROW(f->region_officers, f->nregions, alloc_regions);
@@ -530,10 +539,12 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 			bad(err, id, "字符串", "inputs.experts[%zu].id", i);
 			goto out;
 		}
-		int64_t first = draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)(noff + i));
+		int64_t first =
+		    draw_map_put(&ids, json_string_value(id), json_string_length(id), (uint32_t)(noff + i));
 		if (first >= 0) {
 			person_path(f, (size_t)first, where, sizeof(where));
-			set_err(err, "inputs.experts[%zu].id “%s” 重复（同 %s.id）", i, json_string_value(id), where);
+			set_err(err, "inputs.experts[%zu].id “%s” 重复（同 %s.id）", i, json_string_value(id),
+				where);
 			goto out;
 		}
 		struct draw_person *p = &f->people[noff + i];
@@ -555,12 +566,14 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 		for (size_t i = 0; i < json_array_size(pairs); i++) {
 			const json_t *pair = json_array_get(pairs, i);
 			if (!json_is_array(pair) || json_array_size(pair) != 2 || !is_string_array(pair)) {
-				bad(err, pair, " [人员编号, 统一社会信用代码]", "inputs.%s[%zu]", lists[l], i);
+				bad(err, pair, " [人员编号, 统一社会信用代码]", "inputs.%s[%zu]", lists[l],
+				    i);
 				goto out;
 			}
 			const json_t *pid = json_array_get(pair, 0), *uscc = json_array_get(pair, 1);
 			int64_t person = draw_map_get(&ids, json_string_value(pid), json_string_length(pid));
-			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc), json_string_length(uscc));
+			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc),
+						   json_string_length(uscc));
 			if (person < 0 || obj < 0)
 				continue; /* people or objects absent from the frame change nothing */
 			ALLOC_GROW(f->bans, f->nbans + 1, alloc_bans);
@@ -583,10 +596,11 @@ int draw_frame_build(struct draw_frame *f, const json_t *inputs, char **err)
 	if (!json_is_object(inputs))
 		rc = bad(err, inputs, "对象", "inputs");
 	else
-		rc = check_period(f, inputs, err) || check_rules(f, inputs, err) || check_objects(f, inputs, err) ||
-			     check_strata(f, inputs, err) || check_people(f, inputs, err)
-		     ? -1
-		     : 0;
+		rc = check_period(f, inputs, err) || check_rules(f, inputs, err) ||
+			     check_objects(f, inputs, err) || check_strata(f, inputs, err) ||
+			     check_people(f, inputs, err)
+			 ? -1
+			 : 0;
 	if (rc)
 		draw_frame_release(f);
 	return rc;

@@ -52,7 +52,8 @@ int draw_prk(const unsigned char salt[32], const unsigned char inputs_hash[32], 
 	     size_t beacon_len, unsigned char prk[32]);
 
 /* The protocol's order of two hashed values: memcmp, then the smaller name (id or uscc) by byte order. */
-int draw_key_cmp(const unsigned char a[32], const char *name_a, const unsigned char b[32], const char *name_b);
+int draw_key_cmp(const unsigned char a[32], const char *name_a, const unsigned char b[32],
+		 const char *name_b);
 
 /* ---- a table of strings borrowed from the inputs (draw-frame.c) ---- */
 
@@ -104,7 +105,7 @@ struct draw_object {
 	const json_t *needs;
 	const char *region;
 	size_t region_len;
-	uint32_t seen;	/* 1 + the last stratum that listed it as a member, 0 never */
+	uint32_t seen;	  /* 1 + the last stratum that listed it as a member, 0 never */
 	uint32_t seen_at; /* its position among that stratum's members */
 	uint32_t visit;	  /* its visit, DRAW_NONE before selection */
 	uint32_t bans;	  /* first entry in draw_frame.bans, DRAW_NONE when none */
@@ -157,7 +158,7 @@ struct draw_frame {
 	size_t nexp_ids;
 	struct draw_map expertise; /* officers' expertise → id */
 	size_t nexpertise;
-	struct draw_map regions;	   /* officers' regions → id */
+	struct draw_map regions;   /* officers' regions → id */
 	uint32_t *region_officers; /* officers per region id */
 	size_t nregions;
 	struct draw_ban *bans;

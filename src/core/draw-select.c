@@ -120,8 +120,8 @@ static void *sel_run(void *arg)
 }
 
 /* Adds the selected "e" of stratum "s" to its object's visit. */
-static void add_to_visit(struct draw_frame *f, struct draw_selection *sel, const struct sel_entry *e, size_t s,
-			 size_t *alloc_visits)
+static void add_to_visit(struct draw_frame *f, struct draw_selection *sel, const struct sel_entry *e,
+			 size_t s, size_t *alloc_visits)
 {
 	struct draw_object *o = &f->objects[e->obj];
 	struct draw_visit *v;
@@ -184,7 +184,8 @@ int draw_select(struct draw_frame *f, const unsigned char prk[32], int threads, 
 		int nt = (int)(work / SEL_MIN_PER_THREAD);
 		nt = nt < 1 ? 1 : nt > threads ? threads : nt;
 		for (int t = 0; t < nt; t++) {
-			size_t from = st->count * (size_t)t / (size_t)nt, to = st->count * (size_t)(t + 1) / (size_t)nt;
+			size_t from = st->count * (size_t)t / (size_t)nt,
+			       to = st->count * (size_t)(t + 1) / (size_t)nt;
 			/* a part keeps at most its own members */
 			size_t cap = q < to - from ? q : to - from;
 			tasks[t] = (struct sel_task){f, prk, st, from, to, {NULL, 0, cap}, 0};

@@ -34,12 +34,12 @@ struct cand_heap {
 struct teams {
 	struct draw_frame *f;
 	struct draw_mac mac;
-	struct cand_heap all;	     /* every officer */
-	struct cand_heap *by_exp;    /* officers with expertise id i */
-	struct cand_heap experts;    /* every expert */
-	struct cand_heap stash;	     /* entries skipped by one pick, pushed back after it */
-	uint32_t stamp;		     /* 1 + the visit being assigned */
-	int32_t region;		     /* the visit's object's region id, -1 when no officer has it */
+	struct cand_heap all;	  /* every officer */
+	struct cand_heap *by_exp; /* officers with expertise id i */
+	struct cand_heap experts; /* every expert */
+	struct cand_heap stash;	  /* entries skipped by one pick, pushed back after it */
+	uint32_t stamp;		  /* 1 + the visit being assigned */
+	int32_t region;		  /* the visit's object's region id, -1 when no officer has it */
 };
 
 static inline int cand_less(const struct draw_person *people, const struct cand *a, const struct cand *b)
@@ -258,7 +258,8 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 			/* step 1: the needs, in order */
 			for (size_t k = 0; k < json_array_size(o->needs); k++) {
 				const json_t *need = json_array_get(o->needs, k);
-				int64_t eid = draw_map_get(&f->expertise, json_string_value(need), json_string_length(need));
+				int64_t eid = draw_map_get(&f->expertise, json_string_value(need),
+							   json_string_length(need));
 				int covered = 0;
 				for (size_t c = 0; c < nteam && eid >= 0 && !covered; c++)
 					covered = has_expertise(f, team[c], eid);

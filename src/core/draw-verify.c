@@ -87,7 +87,8 @@ static int first_difference(const json_t *got, const json_t *want, struct strbuf
 		size_t mark = path->len;
 		int rc = 0;
 		for (size_t i = 0; i < l.n && !rc; i++) {
-			const json_t *g = json_object_get(got, l.keys[i]), *w = json_object_get(want, l.keys[i]);
+			const json_t *g = json_object_get(got, l.keys[i]),
+				     *w = json_object_get(want, l.keys[i]);
 			cj_path_key(path, l.keys[i]);
 			if (!g) {
 				char *b = cj_brief(w);
@@ -130,7 +131,8 @@ static int first_difference(const json_t *got, const json_t *want, struct strbuf
 			path->buf[mark] = '\0';
 			return rc;
 		}
-		set_err(msg, "%s 的元素个数不一致：包中 %zu 个，重新计算 %zu 个", cj_path_show(path->buf), ng, nw);
+		set_err(msg, "%s 的元素个数不一致：包中 %zu 个，重新计算 %zu 个", cj_path_show(path->buf), ng,
+			nw);
 		return 1;
 	}
 	char *bg = cj_brief(got), *bw = cj_brief(want);
@@ -184,7 +186,8 @@ int package_verify(const json_t *package, char **difference)
 	char hex[65];
 	draw_salt_commitment(salt, hex);
 	if (strcmp(hex, json_string_value(commitment))) {
-		set_err(difference, "reveal.salt 与 announcement.salt_commitment 不符：SHA-256(salt) 为 %s，公告中为 %s",
+		set_err(difference,
+			"reveal.salt 与 announcement.salt_commitment 不符：SHA-256(salt) 为 %s，公告中为 %s",
 			hex, json_string_value(commitment));
 		return 1;
 	}
@@ -203,7 +206,8 @@ int package_verify(const json_t *package, char **difference)
 	}
 	draw_hex(hash.md, 32, hex);
 	if (strcmp(hex, json_string_value(inputs_hash))) {
-		set_err(difference, "inputs 与 announcement.inputs_hash 不符：SHA-256(CJ(inputs)) 为 %s，公告中为 %s",
+		set_err(difference,
+			"inputs 与 announcement.inputs_hash 不符：SHA-256(CJ(inputs)) 为 %s，公告中为 %s",
 			hex, json_string_value(inputs_hash));
 		if (!built)
 			draw_frame_release(&f);
@@ -221,7 +225,8 @@ int package_verify(const json_t *package, char **difference)
 	}
 	unsigned char *md = hash.md;
 	json_t *result = NULL;
-	int rc = draw_run(&f, md, salt, json_string_value(beacon), json_string_length(beacon), &result, difference);
+	int rc = draw_run(&f, md, salt, json_string_value(beacon), json_string_length(beacon), &result,
+			  difference);
 	draw_frame_release(&f);
 	memset(salt, 0, sizeof(salt));
 	if (rc)

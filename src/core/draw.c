@@ -154,8 +154,8 @@ int draw_hash_finish(struct draw_hash_job *job, char **err)
 	return 0;
 }
 
-int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value, json_t **result,
-		 char **err)
+int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value,
+		 json_t **result, char **err)
 {
 	struct draw_frame f;
 	struct draw_hash_job hash;

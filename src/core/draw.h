@@ -53,8 +53,8 @@ char *draw_beacon_trim(const char *entered, char **err);
  * visits (ids, slots, modes): read it, or json_deep_copy it before changing it in place.
  * Runs the inputs hash beside the validation, and large strata on several threads.
  */
-int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value, json_t **result,
-		 char **err);
+int draw_compute(const json_t *inputs, const unsigned char salt[32], const char *beacon_value,
+		 json_t **result, char **err);
 
 /*
  * The announcement published at T0: {"inputs_hash", "salt_commitment", "beacon_source",

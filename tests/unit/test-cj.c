@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
 
 #include <openssl/evp.h>
@@ -40,13 +41,16 @@ static void expect_cj(const char *in, const char *want)
 
 static void canonical_form(void **state)
 {
-	expect_cj("{ \"b\" : 1, \"a\" : [ true, false, null ], \"c\": {} }", "{\"a\":[true,false,null],\"b\":1,\"c\":{}}");
+	expect_cj("{ \"b\" : 1, \"a\" : [ true, false, null ], \"c\": {} }",
+		  "{\"a\":[true,false,null],\"b\":1,\"c\":{}}");
 	/* byte order: uppercase before "_" before lowercase, longer after its prefix, UTF-8 last */
-	expect_cj("{\"é\":1,\"b\":2,\"B\":3,\"_\":4,\"ba\":5,\"\":6}", "{\"\":6,\"B\":3,\"_\":4,\"b\":2,\"ba\":5,\"é\":1}");
+	expect_cj("{\"é\":1,\"b\":2,\"B\":3,\"_\":4,\"ba\":5,\"\":6}",
+		  "{\"\":6,\"B\":3,\"_\":4,\"b\":2,\"ba\":5,\"é\":1}");
 	expect_cj("[0, -1, 9223372036854775807, -9223372036854775808, 100]",
 		  "[0,-1,9223372036854775807,-9223372036854775808,100]");
 	/* only '"' and '\' are escaped: '/', DEL and non-ASCII stay as they are */
-	expect_cj("[\"引号\\\"与\\\\反斜杠/\\u007f\\u00e9\\ud83d\\ude00\"]", "[\"引号\\\"与\\\\反斜杠/\x7f\xc3\xa9\xf0\x9f\x98\x80\"]");
+	expect_cj("[\"引号\\\"与\\\\反斜杠/\\u007f\\u00e9\\ud83d\\ude00\"]",
+		  "[\"引号\\\"与\\\\反斜杠/\x7f\xc3\xa9\xf0\x9f\x98\x80\"]");
 	expect_cj("[[],{},[[]],\"\"]", "[[],{},[[]],\"\"]");
 	expect_cj("{\"z\":{\"y\":[{\"b\":1,\"a\":2}]}}", "{\"z\":{\"y\":[{\"a\":2,\"b\":1}]}}");
 	expect_cj("-0", "0");
@@ -62,11 +66,38 @@ static int cmp_str(const void *a, const void *b)
 static void large_object_key_order(void **state)
 {
 	static const char *const keys[] = {
-		"", "a", "aaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaab",
-		"aaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaab", "aaaaaaab", "aaaaaaa", "aaaaaaaa", "aaaaaaaaa",
-		"91410800MA00000001", "91410800MA00000010", "91410800MA0000001", "91410800MA000000010",
-		"914108", "91410800MA000000", "Z", "_", "é", "\xc3\xa9" "a", "\xe4\xb8\xad", "\xe4\xb8\xad\xe6\x96\x87",
-		"\x7f", "~", "b", "ab", "aab", "zzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzy",
+	    "",
+	    "a",
+	    "aaaaaaaaaaaaaaa",
+	    "aaaaaaaaaaaaaaaa",
+	    "aaaaaaaaaaaaaaaaa",
+	    "aaaaaaaaaaaaaaaab",
+	    "aaaaaaaaaaaaaaaaab",
+	    "aaaaaaaaaaaaaaab",
+	    "aaaaaaab",
+	    "aaaaaaa",
+	    "aaaaaaaa",
+	    "aaaaaaaaa",
+	    "91410800MA00000001",
+	    "91410800MA00000010",
+	    "91410800MA0000001",
+	    "91410800MA000000010",
+	    "914108",
+	    "91410800MA000000",
+	    "Z",
+	    "_",
+	    "é",
+	    "\xc3\xa9"
+	    "a",
+	    "\xe4\xb8\xad",
+	    "\xe4\xb8\xad\xe6\x96\x87",
+	    "\x7f",
+	    "~",
+	    "b",
+	    "ab",
+	    "aab",
+	    "zzzzzzzzzzzzzzzzzzzzzzzzz",
+	    "zzzzzzzzzzzzzzzzzzzzzzzzy",
 	};
 	size_t n = sizeof(keys) / sizeof(keys[0]);
 	const char *sorted[sizeof(keys) / sizeof(keys[0])];
@@ -145,7 +176,8 @@ static void expect_refused(const char *text, size_t len, const char *want)
 
 static void strict_loader(void **state)
 {
-	const char *dup = "{\"inputs\":{\"strata\":[{\"id\":\"a\"},{\"id\":\"b\",\"quota\":1,\n\"quota\":2}]}}";
+	const char *dup =
+	    "{\"inputs\":{\"strata\":[{\"id\":\"a\"},{\"id\":\"b\",\"quota\":1,\n\"quota\":2}]}}";
 	expect_refused(dup, strlen(dup), "第 2 行第 7 列：inputs.strata[1] 中的键“quota”重复");
 	expect_refused("{\"a\":1,\"a\":2}", 13, "顶层对象中的键“a”重复");
 	const char *odd = "{\"objects\":{\"9141 0800\":{\"x\":1,\"x\":1}}}";
@@ -225,13 +257,13 @@ static void utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(canonical_form),
-		cmocka_unit_test(large_object_key_order),
-		cmocka_unit_test(refusals_name_the_path),
-		cmocka_unit_test(sha256_streams_what_dump_writes),
-		cmocka_unit_test(strict_loader),
-		cmocka_unit_test(paths_and_briefs),
-		cmocka_unit_test(utf8),
+	    cmocka_unit_test(canonical_form),
+	    cmocka_unit_test(large_object_key_order),
+	    cmocka_unit_test(refusals_name_the_path),
+	    cmocka_unit_test(sha256_streams_what_dump_writes),
+	    cmocka_unit_test(strict_loader),
+	    cmocka_unit_test(paths_and_briefs),
+	    cmocka_unit_test(utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

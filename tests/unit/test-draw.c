@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -20,10 +21,11 @@
 
 static json_t *frame(int team_size, int cross_region, int experts_per_visit)
 {
-	json_t *in = json_pack("{s:{s:s,s:[s,s,s]},s:[],s:{},s:[],s:[],s:[],s:[],s:{s:i,s:b,s:i}}", "period", "label",
-			       "2025Q1", "slots", "2025-01", "2025-02", "2025-03", "strata", "objects", "officers",
-			       "experts", "conflicts", "previous", "rules", "team_size", team_size, "cross_region",
-			       cross_region, "experts_per_visit", experts_per_visit);
+	json_t *in =
+	    json_pack("{s:{s:s,s:[s,s,s]},s:[],s:{},s:[],s:[],s:[],s:[],s:{s:i,s:b,s:i}}", "period", "label",
+		      "2025Q1", "slots", "2025-01", "2025-02", "2025-03", "strata", "objects", "officers",
+		      "experts", "conflicts", "previous", "rules", "team_size", team_size, "cross_region",
+		      cross_region, "experts_per_visit", experts_per_visit);
 	assert_non_null(in);
 	return in;
 }
@@ -43,26 +45,29 @@ static json_t *list(const char *csv)
 
 static void add_object(json_t *in, const char *uscc, const char *region, int positive, const char *needs)
 {
-	json_object_set_new(json_object_get(in, "objects"), uscc,
-			    json_pack("{s:s,s:b,s:o}", "region", region, "positive_list", positive, "needs", list(needs)));
+	json_object_set_new(
+	    json_object_get(in, "objects"), uscc,
+	    json_pack("{s:s,s:b,s:o}", "region", region, "positive_list", positive, "needs", list(needs)));
 }
 
 static void add_stratum(json_t *in, const char *id, int quota)
 {
-	json_array_append_new(json_object_get(in, "strata"), json_pack("{s:s,s:i,s:[]}", "id", id, "quota", quota,
-									 "members"));
+	json_array_append_new(json_object_get(in, "strata"),
+			      json_pack("{s:s,s:i,s:[]}", "id", id, "quota", quota, "members"));
 }
 
 static void add_member(json_t *in, size_t stratum, const char *uscc, int weight)
 {
 	json_t *st = json_array_get(json_object_get(in, "strata"), stratum);
-	json_array_append_new(json_object_get(st, "members"), json_pack("{s:s,s:i}", "uscc", uscc, "weight", weight));
+	json_array_append_new(json_object_get(st, "members"),
+			      json_pack("{s:s,s:i}", "uscc", uscc, "weight", weight));
 }
 
 static void add_officer(json_t *in, const char *id, const char *region, const char *expertise)
 {
-	json_array_append_new(json_object_get(in, "officers"),
-			      json_pack("{s:s,s:s,s:o}", "id", id, "region", region, "expertise", list(expertise)));
+	json_array_append_new(
+	    json_object_get(in, "officers"),
+	    json_pack("{s:s,s:s,s:o}", "id", id, "region", region, "expertise", list(expertise)));
 }
 
 static void add_expert(json_t *in, const char *id)
@@ -104,7 +109,8 @@ static const json_t *visit_of(const json_t *result, const char *uscc)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(visits(result), i, v) if (!strcmp(json_string_value(json_object_get(v, "uscc")), uscc)) return v;
+	json_array_foreach(visits(result), i,
+			   v) if (!strcmp(json_string_value(json_object_get(v, "uscc")), uscc)) return v;
 	return NULL;
 }
 
@@ -141,39 +147,50 @@ static void sel_key(const json_t *in, const char *beacon, const char *sid, const
 /* ---- known answers (from tools/verify.py) ---- */
 
 static const char in1[] =
-	"{ \"period\": {\"label\": \"2025Q1\", \"slots\": [\"2025-01\", \"2025-02\", \"2025-03\"]},"
-	"  \"strata\": [ {\"id\": \"key-city\", \"quota\": 2, \"members\": [{\"uscc\": \"A1\", \"weight\": 1},"
-	"      {\"uscc\": \"A2\", \"weight\": 3}, {\"uscc\": \"A3\", \"weight\": 1}]},"
-	"    {\"id\": \"general\", \"quota\": 3, \"members\": [{\"uscc\": \"A1\", \"weight\": 1}, {\"uscc\": \"B1\", "
-	"\"weight\": 2}, {\"uscc\": \"B2\", \"weight\": 1}, {\"uscc\": \"B3\", \"weight\": 1}]} ],"
-	"  \"objects\": { \"A1\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": [\"水\", \"大气\"]},"
-	"    \"A2\": {\"region\": \"410822\", \"positive_list\": true, \"needs\": []},"
-	"    \"A3\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": [\"辐射\"]},"
-	"    \"B1\": {\"region\": \"410823\", \"positive_list\": false, \"needs\": [\"水\"]},"
-	"    \"B2\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": []},"
-	"    \"B3\": {\"region\": \"410800\", \"positive_list\": false, \"needs\": [\"大气\",\"水\"]} },"
-	"  \"officers\": [ {\"id\": \"P0001\", \"region\": \"410800\", \"expertise\": [\"水\"]},"
-	"    {\"id\": \"P0002\", \"region\": \"410821\", \"expertise\": [\"大气\"]},"
-	"    {\"id\": \"P0003\", \"region\": \"410822\", \"expertise\": []},"
-	"    {\"id\": \"P0004\", \"region\": \"410823\", \"expertise\": [\"水\",\"大气\"]} ],"
-	"  \"experts\": [ {\"id\": \"E001\", \"expertise\": [\"辐射\"]}, {\"id\": \"E002\", \"expertise\": []} ],"
-	"  \"conflicts\": [ [\"P0001\", \"A1\"] ], \"previous\": [ [\"P0004\", \"B1\"] ],"
-	"  \"rules\": {\"team_size\": 2, \"cross_region\": true, \"experts_per_visit\": 1} }";
+    "{ \"period\": {\"label\": \"2025Q1\", \"slots\": [\"2025-01\", \"2025-02\", \"2025-03\"]},"
+    "  \"strata\": [ {\"id\": \"key-city\", \"quota\": 2, \"members\": [{\"uscc\": \"A1\", \"weight\": 1},"
+    "      {\"uscc\": \"A2\", \"weight\": 3}, {\"uscc\": \"A3\", \"weight\": 1}]},"
+    "    {\"id\": \"general\", \"quota\": 3, \"members\": [{\"uscc\": \"A1\", \"weight\": 1}, {\"uscc\": "
+    "\"B1\", "
+    "\"weight\": 2}, {\"uscc\": \"B2\", \"weight\": 1}, {\"uscc\": \"B3\", \"weight\": 1}]} ],"
+    "  \"objects\": { \"A1\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": [\"水\", "
+    "\"大气\"]},"
+    "    \"A2\": {\"region\": \"410822\", \"positive_list\": true, \"needs\": []},"
+    "    \"A3\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": [\"辐射\"]},"
+    "    \"B1\": {\"region\": \"410823\", \"positive_list\": false, \"needs\": [\"水\"]},"
+    "    \"B2\": {\"region\": \"410821\", \"positive_list\": false, \"needs\": []},"
+    "    \"B3\": {\"region\": \"410800\", \"positive_list\": false, \"needs\": [\"大气\",\"水\"]} },"
+    "  \"officers\": [ {\"id\": \"P0001\", \"region\": \"410800\", \"expertise\": [\"水\"]},"
+    "    {\"id\": \"P0002\", \"region\": \"410821\", \"expertise\": [\"大气\"]},"
+    "    {\"id\": \"P0003\", \"region\": \"410822\", \"expertise\": []},"
+    "    {\"id\": \"P0004\", \"region\": \"410823\", \"expertise\": [\"水\",\"大气\"]} ],"
+    "  \"experts\": [ {\"id\": \"E001\", \"expertise\": [\"辐射\"]}, {\"id\": \"E002\", \"expertise\": []} ],"
+    "  \"conflicts\": [ [\"P0001\", \"A1\"] ], \"previous\": [ [\"P0004\", \"B1\"] ],"
+    "  \"rules\": {\"team_size\": 2, \"cross_region\": true, \"experts_per_visit\": 1} }";
 
 static const char in1_result[] =
-	"{\"visits\":[{\"experts\":[\"E002\"],\"key\":\"04d19724faa76e67200cb4717c79cfe92c9dc0799311152fd4d0af1903cb2c24\","
-	"\"mode\":\"非现场\",\"reason\":null,\"slot\":\"2025-01\",\"strata\":[\"key-city\"],\"team\":[\"P0001\",\"P0002\"],"
-	"\"unmet\":[],\"uscc\":\"A2\"},{\"experts\":[\"E001\"],\"key\":"
-	"\"1327bf8f6e13f01f26c3dc4985892ef440793388b80aad8a37e508914b05a8e1\",\"mode\":\"现场\",\"reason\":null,\"slot\":"
-	"\"2025-02\",\"strata\":[\"general\"],\"team\":[\"P0001\",\"P0003\"],\"unmet\":[],\"uscc\":\"B1\"},{\"experts\":"
-	"[\"E001\"],\"key\":\"97772c6b8920f95b7374879d52797d4ef8be39f2635f0277f4c6893e86ae0223\",\"mode\":\"现场\","
-	"\"reason\":null,\"slot\":\"2025-03\",\"strata\":[\"key-city\"],\"team\":[\"P0004\",\"P0003\"],\"unmet\":"
-	"[\"辐射\"],\"uscc\":\"A3\"},{\"experts\":[\"E002\"],\"key\":"
-	"\"bca309aa1bf04f49472ae52d6353d09af490ffec0d59dfad32e6da9ad9f43294\",\"mode\":\"现场\",\"reason\":null,\"slot\":"
-	"\"2025-01\",\"strata\":[\"general\"],\"team\":[\"P0002\",\"P0004\"],\"unmet\":[],\"uscc\":\"B3\"},{\"experts\":"
-	"[\"E002\"],\"key\":\"c964e464379141eadce1a0083b041ea068d80ee9e81c365431bf1350e3083078\",\"mode\":\"现场\","
-	"\"reason\":null,\"slot\":\"2025-02\",\"strata\":[\"general\"],\"team\":[\"P0001\",\"P0004\"],\"unmet\":[],"
-	"\"uscc\":\"B2\"}]}";
+    "{\"visits\":[{\"experts\":[\"E002\"],\"key\":"
+    "\"04d19724faa76e67200cb4717c79cfe92c9dc0799311152fd4d0af1903cb2c24\","
+    "\"mode\":\"非现场\",\"reason\":null,\"slot\":\"2025-01\",\"strata\":[\"key-city\"],\"team\":[\"P0001\","
+    "\"P0002\"],"
+    "\"unmet\":[],\"uscc\":\"A2\"},{\"experts\":[\"E001\"],\"key\":"
+    "\"1327bf8f6e13f01f26c3dc4985892ef440793388b80aad8a37e508914b05a8e1\",\"mode\":\"现场\",\"reason\":null,"
+    "\"slot\":"
+    "\"2025-02\",\"strata\":[\"general\"],\"team\":[\"P0001\",\"P0003\"],\"unmet\":[],\"uscc\":\"B1\"},{"
+    "\"experts\":"
+    "[\"E001\"],\"key\":\"97772c6b8920f95b7374879d52797d4ef8be39f2635f0277f4c6893e86ae0223\",\"mode\":"
+    "\"现场\","
+    "\"reason\":null,\"slot\":\"2025-03\",\"strata\":[\"key-city\"],\"team\":[\"P0004\",\"P0003\"],\"unmet\":"
+    "[\"辐射\"],\"uscc\":\"A3\"},{\"experts\":[\"E002\"],\"key\":"
+    "\"bca309aa1bf04f49472ae52d6353d09af490ffec0d59dfad32e6da9ad9f43294\",\"mode\":\"现场\",\"reason\":null,"
+    "\"slot\":"
+    "\"2025-01\",\"strata\":[\"general\"],\"team\":[\"P0002\",\"P0004\"],\"unmet\":[],\"uscc\":\"B3\"},{"
+    "\"experts\":"
+    "[\"E002\"],\"key\":\"c964e464379141eadce1a0083b041ea068d80ee9e81c365431bf1350e3083078\",\"mode\":"
+    "\"现场\","
+    "\"reason\":null,\"slot\":\"2025-02\",\"strata\":[\"general\"],\"team\":[\"P0001\",\"P0004\"],\"unmet\":["
+    "],"
+    "\"uscc\":\"B2\"}]}";
 
 static json_t *load(const char *text)
 {
@@ -331,10 +348,12 @@ static void selection_takes_the_smallest_keys(void **state)
 		const json_t *v = json_array_get(visits(r), i);
 		assert_string_equal(json_string_value(json_object_get(v, "slot")), slots[i % 3]);
 		if (i)
-			assert_true(strcmp(json_string_value(json_object_get(json_array_get(visits(r), i - 1), "key")),
+			assert_true(strcmp(json_string_value(
+					       json_object_get(json_array_get(visits(r), i - 1), "key")),
 					   json_string_value(json_object_get(v, "key"))) < 0);
 		const char *uscc = json_string_value(json_object_get(v, "uscc"));
-		assert_string_equal(json_string_value(json_object_get(v, "mode")), !strcmp(uscc, "U3") ? "非现场" : "现场");
+		assert_string_equal(json_string_value(json_object_get(v, "mode")),
+				    !strcmp(uscc, "U3") ? "非现场" : "现场");
 	}
 	json_decref(r);
 	json_decref(in);
@@ -398,8 +417,8 @@ static void threads_do_not_change_the_selection(void **state)
 		assert_memory_equal(one.visits[i].key, many.visits[i].key, 32);
 		assert_string_equal(one.visits[i].uscc, many.visits[i].uscc);
 		if (i)
-			assert_true(draw_key_cmp(one.visits[i - 1].key, one.visits[i - 1].uscc, one.visits[i].key,
-						 one.visits[i].uscc) < 0);
+			assert_true(draw_key_cmp(one.visits[i - 1].key, one.visits[i - 1].uscc,
+						 one.visits[i].key, one.visits[i].uscc) < 0);
 	}
 	draw_selection_release(&one);
 	draw_selection_release(&many);
@@ -412,7 +431,7 @@ static void tie_breaking(void **state)
 	unsigned char a[32] = {1}, b[32] = {1}, c[32] = {2};
 	assert_true(draw_key_cmp(a, "P0002", b, "P0010") < 0);
 	assert_true(draw_key_cmp(a, "P0010", b, "P0002") > 0);
-	assert_true(draw_key_cmp(a, "Z", c, "A") < 0); /* the hash first, the name only on a tie */
+	assert_true(draw_key_cmp(a, "Z", c, "A") < 0);	/* the hash first, the name only on a tie */
 	assert_true(draw_key_cmp(a, "B", b, "AB") > 0); /* byte order, not length */
 	assert_int_equal(draw_key_cmp(a, "X", b, "X"), 0);
 }
@@ -442,9 +461,9 @@ static const char *officer_region(const json_t *in, const char *id)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(json_object_get(in, "officers"), i, o) if (!strcmp(json_string_value(json_object_get(o, "id")),
-									  id)) return json_string_value(json_object_get(o,
-															"region"));
+	json_array_foreach(json_object_get(in, "officers"), i,
+			   o) if (!strcmp(json_string_value(json_object_get(o, "id")),
+					  id)) return json_string_value(json_object_get(o, "region"));
 	return NULL;
 }
 
@@ -494,7 +513,7 @@ static void cross_region(void **state)
 	{
 		const char *uscc = json_string_value(json_object_get(v, "uscc"));
 		const char *region = json_string_value(
-			json_object_get(json_object_get(json_object_get(in, "objects"), uscc), "region"));
+		    json_object_get(json_object_get(json_object_get(in, "objects"), uscc), "region"));
 		const json_t *team = json_object_get(v, "team");
 		assert_int_equal(json_array_size(team), 2);
 		for (size_t k = 0; k < 2; k++) {
@@ -542,9 +561,9 @@ static void needs_and_unmet(void **state)
 {
 	json_t *in = frame(2, 0, 1);
 	add_stratum(in, "s", 10);
-	add_object(in, "NONE", "410821", 0, "辐射");	       /* nobody has it */
+	add_object(in, "NONE", "410821", 0, "辐射");	      /* nobody has it */
 	add_object(in, "THREE", "410821", 0, "水,大气,土壤"); /* more needs than seats */
-	add_object(in, "TWICE", "410821", 0, "水,水");	       /* the second is covered by the first */
+	add_object(in, "TWICE", "410821", 0, "水,水");	      /* the second is covered by the first */
 	add_object(in, "ORDER", "410821", 0, "土壤");
 	add_member(in, 0, "NONE", 1);
 	add_member(in, 0, "THREE", 1);
@@ -617,7 +636,8 @@ static void too_few_eligible(void **state)
 	json_object_set_new(json_object_get(in, "rules"), "team_size", json_integer(1000000000));
 	json_object_set_new(json_object_get(in, "rules"), "experts_per_visit", json_integer(1000000000));
 	r = run(in, "few");
-	assert_string_equal(json_string_value(json_object_get(visit_of(r, "Y"), "reason")), "too_few_eligible");
+	assert_string_equal(json_string_value(json_object_get(visit_of(r, "Y"), "reason")),
+			    "too_few_eligible");
 	json_decref(r);
 	json_object_set_new(json_object_get(in, "rules"), "team_size", json_integer(3));
 	r = run(in, "few");
@@ -700,7 +720,8 @@ static json_t *valid_small(void)
 
 static json_t *member(json_t *in, size_t s, size_t m)
 {
-	return json_array_get(json_object_get(json_array_get(json_object_get(in, "strata"), s), "members"), m);
+	return json_array_get(json_object_get(json_array_get(json_object_get(in, "strata"), s), "members"),
+			      m);
 }
 
 static void validation(void **state)
@@ -746,7 +767,8 @@ static void validation(void **state)
 	expect_invalid(in, "inputs.strata[0].members[2].uscc “U9” 在 inputs.objects 中没有条目");
 	json_array_remove(json_object_get(json_array_get(json_object_get(in, "strata"), 0), "members"), 2);
 	add_member(in, 0, "U1", 1);
-	expect_invalid(in, "inputs.strata[0].members[2].uscc “U1” 在该层中重复（同 inputs.strata[0].members[0]）");
+	expect_invalid(
+	    in, "inputs.strata[0].members[2].uscc “U1” 在该层中重复（同 inputs.strata[0].members[0]）");
 	json_array_remove(json_object_get(json_array_get(json_object_get(in, "strata"), 0), "members"), 2);
 	add_stratum(in, "s", 1);
 	expect_invalid(in, "inputs.strata[1].id “s” 重复（同 inputs.strata[0].id）");
@@ -763,9 +785,11 @@ static void validation(void **state)
 	expect_invalid(in, "inputs.conflicts[0] 应为 [人员编号, 统一社会信用代码]（实为 [\"P1\"]）");
 	json_array_clear(json_object_get(in, "conflicts"));
 
-	json_object_set_new(json_object_get(json_object_get(in, "objects"), "U2"), "positive_list", json_null());
+	json_object_set_new(json_object_get(json_object_get(in, "objects"), "U2"), "positive_list",
+			    json_null());
 	expect_invalid(in, "inputs.objects.U2.positive_list 应为布尔值（实为 null）");
-	json_object_set_new(json_object_get(json_object_get(in, "objects"), "U2"), "positive_list", json_false());
+	json_object_set_new(json_object_get(json_object_get(in, "objects"), "U2"), "positive_list",
+			    json_false());
 
 	json_object_del(in, "previous");
 	expect_invalid(in, "inputs.previous 缺失");
@@ -796,7 +820,8 @@ static void validation(void **state)
 	assert_int_equal(draw_inputs_validate(in, NULL), 0);
 	json_object_set_new(json_array_get(members, 41), "weight", json_integer(0));
 	json_object_set_new(json_array_get(members, 30), "uscc", json_string("M25"));
-	expect_invalid(in, "inputs.strata[0].members[30].uscc “M25” 在该层中重复（同 inputs.strata[0].members[25]）");
+	expect_invalid(
+	    in, "inputs.strata[0].members[30].uscc “M25” 在该层中重复（同 inputs.strata[0].members[25]）");
 	json_object_set_new(json_array_get(members, 29), "uscc", json_string("NOPE"));
 	expect_invalid(in, "inputs.strata[0].members[29].uscc “NOPE” 在 inputs.objects 中没有条目");
 	json_object_set_new(json_array_get(members, 3), "uscc", json_integer(3));
@@ -841,8 +866,8 @@ static json_t *make_package(const json_t *in, const char *beacon)
 {
 	json_t *result = run(in, beacon);
 	char *err = NULL;
-	json_t *ann = draw_announcement_new(in, salt7, "福彩3D 2025-01-06 开奖号码", "2025-01-05T09:00:00+08:00",
-					    "焦作市生态环境局", &err);
+	json_t *ann = draw_announcement_new(in, salt7, "福彩3D 2025-01-06 开奖号码",
+					    "2025-01-05T09:00:00+08:00", "焦作市生态环境局", &err);
 	assert_non_null(ann);
 	json_t *p = draw_package_new(ann, (json_t *)in, salt7, beacon, result);
 	json_decref(ann);
@@ -885,7 +910,8 @@ static void packages(void **state)
 	json_decref(q);
 
 	q = json_deep_copy(p);
-	json_object_set_new(json_object_get(json_object_get(q, "inputs"), "rules"), "team_size", json_integer(3));
+	json_object_set_new(json_object_get(json_object_get(q, "inputs"), "rules"), "team_size",
+			    json_integer(3));
 	assert_int_equal(verify(q, &diff), 1);
 	assert_non_null(strstr(diff, "inputs 与 announcement.inputs_hash 不符"));
 	json_decref(q);
@@ -894,7 +920,8 @@ static void packages(void **state)
 	json_t *v0 = json_array_get(json_object_get(json_object_get(q, "result"), "visits"), 2);
 	json_object_set_new(v0, "reason", json_string("too_few_eligible"));
 	assert_int_equal(verify(q, &diff), 1);
-	assert_string_equal(diff, "result.visits[2].reason 不一致：包中为 \"too_few_eligible\"，重新计算为 null");
+	assert_string_equal(diff,
+			    "result.visits[2].reason 不一致：包中为 \"too_few_eligible\"，重新计算为 null");
 	json_object_del(v0, "reason");
 	assert_int_equal(verify(q, &diff), 1);
 	assert_string_equal(diff, "result.visits[2].reason 缺失（重新计算为 null）");
@@ -942,21 +969,14 @@ static void packages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(known_answers),
-		cmocka_unit_test(determinism),
-		cmocka_unit_test(quotas),
-		cmocka_unit_test(selection_takes_the_smallest_keys),
-		cmocka_unit_test(merged_visits),
-		cmocka_unit_test(threads_do_not_change_the_selection),
-		cmocka_unit_test(tie_breaking),
-		cmocka_unit_test(conflicts_and_previous),
-		cmocka_unit_test(cross_region),
-		cmocka_unit_test(needs_and_unmet),
-		cmocka_unit_test(too_few_eligible),
-		cmocka_unit_test(experts),
-		cmocka_unit_test(validation),
-		cmocka_unit_test(beacon_trim),
-		cmocka_unit_test(packages),
+	    cmocka_unit_test(known_answers),	cmocka_unit_test(determinism),
+	    cmocka_unit_test(quotas),		cmocka_unit_test(selection_takes_the_smallest_keys),
+	    cmocka_unit_test(merged_visits),	cmocka_unit_test(threads_do_not_change_the_selection),
+	    cmocka_unit_test(tie_breaking),	cmocka_unit_test(conflicts_and_previous),
+	    cmocka_unit_test(cross_region),	cmocka_unit_test(needs_and_unmet),
+	    cmocka_unit_test(too_few_eligible), cmocka_unit_test(experts),
+	    cmocka_unit_test(validation),	cmocka_unit_test(beacon_trim),
+	    cmocka_unit_test(packages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

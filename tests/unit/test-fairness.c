@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -24,18 +25,21 @@ static const unsigned char salt[32] = "suiji fairness test, fixed salt";
 static json_t *frame(int n, const int *weights, int quota, int officers, int team_size, int experts,
 		     int experts_per_visit)
 {
-	json_t *in = json_pack("{s:{s:s,s:[s]},s:[{s:s,s:i,s:[]}],s:{},s:[],s:[],s:[],s:[],s:{s:i,s:b,s:i}}",
-			       "period", "label", "T", "slots", "T1", "strata", "id", "s", "quota", quota, "members",
-			       "objects", "officers", "experts", "conflicts", "previous", "rules", "team_size", team_size,
-			       "cross_region", 0, "experts_per_visit", experts_per_visit);
+	json_t *in =
+	    json_pack("{s:{s:s,s:[s]},s:[{s:s,s:i,s:[]}],s:{},s:[],s:[],s:[],s:[],s:{s:i,s:b,s:i}}", "period",
+		      "label", "T", "slots", "T1", "strata", "id", "s", "quota", quota, "members", "objects",
+		      "officers", "experts", "conflicts", "previous", "rules", "team_size", team_size,
+		      "cross_region", 0, "experts_per_visit", experts_per_visit);
 	assert_non_null(in);
 	json_t *members = json_object_get(json_array_get(json_object_get(in, "strata"), 0), "members");
 	char id[16];
 	for (int i = 0; i < n; i++) {
 		snprintf(id, sizeof(id), "U%02d", i);
-		json_object_set_new(json_object_get(in, "objects"), id,
-				    json_pack("{s:s,s:b,s:[]}", "region", "410821", "positive_list", 0, "needs"));
-		json_array_append_new(members, json_pack("{s:s,s:i}", "uscc", id, "weight", weights ? weights[i] : 1));
+		json_object_set_new(
+		    json_object_get(in, "objects"), id,
+		    json_pack("{s:s,s:b,s:[]}", "region", "410821", "positive_list", 0, "needs"));
+		json_array_append_new(members,
+				      json_pack("{s:s,s:i}", "uscc", id, "weight", weights ? weights[i] : 1));
 	}
 	for (int i = 0; i < officers; i++) {
 		snprintf(id, sizeof(id), "P%02d", i);
@@ -44,7 +48,8 @@ static json_t *frame(int n, const int *weights, int quota, int officers, int tea
 	}
 	for (int i = 0; i < experts; i++) {
 		snprintf(id, sizeof(id), "E%02d", i);
-		json_array_append_new(json_object_get(in, "experts"), json_pack("{s:s,s:[]}", "id", id, "expertise"));
+		json_array_append_new(json_object_get(in, "experts"),
+				      json_pack("{s:s,s:[]}", "id", id, "expertise"));
 	}
 	return in;
 }
@@ -90,7 +95,8 @@ static void uniform_selection(void **state)
 	for (int i = 0; i < N; i++)
 		expected[i] = (double)DRAWS * QUOTA / N;
 	double x = chi_square(count, expected, N);
-	print_message("uniform selection: chi-square %.2f (19 degrees of freedom, 0.1%% critical value 43.82)\n", x);
+	print_message(
+	    "uniform selection: chi-square %.2f (19 degrees of freedom, 0.1%% critical value 43.82)\n", x);
 	assert_true(x < 43.82);
 	json_decref(in);
 }
@@ -127,9 +133,10 @@ static void weighted_inclusion_order(void **state)
 	}
 	double x1 = chi_square(first, first_expected, N);
 	double x2 = chi_square(o, e, k);
-	print_message("weights 1,1,3,3: first pick chi-square %.2f (3 df, critical 16.27); ordered pairs %.2f (11 df, "
-		      "critical 31.26)\n",
-		      x1, x2);
+	print_message(
+	    "weights 1,1,3,3: first pick chi-square %.2f (3 df, critical 16.27); ordered pairs %.2f (11 df, "
+	    "critical 31.26)\n",
+	    x1, x2);
 	assert_true(x1 < 16.27);
 	assert_true(x2 < 31.26);
 	/* and plainly: a weight-3 member comes first about three times as often as a weight-1 member */
@@ -193,10 +200,10 @@ static void balanced_loads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(uniform_selection),
-		cmocka_unit_test(weighted_inclusion_order),
-		cmocka_unit_test(uniform_first_officer),
-		cmocka_unit_test(balanced_loads),
+	    cmocka_unit_test(uniform_selection),
+	    cmocka_unit_test(weighted_inclusion_order),
+	    cmocka_unit_test(uniform_first_officer),
+	    cmocka_unit_test(balanced_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
