@@ -105,7 +105,7 @@ static void weighted_inclusion_order(void **state)
 {
 	/* weights 1, 1, 3, 3 and quota 2: the first visit (smallest key) is member i with probability
 	 * w_i / W, the second is j with probability w_j / (W - w_i): successive sampling (A-Res) */
-	enum { N = 4, DRAWS = 6000 };
+	enum { N = 4, DRAWS = 4000 };
 	static const int w[N] = {1, 1, 3, 3};
 	json_t *in = frame(N, w, 2, 1, 1, 0, 0);
 	double first[N] = {0}, first_expected[N], pair[N * N] = {0}, pair_expected[N * N];
@@ -169,7 +169,7 @@ static void balanced_loads(void **state)
 	/* unconstrained: after every visit, loads differ by at most one, for officers and experts alike */
 	enum { VISITS = 37, OFFICERS = 10, EXPERTS = 5 };
 	json_t *in = frame(VISITS, NULL, VISITS, OFFICERS, 3, EXPERTS, 2);
-	for (int d = 0; d < 50; d++) {
+	for (int d = 0; d < 20; d++) {
 		json_t *r = draw(in, d);
 		json_t *visits = json_object_get(r, "visits");
 		int load[OFFICERS] = {0}, eload[EXPERTS] = {0};
