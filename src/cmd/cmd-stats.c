@@ -1,6 +1,7 @@
 /*
  * This file implements "suiji stats --year 年份 [--json]": the year at a glance — coverage of the object
- * directory per class and region (objects drawn and inspected against the directory), problems found
+ * directory per class and region (objects drawn and inspected against the directory), the year against
+ * its plan's Article 7 minimums (required, planned, drawn so far per class), problems found
  * and closed, disclosure on time and late, targeted against random inspections, and the load per
  * inspector.
  *
@@ -18,6 +19,7 @@
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
+#include "cmd/plan-check.h"
 #include "core/region.h"
 #include "store/directory.h"
 #include "store/problem.h"
@@ -263,6 +265,77 @@ static void print_group(const char *title, const struct group *g, int regions)
 	}
 }
 
+/* Random tasks of the year on objects of class "klass" (家次). */
+static long class_tasks(const struct stats *s, const char *klass)
+{
+	for (size_t i = 0; i < s->klass.n; i++)
+		if (!strcmp(s->klass.c[i].key, klass))
+			return s->klass.c[i].tasks;
+	return 0;
+}
+
+/*
+ * The year against its plan (Article 7): for each minimum, what the regulation requires, what the
+ * current plan version certainly inspects, and the random inspections drawn so far in the class.
+ * Returns NULL when the year has no plan.
+ */
+static json_t *against_plan(const struct stats *s, char **err)
+{
+	struct plan_check pc;
+	int has = plan_check_run(s->st, s->year, 0, NULL, &pc, err);
+	if (has <= 0)
+		return NULL;
+	static const char *const class_of[A7_NRULES] = {"重点", "重点", "一般", "特殊"};
+	json_t *j = json_object(), *rules = json_array();
+	json_object_set_new(j, "plan_version", json_integer(pc.v.version));
+	json_object_set_new(j, "as_of", json_string(pc.as_of));
+	for (int i = 0; i < A7_NRULES; i++) {
+		const struct a7_minimum *m = &pc.r.min[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_string(m->rule));
+		json_object_set_new(o, "zh", json_string(m->zh));
+		json_object_set_new(o, "applies", json_boolean(m->applies));
+		json_object_set_new(o, "required", json_integer(m->required));
+		json_object_set_new(o, "planned", json_integer(m->planned));
+		json_object_set_new(o, "shortfall", json_integer(m->shortfall));
+		json_object_set_new(o, "class", json_string(class_of[i]));
+		json_array_append_new(rules, o);
+	}
+	json_object_set_new(j, "minimums", rules);
+	json_t *drawn = json_object();
+	for (int i = 0; i < 3; i++) {
+		static const char *const classes[] = {"重点", "一般", "特殊"};
+		json_object_set_new(drawn, classes[i], json_integer(class_tasks(s, classes[i])));
+	}
+	json_object_set_new(j, "random_tasks_by_class", drawn);
+	json_object_set_new(j, "ok", json_boolean(pc.r.ok));
+	plan_check_release(&pc);
+	return j;
+}
+
+static void print_against_plan(const json_t *j)
+{
+	printf("\n【对照年度计划（第七条，计划第 %lld 版，名录截至 %s）】\n",
+	       (long long)json_integer_value(json_object_get(j, "plan_version")),
+	       json_string_value(json_object_get(j, "as_of")));
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(j, "minimums"), i, m)
+	{
+		if (!json_is_true(json_object_get(m, "applies")))
+			continue;
+		printf("  %s: 最低 %lld，计划 %lld，差额 %lld\n", json_string_value(json_object_get(m, "zh")),
+		       (long long)json_integer_value(json_object_get(m, "required")),
+		       (long long)json_integer_value(json_object_get(m, "planned")),
+		       (long long)json_integer_value(json_object_get(m, "shortfall")));
+	}
+	json_t *d = json_object_get(j, "random_tasks_by_class");
+	printf("  已抽取随机抽查（家次）: 重点 %lld，一般 %lld，特殊 %lld\n",
+	       (long long)json_integer_value(json_object_get(d, "重点")),
+	       (long long)json_integer_value(json_object_get(d, "一般")),
+	       (long long)json_integer_value(json_object_get(d, "特殊")));
+}
+
 int cmd_stats(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -309,6 +382,12 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 		free(err);
 		goto out;
 	}
+	json_t *plan = against_plan(&s, &err);
+	if (err) {
+		error("%s", err);
+		free(err);
+		goto out;
+	}
 	qsort(s.klass.c, s.klass.n, sizeof(*s.klass.c), counts_cmp);
 	qsort(s.region.c, s.region.n, sizeof(*s.region.c), counts_cmp);
 	qsort(s.people.c, s.people.n, sizeof(*s.people.c), counts_cmp);
@@ -325,6 +404,8 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 		json_object_set_new(j, "as_of", json_string(as_of));
 		json_object_set_new(j, "coverage_by_class", group_json(&s.klass, 1, 0));
 		json_object_set_new(j, "coverage_by_region", group_json(&s.region, 1, 1));
+		json_object_set_new(j, "against_plan", plan ? plan : json_null());
+		plan = NULL;
 		json_object_set_new(j, "random", kind_json(&s.random));
 		json_object_set_new(j, "targeted", kind_json(&s.targeted));
 		json_object_set_new(j, "problems",
@@ -348,6 +429,12 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 	printf("%d 年“双随机、一公开”统计（名录截至 %s）\n", s.year, as_of);
 	print_group("按监管类别的覆盖率（随机抽查）", &s.klass, 0);
 	print_group("按行政区划的覆盖率（随机抽查）", &s.region, 1);
+	if (plan)
+		print_against_plan(plan);
+	else
+		printf("\n【对照年度计划】 %d 年度没有抽查计划\n", s.year);
+	json_decref(plan);
+	plan = NULL;
 	printf("\n【随机抽查与针对性检查】\n");
 	printf("  随机抽查   任务 %ld，已检查 %ld，发现问题的 %ld 户、问题 %ld 个\n", s.random.tasks, s.random.inspected,
 	       s.random.with_problems, s.random.problems);

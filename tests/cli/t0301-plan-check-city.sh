@@ -144,4 +144,19 @@ expect_err "事项 JZ-002 的适用类别为“重点、特殊”"
 expect_rc 1 "$SUIJI" plan line add --year 2026 --name x --items JZ-001 --class 重点 --ratio 5 --period month --group 重点联合
 expect_err "同一组的计划事项应按相同时段抽取"
 
+# statistics show the year against its plan: the same minimums as "plan check"
+expect_rc 0 "$SUIJI" plan check --year 2026 --json
+cp "$T/out" "$T/check.json"
+expect_rc 0 "$SUIJI" stats --year 2026 --json
+expect_eq "$(python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))["against_plan"]
+a = [(m["rule"], m["required"], m["planned"], m["shortfall"]) for m in c["minimums"]]
+b = [(m["rule"], m["required"], m["planned"], m["shortfall"]) for m in s["minimums"]]
+print(a == b, s["ok"] == c["ok"], sorted(s["random_tasks_by_class"]))' "$T/check.json" "$T/out")" "True True ['一般', '特殊', '重点']" "stats against the plan"
+expect_rc 0 "$SUIJI" stats --year 2026
+expect_out "【对照年度计划（第七条"
+expect_rc 0 "$SUIJI" stats --year 2030
+expect_out "2030 年度没有抽查计划"
+
 done_testing
