@@ -388,9 +388,11 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 		free(err);
 		goto out;
 	}
-	qsort(s.klass.c, s.klass.n, sizeof(*s.klass.c), counts_cmp);
-	qsort(s.region.c, s.region.n, sizeof(*s.region.c), counts_cmp);
-	qsort(s.people.c, s.people.n, sizeof(*s.people.c), counts_cmp);
+	/* qsort must not be handed the NULL of an empty group (UBSan: nonnull argument) */
+	struct group *groups[] = {&s.klass, &s.region, &s.people};
+	for (int g = 0; g < 3; g++)
+		if (groups[g]->n)
+			qsort(groups[g]->c, groups[g]->n, sizeof(*groups[g]->c), counts_cmp);
 	if (json) {
 		json_t *people = group_json(&s.people, 0, 0);
 		for (size_t i = 0; i < json_array_size(people); i++) {
