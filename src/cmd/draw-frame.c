@@ -37,6 +37,9 @@ struct build {
 	json_t *objects;
 	json_t *previous;
 	struct frame_stats *stats;
+	/* shared, immutable JSON values: one per weight, per region, per set of strata's needs */
+	json_t *weight_value[101];
+	struct strmap region_value, needs_value;
 	int field_region, field_class, field_positive, field_risk;
 	char **err;
 };
@@ -91,8 +94,10 @@ static int visit_object(const struct dir_entry *e, void *arg)
 	struct history *h = strmap_get(&b->history, uscc);
 	int in_window = h && days_since(h->last_random, b->as_of_day) < ps->repeat_window_days;
 	int capped = h && ps->yearly_cap && h->in_year >= ps->yearly_cap;
-	json_t *needs = NULL;
 	int member_somewhere = 0, excluded_status = 0, excluded_window = 0, excluded_cap = 0;
+	char mask[72]; /* which strata the object is a member of, as a key for its shared needs */
+	json_t *id = NULL;
+	size_t nmask = 0;
 
 	for (size_t i = 0; i < b->nstrata; i++) {
 		struct frame_stratum *s = &b->strata[i];
@@ -110,19 +115,17 @@ static int visit_object(const struct dir_entry *e, void *arg)
 			excluded_cap = 1;
 			continue;
 		}
+		if (!id)
+			id = json_string(uscc);
+		int w = weight_of(b, o);
+		if (!b->weight_value[w])
+			b->weight_value[w] = json_integer(w);
 		json_t *m = json_object();
-		json_object_set_new(m, "uscc", json_string(uscc));
-		json_object_set_new(m, "weight", json_integer(weight_of(b, o)));
+		json_object_set(m, "uscc", id);
+		json_object_set(m, "weight", b->weight_value[w]);
 		json_array_append_new(json_array_get(b->members, i), m);
-		if (!needs)
-			needs = json_array();
-		for (size_t j = 0; j < s->nneeds; j++) {
-			int seen = 0;
-			for (size_t k = 0; k < json_array_size(needs) && !seen; k++)
-				seen = !strcmp(json_string_value(json_array_get(needs, k)), s->needs[j]);
-			if (!seen)
-				json_array_append_new(needs, json_string(s->needs[j]));
-		}
+		if (nmask + 8 < sizeof(mask))
+			nmask += (size_t)snprintf(mask + nmask, sizeof(mask) - nmask, "%zx,", i);
 		member_somewhere = 1;
 	}
 	if (!member_somewhere) {
@@ -131,10 +134,31 @@ static int visit_object(const struct dir_entry *e, void *arg)
 		b->stats->excluded_cap += !excluded_status && !excluded_window && excluded_cap;
 		return 0;
 	}
+	json_decref(id);
+	json_t *needs = strmap_get(&b->needs_value, mask);
+	if (!needs) { /* the union of the strata's needs, in strata order, each once */
+		needs = json_array();
+		for (const char *p = mask; *p;) {
+			char *end;
+			const struct frame_stratum *s = &b->strata[strtoul(p, &end, 16)];
+			p = end + 1;
+			for (size_t j = 0; j < s->nneeds; j++) {
+				int seen = 0;
+				for (size_t k = 0; k < json_array_size(needs) && !seen; k++)
+					seen = !strcmp(json_string_value(json_array_get(needs, k)), s->needs[j]);
+				if (!seen)
+					json_array_append_new(needs, json_string(s->needs[j]));
+			}
+		}
+		strmap_put(&b->needs_value, mask, needs);
+	}
+	json_t *region = strmap_get(&b->region_value, o[b->field_region]);
+	if (!region)
+		strmap_put(&b->region_value, o[b->field_region], region = json_string(o[b->field_region]));
 	json_t *obj = json_object();
-	json_object_set_new(obj, "region", json_string(o[b->field_region]));
+	json_object_set(obj, "region", region);
 	json_object_set_new(obj, "positive_list", json_boolean(!strcmp(o[b->field_positive], "是")));
-	json_object_set_new(obj, "needs", needs);
+	json_object_set(obj, "needs", needs);
 	json_object_set_new(b->objects, uscc, obj);
 	if (h && *h->last_team) {
 		json_t *team = json_array();
@@ -221,6 +245,8 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	b.field_positive = dirkind_field_index(od, "positive_list");
 	b.field_risk = dirkind_field_index(od, "risk");
 	strmap_init(&b.history);
+	strmap_init(&b.region_value);
+	strmap_init(&b.needs_value);
 	int rc = -1;
 	json_t *officers = json_array(), *experts = json_array(), *conflicts = json_array();
 	if (date_parse(as_of, &b.as_of_day, err))
@@ -279,6 +305,14 @@ out:
 		}
 	}
 	strmap_free(&b.history);
+	for (int i = 0; i <= 100; i++)
+		json_decref(b.weight_value[i]);
+	struct strmap *shared[] = {&b.region_value, &b.needs_value};
+	for (int m = 0; m < 2; m++) {
+		for (size_t i = 0; i < shared[m]->cap; i++)
+			json_decref(shared[m]->vals[i]);
+		strmap_free(shared[m]);
+	}
 	json_decref(b.members);
 	json_decref(b.objects);
 	json_decref(b.previous);
