@@ -542,26 +542,6 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct task_view v = {
-			.task =
-				{
-					.id = (long)sqlite3_column_int64(s, 0),
-					.kind = db_col(s, 1),
-					.draw_id = (long)sqlite3_column_int64(s, 2),
-					.visit_no = (long)sqlite3_column_int64(s, 3),
-					.uscc = db_col(s, 4),
-					.items = db_col(s, 5),
-					.plan_year = sqlite3_column_int(s, 6),
-					.plan_lines = db_col(s, 7),
-					.slot = db_col(s, 8),
-					.mode = db_col(s, 9),
-					.team = db_col(s, 10),
-					.experts = db_col(s, 11),
-					.trigger = db_col(s, 12),
-					.reference = db_col(s, 13),
-					.state = db_col(s, 14),
-					.created_at = db_col(s, 15),
-					.created_by = db_col(s, 16),
-				},
 			.cancelled = db_col(s, 17),
 			.object_name = db_col(s, 18),
 			.region = db_col(s, 19),
@@ -576,6 +556,7 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 			.open_problems = (long)sqlite3_column_int64(s, 28),
 			.penalties = (long)sqlite3_column_int64(s, 29),
 		};
+		task_from_row(s, &v.task);
 		int r = fn(&v, arg);
 		if (r) {
 			sqlite3_finalize(s);

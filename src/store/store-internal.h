@@ -35,6 +35,14 @@ void db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* The column as text, "" for NULL. */
 const char *db_col(sqlite3_stmt *s, int i);
 
+/*
+ * A task from the current row of a statement whose first 18 columns are, in order: id, kind,
+ * draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts, trigger,
+ * reference, state, created_at, created_by, cancelled (task.c's TASK_COLS). Strings point into the row.
+ */
+struct task;
+void task_from_row(sqlite3_stmt *s, struct task *t);
+
 /* Migrations: the ordered list of schema steps (schema.c). */
 extern const char *const store_migrations[];
 extern const int store_migration_count;

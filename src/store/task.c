@@ -53,6 +53,30 @@ long store_task_insert(struct store *st, const struct task *t, char **err)
 	return id;
 }
 
+void task_from_row(sqlite3_stmt *s, struct task *t)
+{
+	*t = (struct task){
+		.id = (long)sqlite3_column_int64(s, 0),
+		.kind = db_col(s, 1),
+		.draw_id = (long)sqlite3_column_int64(s, 2),
+		.visit_no = (long)sqlite3_column_int64(s, 3),
+		.uscc = db_col(s, 4),
+		.items = db_col(s, 5),
+		.plan_year = sqlite3_column_int(s, 6),
+		.plan_lines = db_col(s, 7),
+		.slot = db_col(s, 8),
+		.mode = db_col(s, 9),
+		.team = db_col(s, 10),
+		.experts = db_col(s, 11),
+		.trigger = db_col(s, 12),
+		.reference = db_col(s, 13),
+		.state = db_col(s, 14),
+		.created_at = db_col(s, 15),
+		.created_by = db_col(s, 16),
+		.cancelled = db_col(s, 17),
+	};
+}
+
 int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(const struct task *t, void *arg),
 		    void *arg, char **err)
 {
@@ -69,26 +93,8 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
 	sqlite3_bind_int64(s, 5, f ? f->id : 0);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct task t = {
-			.id = (long)sqlite3_column_int64(s, 0),
-			.kind = db_col(s, 1),
-			.draw_id = (long)sqlite3_column_int64(s, 2),
-			.visit_no = (long)sqlite3_column_int64(s, 3),
-			.uscc = db_col(s, 4),
-			.items = db_col(s, 5),
-			.plan_year = sqlite3_column_int(s, 6),
-			.plan_lines = db_col(s, 7),
-			.slot = db_col(s, 8),
-			.mode = db_col(s, 9),
-			.team = db_col(s, 10),
-			.experts = db_col(s, 11),
-			.trigger = db_col(s, 12),
-			.reference = db_col(s, 13),
-			.state = db_col(s, 14),
-			.created_at = db_col(s, 15),
-			.created_by = db_col(s, 16),
-			.cancelled = db_col(s, 17),
-		};
+		struct task t;
+		task_from_row(s, &t);
 		int r = fn(&t, arg);
 		if (r) {
 			sqlite3_finalize(s);
