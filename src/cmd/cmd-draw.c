@@ -19,6 +19,7 @@
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/hash.h"
+#include "core/plan.h"
 #include "store/audit.h"
 #include "store/draw.h"
 #include "store/org.h"
@@ -310,14 +311,7 @@ static void visit_items(json_t *meta, json_t *visit, struct strbuf *items, struc
 		json_array_foreach(json_object_get(m, "items"), j, code)
 		{
 			const char *c = json_string_value(code);
-			int seen = 0;
-			for (const char *p = items->len ? items->buf : NULL; p && !seen;) {
-				const char *q = strstr(p, "、");
-				size_t l = q ? (size_t)(q - p) : strlen(p);
-				seen = l == strlen(c) && !memcmp(p, c, l);
-				p = q ? q + 3 : NULL;
-			}
-			if (!seen)
+			if (!plan_list_has(strbuf_str(items), c))
 				strbuf_addf(items, "%s%s", items->len ? "、" : "", c);
 		}
 		strbuf_addf(lines, "%s%lld", lines->len ? "、" : "", (long long)json_integer_value(json_object_get(m, "line")));

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "core/calendar.h"
+#include "core/plan.h"
 #include "core/region.h"
 #include "store/directory.h"
 #include "util/error.h"
@@ -24,19 +25,6 @@ struct list_state {
 	long limit, shown, matched;
 };
 
-static int has_list_value(const char *list, const char *v)
-{
-	size_t n = strlen(v);
-	for (const char *p = list; p && *p;) {
-		const char *q = strstr(p, "、");
-		size_t l = q ? (size_t)(q - p) : strlen(p);
-		if (l == n && !memcmp(p, v, n))
-			return 1;
-		p = q ? q + 3 : NULL;
-	}
-	return 0;
-}
-
 /* 1 when the entry carries "tag": one of its enumerated or list values, or 市管 / 正面清单. */
 static int has_tag(const struct dirkind *d, const char *const *vals, const char *tag)
 {
@@ -47,7 +35,7 @@ static int has_tag(const struct dirkind *d, const char *const *vals, const char 
 			return 1;
 		if ((f->type == FT_ENUM || f->type == FT_INDUSTRY) && !strcmp(vals[i], tag))
 			return 1;
-		if (f->type == FT_LIST && has_list_value(vals[i], tag))
+		if (f->type == FT_LIST && plan_list_has(vals[i], tag))
 			return 1;
 	}
 	return 0;

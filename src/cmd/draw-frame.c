@@ -73,12 +73,9 @@ static long days_since(const char *a, int b_day)
 
 static void add_split(json_t *arr, const char *list)
 {
-	for (const char *p = list; p && *p;) {
-		const char *q = strstr(p, "、");
-		size_t l = q ? (size_t)(q - p) : strlen(p);
-		json_array_append_new(arr, json_stringn(p, l));
-		p = q ? q + 3 : NULL;
-	}
+	size_t len;
+	for (const char *p = list, *e; (e = plan_list_next(&p, &len));)
+		json_array_append_new(arr, json_stringn(e, len));
 }
 
 static int visit_object(const struct dir_entry *e, void *arg)
