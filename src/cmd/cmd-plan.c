@@ -437,6 +437,30 @@ static void print_line(const struct plan_line *l, struct plan_item *items, size_
 	strbuf_release(&sb);
 }
 
+/*
+ * Completes, checks and stores line "l" of "year" (a new line, or an edit of an existing one), prints
+ * it, and releases it. Returns the command's exit code.
+ */
+static int save_line(struct ctx *ctx, struct store *st, int year, struct plan_line *l, int is_new)
+{
+	char *err = NULL, at[26];
+	if (complete_line(st, l, is_new, &err)) {
+		plan_line_release(l);
+		return fail(err);
+	}
+	validate_line(l);
+	clock_now(at);
+	if (is_new ? store_plan_line_add(st, year, l, ctx->actor, at, &err)
+		   : store_plan_line_update(st, year, l, ctx->actor, at, &err)) {
+		plan_line_release(l);
+		return fail(err);
+	}
+	printf("已%s %d 年度计划第%d项\n", is_new ? "新增" : "修改", year, l->no);
+	print_line(l, NULL, 0);
+	plan_line_release(l);
+	return 0;
+}
+
 static int line_add(int argc, char **argv, struct ctx *ctx)
 {
 	struct line_opts o;
@@ -458,21 +482,7 @@ static int line_add(int argc, char **argv, struct ctx *ctx)
 		plan_line_release(&l);
 		return 1;
 	}
-	char *err = NULL, at[26];
-	if (complete_line(st, &l, 1, &err)) {
-		plan_line_release(&l);
-		return fail(err);
-	}
-	validate_line(&l);
-	clock_now(at);
-	if (store_plan_line_add(st, o.year, &l, ctx->actor, at, &err)) {
-		plan_line_release(&l);
-		return fail(err);
-	}
-	printf("已新增 %d 年度计划第%d项\n", o.year, l.no);
-	print_line(&l, NULL, 0);
-	plan_line_release(&l);
-	return 0;
+	return save_line(ctx, st, o.year, &l, 1);
 }
 
 /* A copy of line "no" of the year's current version into *out. */
@@ -510,25 +520,12 @@ static int line_edit(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
-	char *err = NULL, at[26];
+	char *err = NULL;
 	struct plan_line l;
 	if (find_line(st, o.year, o.line, &l, &err))
 		return fail(err);
 	apply_line_opts(&o, &l);
-	if (complete_line(st, &l, 0, &err)) {
-		plan_line_release(&l);
-		return fail(err);
-	}
-	validate_line(&l);
-	clock_now(at);
-	if (store_plan_line_update(st, o.year, &l, ctx->actor, at, &err)) {
-		plan_line_release(&l);
-		return fail(err);
-	}
-	printf("已修改 %d 年度计划第%d项\n", o.year, l.no);
-	print_line(&l, NULL, 0);
-	plan_line_release(&l);
-	return 0;
+	return save_line(ctx, st, o.year, &l, 0);
 }
 
 static int line_remove(int argc, char **argv, struct ctx *ctx)
