@@ -198,8 +198,12 @@ static int check_period(struct draw_frame *f, const json_t *inputs, char **err)
 	for (size_t i = 0; i < json_array_size(slots); i++)
 		if (!json_is_string(json_array_get(slots, i)))
 			return bad(err, json_array_get(slots, i), "字符串", "inputs.period.slots[%zu]", i);
-	f->slots = slots;
 	f->nslots = json_array_size(slots);
+	f->slots = xmalloc(f->nslots * sizeof(*f->slots));
+	for (size_t i = 0; i < f->nslots; i++) {
+		f->slots[i].s = json_string_value(json_array_get(slots, i));
+		f->slots[i].len = json_string_length(json_array_get(slots, i));
+	}
 	return 0;
 }
 
@@ -277,9 +281,16 @@ static int check_objects(struct draw_frame *f, const json_t *inputs, char **err)
 		}
 		struct draw_object *o = &f->objects[f->nobjects];
 		o->uscc = uscc;
-		o->needs = needs;
+		o->need_first = (uint32_t)f->nneeds;
+		o->need_count = (uint32_t)json_array_size(needs);
+		ALLOC_GROW(f->needs, f->nneeds + o->need_count, f->alloc_needs);
+		for (size_t k = 0; k < o->need_count; k++) {
+			f->needs[f->nneeds].s = json_string_value(json_array_get(needs, k));
+			f->needs[f->nneeds++].len = json_string_length(json_array_get(needs, k));
+		}
+		o->uscc_len = (uint32_t)uscc_len;
 		o->region = json_string_value(region);
-		o->region_len = json_string_length(region);
+		o->region_len = (uint32_t)json_string_length(region);
 		o->positive = json_is_true(positive);
 		o->visit = DRAW_NONE;
 		o->bans = DRAW_NONE;
@@ -310,6 +321,22 @@ struct member_job {
 	uint32_t weight;
 };
 
+int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index, char **err)
+{
+	struct draw_object *o = &f->objects[obj];
+	if (o->seen == s + 1)
+		return set_err(err,
+			       "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 "
+			       "inputs.strata[%zu].members[%u]）",
+			       s, index, o->uscc, s, o->seen_at);
+	o->seen = (uint32_t)(s + 1);
+	o->seen_at = (uint32_t)index;
+	f->members[f->nmembers].obj = obj;
+	f->members[f->nmembers].weight = weight;
+	f->nmembers++;
+	return 0;
+}
+
 /* Resolves a waiting member of stratum "s": its object, a duplicate in the stratum. */
 static int resolve_member(struct draw_frame *f, size_t s, const struct member_job *job, char **err)
 {
@@ -317,18 +344,7 @@ static int resolve_member(struct draw_frame *f, size_t s, const struct member_jo
 	if (obj < 0)
 		return set_err(err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目",
 			       s, job->index, job->uscc);
-	struct draw_object *o = &f->objects[obj];
-	if (o->seen == s + 1)
-		return set_err(err,
-			       "inputs.strata[%zu].members[%zu].uscc “%s” 在该层中重复（同 "
-			       "inputs.strata[%zu].members[%u]）",
-			       s, job->index, job->uscc, s, o->seen_at);
-	o->seen = (uint32_t)(s + 1);
-	o->seen_at = (uint32_t)job->index;
-	f->members[f->nmembers].obj = (uint32_t)obj;
-	f->members[f->nmembers].weight = job->weight;
-	f->nmembers++;
-	return 0;
+	return draw_frame_add_member(f, s, (uint32_t)obj, job->weight, job->index, err);
 }
 
 static int check_strata(struct draw_frame *f, const json_t *inputs, char **err)
@@ -442,6 +458,42 @@ static void person_path(const struct draw_frame *f, size_t p, char *buf, size_t 
 		snprintf(buf, size, "inputs.experts[%zu]", p - f->nofficers);
 }
 
+void draw_frame_add_expertise(struct draw_frame *f, struct draw_person *p, const char *e, size_t len,
+			      size_t *alloc_exp)
+{
+	int64_t eid = draw_map_put(&f->expertise, e, len, (uint32_t)f->nexpertise);
+	if (eid < 0)
+		eid = (int64_t)f->nexpertise++;
+	for (size_t j = p->exp_first; j < f->nexp_ids; j++)
+		if (f->exp_ids[j] == (uint32_t)eid)
+			return;
+	ALLOC_GROW(f->exp_ids, f->nexp_ids + 1, *alloc_exp);
+	f->exp_ids[f->nexp_ids++] = (uint32_t)eid;
+	p->exp_count = (uint32_t)(f->nexp_ids - p->exp_first);
+}
+
+void draw_frame_add_region(struct draw_frame *f, struct draw_person *p, const char *region, size_t len,
+			   size_t *alloc_regions)
+{
+	int64_t rid = draw_map_put(&f->regions, region, len, (uint32_t)f->nregions);
+	if (rid < 0) {
+		rid = (int64_t)f->nregions++;
+		ALLOC_GROW(f->region_officers, f->nregions, *alloc_regions);
+		f->region_officers[rid] = 0;
+	}
+	f->region_officers[rid]++;
+	p->region = (int32_t)rid;
+}
+
+void draw_frame_add_ban(struct draw_frame *f, uint32_t person, uint32_t obj)
+{
+	ALLOC_GROW(f->bans, f->nbans + 1, f->alloc_bans);
+	f->bans[f->nbans].person = person;
+	f->bans[f->nbans].next = f->objects[obj].bans;
+	f->objects[obj].bans = (uint32_t)f->nbans;
+	f->nbans++;
+}
+
 static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 {
 	const json_t *officers = json_object_get(inputs, "officers");
@@ -498,28 +550,9 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 				bad(err, e, "字符串", "inputs.officers[%zu].expertise[%zu]", i, k);
 				goto out;
 			}
-			int64_t eid = draw_map_put(&f->expertise, json_string_value(e), json_string_length(e),
-						   (uint32_t)f->nexpertise);
-			if (eid < 0)
-				eid = (int64_t)f->nexpertise++;
-			int dup = 0;
-			for (size_t j = p->exp_first; j < f->nexp_ids; j++)
-				dup |= f->exp_ids[j] == (uint32_t)eid;
-			if (dup)
-				continue;
-			ALLOC_GROW(f->exp_ids, f->nexp_ids + 1, alloc_exp);
-			f->exp_ids[f->nexp_ids++] = (uint32_t)eid;
+			draw_frame_add_expertise(f, p, json_string_value(e), json_string_length(e), &alloc_exp);
 		}
-		p->exp_count = (uint32_t)(f->nexp_ids - p->exp_first);
-		int64_t rid = draw_map_put(&f->regions, json_string_value(region), json_string_length(region),
-					   (uint32_t)f->nregions);
-		if (rid < 0) {
-			rid = (int64_t)f->nregions++;
-			ALLOC_GROW(f->region_officers, f->nregions, alloc_regions);
-			f->region_officers[rid] = 0;
-		}
-		f->region_officers[rid]++;
-		p->region = (int32_t)rid;
+		draw_frame_add_region(f, p, json_string_value(region), json_string_length(region), &alloc_regions);
 		f->nofficers = i + 1;
 	}
 	f->npeople = f->nofficers;
@@ -556,7 +589,6 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 
 	/* conflicts and previous pairings: both exclude the person from the object's visit */
 	static const char *const lists[] = {"conflicts", "previous"};
-	size_t alloc_bans = 0;
 	for (size_t l = 0; l < 2; l++) {
 		const json_t *pairs = json_object_get(inputs, lists[l]);
 		if (!json_is_array(pairs)) {
@@ -574,13 +606,8 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 			int64_t person = draw_map_get(&ids, json_string_value(pid), json_string_length(pid));
 			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc),
 						   json_string_length(uscc));
-			if (person < 0 || obj < 0)
-				continue; /* people or objects absent from the frame change nothing */
-			ALLOC_GROW(f->bans, f->nbans + 1, alloc_bans);
-			f->bans[f->nbans].person = (uint32_t)person;
-			f->bans[f->nbans].next = f->objects[obj].bans;
-			f->objects[obj].bans = (uint32_t)f->nbans;
-			f->nbans++;
+			if (person >= 0 && obj >= 0) /* people or objects absent from the frame change nothing */
+				draw_frame_add_ban(f, (uint32_t)person, (uint32_t)obj);
 		}
 	}
 	rc = 0;
@@ -615,6 +642,8 @@ void draw_frame_release(struct draw_frame *f)
 	free(f->exp_ids);
 	free(f->region_officers);
 	free(f->bans);
+	free(f->slots);
+	free(f->needs);
 	draw_map_release(&f->objects_by_uscc);
 	draw_map_release(&f->expertise);
 	draw_map_release(&f->regions);

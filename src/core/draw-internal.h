@@ -8,6 +8,7 @@
 #define SUIJI_DRAW_INTERNAL_H
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,15 +17,17 @@
 
 /*
  * The SHA-256 states after the key's inner and outer pad blocks are computed once, at
- * draw_mac_init; each MAC copies them, so it costs two compressions for a short message. The message
- * is built in a buffer owned by the struct, grown once and reused: no allocation per MAC in our code
- * (OpenSSL 3.0's EVP_MD_CTX_copy_ex duplicates its provider context internally).
+ * draw_mac_init; each MAC starts from copies of them (plain structs), so it costs two compressions
+ * for a short message and no allocation. OpenSSL's SHA256_* functions are deprecated in 3.0 in favour
+ * of EVP, whose context copy allocates: a draw makes millions of MACs, so draw-mac.c keeps the plain
+ * functions (they use the processor's SHA instructions all the same). The message is built in a
+ * buffer owned by the struct, grown once and reused.
  */
 struct draw_mac {
-	EVP_MD_CTX *inner, *outer, *work;
+	SHA256_CTX inner, outer;
 	unsigned char *msg;
 	size_t len, alloc;
-	int failed; /* set when OpenSSL failed (out of memory): every MAC since is worthless */
+	int failed; /* set when OpenSSL failed: every MAC since is worthless */
 };
 
 /* "key" up to 64 bytes. Returns 0, or -1 when OpenSSL fails (out of memory). */
@@ -96,15 +99,22 @@ static inline int64_t draw_map_prefetch_key(const struct draw_map *m, uint64_t h
 	return s->value;
 }
 
-/* ---- the validated frame (draw-frame.c) ---- */
+/* ---- the validated frame (draw-frame.c, draw-parse.c) ---- */
 
 #define DRAW_NONE UINT32_MAX
 
+/* A NUL-terminated string borrowed from the inputs, with its length. */
+struct draw_str {
+	const char *s;
+	size_t len;
+};
+
 struct draw_object {
 	const char *uscc; /* the key in inputs.objects */
-	const json_t *needs;
+	uint32_t uscc_len;
+	uint32_t need_first, need_count; /* its needs, in draw_frame.needs */
+	uint32_t region_len;
 	const char *region;
-	size_t region_len;
 	uint32_t seen;	  /* 1 + the last stratum that listed it as a member, 0 never */
 	uint32_t seen_at; /* its position among that stratum's members */
 	uint32_t visit;	  /* its visit, DRAW_NONE before selection */
@@ -141,7 +151,7 @@ struct draw_ban {
 };
 
 struct draw_frame {
-	const json_t *slots; /* inputs.period.slots */
+	struct draw_str *slots; /* inputs.period.slots */
 	size_t nslots;
 	uint64_t team_size, experts_per_visit;
 	int cross_region;
@@ -162,13 +172,36 @@ struct draw_frame {
 	uint32_t *region_officers; /* officers per region id */
 	size_t nregions;
 	struct draw_ban *bans;
-	size_t nbans;
+	size_t nbans, alloc_bans;
+	struct draw_str *needs; /* the objects' needs, each object's in a run */
+	size_t nneeds, alloc_needs;
 };
 
 /* Validates "inputs" into "f" (which borrows strings from "inputs"). Returns 0, or -1 with *err
  * naming the field; "f" is released either way on failure. */
 int draw_frame_build(struct draw_frame *f, const json_t *inputs, char **err);
 void draw_frame_release(struct draw_frame *f);
+
+/* Shared by both ways of building a frame (from a jansson value, from canonical text). */
+/* Adds expertise "e" to officer "p" (the last added), once. */
+void draw_frame_add_expertise(struct draw_frame *f, struct draw_person *p, const char *e, size_t len,
+			      size_t *alloc_exp);
+/* Files officer "p" under its region. */
+void draw_frame_add_region(struct draw_frame *f, struct draw_person *p, const char *region, size_t len,
+			   size_t *alloc_regions);
+/* Excludes person "person" from the visit to object "obj" (a conflict or a previous pairing). */
+void draw_frame_add_ban(struct draw_frame *f, uint32_t person, uint32_t obj);
+/* Adds member "obj" with "weight" to stratum "s" (the last added); returns 0, or -1 with *err when the
+ * object is already a member of it (naming member "index" and the first one). */
+int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index, char **err);
+
+/*
+ * Builds the frame from CJ(inputs) as written by the frame builder ("text", "len" bytes, changed in
+ * place: strings are unescaped and NUL-terminated where they stand, and the frame borrows them).
+ * Expects the canonical form exactly (keys in order, no white space); anything else is refused, as
+ * are the protocol's invalid inputs. Returns 0, or -1 with *err ("f" released).
+ */
+int draw_frame_parse(struct draw_frame *f, char *text, size_t len, char **err);
 
 /* ---- selection and visits (draw-select.c) ---- */
 

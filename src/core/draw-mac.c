@@ -11,31 +11,27 @@
 #include "core/draw.h"
 #include "util/xalloc.h"
 
+/* The plain SHA-256 functions are deprecated in OpenSSL 3.0; see struct draw_mac for why they stay. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 int draw_mac_init(struct draw_mac *m, const unsigned char *key, size_t keylen)
 {
 	unsigned char pad[64], hashed[32];
-	unsigned int n = 0;
 	memset(m, 0, sizeof(*m));
-	m->inner = EVP_MD_CTX_new();
-	m->outer = EVP_MD_CTX_new();
-	m->work = EVP_MD_CTX_new();
-	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	int ok = m->inner && m->outer && m->work && md;
-	if (ok && keylen > sizeof(pad)) {
-		ok = EVP_Digest(key, keylen, hashed, &n, md, NULL);
+	if (keylen > sizeof(pad)) {
+		SHA256(key, keylen, hashed);
 		key = hashed;
 		keylen = 32;
 	}
 	memset(pad, 0x36, sizeof(pad));
 	for (size_t i = 0; i < keylen; i++)
 		pad[i] ^= key[i];
-	ok = ok && EVP_DigestInit_ex2(m->inner, md, NULL) && EVP_DigestUpdate(m->inner, pad, sizeof(pad));
+	int ok = SHA256_Init(&m->inner) && SHA256_Update(&m->inner, pad, sizeof(pad));
 	memset(pad, 0x5c, sizeof(pad));
 	for (size_t i = 0; i < keylen; i++)
 		pad[i] ^= key[i];
-	ok = ok && EVP_DigestInit_ex2(m->outer, md, NULL) && EVP_DigestUpdate(m->outer, pad, sizeof(pad));
-	ok = ok && EVP_DigestInit_ex2(m->work, md, NULL);
-	EVP_MD_free(md);
+	ok = ok && SHA256_Init(&m->outer) && SHA256_Update(&m->outer, pad, sizeof(pad));
 	memset(pad, 0, sizeof(pad));
 	m->alloc = 256;
 	m->msg = xmalloc(m->alloc);
@@ -48,9 +44,6 @@ int draw_mac_init(struct draw_mac *m, const unsigned char *key, size_t keylen)
 
 void draw_mac_release(struct draw_mac *m)
 {
-	EVP_MD_CTX_free(m->inner);
-	EVP_MD_CTX_free(m->outer);
-	EVP_MD_CTX_free(m->work);
 	free(m->msg);
 	memset(m, 0, sizeof(*m));
 }
@@ -58,14 +51,17 @@ void draw_mac_release(struct draw_mac *m)
 void draw_mac_final(struct draw_mac *m, unsigned char out[32])
 {
 	unsigned char ih[32];
-	unsigned int n = 0;
-	if (!EVP_MD_CTX_copy_ex(m->work, m->inner) || !EVP_DigestUpdate(m->work, m->msg, m->len) ||
-	    !EVP_DigestFinal_ex(m->work, ih, &n) || !EVP_MD_CTX_copy_ex(m->work, m->outer) ||
-	    !EVP_DigestUpdate(m->work, ih, sizeof(ih)) || !EVP_DigestFinal_ex(m->work, out, &n)) {
+	SHA256_CTX c = m->inner;
+	int ok = SHA256_Update(&c, m->msg, m->len) && SHA256_Final(ih, &c);
+	c = m->outer;
+	ok = ok && SHA256_Update(&c, ih, sizeof(ih)) && SHA256_Final(out, &c);
+	if (!ok) {
 		m->failed = 1;
 		memset(out, 0, 32);
 	}
 }
+
+#pragma GCC diagnostic pop
 
 static void msg_add(struct draw_mac *m, const void *data, size_t n)
 {

@@ -19,13 +19,16 @@
 #include "util/xalloc.h"
 
 struct sel_entry {
+	uint64_t k8; /* the key's first 8 bytes as a big-endian number: most comparisons end here */
 	unsigned char key[32];
 	const char *uscc;
 	uint32_t obj;
 };
 
-static int entry_cmp(const struct sel_entry *a, const struct sel_entry *b)
+static inline int entry_cmp(const struct sel_entry *a, const struct sel_entry *b)
 {
+	if (a->k8 != b->k8)
+		return a->k8 < b->k8 ? -1 : 1;
 	return draw_key_cmp(a->key, a->uscc, b->key, b->uscc);
 }
 
@@ -103,7 +106,7 @@ static void *sel_run(void *arg)
 		e.obj = mem->obj;
 		e.uscc = f->objects[mem->obj].uscc;
 		draw_h_reset(&m, stratum_mark);
-		draw_h_str(&m, e.uscc, strlen(e.uscc));
+		draw_h_str(&m, e.uscc, f->objects[mem->obj].uscc_len);
 		size_t member_mark = draw_h_mark(&m);
 		for (uint32_t j = 0; j < mem->weight; j++) {
 			draw_h_reset(&m, member_mark);
@@ -112,6 +115,9 @@ static void *sel_run(void *arg)
 			if (j && memcmp(h, e.key, 32) < 0)
 				memcpy(e.key, h, 32);
 		}
+		e.k8 = 0;
+		for (int b = 0; b < 8; b++)
+			e.k8 = e.k8 << 8 | e.key[b];
 		heap_offer(&t->heap, &e);
 	}
 	t->failed = m.failed;

@@ -184,10 +184,8 @@ static void shared_init(struct shared *sh, const struct draw_frame *f)
 	for (size_t s = 0; s < f->nstrata; s++)
 		sh->strata[s] = json_stringn_nocheck(f->strata[s].id, f->strata[s].id_len);
 	sh->slots = xcalloc(f->nslots, sizeof(*sh->slots));
-	for (size_t i = 0; i < f->nslots; i++) {
-		const json_t *slot = json_array_get(f->slots, i);
-		sh->slots[i] = json_stringn_nocheck(json_string_value(slot), json_string_length(slot));
-	}
+	for (size_t i = 0; i < f->nslots; i++)
+		sh->slots[i] = json_stringn_nocheck(f->slots[i].s, f->slots[i].len);
 	sh->on_site = json_string_nocheck("现场");
 	sh->off_site = json_string_nocheck("非现场");
 	sh->too_few = json_string_nocheck("too_few_eligible");
@@ -256,10 +254,9 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 
 		if (!too_few) {
 			/* step 1: the needs, in order */
-			for (size_t k = 0; k < json_array_size(o->needs); k++) {
-				const json_t *need = json_array_get(o->needs, k);
-				int64_t eid = draw_map_get(&f->expertise, json_string_value(need),
-							   json_string_length(need));
+			for (uint32_t k = 0; k < o->need_count; k++) {
+				const struct draw_str *need = &f->needs[o->need_first + k];
+				int64_t eid = draw_map_get(&f->expertise, need->s, need->len);
 				int covered = 0;
 				for (size_t c = 0; c < nteam && eid >= 0 && !covered; c++)
 					covered = has_expertise(f, team[c], eid);
@@ -272,8 +269,7 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 						continue;
 					}
 				}
-				json_array_append_new(unmet, json_stringn_nocheck(json_string_value(need),
-										  json_string_length(need)));
+				json_array_append_new(unmet, json_stringn_nocheck(need->s, need->len));
 			}
 			/* step 2: fill the remaining seats */
 			while (nteam < f->team_size) {

@@ -175,6 +175,27 @@ int draw_compute(const json_t *inputs, const unsigned char salt[32], const char 
 	return rc;
 }
 
+int draw_compute_text(char *text, size_t len, const char *inputs_hash, const unsigned char salt[32],
+		      const char *beacon_value, json_t **result, char **err)
+{
+	unsigned char md[32];
+	char hex[65];
+	unsigned int n = 0;
+	struct draw_frame f;
+	*result = NULL;
+	if (!EVP_Digest(text, len, md, &n, EVP_sha256(), NULL))
+		return set_err(err, "计算 SHA-256 失败");
+	draw_hex(md, 32, hex);
+	if (strcmp(hex, inputs_hash))
+		return set_err(err, "抽取框架的 SHA-256 为 %s，与公告的 inputs_hash %s 不符：数据可能被篡改", hex,
+			       inputs_hash);
+	if (draw_frame_parse(&f, text, len, err))
+		return -1;
+	int rc = draw_run(&f, md, salt, beacon_value, strlen(beacon_value), result, err);
+	draw_frame_release(&f);
+	return rc;
+}
+
 json_t *draw_announcement_new(const json_t *inputs, const unsigned char salt[32], const char *beacon_source,
 			      const char *announced_at, const char *org, char **err)
 {

@@ -57,6 +57,16 @@ int draw_compute(const json_t *inputs, const unsigned char salt[32], const char 
 		 json_t **result, char **err);
 
 /*
+ * draw_compute over the stored CJ(inputs), for the database's own draws: "text" ("len" bytes, changed
+ * in place and borrowed by nothing afterwards) must hash to "inputs_hash" (64 lowercase hex digits) —
+ * the frame announced, byte for byte — and be in the canonical form the frame builder writes; the
+ * frame is read from it in one pass, without a tree of values. Returns 0 and a new reference in
+ * *result, or -1 with *err (a hash that differs is named as such).
+ */
+int draw_compute_text(char *text, size_t len, const char *inputs_hash, const unsigned char salt[32],
+		      const char *beacon_value, json_t **result, char **err);
+
+/*
  * The announcement published at T0: {"inputs_hash", "salt_commitment", "beacon_source",
  * "announced_at", "org"}. Returns a new reference, or NULL with *err when "inputs" cannot be hashed.
  */

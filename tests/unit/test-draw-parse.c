@@ -1,0 +1,249 @@
+/*
+ * Unit tests of the draw's one-pass reader of canonical inputs (core/draw-parse.c, draw_compute_text):
+ * on every valid shipped vector it computes the same result as the general path over a jansson
+ * value; it refuses text that differs from the announced hash, text that is not canonical, and the
+ * protocol's invalid inputs, naming them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cj.h"
+#include "core/draw-internal.h"
+#include "core/draw.h"
+
+#include <openssl/evp.h>
+
+static const unsigned char salt[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+				       17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static json_t *load_vector(const char *name)
+{
+	const char *data = getenv("SUIJI_TEST_DATA");
+	assert_non_null(data);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/../../docs/draw-vectors/%s.json", data, name);
+	size_t len;
+	char *text = read_file(path, &len), *err = NULL;
+	json_t *p = cj_load(text, len, &err);
+	if (!p)
+		fail_msg("%s: %s", name, err);
+	free(text);
+	return p;
+}
+
+/* Drops the fields of inputs.objects entries the draw does not read (the escaping vector has one). */
+static void drop_extra_fields(json_t *inputs)
+{
+	const char *uscc;
+	json_t *o;
+	json_object_foreach(json_object_get(inputs, "objects"), uscc, o)
+	{
+		const char *key;
+		json_t *v;
+		void *tmp;
+		json_object_foreach_safe(o, tmp, key, v)
+		{
+			if (strcmp(key, "needs") && strcmp(key, "positive_list") && strcmp(key, "region"))
+				json_object_del(o, key);
+		}
+	}
+}
+
+/* CJ(inputs) and its hash, for draw_compute_text. */
+static char *canonical(const json_t *inputs, size_t *len, char hash[65])
+{
+	char *err = NULL;
+	char *text = cj_dump(inputs, len, &err);
+	assert_non_null(text);
+	assert_int_equal(draw_inputs_hash(inputs, hash, &err), 0);
+	return text;
+}
+
+/* The result over the text, as CJ; NULL with *err when refused. */
+static char *compute_text(char *text, size_t len, const char *hash, const char *beacon, char **err)
+{
+	json_t *result = NULL;
+	if (draw_compute_text(text, len, hash, salt, beacon, &result, err))
+		return NULL;
+	char *out = cj_dump(result, NULL, err);
+	json_decref(result);
+	return out;
+}
+
+static void same_results_as_the_general_path(void **state)
+{
+	(void)state;
+	static const char *const valid[] = {
+	    "basic-chinese", "other-beacon",	 "quota-zero-and-all", "experts-unmet", "conflicts-previous",
+	    "cross-region-on", "cross-region-off", "too-few-officers",	 "needs-order",   "escaping",
+	    "weights",	     "no-strata",
+	};
+	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++) {
+		json_t *p = load_vector(valid[i]);
+		json_t *inputs = json_deep_copy(json_object_get(p, "inputs"));
+		drop_extra_fields(inputs);
+		const char *beacon = json_string_value(json_object_get(json_object_get(p, "reveal"), "beacon_value"));
+		char *err = NULL, hash[65];
+		json_t *expected = NULL;
+		assert_int_equal(draw_compute(inputs, salt, beacon, &expected, &err), 0);
+		char *want = cj_dump(expected, NULL, &err);
+		size_t len;
+		char *text = canonical(inputs, &len, hash);
+		char *got = compute_text(text, len, hash, beacon, &err);
+		if (!got)
+			fail_msg("%s: %s", valid[i], err);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		free(text);
+		json_decref(expected);
+		json_decref(inputs);
+		json_decref(p);
+	}
+}
+
+/* A small frame of our own, in canonical text, with escapes in every kind of string. */
+static const char frame_text[] =
+    "{\"conflicts\":[[\"P\\\"1\",\"A2\"],[\"NOBODY\",\"A1\"]],"
+    "\"experts\":[{\"expertise\":[\"x\"],\"id\":\"E\\\\1\"}],"
+    "\"objects\":{\"A1\":{\"needs\":[\"水\"],\"positive_list\":false,\"region\":\"410821\"},"
+    "\"A2\":{\"needs\":[],\"positive_list\":true,\"region\":\"410822\"},"
+    "\"A3\":{\"needs\":[\"气\",\"水\"],\"positive_list\":false,\"region\":\"410823\"}},"
+    "\"officers\":[{\"expertise\":[\"水\",\"水\"],\"id\":\"P\\\"1\",\"region\":\"410800\"},"
+    "{\"expertise\":[],\"id\":\"P2\",\"region\":\"410821\"},{\"expertise\":[\"气\"],\"id\":\"P3\",\"region\":\"410822\"}],"
+    "\"period\":{\"label\":\"2025Q1\",\"slots\":[\"2025-01\",\"2025-02\"]},"
+    "\"previous\":[[\"P3\",\"A3\"]],"
+    "\"rules\":{\"cross_region\":true,\"experts_per_visit\":1,\"team_size\":2},"
+    "\"strata\":[{\"id\":\"L\\\"1\",\"members\":[{\"uscc\":\"A1\",\"weight\":3},{\"uscc\":\"A2\",\"weight\":1}],"
+    "\"quota\":2},{\"id\":\"L2\",\"members\":[{\"uscc\":\"A3\",\"weight\":100},{\"uscc\":\"A1\",\"weight\":1}],"
+    "\"quota\":5}]}";
+
+static char *with(const char *from, const char *to)
+{
+	const char *at = strstr(frame_text, from);
+	assert_non_null(at);
+	size_t n = strlen(frame_text) - strlen(from) + strlen(to);
+	char *s = malloc(n + 1);
+	snprintf(s, n + 1, "%.*s%s%s", (int)(at - frame_text), frame_text, to, at + strlen(from));
+	return s;
+}
+
+static void own_frame_matches_the_general_path(void **state)
+{
+	(void)state;
+	char *err = NULL, hash[65];
+	json_t *inputs = cj_load(frame_text, strlen(frame_text), &err);
+	assert_non_null(inputs);
+	size_t len;
+	char *text = canonical(inputs, &len, hash);
+	assert_string_equal(text, frame_text); /* the fixture is canonical */
+	json_t *expected = NULL;
+	assert_int_equal(draw_compute(inputs, salt, "42", &expected, &err), 0);
+	char *want = cj_dump(expected, NULL, &err);
+	char *got = compute_text(text, len, hash, "42", &err);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	/* the escapes reached the result unescaped, and were escaped again by CJ */
+	assert_non_null(strstr(got, "\"L\\\"1\""));
+	free(got);
+	free(want);
+	free(text);
+	json_decref(expected);
+	json_decref(inputs);
+}
+
+/* draw_compute_text over "text" (hashed as it is) refuses it with a message containing "want". */
+static void refused(const char *text, const char *want)
+{
+	char hash[65], *err = NULL;
+	unsigned char md[32];
+	size_t len = strlen(text);
+	char *copy = strdup(text);
+	EVP_Digest(copy, len, md, NULL, EVP_sha256(), NULL);
+	draw_hex(md, 32, hash);
+	char *got = compute_text(copy, len, hash, "42", &err);
+	if (got)
+		fail_msg("accepted: %s", text);
+	if (!strstr(err, want))
+		fail_msg("message “%s” lacks “%s”", err, want);
+	free(err);
+	free(copy);
+}
+
+static void refusals(void **state)
+{
+	(void)state;
+	/* a text that is not the one announced */
+	char *copy = strdup(frame_text), *err = NULL;
+	json_t *result = NULL;
+	assert_int_equal(draw_compute_text(copy, strlen(copy), "00", salt, "42", &result, &err), -1);
+	assert_non_null(strstr(err, "与公告的 inputs_hash"));
+	free(err);
+	free(copy);
+
+	struct {
+		const char *from, *to, *want;
+	} cases[] = {
+	    {"{\"conflicts\":", "{ \"conflicts\":", "不是规范形式"},
+	    {"\"weight\":3", "\"weight\":0", "weight 应为 1 到 100 的整数"},
+	    {"\"weight\":3", "\"weight\":101", "不是规范形式"},
+	    {"\"weight\":3", "\"weight\":03", "不是规范形式"},
+	    {"\"weight\":3", "\"weight\":true", "不是规范形式"},
+	    {"\"uscc\":\"A2\",\"weight\":1", "\"uscc\":\"A1\",\"weight\":1", "在该层中重复"},
+	    {"\"uscc\":\"A3\",\"weight\":100", "\"uscc\":\"A9\",\"weight\":100", "在 inputs.objects 中没有条目"},
+	    {"\"id\":\"P2\"", "\"id\":\"E\\\\1\"", "重复"},
+	    {"\"slots\":[\"2025-01\",\"2025-02\"]", "\"slots\":[]", "inputs.period.slots 不能为空"},
+	    {"\"team_size\":2", "\"team_size\":0", "team_size"},
+	    {"\"id\":\"L2\"", "\"id\":\"L\\\"1\"", "重复"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\\nQ1\"", "不是规范形式"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\tQ1\"", "不是规范形式"},
+	    {"\"quota\":5}]}", "\"quota\":5}]}x", "不是规范形式"},
+	    {"\"quota\":5}]}", "\"quota\":5}]", "不是规范形式"},
+	    {"\"region\":\"410823\"}}", "\"region\":\"410823\",\"note\":\"\"}}", "不是规范形式"},
+	    {"\"A2\":{\"needs\":[]", "\"A0\":{\"needs\":[]", "未按字节序排列"},
+	    {"\"A2\":{\"needs\":[]", "\"A1\":{\"needs\":[]", "重复"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = with(cases[i].from, cases[i].to);
+		refused(text, cases[i].want);
+		free(text);
+	}
+	/* every truncation is refused, none crashes */
+	for (size_t n = 0; n < strlen(frame_text); n++) {
+		char *text = strndup(frame_text, n);
+		refused(text, "");
+		free(text);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(same_results_as_the_general_path),
+	    cmocka_unit_test(own_frame_matches_the_general_path),
+	    cmocka_unit_test(refusals),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
