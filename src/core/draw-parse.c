@@ -73,6 +73,18 @@ static int more(struct parse *ps, char close, int *rc)
 	return 0;
 }
 
+/* Word-at-a-time tests (exact as to whether any byte qualifies): a zero byte, a byte below n <= 128. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+static inline uint64_t has_zero(uint64_t x)
+{
+	return (x - ONES) & ~x & HIGHS;
+}
+static inline uint64_t has_less(uint64_t x, unsigned n)
+{
+	return (x - ONES * n) & ~x & HIGHS;
+}
+
 /* A string, unescaped and NUL-terminated in place. */
 static int str(struct parse *ps, struct draw_str *out)
 {
@@ -81,6 +93,14 @@ static int str(struct parse *ps, struct draw_str *out)
 		return fail(ps, "字符串");
 	char *start = ++p;
 	for (;;) {
+		/* eight bytes at a time while none of them is '"', '\\' or below 0x20 and nothing was unescaped */
+		while (!w && end - p >= 8) {
+			uint64_t x;
+			memcpy(&x, p, 8);
+			if (has_less(x, 0x20) | has_zero(x ^ (ONES * '"')) | has_zero(x ^ (ONES * '\\')))
+				break;
+			p += 8;
+		}
 		if (p >= end) {
 			ps->c.p = p;
 			return fail(ps, "字符串的结尾");

@@ -238,12 +238,47 @@ static void refusals(void **state)
 	}
 }
 
+/* Strings are scanned eight bytes at a time: an escape or a control character at any offset of a
+ * long string is still seen. */
+static void long_strings(void **state)
+{
+	(void)state;
+	for (int at = 0; at < 40; at++) {
+		char id[64], escaped[80], bad_id[64], from[80];
+		memset(id, 'x', 40);
+		id[40] = '\0';
+		id[at] = '"';
+		snprintf(escaped, sizeof(escaped), "\"id\":\"%.*s\\\"%s\"", at, id, id + at + 1);
+		char *text = with("\"id\":\"L2\"", escaped);
+		char hash[65], *err = NULL;
+		unsigned char md[32];
+		EVP_Digest(text, strlen(text), md, NULL, EVP_sha256(), NULL);
+		draw_hex(md, 32, hash);
+		char *got = compute_text(text, strlen(text), hash, "42", &err);
+		if (!got)
+			fail_msg("offset %d: %s", at, err);
+		/* the id reaches the result whole, escaped again by CJ */
+		assert_non_null(strstr(got, escaped + 5));
+		free(got);
+		free(text);
+
+		memset(bad_id, 'y', 40);
+		bad_id[40] = '\0';
+		bad_id[at] = '\x01';
+		snprintf(from, sizeof(from), "\"id\":\"%s\"", bad_id);
+		text = with("\"id\":\"L2\"", from);
+		refused(text, "不是规范形式");
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(same_results_as_the_general_path),
 	    cmocka_unit_test(own_frame_matches_the_general_path),
 	    cmocka_unit_test(refusals),
+	    cmocka_unit_test(long_strings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
