@@ -142,19 +142,65 @@ static int out_string(struct cj_out *o, const char *s, size_t len)
 	return 0;
 }
 
-static void out_integer(struct cj_out *o, json_int_t v)
+/* "v" in decimal, ending at "end"; returns where it starts. */
+static char *format_integer(char *end, long long v)
 {
-	char tmp[24];
-	int n = 0;
+	char *p = end;
 	/* through unsigned arithmetic so that the most negative value needs no special case */
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + u % 10);
+		*--p = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
 	if (v < 0)
-		tmp[sizeof(tmp) - 1 - n++] = '-';
-	out_add(o, tmp + sizeof(tmp) - n, (size_t)n);
+		*--p = '-';
+	return p;
+}
+
+static void out_integer(struct cj_out *o, json_int_t v)
+{
+	char tmp[24];
+	char *p = format_integer(tmp + sizeof(tmp), v);
+	out_add(o, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* The same encoding as out_string, into a strbuf; writes everything even past a control character. */
+int cj_add_string(struct strbuf *sb, const char *s, size_t len)
+{
+	int rc = 0;
+	strbuf_grow(sb, len + 2);
+	strbuf_addc(sb, '"');
+	size_t start = 0, i = 0;
+	for (;;) {
+		uint64_t w;
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if (word_needs_care(w))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20)
+			rc = -1;
+		else if (c == '"' || c == '\\') {
+			strbuf_add(sb, s + start, i - start);
+			strbuf_addc(sb, '\\');
+			start = i;
+		}
+		i++;
+	}
+	strbuf_add(sb, s + start, len - start);
+	strbuf_addc(sb, '"');
+	return rc;
+}
+
+void cj_add_integer(struct strbuf *sb, long long v)
+{
+	char tmp[24];
+	char *p = format_integer(tmp + sizeof(tmp), v);
+	strbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /*

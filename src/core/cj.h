@@ -31,6 +31,15 @@ char *cj_dump(const json_t *v, size_t *len, char **err);
 /* SHA-256 of CJ("v"), streamed (the canonical bytes are never held whole). Returns 0 or -1 with *err. */
 int cj_sha256(const json_t *v, unsigned char md[32], char **err);
 
+/*
+ * Writers for callers that build canonical text directly, without a jansson tree (the draw's frame):
+ * cj_add_string appends the "len" bytes at "s" as a CJ string (quoted, '"' and '\\' escaped) and
+ * returns 0, or -1 when "s" holds a character below U+0020 (CJ cannot encode it; the text written is
+ * then not canonical and must be discarded). cj_add_integer appends "v" in plain decimal.
+ */
+int cj_add_string(struct strbuf *sb, const char *s, size_t len);
+void cj_add_integer(struct strbuf *sb, long long v);
+
 /* Parses "len" bytes as JSON, strictly (see above). Returns a new reference, or NULL with *err in
  * Chinese naming the line and column, or the JSON path, of the first problem. */
 json_t *cj_load(const char *buf, size_t len, char **err);

@@ -254,6 +254,46 @@ static void utf8(void **state)
 	assert_false(cj_utf8_valid("\xff", 1));
 }
 
+/* cj_add_string writes what cj_dump writes for the same string, with '"' and '\\' at every offset of a
+ * string longer than the eight-byte fast path; cj_add_integer as out_integer. */
+static void strbuf_writers(void **state)
+{
+	(void)state;
+	const char *specials[] = {"\"", "\\", "水", "a"};
+	for (size_t len = 0; len < 24; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			for (size_t k = 0; k < 4; k++) {
+				struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+				for (size_t i = 0; i < len; i++)
+					strbuf_adds(&in, i == at ? specials[k] : (i % 3 ? "x" : "\\"));
+				json_t *v = json_stringn(in.buf ? in.buf : "", in.len);
+				char *want = cj_dump(v, NULL, NULL);
+				assert_int_equal(cj_add_string(&out, in.buf ? in.buf : "", in.len), 0);
+				assert_string_equal(strbuf_str(&out), want);
+				free(want);
+				json_decref(v);
+				strbuf_release(&in);
+				strbuf_release(&out);
+			}
+		}
+	}
+	struct strbuf out = STRBUF_INIT;
+	/* a character below U+0020 past the fast path, or in it: refused (the text is then discarded) */
+	assert_int_equal(cj_add_string(&out, "0123456789\t", 11), -1);
+	strbuf_reset(&out);
+	assert_int_equal(cj_add_string(&out, "0\001", 2), -1);
+	strbuf_reset(&out);
+	cj_add_integer(&out, 0);
+	strbuf_addc(&out, ',');
+	cj_add_integer(&out, -12);
+	strbuf_addc(&out, ',');
+	cj_add_integer(&out, -9223372036854775807LL - 1);
+	strbuf_addc(&out, ',');
+	cj_add_integer(&out, 100);
+	assert_string_equal(strbuf_str(&out), "0,-12,-9223372036854775808,100");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +304,7 @@ int main(void)
 	    cmocka_unit_test(strict_loader),
 	    cmocka_unit_test(paths_and_briefs),
 	    cmocka_unit_test(utf8),
+	    cmocka_unit_test(strbuf_writers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
