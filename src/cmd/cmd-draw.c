@@ -150,9 +150,9 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	int day;
 	struct org org;
 	struct draw_lines dl = {0};
-	struct strbuf lines_text = STRBUF_INIT;
-	json_t *inputs = NULL, *announcement = NULL, *meta = NULL;
-	char *inputs_cj = NULL, *ann_cj = NULL, *meta_cj = NULL;
+	struct strbuf lines_text = STRBUF_INIT, inputs_cj = STRBUF_INIT;
+	json_t *announcement = NULL, *meta = NULL;
+	char *ann_cj = NULL, *meta_cj = NULL;
 	int rc = 1;
 	join_ids(ids, nids, &lines_text);
 	if (date_parse(as_of, &day, &err) || store_org_get(st, &org, &err) != 1) {
@@ -183,18 +183,13 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		dl.rules.cross_region = cross_region;
 	if (experts != -1)
 		dl.rules.experts_per_visit = experts;
+	/* the frame is written as CJ(inputs) itself: stored as it is, and its SHA-256 is inputs_hash (DRAW.md) */
 	struct frame_stats fs;
 	if (frame_build(st, as_of, year, earlier, period, (const char *const *)dl.slots, dl.nslots, dl.strata, dl.n, &dl.rules,
-			&inputs, &fs, &err)) {
+			&inputs_cj, &fs, &err)) {
 		error("%s", err);
 		goto out;
 	}
-	timing_mark("frame_build");
-	if (draw_inputs_validate(inputs, &err)) {
-		error("抽取框架无效（程序错误）: %s", err);
-		goto out;
-	}
-	timing_mark("inputs_validate");
 	unsigned char salt[32];
 	char salt_hex[65], commitment[65], inputs_hash[65];
 	if (draw_salt_generate(salt)) {
@@ -203,15 +198,8 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	}
 	draw_hex(salt, 32, salt_hex);
 	draw_salt_commitment(salt, commitment);
-	/* CJ(inputs) once: stored as it is, and its SHA-256 is inputs_hash (DRAW.md) */
-	size_t inputs_len = 0;
-	inputs_cj = cj_dump(inputs, &inputs_len, &err);
-	if (!inputs_cj) {
-		error("%s", err);
-		goto out;
-	}
-	sha256_hex(inputs_cj, inputs_len, inputs_hash);
-	timing_mark("cj_dump+hash");
+	sha256_hex(strbuf_str(&inputs_cj), inputs_cj.len, inputs_hash);
+	timing_mark("inputs_hash");
 	announcement = json_object();
 	json_object_set_new(announcement, "inputs_hash", json_string(inputs_hash));
 	json_object_set_new(announcement, "salt_commitment", json_string(commitment));
@@ -221,7 +209,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	meta = meta_of(&dl);
 	ann_cj = cj_dump(announcement, NULL, &err);
 	meta_cj = cj_dump(meta, NULL, &err);
-	if (!inputs_cj || !ann_cj || !meta_cj) {
+	if (!ann_cj || !meta_cj) {
 		error("%s", err);
 		goto out;
 	}
@@ -231,7 +219,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		.period = period,
 		.lines = lines_text.buf,
 		.plan_version = dl.plan_version,
-		.inputs = inputs_cj,
+		.inputs = strbuf_str(&inputs_cj),
 		.inputs_hash = inputs_hash,
 		.salt = salt_hex,
 		.salt_commitment = commitment,
@@ -280,10 +268,9 @@ out:
 	free(err);
 	free(ids);
 	free(beacon_source);
-	free(inputs_cj);
+	strbuf_release(&inputs_cj);
 	free(ann_cj);
 	free(meta_cj);
-	json_decref(inputs);
 	json_decref(announcement);
 	json_decref(meta);
 	strbuf_release(&lines_text);

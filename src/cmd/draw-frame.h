@@ -7,7 +7,6 @@
  */
 #ifndef SUIJI_DRAW_FRAME_H
 #define SUIJI_DRAW_FRAME_H
-#include <jansson.h>
 #include <stddef.h>
 
 #include "core/quota.h"
@@ -32,6 +31,7 @@ struct frame_stratum {
 };
 
 struct plan_settings;
+struct strbuf;
 
 struct frame_rules {
 	/* weights, repeat window, yearly cap, suspended objects: the bureau's settings (core/quota.h) */
@@ -46,11 +46,11 @@ struct frame_stats {
 /*
  * Builds "inputs" for period "label" with "slots" (e.g. 2025Q1 and 2025-01..03) as of day "as_of"
  * (YYYY-MM-DD); the tasks of draw "replaces" (being voided by this one; 0: none) are not history.
- * Returns 0 with a new reference in *inputs, or -1 with *err set.
+ * Returns 0 with CJ(inputs) — the canonical text itself, as cj_dump() would write the same value —
+ * in "inputs_cj" (reset first), or -1 with *err set. Fills pool and quota_value of each stratum.
  */
 int frame_build(struct store *st, const char *as_of, int year, long replaces, const char *label,
-		const char *const *slots,
-		size_t nslots, struct frame_stratum *strata, size_t nstrata, const struct frame_rules *rules,
-		json_t **inputs, struct frame_stats *stats, char **err);
+		const char *const *slots, size_t nslots, struct frame_stratum *strata, size_t nstrata,
+		const struct frame_rules *rules, struct strbuf *inputs_cj, struct frame_stats *stats, char **err);
 
 #endif

@@ -516,9 +516,9 @@ int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of,
 	char *tcols = fields_sql(d, "t.");
 	struct strbuf sb = STRBUF_INIT;
 	sqlite3_stmt *s;
-	/* the same columns as META_COLS so that walk() reads them, without the join and the sort */
+	/* only the key and the fields: every other column read costs (10^6 objects: about a third of the walk) */
 	strbuf_addf(&sb,
-		    "SELECT t.k, t.valid_from, t.valid_to, t.change, t.removed, t.batch_id, '', '', t.id%s FROM %s t"
+		    "SELECT t.k%s FROM %s t"
 		    " WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0",
 		    tcols, d->table);
 	free(tcols);
@@ -527,7 +527,21 @@ int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of,
 	if (rc)
 		return -1;
 	sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
-	rc = walk(st, d, s, fn, arg, err);
+	const char **vals = xcalloc(d->nfields, sizeof(*vals));
+	struct dir_entry e = {.vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (size_t i = 0; i < d->nfields; i++)
+			vals[i] = db_col(s, 1 + (int)i);
+		e.k = db_col(s, 0);
+		int r = fn(&e, arg);
+		if (r) {
+			free(vals);
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	free(vals);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(st, "读取名录", err);
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -75,7 +75,7 @@ int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of,
 		   dir_each_fn fn, void *arg, char **err);
 /*
  * The fast walk for bulk readers (the draw's frame): the entries not removed as of "as_of", in storage
- * order, with only k, vals, valid_from, valid_to, change, removed and batch_id filled (actor and source "").
+ * order, with only k and vals filled (the other strings "", removed and batch_id 0).
  */
 int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, dir_each_fn fn, void *arg,
 		   char **err);
