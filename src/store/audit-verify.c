@@ -59,9 +59,16 @@ static int check_problem(struct store *st, char **problem, char **err)
 	return audit_check_rows(st, "problem", "problem", "问题", problem, err);
 }
 
+/* A draw's compressed frame (draw_input) is inside its draw's hash, so its draw must exist. */
 static int check_draw(struct store *st, char **problem, char **err)
 {
-	return audit_check_rows(st, "draw", "draw", "随机抽取", problem, err);
+	int rc = audit_check_rows(st, "draw", "draw", "随机抽取", problem, err);
+	if (rc)
+		return rc;
+	return first_missing(st,
+			     "SELECT draw_id || '（所属抽取不存在）' FROM draw_input"
+			     " WHERE draw_id NOT IN (SELECT id FROM draw) ORDER BY draw_id LIMIT 1",
+			     "抽取框架", problem, err);
 }
 
 static int check_user(struct store *st, char **problem, char **err)

@@ -235,6 +235,21 @@ const char *const store_migrations[] = {
 	"  WHEN NEW.kind = 'targeted' AND NEW.trigger NOT IN ('信访投诉举报', '上级转办', '违法案件查处',"
 	"    '其他部门移送', '突发环境事件', '核安全检查', '数据分析或监测发现问题', '非现场执法发现问题')"
 	"  BEGIN SELECT RAISE(ABORT, '针对性检查的启动原因应为第二条所列八种之一'); END;",
+
+	/*
+	 * 7: a draw's frozen frame (CJ of its inputs) in a table of its own, compressed: "size" is the
+	 * length of the text, "data" its zstd frame. The draw row keeps inputs = '' from then on, so its
+	 * updates (run, reveal, void) no longer rewrite the frame; draws announced before this step keep
+	 * their frame in draw.inputs and have no row here. Written once with the announcement, never
+	 * changed (the draw's audit hash covers codec, size and the SHA-256 of data).
+	 */
+	"CREATE TABLE draw_input("
+	"  draw_id INTEGER PRIMARY KEY REFERENCES draw(id),"
+	"  codec TEXT NOT NULL CHECK (codec = 'zstd'), size INTEGER NOT NULL, data BLOB NOT NULL);"
+	"CREATE TRIGGER draw_input_no_update BEFORE UPDATE ON draw_input"
+	"  BEGIN SELECT RAISE(ABORT, '抽取框架登记后不能修改'); END;"
+	"CREATE TRIGGER draw_input_no_delete BEFORE DELETE ON draw_input"
+	"  BEGIN SELECT RAISE(ABORT, '抽取框架登记后不能删除'); END;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -205,6 +205,30 @@ int store_audit_rehash_task(struct store *st, const char *id, char hex[65], char
 	return rc;
 }
 
+/*
+ * Adds the line of draw "id"'s compressed frame (schema step 7) to "sb": "draw_input" 0x1F codec 0x1F
+ * size 0x1F SHA-256 of the stored bytes, then 0x0A — the compressed bytes are hashed as they are, not
+ * decompressed. Nothing when the draw has no draw_input row (announced before step 7), so that older
+ * draws hash as they always did. 0, or -1 with *err.
+ */
+static int add_input(struct store *st, long id, struct strbuf *sb, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "SELECT codec, size, data FROM draw_input WHERE draw_id = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		char data[65];
+		const void *p = sqlite3_column_blob(s, 2);
+		sha256_hex(p, (size_t)sqlite3_column_bytes(s, 2), data);
+		strbuf_addf(sb, "draw_input\x1F%s\x1F%s\x1F%s\n", db_col(s, 0), db_col(s, 1), data);
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, "读取抽取框架", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char **err)
 {
 	long n = parse_id(id);
@@ -214,13 +238,16 @@ int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char
 	int r = store_row_hash(st, "draw", n, row, err);
 	if (r)
 		return r;
-	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " TASK_IMMUTABLE " FROM task WHERE draw_id = ? ORDER BY id", &s, err))
-		return -1;
-	sqlite3_bind_int64(s, 1, n);
-	struct sha256_stream *h = sha256_stream_new();
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "suiji-draw-audit-v1\n%s\n", row);
+	sqlite3_stmt *s;
+	if (add_input(st, n, &sb, err) ||
+	    db_prepare(st, "SELECT " TASK_IMMUTABLE " FROM task WHERE draw_id = ? ORDER BY id", &s, err)) {
+		strbuf_release(&sb);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, n);
+	struct sha256_stream *h = sha256_stream_new();
 	sha256_stream_add(h, sb.buf, sb.len);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -68,8 +68,9 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
  */
 int store_audit_rehash_task(struct store *st, const char *id, char hex[65], char **err);
 /*
- * The content hash of draw "id": its whole row (store_row_hash) and the immutable part of every task
- * it created, in id order. Recorded after each step (announce, run, reveal, void).
+ * The content hash of draw "id": its whole row (store_row_hash), its compressed frame in draw_input
+ * when it has one (codec, size and the SHA-256 of the stored bytes) and the immutable part of every
+ * task it created, in id order. Recorded after each step (announce, run, reveal, void).
  */
 int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char **err);
 
