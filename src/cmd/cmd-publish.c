@@ -14,6 +14,7 @@
 
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
+#include "cmd/draw-cmd.h"
 #include "cmd/inspection.h"
 #include "core/cj.h"
 #include "core/draw.h"
@@ -111,11 +112,13 @@ static int add_penalty(const struct penalty_row *p, void *arg)
 	return 0;
 }
 
-/* The draw's public file: the announcement with its inputs, or after the reveal the whole package. */
-static char *draw_file(const struct draw_row *d, int revealed, char **err)
+/*
+ * The draw's public file: the announcement with its "inputs" (the frame, already checked against the
+ * announced hash), or after the reveal the whole package.
+ */
+static char *draw_file(const struct draw_row *d, json_t *inputs, int revealed, char **err)
 {
-	json_t *inputs = cj_load(d->inputs, strlen(d->inputs), err);
-	json_t *announcement = inputs ? cj_load(d->announcement, strlen(d->announcement), err) : NULL;
+	json_t *announcement = cj_load(d->announcement, strlen(d->announcement), err);
 	json_t *doc = NULL, *result = NULL;
 	char *text = NULL;
 	if (!announcement)
@@ -140,7 +143,6 @@ static char *draw_file(const struct draw_row *d, int revealed, char **err)
 		free(s);
 	}
 out:
-	json_decref(inputs);
 	json_decref(announcement);
 	json_decref(result);
 	json_decref(doc);
@@ -153,8 +155,10 @@ static int add_draw(const struct draw_row *d, void *arg)
 	if (!strcmp(d->state, "void"))
 		return 0;
 	int revealed = !strcmp(d->state, "revealed");
-	char *ann = draw_file(d, 0, &g->err);
-	char *pkg = ann && revealed ? draw_file(d, 1, &g->err) : NULL;
+	json_t *inputs = draw_inputs_load(g->st, d, &g->err);
+	char *ann = inputs ? draw_file(d, inputs, 0, &g->err) : NULL;
+	char *pkg = ann && revealed ? draw_file(d, inputs, 1, &g->err) : NULL;
+	json_decref(inputs);
 	if (!ann || (revealed && !pkg)) {
 		free(ann);
 		free(pkg);

@@ -1,9 +1,12 @@
 /*
  * This file declares the parts of "suiji draw" kept in their own files: show and list
- * (draw-show.c), export and reveal (draw-export.c), the printable record (draw-record.c).
+ * (draw-show.c), export and reveal and the reading of a stored frame (draw-export.c), the printable
+ * record (draw-record.c).
  */
 #ifndef SUIJI_DRAW_CMD_H
 #define SUIJI_DRAW_CMD_H
+
+#include <jansson.h>
 
 #include "cmd/cmd.h"
 
@@ -19,5 +22,11 @@ struct draw_row;
 int draw_with(struct ctx *ctx, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg);
 /* A draw number from the command line; exits with a usage error when it is not one. */
 long draw_parse_id(const char *s);
+/*
+ * The frozen frame of draw "d", parsed (draw-export.c): fetched with store_draw_inputs, its SHA-256
+ * compared with d->inputs_hash, then loaded strictly (core/cj.h). A new reference, or NULL with *err
+ * when it cannot be read, does not match the announced hash or is not valid JSON.
+ */
+json_t *draw_inputs_load(struct store *st, const struct draw_row *d, char **err);
 
 #endif

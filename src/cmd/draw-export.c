@@ -2,7 +2,8 @@
  * This file implements "suiji draw export": without --reveal, the announcement document that may be
  * published at T0 (protocol, announcement, inputs); with --reveal, the whole package of docs/DRAW.md
  * (the salt and beacon, the result) that anyone can verify. The reveal is refused while any of the
- * draw's inspections is still to be made, unless forced with a reason, which is recorded.
+ * draw's inspections is still to be made, unless forced with a reason, which is recorded. The
+ * stored frame is checked against the announced inputs_hash before it goes out (draw_inputs_load).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -71,15 +72,39 @@ static int sign_document(struct ctx *ctx, json_t *doc)
 	return 0;
 }
 
+json_t *draw_inputs_load(struct store *st, const struct draw_row *d, char **err)
+{
+	char *text, hex[65];
+	size_t len;
+	int rc = store_draw_inputs(st, d->id, &text, &len, err);
+	if (rc) {
+		if (rc > 0)
+			set_err(err, "没有编号为 %ld 的抽取", d->id);
+		return NULL;
+	}
+	json_t *inputs = NULL;
+	sha256_hex(text, len, hex);
+	if (strcmp(hex, d->inputs_hash))
+		set_err(err, "第 %ld 号抽取的抽取框架与公告的 inputs_hash 不符，数据可能被篡改", d->id);
+	else
+		inputs = cj_load(text, len, err);
+	free(text);
+	return inputs;
+}
+
 static int export_one(const struct draw_row *d, void *arg)
 {
 	struct export_state *es = arg;
 	struct store *st = es->ctx->store;
 	char *err = NULL;
-	json_t *inputs = cj_load(d->inputs, strlen(d->inputs), &err);
+	json_t *inputs = draw_inputs_load(st, d, &err);
 	json_t *announcement = inputs ? cj_load(d->announcement, strlen(d->announcement), &err) : NULL;
 	json_t *doc = NULL, *result = NULL;
 	es->rc = 1;
+	if (!inputs) {
+		error("%s", err);
+		goto out;
+	}
 	if (!announcement) {
 		error("抽取记录已损坏: %s", err);
 		goto out;

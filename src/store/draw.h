@@ -2,9 +2,14 @@
  * This file declares the stored draws (随机抽取): the announcement with its frozen frame (inputs) and
  * secret salt, the run with the beacon and result, the reveal, and a draw's history of re-runs. The
  * protocol itself is core/draw.h; the database keeps what it needs to prove afterwards.
+ *
+ * The frame (CJ of the inputs, about 111 bytes per object) is stored compressed beside the draw row
+ * (table draw_input) and read only on demand with store_draw_inputs: the row walks leave it out.
  */
 #ifndef SUIJI_STORE_DRAW_H
 #define SUIJI_STORE_DRAW_H
+
+#include <stddef.h>
 
 #include "store/store.h"
 
@@ -14,7 +19,8 @@ struct draw_row {
 	const char *period;       /* "2025Q1" or "2025-03" */
 	const char *lines;        /* plan line ids joined by , */
 	int plan_version;
-	const char *inputs;       /* CJ(inputs) */
+	const char *inputs;       /* CJ(inputs) for store_draw_insert; NULL in the rows of the walks */
+	size_t inputs_len;        /* its length in bytes (0: strlen(inputs)) */
 	const char *inputs_hash;
 	const char *salt;         /* hex, secret until the reveal */
 	const char *salt_commitment;
@@ -31,9 +37,15 @@ struct draw_row {
 	const char *meta;         /* JSON: what each stratum stands for (plan line, items, pool, quota) */
 };
 
-/* Inserts an announced draw inside the caller's transaction; returns its id or -1 with *err. */
+/*
+ * Inserts an announced draw inside the caller's transaction; returns its id or -1 with *err. The frame
+ * "inputs" (inputs_len bytes) goes compressed into draw_input in the same transaction.
+ */
 long store_draw_insert(struct store *st, const struct draw_row *d, char **err);
-/* Calls fn with draw "id"; returns fn's value, 0 when it ran, 1 when there is no such draw, -1 on error. */
+/*
+ * Calls fn with draw "id"; returns fn's value, 0 when it ran, 1 when there is no such draw, -1 on error.
+ * The row's "inputs" is NULL: fetch the frame with store_draw_inputs when it is needed.
+ */
 int store_draw_get(struct store *st, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg,
 		   char **err);
 /* Stores the draw's meta (JSON text) inside the caller's transaction. */
@@ -46,7 +58,14 @@ int store_draw_set_result(struct store *st, long id, const char *beacon_value, c
 /* Moves a draw to "void" (replaced by a newer one) or "revealed" (with the time and any reason). */
 int store_draw_set_state(struct store *st, long id, const char *state, const char *at, const char *reason,
 			 char **err);
-/* Calls fn for every draw, newest first. */
+/* Calls fn for every draw, newest first ("inputs" NULL as for store_draw_get). */
 int store_draw_each(struct store *st, int (*fn)(const struct draw_row *d, void *arg), void *arg, char **err);
+/*
+ * The frozen frame of draw "id": CJ(inputs) in *text (malloc'd, NUL-terminated, the caller frees) and
+ * its length in *len — decompressed from draw_input, or draw.inputs as stored before schema step 7.
+ * 0; 1 when there is no such draw; -1 with *err when the stored data is corrupt or cannot be read. It
+ * does not check the text against inputs_hash: callers compare SHA-256(*text) with it before use.
+ */
+int store_draw_inputs(struct store *st, long id, char **text, size_t *len, char **err);
 
 #endif
