@@ -1,8 +1,8 @@
 /*
  * This file builds the draw's frame straight from CJ(inputs), the canonical text the frame builder
  * wrote at the announcement and the database keeps: one pass over the bytes, no tree of values.
- * Strings are unescaped and NUL-terminated where they stand, so the frame borrows them from the
- * text. Only the canonical form is read (keys in their sorted order, no white space, no escapes but
+ * Strings are checked (well-formed UTF-8, nothing below U+0020), unescaped and NUL-terminated where
+ * they stand, so the frame borrows them from the text. Only the canonical form is read (keys in their sorted order, no white space, no escapes but
  * \" and \\); anything else is refused, and so are the protocol's invalid inputs. Packages from
  * elsewhere, in any JSON layout, go through draw_frame_build (draw-frame.c) instead.
  */
@@ -85,6 +85,37 @@ static inline uint64_t has_less(uint64_t x, unsigned n)
 	return (x - ONES * n) & ~x & HIGHS;
 }
 
+/* The length of the well-formed UTF-8 character at "p" (a lead byte >= 0x80), or 0: no overlong
+ * forms, no surrogates, nothing beyond U+10FFFF. */
+static size_t utf8_char(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t left = (size_t)(end - p), n;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (u[0] >= 0xC2 && u[0] <= 0xDF)
+		n = 2;
+	else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		n = 3;
+		if (u[0] == 0xE0)
+			lo = 0xA0;
+		else if (u[0] == 0xED)
+			hi = 0x9F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		n = 4;
+		if (u[0] == 0xF0)
+			lo = 0x90;
+		else if (u[0] == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (left < n || u[1] < lo || u[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (u[i] < 0x80 || u[i] > 0xBF)
+			return 0;
+	return n;
+}
+
 /* A string, unescaped and NUL-terminated in place. */
 static int str(struct parse *ps, struct draw_str *out)
 {
@@ -97,7 +128,7 @@ static int str(struct parse *ps, struct draw_str *out)
 		while (!w && end - p >= 8) {
 			uint64_t x;
 			memcpy(&x, p, 8);
-			if (has_less(x, 0x20) | has_zero(x ^ (ONES * '"')) | has_zero(x ^ (ONES * '\\')))
+			if ((x & HIGHS) | has_less(x, 0x20) | has_zero(x ^ (ONES * '"')) | has_zero(x ^ (ONES * '\\')))
 				break;
 			p += 8;
 		}
@@ -121,6 +152,19 @@ static int str(struct parse *ps, struct draw_str *out)
 				w = p;
 			*w++ = p[1];
 			p += 2;
+			continue;
+		}
+		if (ch >= 0x80) { /* a whole, well-formed UTF-8 character */
+			size_t n = utf8_char(p, end);
+			if (!n) {
+				ps->c.p = p;
+				return fail(ps, "UTF-8 字符");
+			}
+			if (w) {
+				memmove(w, p, n);
+				w += n;
+			}
+			p += n;
 			continue;
 		}
 		if (w)

@@ -223,6 +223,11 @@ static void refusals(void **state)
 	    {"\"quota\":5}]}", "\"quota\":5}]", "不是规范形式"},
 	    {"\"region\":\"410823\"}}", "\"region\":\"410823\",\"note\":\"\"}}", "不是规范形式"},
 	    {"\"A2\":{\"needs\":[]", "\"A0\":{\"needs\":[]", "未按字节序排列"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\xb0Q1\"", "UTF-8"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\xe6\xb0Q1\"", "UTF-8"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\xed\xa0\x80Q1\"", "UTF-8"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\xc0\xafQ1\"", "UTF-8"},
+	    {"\"label\":\"2025Q1\"", "\"label\":\"2025\xf4\x90\x80\x80Q1\"", "UTF-8"},
 	    {"\"A2\":{\"needs\":[]", "\"A1\":{\"needs\":[]", "重复"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
