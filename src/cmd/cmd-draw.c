@@ -220,6 +220,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		.lines = lines_text.buf,
 		.plan_version = dl.plan_version,
 		.inputs = strbuf_str(&inputs_cj),
+		.inputs_len = inputs_cj.len,
 		.inputs_hash = inputs_hash,
 		.salt = salt_hex,
 		.salt_commitment = commitment,
@@ -319,8 +320,9 @@ static int run_one(const struct draw_row *d, void *arg)
 	struct ctx *ctx = rs->ctx;
 	struct store *st = ctx->store;
 	char *err = NULL, now[26];
-	json_t *inputs = NULL, *result = NULL, *meta = NULL;
-	char *result_cj = NULL, *beacon = NULL;
+	json_t *result = NULL, *meta = NULL;
+	char *result_cj = NULL, *beacon = NULL, *inputs = NULL;
+	size_t inputs_len = 0;
 	unsigned char salt[32];
 	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT;
 	rs->rc = 1;
@@ -337,17 +339,25 @@ static int run_one(const struct draw_row *d, void *arg)
 	if (strcmp(now, d->announced_at) <= 0)
 		warning("运行时间不晚于公告时间，公开随机数应在公告之后产生");
 	beacon = draw_beacon_trim(rs->beacon, &err);
-	if (!beacon || draw_unhex(d->salt, salt, 32) || !(inputs = cj_load(d->inputs, strlen(d->inputs), &err)) ||
+	if (!beacon || draw_unhex(d->salt, salt, 32) || store_draw_inputs(st, d->id, &inputs, &inputs_len, &err) ||
 	    !(meta = cj_load(d->meta, strlen(d->meta), &err))) {
 		error("%s", err ? err : "抽取记录已损坏（盐值）");
 		goto out;
 	}
-	timing_mark("cj_load inputs");
-	if (draw_compute(inputs, salt, beacon, &result, &err) || !(result_cj = cj_dump(result, NULL, &err))) {
+	timing_mark("load inputs");
+	/* the stored text is checked against inputs_hash and read in one pass (core/draw-parse.c) */
+	if (draw_compute_text(inputs, inputs_len, d->inputs_hash, salt, beacon, &result, &err)) {
+		error("第 %ld 号抽取: %s", d->id, err);
+		goto out;
+	}
+	free(inputs);
+	inputs = NULL;
+	timing_mark("draw_compute");
+	if (!(result_cj = cj_dump(result, NULL, &err))) {
 		error("%s", err);
 		goto out;
 	}
-	timing_mark("draw_compute+dump");
+	timing_mark("result dump");
 	if (store_begin(st, &err))
 		goto fail;
 	if (store_draw_set_result(st, d->id, beacon, result_cj, now, ctx->actor, &err)) {
@@ -405,7 +415,7 @@ out:
 	free(err);
 	free(beacon);
 	free(result_cj);
-	json_decref(inputs);
+	free(inputs);
 	json_decref(result);
 	json_decref(meta);
 	strbuf_release(&items);
