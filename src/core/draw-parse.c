@@ -399,13 +399,25 @@ static int64_t find_object(const struct draw_frame *f, const char *uscc)
 	return -1;
 }
 
+/* An object by uscc, for members out of the objects' order: a string table over all objects, made
+ * on the first such member (a frame whose members follow the objects' order never needs it). */
+static int64_t lookup(struct draw_frame *f, const struct draw_str *uscc)
+{
+	if (!f->objects_by_uscc.slots) {
+		draw_map_init(&f->objects_by_uscc, f->nobjects);
+		for (size_t i = 0; i < f->nobjects; i++)
+			draw_map_put(&f->objects_by_uscc, f->objects[i].uscc, f->objects[i].uscc_len, (uint32_t)i);
+	}
+	return draw_map_get(&f->objects_by_uscc, uscc->s, uscc->len);
+}
+
 static int members(struct parse *ps, size_t s)
 {
 	struct draw_frame *f = ps->f;
 	int rc = 0;
 	if (next_is(ps, ']'))
 		return 0;
-	size_t index = 0, next = 0; /* members usually follow the objects' order: try the next one first */
+	size_t index = 0, next = 0; /* members follow the objects' order as written: try the next one first */
 	do {
 		struct draw_str uscc;
 		uint64_t weight;
@@ -416,7 +428,7 @@ static int members(struct parse *ps, size_t s)
 			return set_err(ps->err, "inputs.strata[%zu].members[%zu].weight 应为 1 到 100 的整数（实为 0）",
 				       s, index);
 		int64_t obj = next < f->nobjects && !strcmp(f->objects[next].uscc, uscc.s) ? (int64_t)next
-											: find_object(f, uscc.s);
+											: lookup(f, &uscc);
 		next = (size_t)(obj + 1);
 		if (obj < 0)
 			return set_err(ps->err,
