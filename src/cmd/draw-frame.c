@@ -7,11 +7,12 @@
  *
  * The frame is written as CJ(inputs) text directly (docs/DRAW.md, "Encodings"), never as a JSON tree:
  * at a million objects a tree costs seconds of allocation. What the text needs in an order other than
- * the scan's — the "objects" keys, sorted by byte order — is kept in flat arrays (one entry per object
- * in the frame, its uscc and region in one string arena) and written after one sort; everything listed
- * in scan order (officers, experts, previous pairings, conflicts) is written as it is read, and each
- * stratum keeps the indexes of its members. The keys of every object are written in sorted order by
- * hand, so the text is exactly what cj_dump() gives for the same value.
+ * the scan's — the "objects" keys, sorted by byte order, and each stratum's members, listed in that
+ * same order so that a run reads them with a cursor instead of a lookup — is kept in flat arrays (one
+ * entry per object in the frame, its uscc and region in one string arena) and written after one sort;
+ * everything else (officers, experts, previous pairings, conflicts) is written in scan order as it is
+ * read. The keys of every object are written in sorted order by hand, so the text is exactly what
+ * cj_dump() gives for the same value.
  */
 #include "cmd/draw-frame.h"
 
@@ -83,6 +84,7 @@ struct build {
 	/* the same entries by uscc, filled once the object scan is done */
 	struct fobj *sorted;
 	size_t nsorted;
+	uint32_t *rank; /* per object in scan order: its place in b->sorted */
 	int field_region, field_class, field_positive, field_risk;
 	int field_kind, field_active, field_expertise, field_cert, field_person_region;
 	const char *bad;      /* what first held a character below U+0020, or NULL */
@@ -406,10 +408,12 @@ static void frame_order(struct build *b)
 	/* a copy in that order, so that writing them reads one array front to back (and only their text
 	 * here and there, asked for ahead) */
 	b->sorted = xmalloc((n ? n : 1) * sizeof(*b->sorted));
+	b->rank = xmalloc((n ? n : 1) * sizeof(*b->rank));
 	b->nsorted = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i + PREFETCH_AHEAD < n)
 			__builtin_prefetch(&b->objs[keys[i + PREFETCH_AHEAD].index]);
+		b->rank[keys[i].index] = (uint32_t)b->nsorted;
 		if (i + 1 < n && keys[i + 1].p0 == keys[i].p0 && keys[i + 1].p1 == keys[i].p1 &&
 		    !cmp_uscc(b, keys[i].index, keys[i + 1].index))
 			continue;
@@ -556,6 +560,7 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 	strbuf_adds(out, ",\"team_size\":");
 	cj_add_integer(out, rules->team_size);
 	strbuf_adds(out, "},\"strata\":[");
+	unsigned char *in_stratum = xmalloc(b->nsorted ? b->nsorted : 1);
 	for (size_t i = 0; i < b->nstrata; i++) {
 		const struct frame_stratum *s = &b->strata[i];
 		if (i)
@@ -563,14 +568,20 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 		strbuf_adds(out, "{\"id\":");
 		add_strz(b, out, s->id, "分层编号");
 		strbuf_adds(out, ",\"members\":[");
+		/* members in uscc order, as the objects: a run reads them with a cursor (core/draw-parse.c) */
 		room = 1;
-		for (size_t j = 0; j < b->nmembers[i]; j++)
+		memset(in_stratum, 0, b->nsorted ? b->nsorted : 1);
+		for (size_t j = 0; j < b->nmembers[i]; j++) {
 			room += 2 * (size_t)b->objs[b->members[i][j]].uscc_len + 32;
+			in_stratum[b->rank[b->members[i][j]]] = 1;
+		}
 		strbuf_grow(out, room);
 		p = out->buf + out->len;
-		for (size_t j = 0; j < b->nmembers[i]; j++) {
-			const struct fobj *f = &b->objs[b->members[i][j]];
-			if (j)
+		for (size_t r = 0, j = 0; r < b->nsorted; r++) {
+			if (!in_stratum[r])
+				continue;
+			const struct fobj *f = &b->sorted[r];
+			if (j++)
 				*p++ = ',';
 			p = PUT(p, "{\"uscc\":");
 			p = put_str(b, p, b->arena.buf + f->text, f->uscc_len, "统一社会信用代码");
@@ -585,6 +596,7 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 		strbuf_addc(out, '}');
 	}
 	strbuf_adds(out, "]}");
+	free(in_stratum);
 }
 
 int frame_build(struct store *st, const char *as_of, int year, long replaces, const char *label,
@@ -657,6 +669,7 @@ out:
 	free(b.objs);
 	free(b.sets);
 	free(b.sorted);
+	free(b.rank);
 	for (size_t i = 0; i < nstrata; i++)
 		free(b.members[i]);
 	free(b.members);
