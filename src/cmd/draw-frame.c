@@ -578,6 +578,8 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 		strbuf_grow(out, room);
 		p = out->buf + out->len;
 		for (size_t r = 0, j = 0; r < b->nsorted; r++) {
+			if (r + PREFETCH_AHEAD < b->nsorted)
+				__builtin_prefetch(b->arena.buf + b->sorted[r + PREFETCH_AHEAD].text);
 			if (!in_stratum[r])
 				continue;
 			const struct fobj *f = &b->sorted[r];
