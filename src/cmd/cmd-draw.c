@@ -285,33 +285,41 @@ struct run_state {
 	int rc;
 };
 
-/* Items and plan lines of a visit: the union over the strata that selected it. */
-static void visit_items(json_t *meta, json_t *visit, struct strbuf *items, struct strbuf *lines)
+/* Items and plan lines of a visit: the union over the strata that selected it (ids, from the meta). */
+static void visit_items(json_t *meta, const struct draw_out_visit *v, struct strbuf *items, struct strbuf *lines)
 {
 	json_t *strata = json_object_get(meta, "strata");
-	size_t i;
-	json_t *sid;
-	json_array_foreach(json_object_get(visit, "strata"), i, sid)
-	{
-		json_t *m = json_object_get(strata, json_string_value(sid));
+	strbuf_reset(items);
+	strbuf_reset(lines);
+	for (size_t i = 0; i < v->nstrata; i++) {
+		json_t *m = json_object_get(strata, v->strata[i]);
 		size_t j;
 		json_t *code;
 		json_array_foreach(json_object_get(m, "items"), j, code)
 		{
 			const char *c = json_string_value(code);
-			if (!plan_list_has(strbuf_str(items), c))
-				strbuf_addf(items, "%s%s", items->len ? "、" : "", c);
+			if (plan_list_has(strbuf_str(items), c))
+				continue;
+			if (items->len)
+				strbuf_adds(items, "、");
+			strbuf_adds(items, c);
 		}
-		strbuf_addf(lines, "%s%lld", lines->len ? "、" : "", (long long)json_integer_value(json_object_get(m, "line")));
+		if (lines->len)
+			strbuf_adds(lines, "、");
+		cj_add_integer(lines, json_integer_value(json_object_get(m, "line")));
 	}
 }
 
-static void join_array(json_t *arr, struct strbuf *sb)
+/* A list of names joined by 、 (a team, its experts). */
+static const char *join_names(const char *const *names, size_t n, struct strbuf *sb)
 {
-	size_t i;
-	json_t *v;
 	strbuf_reset(sb);
-	json_array_foreach(arr, i, v) strbuf_addf(sb, "%s%s", i ? "、" : "", json_string_value(v));
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_adds(sb, "、");
+		strbuf_adds(sb, names[i]);
+	}
+	return strbuf_str(sb);
 }
 
 static int run_one(const struct draw_row *d, void *arg)
@@ -320,9 +328,10 @@ static int run_one(const struct draw_row *d, void *arg)
 	struct ctx *ctx = rs->ctx;
 	struct store *st = ctx->store;
 	char *err = NULL, now[26];
-	json_t *result = NULL, *meta = NULL;
+	json_t *meta = NULL;
 	char *result_cj = NULL, *beacon = NULL, *inputs = NULL;
 	size_t inputs_len = 0;
+	struct draw_outcome result = {0};
 	unsigned char salt[32];
 	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT;
 	rs->rc = 1;
@@ -350,14 +359,9 @@ static int run_one(const struct draw_row *d, void *arg)
 		error("第 %ld 号抽取: %s", d->id, err);
 		goto out;
 	}
-	free(inputs);
-	inputs = NULL;
 	timing_mark("draw_compute");
-	if (!(result_cj = cj_dump(result, NULL, &err))) {
-		error("%s", err);
-		goto out;
-	}
-	timing_mark("result dump");
+	result_cj = draw_outcome_cj(&result, NULL);
+	timing_mark("result text");
 	if (store_begin(st, &err))
 		goto fail;
 	if (store_draw_set_result(st, d->id, beacon, result_cj, now, ctx->actor, &err)) {
@@ -365,34 +369,38 @@ static int run_one(const struct draw_row *d, void *arg)
 			err = xstrdup("该抽取已被另一操作运行");
 		goto fail_rollback;
 	}
-	size_t i;
-	json_t *v;
+	timing_mark("result stored");
 	long no_team = 0;
-	json_array_foreach(json_object_get(result, "visits"), i, v)
-	{
-		strbuf_reset(&items);
-		strbuf_reset(&lines);
-		visit_items(meta, v, &items, &lines);
-		join_array(json_object_get(v, "team"), &team);
-		join_array(json_object_get(v, "experts"), &experts);
+	/* visits with the same strata (usually all of them) share their items and lines */
+	const char *const *last_strata = NULL;
+	size_t last_nstrata = (size_t)-1;
+	for (size_t i = 0; i < result.nvisits; i++) {
+		const struct draw_out_visit *v = &result.visits[i];
+		int same = v->nstrata == last_nstrata;
+		for (size_t k = 0; same && k < v->nstrata; k++)
+			same = !strcmp(v->strata[k], last_strata[k]);
+		if (!same)
+			visit_items(meta, v, &items, &lines);
+		last_strata = v->strata;
+		last_nstrata = v->nstrata;
 		struct task t = {
 			.kind = "random",
 			.draw_id = d->id,
 			.visit_no = (long)i,
-			.uscc = json_string_value(json_object_get(v, "uscc")),
+			.uscc = v->uscc,
 			.items = items.buf,
 			.plan_year = d->year,
 			.plan_lines = lines.buf,
-			.slot = json_string_value(json_object_get(v, "slot")),
-			.mode = json_string_value(json_object_get(v, "mode")),
-			.team = strbuf_str(&team),
-			.experts = strbuf_str(&experts),
+			.slot = v->slot,
+			.mode = v->mode,
+			.team = join_names(v->team, v->nteam, &team),
+			.experts = join_names(v->experts, v->nexperts, &experts),
 			.created_at = now,
 			.created_by = ctx->actor,
 		};
 		if (store_task_insert(st, &t, &err) < 0)
 			goto fail_rollback;
-		no_team += !json_array_size(json_object_get(v, "team"));
+		no_team += !v->nteam;
 	}
 	timing_mark("tasks inserted");
 	char subject[32];
@@ -400,8 +408,7 @@ static int run_one(const struct draw_row *d, void *arg)
 	if (store_audit_record(st, now, ctx->actor, "draw run", subject, &err) || store_commit(st, &err))
 		goto fail_rollback;
 	timing_mark("audit+commit");
-	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", d->id,
-	       json_array_size(json_object_get(result, "visits")));
+	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", d->id, result.nvisits);
 	if (no_team)
 		printf("注意: %ld 个检查对象的可选执法人员不足，未组成检查组，需另行安排（规则不放宽）\n", no_team);
 	printf("抽取结果在检查完成前保密；查看: suiji draw show %ld（须有权限）\n", d->id);
@@ -415,8 +422,8 @@ out:
 	free(err);
 	free(beacon);
 	free(result_cj);
+	draw_outcome_release(&result); /* before the text it borrows from */
 	free(inputs);
-	json_decref(result);
 	json_decref(meta);
 	strbuf_release(&items);
 	strbuf_release(&lines);

@@ -12,6 +12,7 @@
 #include "cmd/draw-cmd.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/timing.h"
 
 struct cmd_entry {
 	const char *name;
@@ -114,8 +115,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!strcmp(argv[1], commands[i].name)) {
 			int rc = commands[i].fn(argc - 1, argv + 1, &ctx);
+			timing_mark("command done");
 			if (ctx.store)
 				store_close(ctx.store);
+			timing_mark("database closed");
 			return rc < 0 ? 1 : rc; /* "return error(…)" means failure */
 		}
 	}

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct draw_outcome;
+
 /* ---- H(domain, f1, …, fn) = HMAC-SHA256(key, domain ‖ 0x00 ‖ f1 ‖ … ‖ 0x00 ‖ fn) (draw-mac.c) ---- */
 
 /*
@@ -232,10 +234,10 @@ void draw_selection_release(struct draw_selection *sel);
 
 /* ---- teams and the result (draw-teams.c) ---- */
 
-/* Assigns slots, modes, teams and experts to the sorted visits and returns the result
- * {"visits": [...]}, or NULL with *err. */
-json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
-		   char **err);
+/* Assigns slots, modes, teams and experts to the sorted visits into "out" (its visits and names;
+ * the strings are the frame's). Returns 0, or -1 with *err. */
+int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
+	       struct draw_outcome *out, char **err);
 
 /* ---- the whole draw (draw.c) ---- */
 
@@ -252,7 +254,10 @@ void draw_hash_start(struct draw_hash_job *job, const json_t *v);
 /* Waits for the hash; returns 0, or -1 with *err (the job's message handed over). */
 int draw_hash_finish(struct draw_hash_job *job, char **err);
 
-/* draw_compute with inputs already validated into "f" and hashed into "inputs_hash". */
+/* draw_compute with inputs already validated into "f" and hashed into "inputs_hash": the outcome
+ * (borrowing the frame's strings; out->frame is left alone), or the result as a JSON value. */
+int draw_run_outcome(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
+		     const char *beacon, size_t beacon_len, struct draw_outcome *out, char **err);
 int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
 	     const char *beacon, size_t beacon_len, json_t **result, char **err);
 

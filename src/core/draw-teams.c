@@ -155,67 +155,20 @@ static int has_expertise(const struct draw_frame *f, uint32_t p, int64_t eid)
 	return 0;
 }
 
-/*
- * The strings repeated across visits (person ids, stratum ids, slots, modes, the reason) are made
- * once and shared by reference: a result of 5·10^4 visits then costs a third fewer allocations.
- * The result is a value to read (or to json_deep_copy before changing it in place).
- */
-struct shared {
-	json_t **people, **strata, **slots;
-	json_t *on_site, *off_site, *too_few;
-};
-
-static json_t *person_list(const struct draw_frame *f, struct shared *sh, const uint32_t *people, size_t n)
+/* Appends a name to the outcome's pool; lists are kept as offsets until the pool stops growing. */
+static void add_name(struct draw_outcome *out, size_t *alloc, const char *name)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t **id = &sh->people[people[i]];
-		if (!*id)
-			*id = json_stringn_nocheck(f->people[people[i]].id, f->people[people[i]].id_len);
-		json_array_append(a, *id);
-	}
-	return a;
+	ALLOC_GROW(out->names, out->nnames + 1, *alloc);
+	out->names[out->nnames++] = name;
 }
 
-static void shared_init(struct shared *sh, const struct draw_frame *f)
-{
-	sh->people = xcalloc(f->npeople + 1, sizeof(*sh->people));
-	sh->strata = xcalloc(f->nstrata + 1, sizeof(*sh->strata));
-	for (size_t s = 0; s < f->nstrata; s++)
-		sh->strata[s] = json_stringn_nocheck(f->strata[s].id, f->strata[s].id_len);
-	sh->slots = xcalloc(f->nslots, sizeof(*sh->slots));
-	for (size_t i = 0; i < f->nslots; i++)
-		sh->slots[i] = json_stringn_nocheck(f->slots[i].s, f->slots[i].len);
-	sh->on_site = json_string_nocheck("现场");
-	sh->off_site = json_string_nocheck("非现场");
-	sh->too_few = json_string_nocheck("too_few_eligible");
-}
-
-static void shared_release(struct shared *sh, const struct draw_frame *f)
-{
-	for (size_t p = 0; p < f->npeople; p++)
-		json_decref(sh->people[p]);
-	for (size_t s = 0; s < f->nstrata; s++)
-		json_decref(sh->strata[s]);
-	for (size_t i = 0; i < f->nslots; i++)
-		json_decref(sh->slots[i]);
-	free(sh->people);
-	free(sh->strata);
-	free(sh->slots);
-	json_decref(sh->on_site);
-	json_decref(sh->off_site);
-	json_decref(sh->too_few);
-}
-
-json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
-		   char **err)
+int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
+	       struct draw_outcome *out, char **err)
 {
 	struct teams t = {0};
 	t.f = f;
-	if (draw_mac_init(&t.mac, prk, 32)) {
-		set_err(err, "计算 HMAC-SHA256 失败");
-		return NULL;
-	}
+	if (draw_mac_init(&t.mac, prk, 32))
+		return set_err(err, "计算 HMAC-SHA256 失败");
 	t.by_exp = xcalloc(f->nexpertise + 1, sizeof(*t.by_exp));
 	for (uint32_t p = 0; p < f->npeople; p++) {
 		f->people[p].load = 0;
@@ -228,14 +181,20 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 	uint32_t *team = xmalloc((team_cap + 1) * sizeof(*team));
 	uint32_t *experts = xmalloc((experts_cap + 1) * sizeof(*experts));
 
-	struct shared sh;
-	shared_init(&sh, f);
-	json_t *visits = json_array();
+	out->names = NULL;
+	out->nnames = 0;
+	size_t alloc_names = 0, alloc_unmet = 0;
+	const char **unmet = NULL;
+	/* the lists of each visit in the pool: strata, team, experts, unmet, one after the other */
+	size_t *starts = xmalloc((4 * sel->nvisits + 1) * sizeof(*starts));
+	out->visits = xcalloc(sel->nvisits + 1, sizeof(*out->visits));
+	out->nvisits = sel->nvisits;
 	for (size_t i = 0; i < sel->nvisits; i++) {
 		const struct draw_visit *v = &sel->visits[i];
 		const struct draw_object *o = &f->objects[v->obj];
-		size_t nteam = 0, nexp = 0;
-		json_t *unmet = json_array();
+		struct draw_out_visit *ov = &out->visits[i];
+		size_t nteam = 0, nexp = 0, nunmet = 0;
+		ALLOC_GROW(unmet, o->need_count + 1, alloc_unmet);
 		t.stamp = (uint32_t)(i + 1);
 		int64_t rid = draw_map_get(&f->regions, o->region, o->region_len);
 		t.region = (int32_t)rid;
@@ -269,7 +228,7 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 						continue;
 					}
 				}
-				json_array_append_new(unmet, json_stringn_nocheck(need->s, need->len));
+				unmet[nunmet++] = need->s;
 			}
 			/* step 2: fill the remaining seats */
 			while (nteam < f->team_size) {
@@ -296,26 +255,40 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 			}
 		}
 
-		json_t *visit = json_object();
-		char hex[65];
-		draw_hex(v->key, 32, hex);
-		json_object_set_new_nocheck(visit, "uscc", json_string_nocheck(v->uscc));
-		json_object_set_new_nocheck(visit, "key", json_stringn_nocheck(hex, 64));
-		json_t *strata = json_array();
+		ov->uscc = v->uscc;
+		draw_hex(v->key, 32, ov->key);
+		ov->slot = f->slots[i % f->nslots].s;
+		ov->mode = o->positive ? "非现场" : "现场";
+		ov->reason = too_few ? "too_few_eligible" : NULL;
+		starts[4 * i] = out->nnames;
 		for (uint32_t l = v->strata_head; l != DRAW_NONE; l = sel->links[l].next)
-			json_array_append(strata, sh.strata[sel->links[l].stratum]);
-		json_object_set_new_nocheck(visit, "strata", strata);
-		json_object_set_nocheck(visit, "slot", sh.slots[i % f->nslots]);
-		json_object_set_nocheck(visit, "mode", o->positive ? sh.off_site : sh.on_site);
-		json_object_set_new_nocheck(visit, "team", person_list(f, &sh, team, nteam));
-		json_object_set_new_nocheck(visit, "experts", person_list(f, &sh, experts, nexp));
-		json_object_set_new_nocheck(visit, "unmet", unmet);
-		json_object_set_nocheck(visit, "reason", too_few ? sh.too_few : json_null());
-		json_array_append_new(visits, visit);
+			add_name(out, &alloc_names, f->strata[sel->links[l].stratum].id);
+		starts[4 * i + 1] = out->nnames;
+		for (size_t c = 0; c < nteam; c++)
+			add_name(out, &alloc_names, f->people[team[c]].id);
+		starts[4 * i + 2] = out->nnames;
+		for (size_t c = 0; c < nexp; c++)
+			add_name(out, &alloc_names, f->people[experts[c]].id);
+		starts[4 * i + 3] = out->nnames;
+		for (size_t c = 0; c < nunmet; c++)
+			add_name(out, &alloc_names, unmet[c]);
+		ov->nstrata = starts[4 * i + 1] - starts[4 * i];
+		ov->nteam = nteam;
+		ov->nexperts = nexp;
+		ov->nunmet = nunmet;
 	}
+	/* the pool no longer moves: the lists become pointers into it */
+	for (size_t i = 0; i < out->nvisits; i++) {
+		struct draw_out_visit *ov = &out->visits[i];
+		ov->strata = out->names + starts[4 * i];
+		ov->team = out->names + starts[4 * i + 1];
+		ov->experts = out->names + starts[4 * i + 2];
+		ov->unmet = out->names + starts[4 * i + 3];
+	}
+	free(starts);
+	free(unmet);
 
 	int failed = t.mac.failed;
-	shared_release(&sh, f);
 	draw_mac_release(&t.mac);
 	free(team);
 	free(experts);
@@ -326,11 +299,8 @@ json_t *draw_teams(struct draw_frame *f, const unsigned char prk[32], const stru
 		free(t.by_exp[e].a);
 	free(t.by_exp);
 	if (failed) {
-		json_decref(visits);
-		set_err(err, "计算 HMAC-SHA256 失败");
-		return NULL;
+		draw_outcome_release(out);
+		return set_err(err, "计算 HMAC-SHA256 失败");
 	}
-	json_t *result = json_object();
-	json_object_set_new(result, "visits", visits);
-	return result;
+	return 0;
 }

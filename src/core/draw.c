@@ -98,12 +98,11 @@ static int select_threads(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
-	     const char *beacon, size_t beacon_len, json_t **result, char **err)
+int draw_run_outcome(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
+		     const char *beacon, size_t beacon_len, struct draw_outcome *out, char **err)
 {
 	unsigned char prk[32];
 	struct draw_selection sel;
-	*result = NULL;
 	if (!cj_utf8_valid(beacon, beacon_len))
 		return set_err(err, "beacon_value 不是有效的 UTF-8 文本");
 	for (size_t i = 0; i < beacon_len; i++)
@@ -113,10 +112,22 @@ int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const un
 		return set_err(err, "计算 PRK 失败");
 	if (draw_select(f, prk, select_threads(), &sel, err))
 		return -1;
-	*result = draw_teams(f, prk, &sel, err);
+	int rc = draw_teams(f, prk, &sel, out, err);
 	draw_selection_release(&sel);
 	memset(prk, 0, sizeof(prk));
-	return *result ? 0 : -1;
+	return rc;
+}
+
+int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
+	     const char *beacon, size_t beacon_len, json_t **result, char **err)
+{
+	struct draw_outcome out = {0};
+	*result = NULL;
+	if (draw_run_outcome(f, inputs_hash, salt, beacon, beacon_len, &out, err))
+		return -1;
+	*result = draw_outcome_json(&out);
+	draw_outcome_release(&out);
+	return 0;
 }
 
 static void *hash_run(void *arg)
@@ -176,24 +187,29 @@ int draw_compute(const json_t *inputs, const unsigned char salt[32], const char 
 }
 
 int draw_compute_text(char *text, size_t len, const char *inputs_hash, const unsigned char salt[32],
-		      const char *beacon_value, json_t **result, char **err)
+		      const char *beacon_value, struct draw_outcome *out, char **err)
 {
 	unsigned char md[32];
 	char hex[65];
-	unsigned int n = 0;
-	struct draw_frame f;
-	*result = NULL;
-	if (!EVP_Digest(text, len, md, &n, EVP_sha256(), NULL))
+	memset(out, 0, sizeof(*out));
+	if (!EVP_Digest(text, len, md, NULL, EVP_sha256(), NULL))
 		return set_err(err, "计算 SHA-256 失败");
 	draw_hex(md, 32, hex);
 	if (strcmp(hex, inputs_hash))
 		return set_err(err, "抽取框架的 SHA-256 为 %s，与公告的 inputs_hash %s 不符：数据可能被篡改", hex,
 			       inputs_hash);
-	if (draw_frame_parse(&f, text, len, err))
+	struct draw_frame *f = xmalloc(sizeof(*f));
+	if (draw_frame_parse(f, text, len, err)) {
+		free(f);
 		return -1;
-	int rc = draw_run(&f, md, salt, beacon_value, strlen(beacon_value), result, err);
-	draw_frame_release(&f);
-	return rc;
+	}
+	if (draw_run_outcome(f, md, salt, beacon_value, strlen(beacon_value), out, err)) {
+		draw_frame_release(f);
+		free(f);
+		return -1;
+	}
+	out->frame = f;
+	return 0;
 }
 
 json_t *draw_announcement_new(const json_t *inputs, const unsigned char salt[32], const char *beacon_source,

@@ -81,15 +81,22 @@ static char *canonical(const json_t *inputs, size_t *len, char hash[65])
 	return text;
 }
 
-/* The result over the text, as CJ; NULL with *err when refused. */
+/* The result over the text, as CJ; NULL with *err when refused. The outcome's own text and the
+ * JSON value it gives are the same bytes. */
 static char *compute_text(char *text, size_t len, const char *hash, const char *beacon, char **err)
 {
-	json_t *result = NULL;
-	if (draw_compute_text(text, len, hash, salt, beacon, &result, err))
+	struct draw_outcome out;
+	if (draw_compute_text(text, len, hash, salt, beacon, &out, err))
 		return NULL;
-	char *out = cj_dump(result, NULL, err);
-	json_decref(result);
-	return out;
+	char *direct = draw_outcome_cj(&out, NULL);
+	json_t *value = draw_outcome_json(&out);
+	char *via_json = cj_dump(value, NULL, err);
+	assert_non_null(via_json);
+	assert_string_equal(direct, via_json);
+	json_decref(value);
+	free(via_json);
+	draw_outcome_release(&out);
+	return direct;
 }
 
 static void same_results_as_the_general_path(void **state)
@@ -197,8 +204,8 @@ static void refusals(void **state)
 	(void)state;
 	/* a text that is not the one announced */
 	char *copy = strdup(frame_text), *err = NULL;
-	json_t *result = NULL;
-	assert_int_equal(draw_compute_text(copy, strlen(copy), "00", salt, "42", &result, &err), -1);
+	struct draw_outcome out;
+	assert_int_equal(draw_compute_text(copy, strlen(copy), "00", salt, "42", &out, &err), -1);
 	assert_non_null(strstr(err, "与公告的 inputs_hash"));
 	free(err);
 	free(copy);
