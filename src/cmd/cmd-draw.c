@@ -371,37 +371,60 @@ static int run_one(const struct draw_row *d, void *arg)
 	}
 	timing_mark("result stored");
 	long no_team = 0;
-	/* visits with the same strata (usually all of them) share their items and lines */
+	/* the tasks' lists are kept in one arena (offsets until it stops growing); visits with the same
+	 * strata (usually all of them) share their items and lines */
+	struct task *tasks = xcalloc(result.nvisits + 1, sizeof(*tasks));
+	size_t *at = xmalloc((4 * result.nvisits + 1) * sizeof(*at));
+	struct strbuf arena = STRBUF_INIT;
 	const char *const *last_strata = NULL;
-	size_t last_nstrata = (size_t)-1;
+	size_t last_nstrata = (size_t)-1, items_at = 0, lines_at = 0;
 	for (size_t i = 0; i < result.nvisits; i++) {
 		const struct draw_out_visit *v = &result.visits[i];
 		int same = v->nstrata == last_nstrata;
 		for (size_t k = 0; same && k < v->nstrata; k++)
 			same = !strcmp(v->strata[k], last_strata[k]);
-		if (!same)
+		if (!same) {
 			visit_items(meta, v, &items, &lines);
+			items_at = arena.len;
+			strbuf_add(&arena, strbuf_str(&items), items.len + 1);
+			lines_at = arena.len;
+			strbuf_add(&arena, strbuf_str(&lines), lines.len + 1);
+		}
 		last_strata = v->strata;
 		last_nstrata = v->nstrata;
-		struct task t = {
+		at[4 * i] = items_at;
+		at[4 * i + 1] = lines_at;
+		at[4 * i + 2] = arena.len;
+		join_names(v->team, v->nteam, &team);
+		strbuf_add(&arena, strbuf_str(&team), team.len + 1);
+		at[4 * i + 3] = arena.len;
+		join_names(v->experts, v->nexperts, &experts);
+		strbuf_add(&arena, strbuf_str(&experts), experts.len + 1);
+		tasks[i] = (struct task){
 			.kind = "random",
 			.draw_id = d->id,
 			.visit_no = (long)i,
 			.uscc = v->uscc,
-			.items = items.buf,
 			.plan_year = d->year,
-			.plan_lines = lines.buf,
 			.slot = v->slot,
 			.mode = v->mode,
-			.team = join_names(v->team, v->nteam, &team),
-			.experts = join_names(v->experts, v->nexperts, &experts),
 			.created_at = now,
 			.created_by = ctx->actor,
 		};
-		if (store_task_insert(st, &t, &err) < 0)
-			goto fail_rollback;
 		no_team += !v->nteam;
 	}
+	for (size_t i = 0; i < result.nvisits; i++) {
+		tasks[i].items = arena.buf + at[4 * i];
+		tasks[i].plan_lines = arena.buf + at[4 * i + 1];
+		tasks[i].team = arena.buf + at[4 * i + 2];
+		tasks[i].experts = arena.buf + at[4 * i + 3];
+	}
+	int inserted = store_task_insert_many(st, tasks, result.nvisits, &err);
+	free(tasks);
+	free(at);
+	strbuf_release(&arena);
+	if (inserted)
+		goto fail_rollback;
 	timing_mark("tasks inserted");
 	char subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", d->id);

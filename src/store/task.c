@@ -16,34 +16,44 @@
 	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"  \
 	" trigger, reference, state, created_at, created_by, cancelled"
 
+#define TASK_INSERT_COLS                                                                           \
+	"INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"     \
+	" team, experts, trigger, reference, state, created_at, created_by) VALUES "
+#define TASK_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?)"
+#define TASK_PARAMS 16
+/* Rows per statement of store_task_insert_many: one statement's overhead spread over many rows. */
+#define TASK_BATCH 64
+
+/* Binds task "t" to the parameters after "base" (0 for the first row of a statement). */
+static void bind_task(sqlite3_stmt *s, int base, const struct task *t)
+{
+	sqlite3_bind_text(s, base + 1, t->kind, -1, SQLITE_STATIC);
+	if (t->draw_id) {
+		sqlite3_bind_int64(s, base + 2, t->draw_id);
+		sqlite3_bind_int64(s, base + 3, t->visit_no);
+	}
+	sqlite3_bind_text(s, base + 4, t->uscc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 5, t->items ? t->items : "", -1, SQLITE_STATIC);
+	if (t->plan_year)
+		sqlite3_bind_int(s, base + 6, t->plan_year);
+	db_bind_text(s, base + 7, t->plan_lines);
+	db_bind_text(s, base + 8, t->slot);
+	sqlite3_bind_text(s, base + 9, t->mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 10, t->team ? t->team : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 11, t->experts ? t->experts : "", -1, SQLITE_STATIC);
+	db_bind_text(s, base + 12, t->trigger);
+	db_bind_text(s, base + 13, t->reference);
+	db_bind_text(s, base + 14, t->state);
+	sqlite3_bind_text(s, base + 15, t->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 16, t->created_by, -1, SQLITE_STATIC);
+}
+
 long store_task_insert(struct store *st, const struct task *t, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare_cached(st,
-		       "INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"
-		       " team, experts, trigger, reference, state, created_at, created_by)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?)",
-		       &s, err))
+	if (db_prepare_cached(st, TASK_INSERT_COLS TASK_INSERT_ROW, &s, err))
 		return -1;
-	sqlite3_bind_text(s, 1, t->kind, -1, SQLITE_STATIC);
-	if (t->draw_id)
-		sqlite3_bind_int64(s, 2, t->draw_id);
-	if (t->draw_id)
-		sqlite3_bind_int64(s, 3, t->visit_no);
-	sqlite3_bind_text(s, 4, t->uscc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, t->items ? t->items : "", -1, SQLITE_STATIC);
-	if (t->plan_year)
-		sqlite3_bind_int(s, 6, t->plan_year);
-	db_bind_text(s, 7, t->plan_lines);
-	db_bind_text(s, 8, t->slot);
-	sqlite3_bind_text(s, 9, t->mode, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, t->team ? t->team : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, t->experts ? t->experts : "", -1, SQLITE_STATIC);
-	db_bind_text(s, 12, t->trigger);
-	db_bind_text(s, 13, t->reference);
-	db_bind_text(s, 14, t->state);
-	sqlite3_bind_text(s, 15, t->created_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 16, t->created_by, -1, SQLITE_STATIC);
+	bind_task(s, 0, t);
 	long id = -1;
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = (long)sqlite3_last_insert_rowid(st->db);
@@ -51,6 +61,32 @@ long store_task_insert(struct store *st, const struct task *t, char **err)
 		db_fail(st, "写入检查任务", err);
 	sqlite3_reset(s);
 	return id;
+}
+
+int store_task_insert_many(struct store *st, const struct task *t, size_t n, char **err)
+{
+	static char sql[sizeof(TASK_INSERT_COLS) + TASK_BATCH * sizeof("," TASK_INSERT_ROW)];
+	if (!*sql) {
+		size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", TASK_INSERT_COLS);
+		for (int i = 0; i < TASK_BATCH; i++)
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s%s", i ? "," : "", TASK_INSERT_ROW);
+	}
+	size_t i = 0;
+	for (; i + TASK_BATCH <= n; i += TASK_BATCH) {
+		sqlite3_stmt *s;
+		if (db_prepare_cached(st, sql, &s, err))
+			return -1;
+		for (int k = 0; k < TASK_BATCH; k++)
+			bind_task(s, k * TASK_PARAMS, &t[i + (size_t)k]);
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return db_fail(st, "写入检查任务", err);
+	}
+	for (; i < n; i++)
+		if (store_task_insert(st, &t[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 void task_from_row(sqlite3_stmt *s, struct task *t)

@@ -6,6 +6,8 @@
 #ifndef SUIJI_STORE_TASK_H
 #define SUIJI_STORE_TASK_H
 
+#include <stddef.h>
+
 #include "store/store.h"
 
 struct task {
@@ -29,6 +31,9 @@ struct task {
 
 /* Inserts a task inside the caller's transaction; returns its id, or -1 with *err set. */
 long store_task_insert(struct store *st, const struct task *t, char **err);
+/* Inserts "n" tasks, in order, inside the caller's transaction (many rows per statement: a draw's
+ * tens of thousands of visits). Returns 0, or -1 with *err set. */
+int store_task_insert_many(struct store *st, const struct task *t, size_t n, char **err);
 
 struct task_filter {
 	const char *kind;  /* NULL: any */
