@@ -153,12 +153,19 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	struct strbuf lines_text = STRBUF_INIT, inputs_cj = STRBUF_INIT;
 	json_t *announcement = NULL, *meta = NULL;
 	char *ann_cj = NULL, *meta_cj = NULL;
-	int rc = 1;
+	int rc = 1, in_txn = 0;
 	join_ids(ids, nids, &lines_text);
 	if (date_parse(as_of, &day, &err) || store_org_get(st, &org, &err) != 1) {
 		error("%s", err ? err : "数据库尚未初始化");
 		goto out;
 	}
+	/* the write lock from here on: the frame is read from one state of the database (also by the
+	 * directory scan's second connection), and no other announcement of these lines slips in */
+	if (store_begin(st, &err)) {
+		error("%s", err);
+		goto out;
+	}
+	in_txn = 1;
 	long earlier = store_draw_find_active(st, year, period, lines_text.buf, &err);
 	if (earlier < 0) {
 		error("%s", err);
@@ -177,6 +184,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		error("%s", err);
 		goto out;
 	}
+	timing_mark("plan lines");
 	if (team_size != -1)
 		dl.rules.team_size = team_size;
 	if (cross_region != -1)
@@ -231,10 +239,6 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		.supersedes = earlier,
 		.reason = reason,
 	};
-	if (store_begin(st, &err)) {
-		error("%s", err);
-		goto out;
-	}
 	long id = store_draw_insert(st, &row, &err);
 	char subject[32], old_subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", id);
@@ -246,7 +250,6 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 			 store_audit_record(st, now, ctx->actor, "draw void", old_subject, &err))) ||
 	    store_audit_record(st, now, ctx->actor, earlier ? "draw reannounce" : "draw announce", subject, &err) ||
 	    store_commit(st, &err)) {
-		store_rollback(st);
 		error("%s", err);
 		goto out;
 	}
@@ -266,6 +269,8 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	printf("请在公开随机数产生后运行: suiji draw run %ld --beacon \"…\"\n", id);
 	rc = 0;
 out:
+	if (rc && in_txn)
+		store_rollback(st);
 	free(err);
 	free(ids);
 	free(beacon_source);

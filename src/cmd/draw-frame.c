@@ -641,14 +641,28 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	int rc = -1;
 	if (date_parse(as_of, &b.as_of_day, err))
 		goto out;
-	if (store_task_history(st, year, replaces, collect_history, &b, err) ||
-	    store_dir_scan(st, od, as_of, visit_object, &b, err))
+	/* the objects' fields the frame reads (plan_object_view), or all of them when a line selects by tags */
+	unsigned char *want = xcalloc(od->nfields, 1);
+	static const char *const read[] = {"uscc", "region", "industry", "class", "city_managed",
+					   "positive_list", "status", "risk"};
+	for (size_t i = 0; i < sizeof(read) / sizeof(*read); i++)
+		want[dirkind_field_index(od, read[i])] = 1;
+	for (size_t i = 0; i < nstrata; i++)
+		if (strata[i].reads_tags)
+			memset(want, 1, od->nfields);
+	rc = store_task_history(st, year, replaces, collect_history, &b, err) ||
+			     store_dir_scan(st, od, as_of, want, visit_object, &b, err)
+		 ? -1
+		 : 0;
+	free(want);
+	if (rc)
 		goto out;
+	rc = -1;
 	timing_mark("frame: objects");
 	frame_order(&b);
 	timing_mark("frame: sort");
-	if (store_dir_scan(st, pd, as_of, visit_person, &b, err) ||
-	    store_dir_scan(st, &dir_conflicts, as_of, visit_conflict, &b, err))
+	if (store_dir_scan(st, pd, as_of, NULL, visit_person, &b, err) ||
+	    store_dir_scan(st, &dir_conflicts, as_of, NULL, visit_conflict, &b, err))
 		goto out;
 	for (size_t i = 0; i < nstrata; i++) {
 		strata[i].pool = (long)b.nmembers[i];

@@ -24,6 +24,9 @@ struct frame_stratum {
 	/* 1 when the object (canonical values of the object directory) belongs to the line's selection */
 	int (*matches)(const char *const *object, void *arg);
 	void *match_arg;
+	/* 1 when matches() may read any field (the line selects by tags); otherwise it reads only the
+	 * fields of plan_object_view (core/plan.h) */
+	int reads_tags;
 	/* the quota for "pool" eligible members */
 	long (*quota)(long pool, void *arg);
 	void *quota_arg;

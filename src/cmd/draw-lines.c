@@ -94,6 +94,7 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 		s->every_period = spec->line.quota.rule == QUOTA_EACH;
 		s->matches = line_matches;
 		s->match_arg = spec;
+		s->reads_tags = spec->line.tags && *spec->line.tags;
 		s->quota = line_quota;
 		s->quota_arg = spec;
 	}

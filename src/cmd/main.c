@@ -76,6 +76,7 @@ struct store *ctx_store(struct ctx *ctx, int create)
 
 int main(int argc, char **argv)
 {
+	timing_mark("main");
 	struct ctx ctx = {0};
 	ctx.db_path = getenv("SUIJI_DB");
 	ctx.actor = getenv("SUIJI_USER");

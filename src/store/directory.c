@@ -510,42 +510,6 @@ static int select_walk(struct store *st, const struct dirkind *d, const char *wh
 	return rc;
 }
 
-int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, dir_each_fn fn, void *arg,
-		   char **err)
-{
-	char *tcols = fields_sql(d, "t.");
-	struct strbuf sb = STRBUF_INIT;
-	sqlite3_stmt *s;
-	/* only the key and the fields: every other column read costs (10^6 objects: about a third of the walk) */
-	strbuf_addf(&sb,
-		    "SELECT t.k%s FROM %s t"
-		    " WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0",
-		    tcols, d->table);
-	free(tcols);
-	int rc = db_prepare(st, sb.buf, &s, err);
-	strbuf_release(&sb);
-	if (rc)
-		return -1;
-	sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
-	const char **vals = xcalloc(d->nfields, sizeof(*vals));
-	struct dir_entry e = {.vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (size_t i = 0; i < d->nfields; i++)
-			vals[i] = db_col(s, 1 + (int)i);
-		e.k = db_col(s, 0);
-		int r = fn(&e, arg);
-		if (r) {
-			free(vals);
-			sqlite3_finalize(s);
-			return r;
-		}
-	}
-	free(vals);
-	rc = rc == SQLITE_DONE ? 0 : db_fail(st, "读取名录", err);
-	sqlite3_finalize(s);
-	return rc;
-}
-
 int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
 		   dir_each_fn fn, void *arg, char **err)
 {
