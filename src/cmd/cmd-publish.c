@@ -23,6 +23,7 @@
 #include "store/draw.h"
 #include "store/org.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] = "用法: suiji publish --out 目录";
@@ -112,54 +113,29 @@ static int add_penalty(const struct penalty_row *p, void *arg)
 	return 0;
 }
 
-/*
- * The draw's public file: the announcement with its "inputs" (the frame, already checked against the
- * announced hash), or after the reveal the whole package.
- */
-static char *draw_file(const struct draw_row *d, json_t *inputs, int revealed, char **err)
-{
-	json_t *announcement = cj_load(d->announcement, strlen(d->announcement), err);
-	json_t *doc = NULL, *result = NULL;
-	char *text = NULL;
-	if (!announcement)
-		goto out;
-	if (revealed) {
-		unsigned char salt[32];
-		if (draw_unhex(d->salt, salt, 32) || !(result = cj_load(d->result, strlen(d->result), err))) {
-			if (!*err)
-				set_err(err, "第 %ld 号抽取的记录已损坏", d->id);
-			goto out;
-		}
-		doc = draw_package_new(announcement, inputs, salt, d->beacon_value, result);
-	} else {
-		doc = json_object();
-		json_object_set_new(doc, "protocol", json_string(DRAW_PROTOCOL));
-		json_object_set(doc, "announcement", announcement);
-		json_object_set(doc, "inputs", inputs);
-	}
-	char *s = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
-	if (s) {
-		text = xasprintf("%s\n", s);
-		free(s);
-	}
-out:
-	json_decref(announcement);
-	json_decref(result);
-	json_decref(doc);
-	return text;
-}
-
 static int add_draw(const struct draw_row *d, void *arg)
 {
 	struct gather *g = arg;
 	if (!strcmp(d->state, "void"))
 		return 0;
 	int revealed = !strcmp(d->state, "revealed");
-	json_t *inputs = draw_inputs_load(g->st, d, &g->err);
-	char *ann = inputs ? draw_file(d, inputs, 0, &g->err) : NULL;
-	char *pkg = ann && revealed ? draw_file(d, inputs, 1, &g->err) : NULL;
-	json_decref(inputs);
-	if (!ann || (revealed && !pkg)) {
+	/* the announcement document and, once revealed, the package: canonical text around the frame */
+	char *inputs = NULL, *ann = NULL, *pkg = NULL;
+	size_t len = 0;
+	struct strbuf doc = STRBUF_INIT;
+	int bad = draw_inputs_text(g->st, d, &inputs, &len, &g->err) || draw_document(d, inputs, len, 0, &doc, &g->err);
+	if (!bad) {
+		strbuf_addc(&doc, '\n');
+		ann = strbuf_detach(&doc);
+		bad = revealed && draw_document(d, inputs, len, 1, &doc, &g->err);
+		if (!bad && revealed) {
+			strbuf_addc(&doc, '\n');
+			pkg = strbuf_detach(&doc);
+		}
+	}
+	free(inputs);
+	strbuf_release(&doc);
+	if (bad) {
 		free(ann);
 		free(pkg);
 		return -1;

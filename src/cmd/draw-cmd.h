@@ -6,7 +6,7 @@
 #ifndef SUIJI_DRAW_CMD_H
 #define SUIJI_DRAW_CMD_H
 
-#include <jansson.h>
+#include <stddef.h>
 
 #include "cmd/cmd.h"
 
@@ -22,11 +22,19 @@ struct draw_row;
 int draw_with(struct ctx *ctx, long id, int (*fn)(const struct draw_row *d, void *arg), void *arg);
 /* A draw number from the command line; exits with a usage error when it is not one. */
 long draw_parse_id(const char *s);
+/* The stored frame of draw "d" as text (draw-package.c), its SHA-256 checked against d->inputs_hash:
+ * 0 with *text (the caller frees it) and *len, or -1 with *err. */
+int draw_inputs_text(struct store *st, const struct draw_row *d, char **text, size_t *len, char **err);
 /*
- * The frozen frame of draw "d", parsed (draw-export.c): fetched with store_draw_inputs, its SHA-256
- * compared with d->inputs_hash, then loaded strictly (core/cj.h). A new reference, or NULL with *err
- * when it cannot be read, does not match the announced hash or is not valid JSON.
+ * The draw's document as canonical text into "out": {announcement, inputs, protocol} published at T0,
+ * or with "reveal" the whole package (+ result, reveal). "inputs" is the checked frame. Returns 0, or
+ * -1 with *err when the draw's record is damaged.
  */
-json_t *draw_inputs_load(struct store *st, const struct draw_row *d, char **err);
+struct strbuf;
+struct sign_key;
+int draw_document(const struct draw_row *d, const char *inputs, size_t len, int reveal, struct strbuf *out,
+		  char **err);
+/* Adds the bureau's signature over the document's bytes (its CJ) as its last member. */
+void draw_document_sign(struct strbuf *doc, const struct sign_key *k);
 
 #endif

@@ -3,7 +3,8 @@
  * published at T0 (protocol, announcement, inputs); with --reveal, the whole package of docs/DRAW.md
  * (the salt and beacon, the result) that anyone can verify. The reveal is refused while any of the
  * draw's inspections is still to be made, unless forced with a reason, which is recorded. The
- * stored frame is checked against the announced inputs_hash before it goes out (draw_inputs_load).
+ * stored frame is checked against the announced inputs_hash before it goes out, and the document is
+ * written as canonical text around it (draw-package.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,7 @@
 #include "store/draw.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 struct export_state {
 	struct ctx *ctx;
@@ -31,13 +33,13 @@ struct export_state {
 	int rc;
 };
 
-static int write_json(const char *path, json_t *doc)
+static int write_text(const char *path, const struct strbuf *doc)
 {
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		return error("无法写入 %s: %s", path, strerror(errno));
-	int bad = json_dumpf(doc, f, JSON_INDENT(1) | JSON_SORT_KEYS) != 0;
-	fputc('\n', f);
+	int bad = fwrite(doc->buf, 1, doc->len, f) != doc->len;
+	bad |= fputc('\n', f) == EOF;
 	bad |= fclose(f) != 0;
 	return bad ? error("写入 %s 失败", path) : 0;
 }
@@ -46,7 +48,7 @@ static int write_json(const char *path, json_t *doc)
  * Signs "doc" with the bureau's key when one is registered (docs/SECURITY.md); without a registered
  * key the document goes out unsigned, with a warning. 0, or 1 after printing an error.
  */
-static int sign_document(struct ctx *ctx, json_t *doc)
+static int sign_document(struct ctx *ctx, struct strbuf *doc)
 {
 	long id;
 	char pub[65], *err = NULL;
@@ -62,59 +64,29 @@ static int sign_document(struct ctx *ctx, json_t *doc)
 	struct sign_key *k = ctx_sign_key(ctx);
 	if (!k)
 		return 1;
-	int rc = sign_json(doc, k, &err);
+	draw_document_sign(doc, k);
 	sign_key_free(k);
-	if (rc) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
 	return 0;
-}
-
-json_t *draw_inputs_load(struct store *st, const struct draw_row *d, char **err)
-{
-	char *text, hex[65];
-	size_t len;
-	int rc = store_draw_inputs(st, d->id, &text, &len, err);
-	if (rc) {
-		if (rc > 0)
-			set_err(err, "没有编号为 %ld 的抽取", d->id);
-		return NULL;
-	}
-	json_t *inputs = NULL;
-	sha256_hex(text, len, hex);
-	if (strcmp(hex, d->inputs_hash))
-		set_err(err, "第 %ld 号抽取的抽取框架与公告的 inputs_hash 不符，数据可能被篡改", d->id);
-	else
-		inputs = cj_load(text, len, err);
-	free(text);
-	return inputs;
 }
 
 static int export_one(const struct draw_row *d, void *arg)
 {
 	struct export_state *es = arg;
 	struct store *st = es->ctx->store;
-	char *err = NULL;
-	json_t *inputs = draw_inputs_load(st, d, &err);
-	json_t *announcement = inputs ? cj_load(d->announcement, strlen(d->announcement), &err) : NULL;
-	json_t *doc = NULL, *result = NULL;
+	char *err = NULL, *inputs = NULL;
+	size_t len = 0;
+	struct strbuf doc = STRBUF_INIT;
 	es->rc = 1;
-	if (!inputs) {
+	if (draw_inputs_text(st, d, &inputs, &len, &err)) {
 		error("%s", err);
 		goto out;
 	}
-	if (!announcement) {
-		error("抽取记录已损坏: %s", err);
-		goto out;
-	}
 	if (!es->reveal) {
-		doc = json_object();
-		json_object_set_new(doc, "protocol", json_string(DRAW_PROTOCOL));
-		json_object_set(doc, "announcement", announcement);
-		json_object_set(doc, "inputs", inputs);
-		if (!sign_document(es->ctx, doc) && !write_json(es->out, doc)) {
+		if (draw_document(d, inputs, len, 0, &doc, &err)) {
+			error("%s", err);
+			goto out;
+		}
+		if (!sign_document(es->ctx, &doc) && !write_text(es->out, &doc)) {
 			printf("已导出第 %ld 号抽取的公告（不含盐值和结果）到 %s\n", d->id, es->out);
 			es->rc = 0;
 		}
@@ -136,12 +108,10 @@ static int export_one(const struct draw_row *d, void *arg)
 		error("提前揭示须用 --reason 说明理由（将记入审计记录）");
 		goto out;
 	}
-	unsigned char salt[32];
-	if (draw_unhex(d->salt, salt, 32) || !(result = cj_load(d->result, strlen(d->result), &err))) {
-		error("抽取记录已损坏%s%s", err ? ": " : "", err ? err : "（盐值）");
+	if (draw_document(d, inputs, len, 1, &doc, &err)) {
+		error("%s", err);
 		goto out;
 	}
-	doc = draw_package_new(announcement, inputs, salt, d->beacon_value, result);
 	if (strcmp(d->state, "revealed")) {
 		char now[26], subject[32];
 		clock_now(now);
@@ -156,17 +126,15 @@ static int export_one(const struct draw_row *d, void *arg)
 			goto out;
 		}
 	}
-	if (!sign_document(es->ctx, doc) && !write_json(es->out, doc)) {
+	if (!sign_document(es->ctx, &doc) && !write_text(es->out, &doc)) {
 		printf("已导出第 %ld 号抽取的完整抽取包（含盐值）到 %s；任何人可用 suiji verify 或 tools/verify.py 核验\n", d->id,
 		       es->out);
 		es->rc = 0;
 	}
 out:
 	free(err);
-	json_decref(inputs);
-	json_decref(announcement);
-	json_decref(result);
-	json_decref(doc);
+	free(inputs);
+	strbuf_release(&doc);
 	return 0;
 }
 

@@ -81,6 +81,12 @@ expect_rc 0 "$SUIJI" draw export 1 --reveal --force --reason "监督部门要求
 expect_eq "$(sql "select state, reveal_reason from draw where id = 1")" "revealed|监督部门要求提前核验" "reveal recorded"
 expect_rc 0 "$SUIJI" verify "$T/pkg.json"
 expect_out "核验通过"
+expect_out "签名: 有效（Ed25519"
+# the package is written as canonical JSON itself (around the stored frame, without a JSON tree)
+expect_eq "$(python3 -c '
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+print(raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n")' "$T/pkg.json")" "True" "package file is CJ"
 # exports carry the bureau's Ed25519 signature over the canonical package
 expect_eq "$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["signature"]; print(s["alg"], len(s["value"]))' "$T/pkg.json")" "Ed25519 128" "package signed"
 expect_eq "$(python3 -c 'import json,sys; print("signature" in json.load(open(sys.argv[1])))' "$T/announce.json")" "True" "announcement signed"
