@@ -111,31 +111,35 @@ static int word_needs_care(uint64_t w)
 	return (((below) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
 }
 
+/* The index of the first byte at or after "i" that is '"', '\\' or below 0x20, or "len": eight bytes at a
+ * time while none needs care. */
+static size_t next_special(const char *s, size_t i, size_t len)
+{
+	uint64_t w;
+	while (i + 8 <= len) {
+		memcpy(&w, s + i, 8);
+		if (word_needs_care(w))
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+		i++;
+	return i;
+}
+
 /* Writes a string, escaping '"' and '\\'; returns -1 (having written a part) on a character below
- * U+0020. Eight bytes at a time while none needs care. */
+ * U+0020. */
 static int out_string(struct cj_out *o, const char *s, size_t len)
 {
 	out_addc(o, '"');
-	size_t start = 0, i = 0;
-	for (;;) {
-		uint64_t w;
-		while (i + 8 <= len) {
-			memcpy(&w, s + i, 8);
-			if (word_needs_care(w))
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20)
+	size_t start = 0, i;
+	while ((i = next_special(s, start, len)) < len) {
+		if ((unsigned char)s[i] < 0x20)
 			return -1;
-		if (c == '"' || c == '\\') {
-			out_add(o, s + start, i - start);
-			out_addc(o, '\\');
-			start = i;
-		}
-		i++;
+		out_add(o, s + start, i - start);
+		out_addc(o, '\\');
+		out_addc(o, s[i]);
+		start = i + 1;
 	}
 	out_add(o, s + start, len - start);
 	out_addc(o, '"');
@@ -170,26 +174,15 @@ int cj_add_string(struct strbuf *sb, const char *s, size_t len)
 	int rc = 0;
 	strbuf_grow(sb, len + 2);
 	strbuf_addc(sb, '"');
-	size_t start = 0, i = 0;
-	for (;;) {
-		uint64_t w;
-		while (i + 8 <= len) {
-			memcpy(&w, s + i, 8);
-			if (word_needs_care(w))
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20)
+	size_t start = 0, i;
+	while ((i = next_special(s, start, len)) < len) {
+		strbuf_add(sb, s + start, i - start);
+		if ((unsigned char)s[i] < 0x20)
 			rc = -1;
-		else if (c == '"' || c == '\\') {
-			strbuf_add(sb, s + start, i - start);
+		else
 			strbuf_addc(sb, '\\');
-			start = i;
-		}
-		i++;
+		strbuf_addc(sb, s[i]);
+		start = i + 1;
 	}
 	strbuf_add(sb, s + start, len - start);
 	strbuf_addc(sb, '"');
