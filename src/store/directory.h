@@ -79,6 +79,8 @@ int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of,
  * batch_id 0). Only the fields with want[i] set are read (NULL: all); the others are "". Inside a
  * write transaction (no other writer can commit meanwhile) a large table is read by two connections
  * at once, each half of the rows; fn still sees every row in storage order, on the caller's thread.
+ * The second connection sees what is committed: the caller must not have changed the table in its
+ * own transaction before the scan.
  */
 int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, const unsigned char *want,
 		   dir_each_fn fn, void *arg, char **err);
