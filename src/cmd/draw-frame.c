@@ -651,7 +651,7 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 		if (strata[i].reads_tags)
 			memset(want, 1, od->nfields);
 	rc = store_task_history(st, year, replaces, collect_history, &b, err) ||
-			     store_dir_scan(st, od, as_of, want, visit_object, &b, err)
+			     store_dir_scan(st, od, as_of, 0, want, visit_object, &b, err)
 		 ? -1
 		 : 0;
 	free(want);
@@ -661,8 +661,8 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	timing_mark("frame: objects");
 	frame_order(&b);
 	timing_mark("frame: sort");
-	if (store_dir_scan(st, pd, as_of, NULL, visit_person, &b, err) ||
-	    store_dir_scan(st, &dir_conflicts, as_of, NULL, visit_conflict, &b, err))
+	if (store_dir_scan(st, pd, as_of, 0, NULL, visit_person, &b, err) ||
+	    store_dir_scan(st, &dir_conflicts, as_of, 0, NULL, visit_conflict, &b, err))
 		goto out;
 	for (size_t i = 0; i < nstrata; i++) {
 		strata[i].pool = (long)b.nmembers[i];

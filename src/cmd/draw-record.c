@@ -98,7 +98,12 @@ static int record_one(const struct draw_row *d, void *arg)
 	char as_of[11];
 	snprintf(as_of, sizeof(as_of), "%.10s", d->announced_at);
 	struct task_filter f = {.draw_id = d->id};
-	if (store_dir_each(st, &dir_objects, as_of, 1, pick_name, &names, &err) < 0 ||
+	/* one walk in storage order reading the names only (not an ordered walk of every field) */
+	unsigned char *want = xcalloc(dir_objects.nfields, 1);
+	want[dirkind_field_index(&dir_objects, "name")] = 1;
+	int scan_failed = store_dir_scan(st, &dir_objects, as_of, 1, want, pick_name, &names, &err) < 0;
+	free(want);
+	if (scan_failed ||
 	    store_task_each(st, &f, collect_items, &items, &err) < 0) {
 		error("%s", err);
 		goto out;

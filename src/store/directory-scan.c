@@ -21,18 +21,16 @@
 /* Below this many rowids a second connection costs more than it saves. */
 #define SPLIT_MIN_ROWS 50000
 
-/* SELECT t.k, <wanted fields> FROM <table> t WHERE <as of ?1, not removed> <and the rowid range>. */
-static char *scan_sql(const struct dirkind *d, const unsigned char *want, const char *range)
+/* SELECT t.k, <wanted fields> FROM <table> t WHERE <as of ?1[, not removed]> <and the rowid range>. */
+static char *scan_sql(const struct dirkind *d, const unsigned char *want, int removed, const char *range)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_adds(&sb, "SELECT t.k");
 	for (size_t i = 0; i < d->nfields; i++)
 		if (!want || want[i])
 			strbuf_addf(&sb, ", t.%s", d->fields[i].col);
-	strbuf_addf(&sb,
-		    " FROM %s t WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)"
-		    " AND t.removed = 0%s",
-		    d->table, range);
+	strbuf_addf(&sb, " FROM %s t WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)%s%s",
+		    d->table, removed ? "" : " AND t.removed = 0", range);
 	return strbuf_detach(&sb);
 }
 
@@ -128,8 +126,8 @@ static int replay(const struct upper *u, dir_each_fn fn, void *arg)
 	return r;
 }
 
-int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, const unsigned char *want,
-		   dir_each_fn fn, void *arg, char **err)
+int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, int removed,
+		   const unsigned char *want, dir_each_fn fn, void *arg, char **err)
 {
 	sqlite3_int64 lo = 0, hi = 0;
 	int split = 0;
@@ -152,13 +150,13 @@ int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of,
 	struct upper u = {.path = st->path, .as_of = as_of, .d = d, .want = want, .from = lo + (hi - lo) / 2};
 	pthread_t tid;
 	int started = 0;
-	char *sql = scan_sql(d, want, split ? " AND t.id <= ?2" : "");
+	char *sql = scan_sql(d, want, removed, split ? " AND t.id <= ?2" : "");
 	if (split) {
-		u.sql = scan_sql(d, want, " AND t.id > ?2");
+		u.sql = scan_sql(d, want, removed, " AND t.id > ?2");
 		started = !pthread_create(&tid, NULL, read_upper, &u);
 		if (!started) { /* no thread: one walk over every row */
 			free(sql);
-			sql = scan_sql(d, want, "");
+			sql = scan_sql(d, want, removed, "");
 			split = 0;
 		}
 	}

@@ -74,16 +74,16 @@ typedef int (*dir_each_fn)(const struct dir_entry *e, void *arg);
 int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
 		   dir_each_fn fn, void *arg, char **err);
 /*
- * The fast walk for bulk readers (the draw's frame), in directory-scan.c: the entries not removed as
- * of "as_of", in storage order, with only k and vals filled (the other strings "", removed and
+ * The fast walk for bulk readers (the draw's frame and record), in directory-scan.c: the entries as
+ * of "as_of" (the removed ones too with "removed"), in storage order, with only k and vals filled (the other strings "", removed and
  * batch_id 0). Only the fields with want[i] set are read (NULL: all); the others are "". Inside a
  * write transaction (no other writer can commit meanwhile) a large table is read by two connections
  * at once, each half of the rows; fn still sees every row in storage order, on the caller's thread.
  * The second connection sees what is committed: the caller must not have changed the table in its
  * own transaction before the scan.
  */
-int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, const unsigned char *want,
-		   dir_each_fn fn, void *arg, char **err);
+int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, int removed,
+		   const unsigned char *want, dir_each_fn fn, void *arg, char **err);
 /* Calls fn for each version that took effect in [from, to] (dates), by date then key. */
 int store_dir_changes(struct store *st, const struct dirkind *d, const char *from, const char *to,
 		      dir_each_fn fn, void *arg, char **err);
