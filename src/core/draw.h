@@ -116,6 +116,24 @@ json_t *draw_package_new(json_t *announcement, json_t *inputs, const unsigned ch
  */
 int package_verify(const json_t *package, char **difference);
 
+/* What "suiji verify" prints of a package verified by package_verify_text. */
+struct package_summary {
+	char *org, *announced_at, *beacon_source; /* NULL when the announcement has none */
+	size_t visits;
+	char public_key[65]; /* the key that signed, "" when unsigned */
+};
+
+/*
+ * The fast way to verify a package that is canonical JSON from end to end, as "draw export" writes it:
+ * the frame is read in one pass instead of as a tree (draw-verify-text.c). Returns 1 when the package
+ * is shown to reproduce (and its signature, if any, to be valid), with *sum filled
+ * (package_summary_release it); 0 when it is not shown — another layout, or anything that does not
+ * reproduce — and the caller must verify it with package_verify, which names what differs. Changes
+ * "text" (the frame's strings, in place).
+ */
+int package_verify_text(char *text, size_t len, struct package_summary *sum);
+void package_summary_release(struct package_summary *sum);
+
 /* Lowercase hex of "n" bytes into "hex" (2n+1 bytes). */
 void draw_hex(const unsigned char *bytes, size_t n, char *hex);
 /* Decodes exactly 2n lowercase hex digits; returns 0, or -1 when "hex" is anything else. */

@@ -1,4 +1,4 @@
-// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c src/core/draw-frame.c src/core/draw-parse.c src/core/draw-result.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
+// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c src/core/draw-frame.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-verify-text.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
 // fuzz-libs: jansson libcrypto
 /*
  * This file implements the libFuzzer harness of the package and JSON reader: the strict loader of
@@ -32,7 +32,17 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *err = NULL;
+	/* the fast verification of canonical packages (it changes its copy) */
+	char *copy = malloc(size + 1);
+	memcpy(copy, data, size);
+	copy[size] = '\0';
+	struct package_summary sum;
+	int fast = package_verify_text(copy, size, &sum);
+	if (fast)
+		package_summary_release(&sum);
+	free(copy);
 	json_t *v = cj_load((const char *)data, size, &err);
+	CHECK(!fast || v); /* what it confirms, the strict loader reads */
 	if (!v) {
 		CHECK(err && *err);
 		free(err);
@@ -61,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char pub[65];
 		int s = sign_json_check(v, pub, &err);
 		CHECK(s >= -1 && s <= 1);
+		CHECK(!fast || s >= 0); /* and finds no bad signature in */
 		CHECK((s < 0) == (err != NULL));
 		free(err);
 		err = NULL;
@@ -70,8 +81,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *difference = NULL;
 			int rc = package_verify(v, &difference);
 			CHECK(rc == 0 || difference);
+			CHECK(!fast || rc == 0); /* and verifies */
 			free(difference);
+		} else {
+			CHECK(!fast);
 		}
+	} else {
+		CHECK(!fast);
 	}
 	free(canon);
 	free(canon2);
