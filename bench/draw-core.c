@@ -10,7 +10,8 @@
  * Build by hand from the source tree's root (not part of the CMake build):
  *
  *   cc -O2 -std=c17 -D_GNU_SOURCE -Isrc -Isrc/util bench/draw-core.c src/core/cj.c src/core/draw*.c \
- *      src/util/xalloc.c src/util/strbuf.c src/util/error.c -ljansson -lcrypto -lpthread -o /tmp/draw-core
+ *      src/core/sign.c src/core/hash.c src/util/xalloc.c src/util/strbuf.c src/util/error.c \
+ *      -ljansson -lcrypto -lpthread -o /tmp/draw-core
  *   /tmp/draw-core            # or: /tmp/draw-core MEMBERS OFFICERS VISITS
  */
 #include <stdio.h>
@@ -183,7 +184,7 @@ int main(int argc, char **argv)
 	draw_hex(md, 32, hash_hex);
 	char *copy = malloc(text_len + 1);
 	memcpy(copy, text, text_len + 1);
-	struct draw_outcome run_out;
+	struct draw_visits run_out;
 	t0 = now();
 	double rc0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 	if (draw_compute_text(copy, text_len, hash_hex, salt, "福彩3D 2025-01-06 2 7 5", &run_out, &err)) {
@@ -191,7 +192,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double t_text = now() - t0, c_text = clock_s(CLOCK_PROCESS_CPUTIME_ID) - rc0;
-	draw_outcome_release(&run_out);
+	draw_visits_release(&run_out);
 	memcpy(copy, text, text_len + 1);
 
 	/* the phases of the run's path one after the other on this thread (the selection also on all
@@ -215,11 +216,11 @@ int main(int argc, char **argv)
 	double cp0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 	PHASE(3, draw_select(&f, prk, 8, &sel, &err));
 	c[3] = clock_s(CLOCK_PROCESS_CPUTIME_ID) - cp0;
-	struct draw_outcome r2 = {0};
+	struct draw_visits r2 = {0};
 	PHASE(4, draw_teams(&f, prk, &sel, &r2, &err));
 	size_t cj_len = 0;
 	char *cj;
-	PHASE(5, cj = draw_outcome_cj(&r2, &cj_len));
+	PHASE(5, cj = draw_visits_cj(&r2, &cj_len));
 	uint64_t macs = 0;
 	for (size_t s = 0; s < f.nstrata; s++)
 		for (size_t i = 0; i < f.strata[s].count; i++)
@@ -247,7 +248,7 @@ int main(int argc, char **argv)
 	printf("| peak RSS: inputs in jansson / after the draw | %ld MiB / %ld MiB | |\n", rss_inputs,
 	       peak_rss_mib());
 	free(cj);
-	draw_outcome_release(&r2);
+	draw_visits_release(&r2);
 	draw_frame_release(&f);
 	free(copy);
 	free(text);

@@ -291,7 +291,7 @@ struct run_state {
 };
 
 /* Items and plan lines of a visit: the union over the strata that selected it (ids, from the meta). */
-static void visit_items(json_t *meta, const struct draw_out_visit *v, struct strbuf *items, struct strbuf *lines)
+static void visit_items(json_t *meta, const struct draw_visit_entry *v, struct strbuf *items, struct strbuf *lines)
 {
 	json_t *strata = json_object_get(meta, "strata");
 	strbuf_reset(items);
@@ -336,7 +336,7 @@ static int run_one(const struct draw_row *d, void *arg)
 	json_t *meta = NULL;
 	char *result_cj = NULL, *beacon = NULL, *inputs = NULL;
 	size_t inputs_len = 0;
-	struct draw_outcome result = {0};
+	struct draw_visits result = {0};
 	unsigned char salt[32];
 	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT;
 	rs->rc = 1;
@@ -365,7 +365,7 @@ static int run_one(const struct draw_row *d, void *arg)
 		goto out;
 	}
 	timing_mark("draw_compute");
-	result_cj = draw_outcome_cj(&result, NULL);
+	result_cj = draw_visits_cj(&result, NULL);
 	timing_mark("result text");
 	if (store_begin(st, &err))
 		goto fail;
@@ -384,7 +384,7 @@ static int run_one(const struct draw_row *d, void *arg)
 	const char *const *last_strata = NULL;
 	size_t last_nstrata = (size_t)-1, items_at = 0, lines_at = 0;
 	for (size_t i = 0; i < result.nvisits; i++) {
-		const struct draw_out_visit *v = &result.visits[i];
+		const struct draw_visit_entry *v = &result.visits[i];
 		int same = v->nstrata == last_nstrata;
 		for (size_t k = 0; same && k < v->nstrata; k++)
 			same = !strcmp(v->strata[k], last_strata[k]);
@@ -450,7 +450,7 @@ out:
 	free(err);
 	free(beacon);
 	free(result_cj);
-	draw_outcome_release(&result); /* before the text it borrows from */
+	draw_visits_release(&result); /* before the text it borrows from */
 	free(inputs);
 	json_decref(meta);
 	strbuf_release(&items);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct draw_outcome;
+struct draw_visits;
 
 /* ---- H(domain, f1, …, fn) = HMAC-SHA256(key, domain ‖ 0x00 ‖ f1 ‖ … ‖ 0x00 ‖ fn) (draw-mac.c) ---- */
 
@@ -237,7 +237,7 @@ void draw_selection_release(struct draw_selection *sel);
 /* Assigns slots, modes, teams and experts to the sorted visits into "out" (its visits and names;
  * the strings are the frame's). Returns 0, or -1 with *err. */
 int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
-	       struct draw_outcome *out, char **err);
+	       struct draw_visits *out, char **err);
 
 /* ---- the whole draw (draw.c) ---- */
 
@@ -254,10 +254,10 @@ void draw_hash_start(struct draw_hash_job *job, const json_t *v);
 /* Waits for the hash; returns 0, or -1 with *err (the job's message handed over). */
 int draw_hash_finish(struct draw_hash_job *job, char **err);
 
-/* draw_compute with inputs already validated into "f" and hashed into "inputs_hash": the outcome
+/* draw_compute with inputs already validated into "f" and hashed into "inputs_hash": the visits
  * (borrowing the frame's strings; out->frame is left alone), or the result as a JSON value. */
-int draw_run_outcome(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
-		     const char *beacon, size_t beacon_len, struct draw_outcome *out, char **err);
+int draw_run_visits(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
+		     const char *beacon, size_t beacon_len, struct draw_visits *out, char **err);
 int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
 	     const char *beacon, size_t beacon_len, json_t **result, char **err);
 

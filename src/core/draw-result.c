@@ -1,5 +1,5 @@
 /*
- * This file implements the draw's result as plain data (struct draw_outcome, draw.h): its canonical
+ * This file implements the draw's result as plain data (struct draw_visits, draw.h): its canonical
  * text written directly (the keys of a visit in byte order, as cj_dump orders them), the same result
  * as a JSON value for the verifier and the JSON API, and the release.
  */
@@ -25,13 +25,13 @@ static void add_list(struct strbuf *sb, const char *key, const char *const *name
 	strbuf_addc(sb, ']');
 }
 
-char *draw_outcome_cj(const struct draw_outcome *o, size_t *len)
+char *draw_visits_cj(const struct draw_visits *o, size_t *len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_grow(&sb, 256 * o->nvisits + 16);
 	strbuf_adds(&sb, "{\"visits\":[");
 	for (size_t i = 0; i < o->nvisits; i++) {
-		const struct draw_out_visit *v = &o->visits[i];
+		const struct draw_visit_entry *v = &o->visits[i];
 		if (i)
 			strbuf_addc(&sb, ',');
 		add_list(&sb, "{\"experts\":", v->experts, v->nexperts);
@@ -67,11 +67,11 @@ static json_t *list(const char *const *names, size_t n)
 	return a;
 }
 
-json_t *draw_outcome_json(const struct draw_outcome *o)
+json_t *draw_visits_json(const struct draw_visits *o)
 {
 	json_t *visits = json_array();
 	for (size_t i = 0; i < o->nvisits; i++) {
-		const struct draw_out_visit *v = &o->visits[i];
+		const struct draw_visit_entry *v = &o->visits[i];
 		json_t *visit = json_object();
 		json_object_set_new_nocheck(visit, "uscc", json_string_nocheck(v->uscc));
 		json_object_set_new_nocheck(visit, "key", json_stringn_nocheck(v->key, 64));
@@ -89,7 +89,7 @@ json_t *draw_outcome_json(const struct draw_outcome *o)
 	return result;
 }
 
-void draw_outcome_release(struct draw_outcome *o)
+void draw_visits_release(struct draw_visits *o)
 {
 	free(o->visits);
 	free(o->names);

@@ -155,15 +155,15 @@ static int has_expertise(const struct draw_frame *f, uint32_t p, int64_t eid)
 	return 0;
 }
 
-/* Appends a name to the outcome's pool; lists are kept as offsets until the pool stops growing. */
-static void add_name(struct draw_outcome *out, size_t *alloc, const char *name)
+/* Appends a name to the visits' pool; lists are kept as offsets until the pool stops growing. */
+static void add_name(struct draw_visits *out, size_t *alloc, const char *name)
 {
 	ALLOC_GROW(out->names, out->nnames + 1, *alloc);
 	out->names[out->nnames++] = name;
 }
 
 int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct draw_selection *sel,
-	       struct draw_outcome *out, char **err)
+	       struct draw_visits *out, char **err)
 {
 	struct teams t = {0};
 	t.f = f;
@@ -192,7 +192,7 @@ int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct d
 	for (size_t i = 0; i < sel->nvisits; i++) {
 		const struct draw_visit *v = &sel->visits[i];
 		const struct draw_object *o = &f->objects[v->obj];
-		struct draw_out_visit *ov = &out->visits[i];
+		struct draw_visit_entry *ov = &out->visits[i];
 		size_t nteam = 0, nexp = 0, nunmet = 0;
 		ALLOC_GROW(unmet, o->need_count + 1, alloc_unmet);
 		t.stamp = (uint32_t)(i + 1);
@@ -279,7 +279,7 @@ int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct d
 	}
 	/* the pool no longer moves: the lists become pointers into it */
 	for (size_t i = 0; i < out->nvisits; i++) {
-		struct draw_out_visit *ov = &out->visits[i];
+		struct draw_visit_entry *ov = &out->visits[i];
 		ov->strata = out->names + starts[4 * i];
 		ov->team = out->names + starts[4 * i + 1];
 		ov->experts = out->names + starts[4 * i + 2];
@@ -299,7 +299,7 @@ int draw_teams(struct draw_frame *f, const unsigned char prk[32], const struct d
 		free(t.by_exp[e].a);
 	free(t.by_exp);
 	if (failed) {
-		draw_outcome_release(out);
+		draw_visits_release(out);
 		return set_err(err, "计算 HMAC-SHA256 失败");
 	}
 	return 0;

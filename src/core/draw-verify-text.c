@@ -94,7 +94,7 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 	enum { ANN, INPUTS, PROTOCOL, RESULT, REVEAL, SIGNATURE, NPARTS };
 	const char *end = text + len, *p = text;
 	int ok = 0, nparts = 0;
-	struct draw_outcome out = {0};
+	struct draw_visits out = {0};
 	char *result_cj = NULL;
 	memset(sum, 0, sizeof(*sum));
 	while (end > text && end[-1] == '\n')
@@ -151,7 +151,7 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 		goto out;
 	parts[INPUTS].at[parts[INPUTS].len] = saved;
 	size_t n = 0;
-	result_cj = draw_outcome_cj(&out, &n);
+	result_cj = draw_visits_cj(&out, &n);
 	if (n != parts[RESULT].len || memcmp(result_cj, parts[RESULT].at, n))
 		goto out;
 	sum->org = string_of(ann, "org") ? xstrdup(string_of(ann, "org")) : NULL;
@@ -162,7 +162,7 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 out:
 	for (int i = 0; i < NPARTS; i++)
 		json_decref(parts[i].v);
-	draw_outcome_release(&out);
+	draw_visits_release(&out);
 	free(result_cj);
 	return ok;
 }

@@ -98,8 +98,8 @@ static int select_threads(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-int draw_run_outcome(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
-		     const char *beacon, size_t beacon_len, struct draw_outcome *out, char **err)
+int draw_run_visits(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
+		     const char *beacon, size_t beacon_len, struct draw_visits *out, char **err)
 {
 	unsigned char prk[32];
 	struct draw_selection sel;
@@ -121,12 +121,12 @@ int draw_run_outcome(struct draw_frame *f, const unsigned char inputs_hash[32], 
 int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
 	     const char *beacon, size_t beacon_len, json_t **result, char **err)
 {
-	struct draw_outcome out = {0};
+	struct draw_visits out = {0};
 	*result = NULL;
-	if (draw_run_outcome(f, inputs_hash, salt, beacon, beacon_len, &out, err))
+	if (draw_run_visits(f, inputs_hash, salt, beacon, beacon_len, &out, err))
 		return -1;
-	*result = draw_outcome_json(&out);
-	draw_outcome_release(&out);
+	*result = draw_visits_json(&out);
+	draw_visits_release(&out);
 	return 0;
 }
 
@@ -187,7 +187,7 @@ int draw_compute(const json_t *inputs, const unsigned char salt[32], const char 
 }
 
 int draw_compute_text(char *text, size_t len, const char *inputs_hash, const unsigned char salt[32],
-		      const char *beacon_value, struct draw_outcome *out, char **err)
+		      const char *beacon_value, struct draw_visits *out, char **err)
 {
 	unsigned char md[32];
 	char hex[65];
@@ -203,7 +203,7 @@ int draw_compute_text(char *text, size_t len, const char *inputs_hash, const uns
 		free(f);
 		return -1;
 	}
-	if (draw_run_outcome(f, md, salt, beacon_value, strlen(beacon_value), out, err)) {
+	if (draw_run_visits(f, md, salt, beacon_value, strlen(beacon_value), out, err)) {
 		draw_frame_release(f);
 		free(f);
 		return -1;

@@ -59,9 +59,9 @@ int draw_compute(const json_t *inputs, const unsigned char salt[32], const char 
 /*
  * A computed result as plain data: what draw_compute gives as a JSON value, for callers that handle
  * tens of thousands of visits (the run writing its tasks). Lists point into "names"; every string is
- * borrowed from the frame the outcome holds, which borrows from the text it was read from.
+ * borrowed from the frame the struct holds, which borrows from the text it was read from.
  */
-struct draw_out_visit {
+struct draw_visit_entry {
 	const char *uscc;
 	char key[65];
 	const char *slot;
@@ -71,29 +71,29 @@ struct draw_out_visit {
 	size_t nstrata, nteam, nexperts, nunmet;
 };
 
-struct draw_outcome {
-	struct draw_out_visit *visits;
+struct draw_visits {
+	struct draw_visit_entry *visits;
 	size_t nvisits;
 	const char **names; /* the lists, one after the other */
 	size_t nnames;
-	void *frame; /* the frame the strings come from, when the outcome owns it */
+	void *frame; /* the frame the strings come from, when the struct owns it */
 };
 
 /*
  * draw_compute over the stored CJ(inputs), for the database's own draws: "text" ("len" bytes, changed
  * in place) must hash to "inputs_hash" (64 lowercase hex digits) — the frame announced, byte for
  * byte — and be in the canonical form the frame builder writes; the frame is read from it in one
- * pass, without a tree of values. Returns 0 with the outcome in *out ("text" must outlive it:
- * draw_outcome_release it first), or -1 with *err (a hash that differs is named as such).
+ * pass, without a tree of values. Returns 0 with the visits in *out ("text" must outlive it:
+ * draw_visits_release it first), or -1 with *err (a hash that differs is named as such).
  */
 int draw_compute_text(char *text, size_t len, const char *inputs_hash, const unsigned char salt[32],
-		      const char *beacon_value, struct draw_outcome *out, char **err);
-/* CJ(result) of an outcome, byte for byte what cj_dump gives for draw_compute's value; its length
+		      const char *beacon_value, struct draw_visits *out, char **err);
+/* CJ(result) of drawn visits, byte for byte what cj_dump gives for draw_compute's value; its length
  * in *len when "len" is non-NULL. The caller frees it. */
-char *draw_outcome_cj(const struct draw_outcome *o, size_t *len);
+char *draw_visits_cj(const struct draw_visits *o, size_t *len);
 /* The result {"visits": [...]} as a JSON value (a new reference). */
-json_t *draw_outcome_json(const struct draw_outcome *o);
-void draw_outcome_release(struct draw_outcome *o);
+json_t *draw_visits_json(const struct draw_visits *o);
+void draw_visits_release(struct draw_visits *o);
 
 /*
  * The announcement published at T0: {"inputs_hash", "salt_commitment", "beacon_source",

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	struct draw_outcome out;
+	struct draw_visits out;
 	int rc = draw_compute_text(text, size, hash, salt, "1", &out, &err);
 	if (rc) {
 		free(text);
@@ -44,8 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(err);
 		return 0;
 	}
-	char *a = draw_outcome_cj(&out, NULL);
-	draw_outcome_release(&out);
+	char *a = draw_visits_cj(&out, NULL);
+	draw_visits_release(&out);
 	free(text);
 	/* accepted: the same bytes are valid JSON, valid inputs, and give the same result */
 	json_t *inputs = cj_load((const char *)data, size, &err);

@@ -82,21 +82,21 @@ static char *canonical(const json_t *inputs, size_t *len, char hash[65])
 	return text;
 }
 
-/* The result over the text, as CJ; NULL with *err when refused. The outcome's own text and the
+/* The result over the text, as CJ; NULL with *err when refused. The visits' own text and the
  * JSON value it gives are the same bytes. */
 static char *compute_text(char *text, size_t len, const char *hash, const char *beacon, char **err)
 {
-	struct draw_outcome out;
+	struct draw_visits out;
 	if (draw_compute_text(text, len, hash, salt, beacon, &out, err))
 		return NULL;
-	char *direct = draw_outcome_cj(&out, NULL);
-	json_t *value = draw_outcome_json(&out);
+	char *direct = draw_visits_cj(&out, NULL);
+	json_t *value = draw_visits_json(&out);
 	char *via_json = cj_dump(value, NULL, err);
 	assert_non_null(via_json);
 	assert_string_equal(direct, via_json);
 	json_decref(value);
 	free(via_json);
-	draw_outcome_release(&out);
+	draw_visits_release(&out);
 	return direct;
 }
 
@@ -205,7 +205,7 @@ static void refusals(void **state)
 	(void)state;
 	/* a text that is not the one announced */
 	char *copy = strdup(frame_text), *err = NULL;
-	struct draw_outcome out;
+	struct draw_visits out;
 	assert_int_equal(draw_compute_text(copy, strlen(copy), "00", salt, "42", &out, &err), -1);
 	assert_non_null(strstr(err, "与公告的 inputs_hash"));
 	free(err);
