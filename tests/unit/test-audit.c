@@ -22,16 +22,12 @@
 #include "store/audit.h"
 #include "store/org.h"
 #include "util/strbuf.h"
-
-static char path[64];
+#include "tmpdb.h"
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof(path), "/tmp/suiji-test-audit-%ld.db", (long)getpid());
-	unlink(path);
+	struct store *st = tmpdb_open("audit");
 	char *err = NULL;
-	struct store *st = store_open(path, 1, &err);
-	assert_non_null(st);
 	struct org o = {0};
 	snprintf(o.name, sizeof(o.name), "焦作市生态环境局");
 	snprintf(o.region, sizeof(o.region), "410800");
@@ -44,13 +40,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	store_close(*state);
-	char wal[80], shm[80];
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	snprintf(shm, sizeof(shm), "%s-shm", path);
-	unlink(path);
-	unlink(wal);
-	unlink(shm);
+	tmpdb_close(*state);
 	return 0;
 }
 
@@ -178,7 +168,7 @@ static void verify(void **state)
 
 	/* an edit behind the store's back */
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(tmpdb_path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "UPDATE org SET level = 'county'", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL),
 			     SQLITE_OK); /* the trigger */

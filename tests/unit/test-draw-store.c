@@ -23,30 +23,18 @@
 #include "store/draw.h"
 #include "store/task.h"
 #include "util/strbuf.h"
+#include "tmpdb.h"
 #include "util/xalloc.h"
-
-static char path[64];
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof(path), "/tmp/suiji-test-draw-store-%ld.db", (long)getpid());
-	unlink(path);
-	char *err = NULL;
-	struct store *st = store_open(path, 1, &err);
-	assert_non_null(st);
-	*state = st;
+	*state = tmpdb_open("draw-store");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	store_close(*state);
-	char wal[80], shm[80];
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	snprintf(shm, sizeof(shm), "%s-shm", path);
-	unlink(path);
-	unlink(wal);
-	unlink(shm);
+	tmpdb_close(*state);
 	return 0;
 }
 
@@ -80,7 +68,7 @@ static long announce(struct store *st, const char *text, size_t len)
 static int raw(const char *sql)
 {
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(tmpdb_path, &db), SQLITE_OK);
 	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);
 	return rc;
@@ -91,7 +79,7 @@ static void raw_text(const char *sql, struct strbuf *out)
 {
 	sqlite3 *db;
 	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(tmpdb_path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	strbuf_reset(out);
 	if (sqlite3_step(s) == SQLITE_ROW) {
