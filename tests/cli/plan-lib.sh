@@ -7,17 +7,10 @@
 gen_objects() {
 	python3 -c '
 import sys
-CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-def org_check(body):
-    w = [3, 7, 9, 10, 5, 8, 4, 2]
-    s = sum(int(c, 36) * w[i] for i, c in enumerate(body))
-    c = 11 - s % 11
-    return "X" if c == 10 else "0" if c == 11 else str(c)
+sys.path.insert(0, sys.argv[3])
+import codes
 def uscc(region, n):
-    body = "%08d" % n
-    code = "91" + region + body + org_check(body)
-    s = sum(CH.index(c) * pow(3, i, 31) for i, c in enumerate(code))
-    return code + CH[(31 - s % 31) % 31]
+    return codes.uscc("91", region, "%08d" % n)
 out = open(sys.argv[1], "w", encoding="utf-8")
 out.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
 n = int(sys.argv[2]) * 100000
@@ -30,7 +23,7 @@ for line in sys.stdin:
     for i in range(int(count)):
         n += 1
         out.write("%s,%s%d,%s,%s,%s,%s,%s,%s,%s\n" % (uscc(region, n), name, n, region, industry, klass, city, status, positive, entity))
-' "$1" "$2"
+' "$1" "$2" "$SUIJI_SRC/tests/cli"
 }
 
 # gen_people FILE SEED < SPEC — writes a people directory. Each SPEC line:
