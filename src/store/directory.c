@@ -36,7 +36,9 @@ struct dir_writer {
 	int index_dropped;
 	char **indexes; /* bulk load: the CREATE INDEX statements of the table, to run again at the end */
 	size_t nindexes;
-	sqlite3_stmt *sel, *ins, *close_old, *mark_seen;
+	/* seen: the keys this batch listed, with their first line, in a temporary table (not marked on the
+	 * directory's rows, which would rewrite every unchanged row of a re-import) */
+	sqlite3_stmt *sel, *ins, *close_old, *seen_add, *seen_line;
 	struct sha256_stream *content;
 	struct dir_counts counts;
 	struct strbuf key;
@@ -57,8 +59,8 @@ static int prepare_writer(struct dir_writer *w, char **err)
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
 
-	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed, t.seen_batch, t.seen_line%s FROM %s t"
-			 " WHERE t.k = ? AND t.valid_to IS NULL", tcols, d->table);
+	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed%s FROM %s t WHERE t.k = ? AND t.valid_to IS NULL", tcols,
+		    d->table);
 	if (db_prepare(w->st, sb.buf, &w->sel, err))
 		goto out;
 	strbuf_reset(&sb);
@@ -73,9 +75,13 @@ static int prepare_writer(struct dir_writer *w, char **err)
 	strbuf_addf(&sb, "UPDATE %s SET valid_to = ? WHERE id = ?", d->table);
 	if (db_prepare(w->st, sb.buf, &w->close_old, err))
 		goto out;
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "UPDATE %s SET seen_batch = ?, seen_line = ? WHERE id = ?", d->table);
-	if (db_prepare(w->st, sb.buf, &w->mark_seen, err))
+	if (!w->empty && (db_exec(w->st,
+				  "CREATE TEMP TABLE IF NOT EXISTS dir_seen(k TEXT PRIMARY KEY, line INTEGER NOT NULL)"
+				  " WITHOUT ROWID; DELETE FROM temp.dir_seen; PRAGMA temp.cache_size = -16384;",
+				  err) ||
+			  db_prepare(w->st, "INSERT OR IGNORE INTO temp.dir_seen(k, line) VALUES (?, ?)", &w->seen_add,
+				     err) ||
+			  db_prepare(w->st, "SELECT line FROM temp.dir_seen WHERE k = ?", &w->seen_line, err)))
 		goto out;
 	rc = 0;
 out:
@@ -90,7 +96,8 @@ static void free_writer(struct dir_writer *w)
 	sqlite3_finalize(w->sel);
 	sqlite3_finalize(w->ins);
 	sqlite3_finalize(w->close_old);
-	sqlite3_finalize(w->mark_seen);
+	sqlite3_finalize(w->seen_add);
+	sqlite3_finalize(w->seen_line);
 	if (w->content) {
 		char hex[65];
 		sha256_stream_finish(w->content, hex);
@@ -257,6 +264,21 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 		return 0;
 	}
 
+	/* listed before in this file: a duplicate, named with its first line */
+	sqlite3_reset(w->seen_add);
+	sqlite3_bind_text(w->seen_add, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->seen_add, 2, line);
+	if (sqlite3_step(w->seen_add) != SQLITE_DONE)
+		return db_fail(w->st, "记录已读条目", err);
+	if (!sqlite3_changes(w->st->db)) {
+		sqlite3_reset(w->seen_line);
+		sqlite3_bind_text(w->seen_line, 1, k, -1, SQLITE_STATIC);
+		if (sqlite3_step(w->seen_line) != SQLITE_ROW)
+			return db_fail(w->st, "查询已读条目", err);
+		*dup_line = sqlite3_column_int64(w->seen_line, 0);
+		return 1;
+	}
+
 	sqlite3_stmt *s = w->sel;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
@@ -273,20 +295,10 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 	long id = sqlite3_column_int64(s, 0);
 	const char *from = db_col(s, 1);
 	int old_removed = sqlite3_column_int(s, 2);
-	if (sqlite3_column_int64(s, 3) == w->batch) {
-		*dup_line = sqlite3_column_int64(s, 4);
-		return 1;
-	}
 	int same = !old_removed;
 	for (size_t i = 0; same && i < d->nfields; i++)
-		same = !strcmp(db_col(s, 5 + (int)i), vals[i]);
+		same = !strcmp(db_col(s, 3 + (int)i), vals[i]);
 	if (same) {
-		sqlite3_reset(w->mark_seen);
-		sqlite3_bind_int64(w->mark_seen, 1, w->batch);
-		sqlite3_bind_int64(w->mark_seen, 2, line);
-		sqlite3_bind_int64(w->mark_seen, 3, id);
-		if (sqlite3_step(w->mark_seen) != SQLITE_DONE)
-			return db_fail(w->st, "更新名录", err);
 		w->counts.unchanged++;
 		return 0;
 	}
@@ -296,7 +308,7 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 
 	const char **old = xcalloc(d->nfields, sizeof(*old));
 	for (size_t i = 0; i < d->nfields; i++)
-		old[i] = xstrdup(db_col(s, 5 + (int)i));
+		old[i] = xstrdup(db_col(s, 3 + (int)i));
 	const char *change = dir_change_kind(d, old, old_removed, vals, 0);
 	for (size_t i = 0; i < d->nfields; i++)
 		free((char *)old[i]);
@@ -326,11 +338,14 @@ static int remove_unseen(struct dir_writer *w, char **err)
 	struct strbuf sb = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
+	if (w->empty) { /* every current entry came from this batch */
+		rc = 0;
+		goto out;
+	}
 	strbuf_addf(&sb, "SELECT t.id, t.k, t.valid_from%s FROM %s t WHERE t.valid_to IS NULL AND t.removed = 0"
-			 " AND t.seen_batch IS NOT ? ORDER BY t.k", tcols, d->table);
+			 " AND t.k NOT IN (SELECT k FROM temp.dir_seen) ORDER BY t.k", tcols, d->table);
 	if (db_prepare(w->st, sb.buf, &s, err))
 		goto out;
-	sqlite3_bind_int64(s, 1, w->batch);
 	const char **vals = xcalloc(d->nfields, sizeof(*vals));
 	int status = dirkind_field_index(d, "status");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
