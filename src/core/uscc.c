@@ -152,25 +152,36 @@ static const char *check_reason(int value, int org)
 	return reason(&reason_check[0][value], "校验位错误（应为%c）", uscc_chars[value]);
 }
 
-int uscc_check(const char *s, const char **why)
+/*
+ * What both codes check first: not empty, "len" ASCII characters, and the first "checked" of them
+ * in the code's alphabet ("value" < 0 for any other). Returns 0, or -1 with *why.
+ */
+static int check_shape(const char *s, size_t len, int checked, int (*value)(int), int org, const char **why)
 {
-	const char *dummy;
-	if (!why)
-		why = &dummy;
 	if (!s || !*s) {
 		*why = "代码为空";
 		return -1;
 	}
 	size_t n = char_count(s);
-	if (n != USCC_LEN || strlen(s) != USCC_LEN) {
-		*why = n == USCC_LEN ? non_ascii_reason(s, 0) : length_reason(s, n, 0);
+	if (n != len || strlen(s) != len) {
+		*why = n == len ? non_ascii_reason(s, org) : length_reason(s, n, org);
 		return -1;
 	}
-	for (int i = 0; i < USCC_LEN; i++)
-		if (uscc_value((unsigned char)s[i]) < 0) {
-			*why = char_reason(i + 1, (unsigned char)s[i], 0);
+	for (int i = 0; i < checked; i++)
+		if (value((unsigned char)s[i]) < 0) {
+			*why = char_reason(i + 1, (unsigned char)s[i], org);
 			return -1;
 		}
+	return 0;
+}
+
+int uscc_check(const char *s, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	if (check_shape(s, USCC_LEN, USCC_LEN, uscc_value, 0, why))
+		return -1;
 	/*
 	 * Positions 9-17 first: a mistyped character there is then blamed on those nine rather than
 	 * on the whole code.
@@ -194,20 +205,8 @@ int orgcode_check(const char *s, const char **why)
 	const char *dummy;
 	if (!why)
 		why = &dummy;
-	if (!s || !*s) {
-		*why = "代码为空";
+	if (check_shape(s, ORG_LEN, 8, org_value, 1, why))
 		return -1;
-	}
-	size_t n = char_count(s);
-	if (n != ORG_LEN || strlen(s) != ORG_LEN) {
-		*why = n == ORG_LEN ? non_ascii_reason(s, 1) : length_reason(s, n, 1);
-		return -1;
-	}
-	for (int i = 0; i < 8; i++)
-		if (org_value((unsigned char)s[i]) < 0) {
-			*why = char_reason(i + 1, (unsigned char)s[i], 1);
-			return -1;
-		}
 	if (s[8] == 'x') {
 		*why = "第9位含有小写字母“x”（应为大写字母“X”）";
 		return -1;
