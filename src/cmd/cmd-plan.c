@@ -363,19 +363,16 @@ static int complete_line(struct store *st, struct plan_line *l, int fill, char *
 {
 	struct strbuf deps = STRBUF_INIT;
 	size_t len;
-	const char *cur = l->items, *e;
-	while ((e = plan_list_next(&cur, &len))) {
-		char *code = xstrndup(e, len);
-		struct plan_item it = {0};
-		int has = store_item_get(st, code, &it, err);
-		free(code);
-		if (has < 0) {
-			strbuf_release(&deps);
-			return -1;
-		}
-		if (has && !plan_list_has(strbuf_str(&deps), it.department))
-			strbuf_addf(&deps, "%s%s", deps.len ? "、" : "", it.department);
-		plan_item_release(&it);
+	const char *cur, *e;
+	struct item_walk w = ITEM_WALK(l->items);
+	int r;
+	while ((r = store_item_next(st, &w, err)) > 0)
+		if (w.listed && !plan_list_has(strbuf_str(&deps), w.it.department))
+			strbuf_addf(&deps, "%s%s", deps.len ? "、" : "", w.it.department);
+	item_walk_release(&w);
+	if (r < 0) {
+		strbuf_release(&deps);
+		return -1;
 	}
 	if (fill && !*l->initiator && deps.len) {
 		const char *c2 = deps.buf;

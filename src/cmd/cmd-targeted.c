@@ -299,23 +299,16 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 	}
 
 	plan_list_normalize(items, &list);
-	size_t len;
-	const char *cur = strbuf_str(&list), *e;
-	while ((e = plan_list_next(&cur, &len))) {
-		char *code = xstrndup(e, len);
-		struct plan_item it = {0};
-		int found = store_item_get(st, code, &it, &err);
-		if (found < 0) {
-			free(code);
-			goto rollback;
-		}
-		if (!found) {
-			error("事项 %s 不在随机抽查事项清单中", code);
+	struct item_walk w = ITEM_WALK(strbuf_str(&list));
+	int walked;
+	while ((walked = store_item_next(st, &w, &err)) > 0)
+		if (!w.listed) {
+			error("事项 %s 不在随机抽查事项清单中", w.code);
 			bad = 1;
 		}
-		plan_item_release(&it);
-		free(code);
-	}
+	item_walk_release(&w);
+	if (walked < 0)
+		goto rollback;
 	roster_add(&roster, strbuf_str(&team), 1);
 	roster_add(&roster, strbuf_str(&experts), 0);
 	int r = roster_check(st, &roster, &err);

@@ -75,21 +75,19 @@ int plan_check_run(struct store *st, int year, int version, const char *as_of, s
 	long *line_staff = xcalloc(pc->nlines + 1, sizeof(long));
 	for (size_t i = 0; i < pc->nlines; i++) {
 		const struct plan_line *l = &pc->lines[i];
-		size_t len;
-		const char *cur = l->items, *e;
-		while ((e = plan_list_next(&cur, &len))) {
-			char *code = xstrndup(e, len);
-			struct plan_item it = {0};
-			int has = store_item_get(st, code, &it, err);
-			free(code);
-			if (has < 0) {
-				free(line_staff);
-				goto fail;
-			}
-			if (!has)
+		struct item_walk w = ITEM_WALK(l->items);
+		int r;
+		while ((r = store_item_next(st, &w, err)) > 0) {
+			if (!w.listed)
 				continue;
 			pc->items[i] = xrealloc(pc->items[i], (pc->nitems[i] + 1) * sizeof(struct plan_item));
-			pc->items[i][pc->nitems[i]++] = it;
+			pc->items[i][pc->nitems[i]++] = w.it; /* kept: moved out of the walk */
+			memset(&w.it, 0, sizeof(w.it));
+		}
+		item_walk_release(&w);
+		if (r < 0) {
+			free(line_staff);
+			goto fail;
 		}
 		if (l->quota.rule == QUOTA_PER_STAFF) {
 			line_staff[i] = store_staff_count(st, pc->as_of, l->staff_departments, err);

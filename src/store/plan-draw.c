@@ -93,27 +93,21 @@ int store_plan_authorize(struct store *st, int year, const int *line_nos, size_t
 				   first_no, period_zh((enum plan_period)period), l->no,
 				   period_zh(l->period));
 		}
-		size_t len;
-		const char *cur = l->items, *e;
-		while ((e = plan_list_next(&cur, &len))) {
-			char *code = xstrndup(e, len);
-			struct plan_item it = {0};
-			int has = store_item_get(st, code, &it, err);
-			if (has < 0) {
-				free(code);
-				goto out;
-			}
-			if (!has)
+		struct item_walk w = ITEM_WALK(l->items);
+		int r;
+		while ((r = store_item_next(st, &w, err)) > 0) {
+			if (!w.listed)
 				add_reason(&why,
 					   "无事项清单不检查：计划事项第%d项的事项 %s "
 					   "不在随机抽查事项清单中（不存在或已移出）",
-					   l->no, code);
-			else if (!*it.legal_basis)
+					   l->no, w.code);
+			else if (!*w.it.legal_basis)
 				add_reason(&why, "无法律依据不检查：计划事项第%d项的事项 %s 没有法律依据",
-					   l->no, code);
-			plan_item_release(&it);
-			free(code);
+					   l->no, w.code);
 		}
+		item_walk_release(&w);
+		if (r < 0)
+			goto out;
 	}
 	if (why.len) {
 		if (err)
@@ -193,27 +187,28 @@ int store_plan_line_spec(struct store *st, int year, int line_no, const char *la
 	}
 
 	struct strbuf needs = STRBUF_INIT;
-	size_t alloc = 0, len;
-	const char *cur = spec->line.items, *e;
-	while ((e = plan_list_next(&cur, &len))) {
-		char *code = xstrndup(e, len);
-		ALLOC_GROW(spec->items, spec->nitems + 1, alloc);
-		struct plan_item *it = &spec->items[spec->nitems];
-		memset(it, 0, sizeof(*it));
-		int found = store_item_get(st, code, it, err);
-		free(code);
-		if (found != 1) {
-			strbuf_release(&needs);
-			if (!found)
-				set_err(err, "事项已不在清单中");
-			goto fail;
+	size_t alloc = 0;
+	struct item_walk w = ITEM_WALK(spec->line.items);
+	int r;
+	while ((r = store_item_next(st, &w, err)) > 0) {
+		if (!w.listed) {
+			r = set_err(err, "事项已不在清单中");
+			break;
 		}
-		spec->nitems++;
+		ALLOC_GROW(spec->items, spec->nitems + 1, alloc);
+		struct plan_item *it = &spec->items[spec->nitems++];
+		*it = w.it; /* kept: moved out of the walk */
+		memset(&w.it, 0, sizeof(w.it));
 		if (!plan_list_has(strbuf_str(&needs), it->department)) {
 			if (needs.len)
 				strbuf_adds(&needs, "、");
 			strbuf_adds(&needs, it->department);
 		}
+	}
+	item_walk_release(&w);
+	if (r < 0) {
+		strbuf_release(&needs);
+		goto fail;
 	}
 	spec->needs = xstrdup(strbuf_str(&needs));
 	strbuf_release(&needs);

@@ -146,6 +146,29 @@ int store_item_get(struct store *st, const char *code, struct plan_item *it, cha
 	return found;
 }
 
+int store_item_next(struct store *st, struct item_walk *w, char **err)
+{
+	size_t len;
+	item_walk_release(w);
+	const char *e = plan_list_next(&w->cur, &len);
+	if (!e)
+		return 0;
+	w->code = xstrndup(e, len);
+	int found = store_item_get(st, w->code, &w->it, err);
+	if (found < 0)
+		return -1;
+	w->listed = found;
+	return 1;
+}
+
+void item_walk_release(struct item_walk *w)
+{
+	free(w->code);
+	w->code = NULL;
+	w->listed = 0;
+	plan_item_release(&w->it);
+}
+
 /* ---- lines ---- */
 
 static void read_line(sqlite3_stmt *s, struct plan_line *l)
@@ -182,21 +205,14 @@ void plan_lines_free(struct plan_line *lines, size_t n)
 static int line_item_classes(struct store *st, struct plan_line *l, char **err)
 {
 	unsigned mask = 0;
-	size_t len;
-	const char *cur = l->items, *e;
-	while ((e = plan_list_next(&cur, &len))) {
-		char *code = xstrndup(e, len);
-		struct plan_item it = {0};
-		int found = store_item_get(st, code, &it, err);
-		free(code);
-		if (found < 0)
-			return -1;
-		if (found)
-			mask |= it.class_mask;
-		plan_item_release(&it);
-	}
+	struct item_walk w = ITEM_WALK(l->items);
+	int r;
+	while ((r = store_item_next(st, &w, err)) > 0)
+		if (w.listed)
+			mask |= w.it.class_mask;
+	item_walk_release(&w);
 	l->item_classes = mask;
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 int store_plan_lines(struct store *st, long version_id, struct plan_line **lines, size_t *n, char **err)
@@ -420,28 +436,23 @@ static int check_line_refs(struct store *st, const struct plan_version *v, const
 			   char **err)
 {
 	struct strbuf why = STRBUF_INIT;
-	size_t len;
-	const char *cur = l->items, *e;
-	while ((e = plan_list_next(&cur, &len))) {
-		char *code = xstrndup(e, len);
-		struct plan_item it = {0};
-		int found = store_item_get(st, code, &it, err);
-		if (found < 0) {
-			free(code);
-			strbuf_release(&why);
-			return -1;
-		}
-		if (!found)
+	struct item_walk w = ITEM_WALK(l->items);
+	int r;
+	while ((r = store_item_next(st, &w, err)) > 0) {
+		if (!w.listed)
 			strbuf_addf(&why, "%s无事项清单不检查：事项 %s 不在随机抽查事项清单中",
-				    why.len ? "\n" : "", code);
-		else if (!*it.legal_basis)
+				    why.len ? "\n" : "", w.code);
+		else if (!*w.it.legal_basis)
 			strbuf_addf(&why, "%s无法律依据不检查：事项 %s 没有法律依据", why.len ? "\n" : "",
-				    code);
-		else if (*l->classes && !(plan_class_mask(l->classes) & it.class_mask))
+				    w.code);
+		else if (*l->classes && !(plan_class_mask(l->classes) & w.it.class_mask))
 			strbuf_addf(&why, "%s事项 %s 的适用类别为“%s”，不适用于本计划事项所选的“%s”对象",
-				    why.len ? "\n" : "", code, it.classes, l->classes);
-		plan_item_release(&it);
-		free(code);
+				    why.len ? "\n" : "", w.code, w.it.classes, l->classes);
+	}
+	item_walk_release(&w);
+	if (r < 0) {
+		strbuf_release(&why);
+		return -1;
 	}
 	if (*l->group) {
 		sqlite3_stmt *s;

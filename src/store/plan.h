@@ -54,6 +54,28 @@ void plan_lines_free(struct plan_line *lines, size_t n);
 /* The item "code" on the current list (not removed): 1 found and *it filled, 0 not listed, -1 error. */
 int store_item_get(struct store *st, const char *code, struct plan_item *it, char **err);
 
+/*
+ * A walk over a 、-list of item codes (a plan line's items) with each code's item on the current list:
+ *
+ *   struct item_walk w = ITEM_WALK(l->items);
+ *   int r;
+ *   while ((r = store_item_next(st, &w, err)) > 0)
+ *       … w.code, and w.listed ? w.it …
+ *   item_walk_release(&w);   (then r < 0: a store error in *err)
+ *
+ * w.code and w.it belong to the walk until the next step; a caller keeps the item by moving it out
+ * (copy w.it, then zero it).
+ */
+struct item_walk {
+	const char *cur;
+	char *code;
+	int listed;
+	struct plan_item it;
+};
+#define ITEM_WALK(codes) {.cur = (codes)}
+int store_item_next(struct store *st, struct item_walk *w, char **err);
+void item_walk_release(struct item_walk *w);
+
 /* Creates version 1 (a draft) of the year's plan dated "date". -1 when the year already has a plan. */
 int store_plan_new(struct store *st, int year, const char *date, const char *actor, const char *at,
 		   char **err);
