@@ -212,6 +212,18 @@ static int boolean(struct parse *ps, int *v)
 	return fail(ps, "true 或 false");
 }
 
+/* The strings of an array whose "[" is read: 1 with the next one in *out, 0 after the "]", -1 on an
+ * error. "*started" is 0 before the first call. */
+static int array_string(struct parse *ps, int *started, struct draw_str *out)
+{
+	if (next_is(ps, ']'))
+		return 0;
+	if (*started && !next_is(ps, ','))
+		return fail(ps, "“,” 或 “]”");
+	*started = 1;
+	return str(ps, out) ? -1 : 1;
+}
+
 /* [["P1","<uscc>"],...] of "conflicts" or "previous". */
 static int pairings(struct parse *ps)
 {
@@ -249,16 +261,13 @@ static int experts(struct parse *ps)
 		return 0;
 	do {
 		struct draw_str e, id;
+		int started = 0, r;
 		if (LIT(ps, "{\"expertise\":["))
 			return -1;
-		if (!next_is(ps, ']')) { /* the draw does not read an expert's expertise */
-			do {
-				if (str(ps, &e))
-					return -1;
-			} while (more(ps, ']', &rc));
-			if (rc)
-				return rc;
-		}
+		while ((r = array_string(ps, &started, &e)) > 0)
+			; /* the draw does not read an expert's expertise */
+		if (r)
+			return r;
 		if (LIT(ps, ",\"id\":") || person_id(ps, &id, 0, "experts", ps->nexperts) || LIT(ps, "}"))
 			return -1;
 		ALLOC_GROW(ps->experts, ps->nexperts + 1, ps->alloc_experts);
@@ -287,16 +296,13 @@ static int objects(struct parse *ps)
 		o->visit = DRAW_NONE;
 		o->bans = DRAW_NONE;
 		o->need_first = (uint32_t)f->nneeds;
-		if (!next_is(ps, ']')) {
-			do {
-				if (str(ps, &need))
-					return -1;
-				ALLOC_GROW(f->needs, f->nneeds + 1, f->alloc_needs);
-				f->needs[f->nneeds++] = need;
-			} while (more(ps, ']', &rc));
-			if (rc)
-				return rc;
+		int started = 0, r;
+		while ((r = array_string(ps, &started, &need)) > 0) {
+			ALLOC_GROW(f->needs, f->nneeds + 1, f->alloc_needs);
+			f->needs[f->nneeds++] = need;
 		}
+		if (r)
+			return r;
 		o->need_count = (uint32_t)(f->nneeds - o->need_first);
 		if (LIT(ps, ",\"positive_list\":") || boolean(ps, &positive) || LIT(ps, ",\"region\":") ||
 		    str(ps, &region) || LIT(ps, "}"))
@@ -327,17 +333,13 @@ static int officers(struct parse *ps)
 		struct draw_person *p = &f->people[f->nofficers];
 		memset(p, 0, sizeof(*p));
 		p->exp_first = (uint32_t)f->nexp_ids;
+		int started = 0, r;
 		if (LIT(ps, "{\"expertise\":["))
 			return -1;
-		if (!next_is(ps, ']')) {
-			do {
-				if (str(ps, &e))
-					return -1;
-				draw_frame_add_expertise(f, p, e.s, e.len, &ps->alloc_exp);
-			} while (more(ps, ']', &rc));
-			if (rc)
-				return rc;
-		}
+		while ((r = array_string(ps, &started, &e)) > 0)
+			draw_frame_add_expertise(f, p, e.s, e.len, &ps->alloc_exp);
+		if (r)
+			return r;
 		struct draw_str id;
 		if (LIT(ps, ",\"id\":") || person_id(ps, &id, f->nofficers, "officers", f->nofficers) ||
 		    LIT(ps, ",\"region\":") || str(ps, &region) || LIT(ps, "}"))
@@ -355,18 +357,18 @@ static int period_rules(struct parse *ps)
 	struct draw_frame *f = ps->f;
 	struct draw_str label, slot;
 	size_t alloc_slots = 0;
-	int rc = 0;
 	if (LIT(ps, ",\"period\":{\"label\":") || str(ps, &label) || LIT(ps, ",\"slots\":["))
 		return -1;
-	if (next_is(ps, ']'))
-		return set_err(ps->err, "inputs.period.slots 不能为空");
-	do {
-		if (str(ps, &slot))
-			return -1;
+	int started = 0, r;
+	while ((r = array_string(ps, &started, &slot)) > 0) {
 		ALLOC_GROW(f->slots, f->nslots + 1, alloc_slots);
 		f->slots[f->nslots++] = slot;
-	} while (more(ps, ']', &rc));
-	if (rc || LIT(ps, "},\"previous\":") || pairings(ps))
+	}
+	if (r)
+		return r;
+	if (!f->nslots)
+		return set_err(ps->err, "inputs.period.slots 不能为空");
+	if (LIT(ps, "},\"previous\":") || pairings(ps))
 		return -1;
 	int cross = 0;
 	uint64_t experts = 0, team = 0;
