@@ -5,11 +5,15 @@
  * and the database.
  *
  * The life of a draw, as the database side uses this API:
- *   announce (T0): build "inputs" from the frozen frame, draw_inputs_validate() it,
- *       draw_salt_generate() a salt (kept secret, stored), draw_announcement_new() and store/publish it;
- *   draw (T1):     draw_beacon_trim() what the operator entered, draw_compute() the result, store it;
- *   reveal:        draw_package_new() the package, publish it;
- *   anyone:        package_verify() it (suiji verify, or tools/verify.py with no trust in our binary).
+ *   announce (T0): the frame builder (cmd/draw-frame.c) writes CJ(inputs) as text and hashes it;
+ *       draw_salt_generate() a salt (kept secret, stored), draw_salt_commitment() for the announcement;
+ *   draw (T1):     draw_beacon_trim() what the operator entered, draw_compute_text() over the stored
+ *       text gives the visits (struct draw_visits), draw_visits_cj() the result to store;
+ *   reveal:        the package is written as text around the stored frame (cmd/draw-package.c);
+ *   anyone:        package_verify_text(), else package_verify() (suiji verify), or tools/verify.py
+ *       with no trust in our binary.
+ * The same steps over jansson values — draw_inputs_validate(), draw_compute(), draw_announcement_new(),
+ * draw_package_new() — serve the tests, "suiji verify --compute" and packages in any JSON layout.
  *
  * Ownership: functions returning json_t * return a new reference (json_decref it); char * results
  * and *err / *difference messages are allocated, the caller frees them (set *err = NULL first).
