@@ -1,0 +1,50 @@
+// Shared state of a list page: the search form, the page and page size, and loading the rows from a
+// list endpoint ({"total": N, "rows": [...]}, API-CONTRACT.md "Lists").
+import { reactive, ref } from 'vue'
+import { api } from './api.js'
+
+export function useList(path, initial = {}, opts = {}) {
+  const form = reactive({ ...initial })
+  const rows = ref([])
+  const total = ref(0)
+  const page = ref(1)
+  const size = ref(opts.size || 20)
+  const loading = ref(false)
+  const error = ref('')
+
+  async function load() {
+    loading.value = true
+    error.value = ''
+    try {
+      const p = typeof path === 'function' ? path() : path
+      const r = await api.get(p, { ...form, page: page.value, size: size.value })
+      rows.value = Array.isArray(r) ? r : r.rows || []
+      total.value = Array.isArray(r) ? r.length : r.total ?? rows.value.length
+    } catch (e) {
+      rows.value = []
+      total.value = 0
+      error.value = e.message
+    } finally {
+      loading.value = false
+    }
+  }
+  function search() { page.value = 1; return load() }
+  function reset() {
+    for (const k of Object.keys(form)) form[k] = initial[k] ?? ''
+    return search()
+  }
+  return { form, rows, total, page, size, loading, error, load, search, reset }
+}
+
+// Working-day style helpers for highlighting: days from today to a YYYY-MM-DD date.
+export function daysUntil(date) {
+  if (!date) return null
+  const d = new Date(date + 'T00:00:00+08:00')
+  const now = new Date()
+  return Math.ceil((d - now) / 86400000)
+}
+
+export function joinList(v) {
+  if (Array.isArray(v)) return v.join('、')
+  return v ?? ''
+}
