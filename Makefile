@@ -5,7 +5,7 @@ BUILD ?= build
 CHECK_BUILD ?= build-check
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run check bench clean
+.PHONY: all deps build web run check bench clean
 
 all: build
 
@@ -16,10 +16,14 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target suiji
 
-run: build
+# The web application and public portal (web/ → web/dist, served by `suiji serve`).
+web: deps
+	@bash scripts/web-build.sh
+
+run: build web
 	@bash scripts/run-demo.sh $(BUILD)/suiji
 
-check: deps
+check: deps web
 	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON >/dev/null
 	@cmake --build $(CHECK_BUILD) -j $(JOBS)
 	@cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -5,6 +5,9 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
       libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev libmicrohttpd-dev libargon2-dev libzstd-dev
       python3 curl time chromium chromium-driver fonts-noto-cjk)
+# The web application is built with Node.js (scripts/web-build.sh). Debian's nodejs+npm only when no
+# node is on PATH: a newer Node installed some other way (nvm, NodeSource) is kept as it is.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 want=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || want+=("$p")

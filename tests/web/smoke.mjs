@@ -1,0 +1,37 @@
+// Smoke test of the browser harness and the built front end: playwright-core drives the installed
+// chromium; the login page and the public portal built in web/dist load under a CSP without
+// unsafe-eval, render in Chinese, and report no script errors. Needs no suiji server.
+import { run, newPage, staticServer, check, assertClean, haveDist, screenshot, VIEWPORTS } from './lib.mjs'
+
+if (!haveDist()) {
+  console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh')
+  process.exit(1)
+}
+const srv = await staticServer()
+await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）', async (browser) => {
+  const page = await newPage(browser)
+  await page.goto(srv.url + '/')
+  // Nobody is signed in (the API answers 401), so the router lands on 登录.
+  await page.waitForURL(/#\/login/, { timeout: 15000 })
+  await page.getByPlaceholder('用户名').waitFor({ timeout: 15000 })
+  const button = (await page.locator('[data-test=login]').innerText()).replace(/\s+/g, '')
+  check(button === '登录', `登录按钮的文字应为“登录”，实际为“${button}”`)
+  check((await page.locator('h1').innerText()).includes('双随机、一公开'), '登录页标题应包含“双随机、一公开”')
+  check((await page.title()).startsWith('登录'), `页面标题应以“登录”开头，实际为“${await page.title()}”`)
+  check((await page.getAttribute('meta[name=renderer]', 'content')) === 'webkit', '应有 360 浏览器极速模式标记 <meta name="renderer" content="webkit">')
+  await screenshot(page, 'login')
+  // Element Plus speaks Chinese: an empty submit shows the form's Chinese validation messages.
+  await page.locator('[data-test=login]').click()
+  await page.getByText('请输入用户名').waitFor({ timeout: 5000 })
+  assertClean(page)
+
+  const tablet = await newPage(browser, VIEWPORTS.tabletPortrait)
+  await tablet.goto(srv.url + '/public/')
+  await tablet.getByText('抽查结果查询').first().waitFor({ timeout: 15000 })
+  check(await tablet.getByPlaceholder('输入单位名称或统一社会信用代码').isVisible(), '公开门户应有按名称或信用代码查询的输入框')
+  await tablet.getByText('抽取公告与核验').click()
+  await tablet.getByText('suiji verify 抽取包.json').waitFor({ timeout: 5000 })
+  await screenshot(tablet, 'public-draws-tablet')
+  assertClean(tablet)
+})
+await srv.close()
