@@ -58,8 +58,10 @@ export async function staticServer() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x')
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/public/api/')) {
+      // Like the real server for a wrong password: 401 with the reason in Chinese.
+      const signIn = req.method === 'POST' && url.pathname === '/api/session'
       res.writeHead(401, { 'Content-Type': 'application/json; charset=utf-8' })
-      return res.end(JSON.stringify({ error: '未登录' }))
+      return res.end(JSON.stringify({ error: signIn ? '用户名或密码错误（还可尝试4次）' : '未登录或登录已过期' }))
     }
     let p = decodeURIComponent(url.pathname)
     if (p.endsWith('/')) p += 'index.html'

@@ -1,12 +1,26 @@
 // Smoke test of the browser harness and the built front end: playwright-core drives the installed
 // chromium; the login page and the public portal built in web/dist load under a CSP without
 // unsafe-eval, render in Chinese, and report no script errors. Needs no suiji server.
-import { run, newPage, staticServer, check, assertClean, haveDist, screenshot, VIEWPORTS } from './lib.mjs'
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { dist, run, newPage, staticServer, check, assertClean, haveDist, screenshot, VIEWPORTS } from './lib.mjs'
 
 if (!haveDist()) {
   console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh')
   process.exit(1)
 }
+// The build: hashed asset names, and a .gz beside each script and stylesheet that unpacks to it.
+const assets = readdirSync(join(dist, 'assets'))
+const code = assets.filter((f) => /\.(js|css)$/.test(f))
+check(code.length > 0 && code.every((f) => /-[A-Za-z0-9_-]{8}\.(js|css)$/.test(f)), `资源文件名应带内容哈希: ${code.join(' ')}`)
+for (const f of code) {
+  const p = join(dist, 'assets', f)
+  if (readFileSync(p).length < 256) continue
+  check(existsSync(p + '.gz'), `缺少预压缩文件 ${f}.gz`)
+  check(gunzipSync(readFileSync(p + '.gz')).equals(readFileSync(p)), `${f}.gz 解压后与原文件不同`)
+}
+
 const srv = await staticServer()
 await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）', async (browser) => {
   const page = await newPage(browser)
@@ -23,6 +37,11 @@ await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）',
   // Element Plus speaks Chinese: an empty submit shows the form's Chinese validation messages.
   await page.locator('[data-test=login]').click()
   await page.getByText('请输入用户名').waitFor({ timeout: 5000 })
+  // A refused sign-in shows the server's own Chinese message.
+  await page.getByPlaceholder('用户名').fill('王科长')
+  await page.getByPlaceholder('密码').fill('Wrong-pass1')
+  await page.locator('[data-test=login]').click()
+  await page.getByText('用户名或密码错误（还可尝试4次）').waitFor({ timeout: 5000 })
   assertClean(page)
 
   const tablet = await newPage(browser, VIEWPORTS.tabletPortrait)
