@@ -108,7 +108,15 @@ export function upload(path, file, params, onProgress) {
 export function printDocument(path) {
   const w = window.open(path, '_blank')
   if (!w) { ElMessage.warning('浏览器阻止了弹出窗口，请允许本站弹出窗口后重试'); return }
-  w.addEventListener('load', () => { w.focus(); w.print() })
+  // The new window starts as about:blank; listeners added now would be lost when the document
+  // arrives, so wait (same origin: readable) until the document itself has loaded, then print.
+  const started = Date.now()
+  const timer = setInterval(() => {
+    let ready = false
+    try { ready = w.location.href !== 'about:blank' && w.document.readyState === 'complete' } catch { ready = false }
+    if (w.closed || Date.now() - started > 30000) return clearInterval(timer)
+    if (ready) { clearInterval(timer); w.focus(); w.print() }
+  }, 200)
 }
 
 // Downloads an export (CSV / Excel / JSON) by navigating to it; the cookie authorises the GET.
