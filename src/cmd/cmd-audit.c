@@ -24,6 +24,8 @@
 
 #include "cmd/cmd.h"
 #include "core/sign.h"
+#include "io/infile.h"
+#include "io/outfile.h"
 #include "store/audit.h"
 #include "store/org.h"
 #include "util/error.h"
@@ -130,11 +132,12 @@ static int audit_head(struct ctx *ctx, int json, const char *out)
 	}
 	int rc = 0;
 	if (out) {
-		FILE *f = fopen(out, "w");
-		if (!f || fputs(text.buf, f) < 0 || fclose(f))
-			rc = error("无法写入 %s: %s", out, strerror(errno));
+		char *werr = NULL;
+		if (outfile_write(out, text.buf, text.len, 0644, &werr))
+			rc = error("%s", werr);
 		else
 			printf("审计链头（第 %ld 条）已写入 %s%s\n", seq, out, *sig ? "，已签名" : "");
+		free(werr);
 	} else {
 		fputs(text.buf, stdout);
 	}
@@ -163,7 +166,15 @@ static int read_head(struct store *st, const char *arg, long *seq, char hash[65]
 		return 0;
 	}
 	json_error_t je;
-	json_t *head = json_load_file(arg, JSON_REJECT_DUPLICATES, &je);
+	char *why = NULL;
+	FILE *hf = infile_open(arg, INFILE_MAX_SMALL, NULL, &why);
+	if (!hf) {
+		error("--head: %s", why);
+		free(why);
+		return -1;
+	}
+	json_t *head = json_loadf(hf, JSON_REJECT_DUPLICATES, &je);
+	fclose(hf);
 	if (!head)
 		return error("--head 应为“序号:哈希”或 suiji audit head --json 写出的文件；%s: %s（第%d行）",
 			     arg, je.text, je.line);

@@ -75,9 +75,11 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 		error("%s", err);
 	free(err);
 	err = NULL;
-	if (table_close(t, &err))
+	if (walk)
+		table_abort(t); /* the previous file stays as it was */
+	else if (table_close(t, &err))
 		error("%s", err);
-	else if (!walk)
+	else
 		rc = 0;
 	if (!rc && out && strcmp(out, "-"))
 		fprintf(stderr, "已导出 %s 到 %s\n", d->zh, out);

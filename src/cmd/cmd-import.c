@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 	"suiji import objects|people|conflicts|items 文件.csv [--dry-run] [--full] [--date YYYY-MM-DD]\n"
-	"       [--uscc-override 信用代码 --reason 理由]";
+	"       [--uscc-override 信用代码 --reason 理由] [--all-errors]";
 
 int cmd_import(int argc, char **argv, struct ctx *ctx)
 {
@@ -24,6 +24,7 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 		{"date", required_argument, 0, 'd'},
 		{"uscc-override", required_argument, 0, 'u'},
 		{"reason", required_argument, 0, 'r'},
+		{"all-errors", no_argument, 0, 'a'},
 		{0, 0, 0, 0},
 	};
 	struct import_opts o = {0};
@@ -37,6 +38,7 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 		case 'd': o.effective = optarg; break;
 		case 'u': overrides[o.noverrides++] = optarg; break;
 		case 'r': o.override_reason = optarg; break;
+		case 'a': o.all_errors = 1; break;
 		default: free(overrides); die_usage("%s", usage_text);
 		}
 	}

@@ -26,6 +26,8 @@
 #include "cmd/cmd.h"
 #include "core/cj.h"
 #include "core/sign.h"
+#include "io/infile.h"
+#include "io/outfile.h"
 #include "store/org.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -50,9 +52,13 @@ char *ctx_key_path(struct ctx *ctx)
 /* Reads a whole (small) file; 0, or -1 after printing why. */
 static int slurp(const char *path, struct strbuf *sb, size_t max)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return error("无法打开 %s: %s", path, errno == ENOENT ? "文件不存在" : strerror(errno));
+	char *why = NULL;
+	FILE *f = infile_open(path, max ? (int64_t)max : INFILE_MAX_PACKAGE, NULL, &why);
+	if (!f) {
+		error("%s", why);
+		free(why);
+		return -1;
+	}
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
@@ -235,9 +241,10 @@ static int key_export(struct ctx *ctx, const char *out, int hex)
 	char *text = hex ? xasprintf("%s\n", pub) : sign_public_to_pem(raw);
 	int rc = 0;
 	if (out) {
-		FILE *f = fopen(out, "w");
-		if (!f || fputs(text, f) < 0 || fclose(f)) {
-			rc = error("无法写入 %s: %s", out, strerror(errno));
+		char *werr = NULL;
+		if (outfile_write(out, text, strlen(text), 0644, &werr)) {
+			rc = error("%s", werr);
+			free(werr);
 		} else {
 			printf("公钥已导出到 %s\n", out);
 		}
@@ -330,9 +337,10 @@ static int key_sign_json(struct sign_key *k, const char *file, const char *out, 
 		goto out;
 	}
 	const char *path = out ? out : file;
-	FILE *f = fopen(path, "w");
-	if (!f || fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF || fclose(f))
-		error("无法写入 %s: %s", path, strerror(errno));
+	text = xrealloc(text, len + 1);
+	text[len++] = '\n';
+	if (outfile_write(path, text, len, 0644, &err))
+		error("%s", err);
 	else
 		rc = 0, printf("已签名: %s → %s（签名在其 signature 字段中）\n", file, path);
 	free(text);
@@ -357,11 +365,12 @@ static int key_sign(struct ctx *ctx, const char *file, const char *out, int json
 		goto out;
 	}
 	char *sig = sign_detached(k, strbuf_str(&data), data.len);
-	FILE *f = fopen(sig_path, "w");
-	if (!f || fputs(sig, f) < 0 || fclose(f))
-		error("无法写入 %s: %s", sig_path, strerror(errno));
+	char *werr = NULL;
+	if (outfile_write(sig_path, sig, strlen(sig), 0644, &werr))
+		error("%s", werr);
 	else
 		rc = 0, printf("已签名: %s → %s\n", file, sig_path);
+	free(werr);
 	free(sig);
 out:
 	strbuf_release(&data);

@@ -20,6 +20,7 @@
 #include "core/region.h"
 #include "core/result.h"
 #include "io/html.h"
+#include "io/outfile.h"
 #include "io/table.h"
 #include "store/org.h"
 #include "store/problem.h"
@@ -171,7 +172,9 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 		error("%s", err);
 	free(err);
 	err = NULL;
-	if (ls.out && table_close(ls.out, &err)) {
+	if (ls.out && (rc < 0 || ls.failed))
+		table_abort(ls.out);
+	else if (ls.out && table_close(ls.out, &err)) {
 		error("%s", err);
 		free(err);
 		return 1;
@@ -434,11 +437,14 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 		strbuf_addf(&doc, "检查结束后 %d 个工作日内公开检查时间、内容和结果（第九条）。\n", DISCLOSURE_WORKDAYS);
 	}
 	rc = 0;
-	FILE *f = out && strcmp(out, "-") ? fopen(out, "wb") : stdout;
-	if (!f || fwrite(doc.buf, 1, doc.len, f) != doc.len || (f != stdout && fclose(f))) {
-		error("无法写入 %s", out ? out : "标准输出");
+	char *werr = NULL;
+	int to_file = out && strcmp(out, "-");
+	if (to_file ? outfile_write(out, doc.buf, doc.len, 0644, &werr)
+		    : fwrite(doc.buf, 1, doc.len, stdout) != doc.len || fflush(stdout)) {
+		error("%s", werr ? werr : "无法写入标准输出");
+		free(werr);
 		rc = 1;
-	} else if (f != stdout) {
+	} else if (to_file) {
 		fprintf(stderr, "已生成检查任务单 %s\n", out);
 	}
 	free(address);

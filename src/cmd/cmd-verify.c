@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "io/infile.h"
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/sign.h"
@@ -32,17 +33,20 @@ static const char usage_text[] = "suiji verify 抽取包.json\n"
 /* Reads "path" whole into "sb"; returns 0, or -1 after printing why. */
 static int read_file(const char *path, struct strbuf *sb)
 {
-	FILE *fp = fopen(path, "rb");
+	char *why = NULL;
+	int64_t size = 0;
+	FILE *fp = infile_open(path, INFILE_MAX_PACKAGE, &size, &why);
 	if (!fp) {
 		int e = errno;
-		return error("无法打开 “%s”：%s", path,
-			     e == ENOENT   ? "文件不存在"
-			     : e == EACCES ? "没有读取权限"
-					   : strerror(e));
+		if (e == ENOENT || e == EACCES)
+			error("无法打开 “%s”：%s", path, e == ENOENT ? "文件不存在" : "没有读取权限");
+		else
+			error("%s", why);
+		free(why);
+		return -1;
 	}
-	struct stat st;
-	if (!fstat(fileno(fp), &st) && S_ISREG(st.st_mode) && st.st_size > 0)
-		strbuf_grow(sb, (size_t)st.st_size); /* a package can be hundreds of megabytes */
+	if (size > 0)
+		strbuf_grow(sb, (size_t)size); /* a package can be hundreds of megabytes */
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)

@@ -15,6 +15,7 @@
 #include "cmd/authz.h"
 #include "cmd/draw-cmd.h"
 #include "core/cj.h"
+#include "io/outfile.h"
 #include "core/draw.h"
 #include "core/hash.h"
 #include "core/sign.h"
@@ -24,6 +25,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 struct export_state {
 	struct ctx *ctx;
@@ -35,13 +37,19 @@ struct export_state {
 
 static int write_text(const char *path, const struct strbuf *doc)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return error("无法写入 %s: %s", path, strerror(errno));
-	int bad = fwrite(doc->buf, 1, doc->len, f) != doc->len;
-	bad |= fputc('\n', f) == EOF;
-	bad |= fclose(f) != 0;
-	return bad ? error("写入 %s 失败", path) : 0;
+	char *err = NULL;
+	struct outfile *o = outfile_open(path, 0644, &err);
+	if (o && (fwrite(doc->buf, 1, doc->len, outfile_fp(o)) != doc->len || fputc('\n', outfile_fp(o)) == EOF)) {
+		outfile_abort(o);
+		o = NULL;
+		err = xasprintf("写入 %s 失败: %s（原有文件未改动）", path, strerror(errno));
+	}
+	if (!o || outfile_commit(o, &err)) {
+		error("%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
 }
 
 /*

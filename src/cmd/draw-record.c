@@ -14,6 +14,7 @@
 #include "cmd/draw-cmd.h"
 #include "core/cj.h"
 #include "core/dirschema.h"
+#include "io/outfile.h"
 #include "io/html.h"
 #include "io/table.h"
 #include "store/directory.h"
@@ -176,14 +177,8 @@ static int record_one(const struct draw_row *d, void *arg)
 	html_addf(&page, "</table>\n<p>核验：揭示后，任何人可用 suiji verify 或 tools/verify.py 按公开的抽取包重算本结果（协议 suiji-draw-v1）。</p>\n"
 			 "<div class=\"sign\"><span>操作人员：</span><span>监督人员：</span><span>记录人：</span><span>日期：</span></div>\n"
 			 "</body></html>\n");
-	FILE *out = fopen(rs->html, "wb");
-	if (!out) {
-		error("无法写入 %s: %s", rs->html, strerror(errno));
-		goto out_page;
-	}
-	fwrite(page.buf, 1, page.len, out);
-	if (fclose(out)) {
-		error("写入 %s 失败", rs->html);
+	if (outfile_write(rs->html, page.buf, page.len, 0644, &err)) {
+		error("%s", err);
 		goto out_page;
 	}
 	if (tw) {
@@ -197,8 +192,7 @@ static int record_one(const struct draw_row *d, void *arg)
 	printf("已生成第 %ld 号抽取记录: %s%s%s\n", d->id, rs->html, rs->xlsx ? "，" : "", rs->xlsx ? rs->xlsx : "");
 	rs->rc = 0;
 out_page:
-	if (tw)
-		table_close(tw, NULL);
+	table_abort(tw);
 	strbuf_release(&page);
 	strbuf_release(&a);
 	strbuf_release(&b);

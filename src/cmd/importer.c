@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/infile.h"
 #include "core/calendar.h"
 #include "core/hash.h"
 #include "io/csv.h"
@@ -24,16 +25,23 @@ struct row_errors {
 	const struct dirkind *d;
 	long line;
 	long count;
+	long shown; /* the most listed, 0: all */
 };
+
+/* Row errors listed at most, unless --all-errors; the rest are counted (docs/SECURITY.md). */
+#define ROW_ERRORS_SHOWN 200
 
 static void report(int field, const char *reason, void *arg)
 {
 	struct row_errors *re = arg;
-	if (field >= 0)
+	if (re->shown && re->count >= re->shown)
+		re->count++;
+	else if (field >= 0)
 		fprintf(stderr, "第%ld行 %s: %s\n", re->line, re->d->fields[field].zh, reason);
 	else
 		fprintf(stderr, "第%ld行: %s\n", re->line, reason);
-	re->count++;
+	if (!re->shown || re->count < re->shown)
+		re->count++;
 }
 
 static void report_duplicate(long line, long first, void *arg)
@@ -47,7 +55,7 @@ static void report_duplicate(long line, long first, void *arg)
 
 static int file_sha256(const char *path, char hex[65])
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = infile_open(path, INFILE_MAX_IMPORT, NULL, NULL);
 	if (!f)
 		return -1;
 	struct sha256_stream *h = sha256_stream_new();
@@ -137,6 +145,14 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 		free(err);
 		return 1;
 	}
+	/* a date far ahead would freeze the entries: every later import of them would be refused */
+	int year = atoi(today);
+	char limit[24];
+	snprintf(limit, sizeof(limit), "%04d-12-31", (year + 1) % 10000);
+	if (strcmp(effective, limit) > 0)
+		return error("--date: 生效日期 %s 晚于明年年底（%s）；名录的生效日期不能定在这么远的将来，未写入任何数据",
+			     effective, limit),
+		       1;
 	if (o->noverrides && (!o->override_reason || !*o->override_reason))
 		return error("使用 --uscc-override 时必须用 --reason 说明理由（将记入审计记录）");
 
@@ -186,9 +202,14 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 	const char **vals = xcalloc(d->nfields, sizeof(*vals));
 	const char **raw = xcalloc(d->nfields, sizeof(*raw));
 	struct strbuf why_buf = STRBUF_INIT;
-	struct row_errors re = {d, 0, 0};
+	struct row_errors re = {d, 0, 0, o->all_errors ? 0 : ROW_ERRORS_SHOWN};
 	long rows = 0;
+	int fatal = 0;
 	while ((rc = csv_next(r, &rec, &err)) == 1) {
+		if (store_fatal(st)) { /* disk full, I/O error, corruption: stop at once */
+			fatal = 1;
+			break;
+		}
 		re.line = rec.line;
 		rows++;
 		long before = re.count;
@@ -233,6 +254,14 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 		if (wr == 1) {
 			report_duplicate(rec.line, dup, &re);
 		} else if (wr < 0) {
+			if (store_fatal(st)) {
+				error("%s", err);
+				free(err);
+				err = NULL;
+				re.count++;
+				fatal = 1;
+				break;
+			}
 			report(-1, err, &re);
 			free(err);
 			err = NULL;
@@ -244,7 +273,7 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 		err = NULL;
 		re.count++;
 	}
-	if (rc >= 0 && store_dir_writer_duplicates(w, report_duplicate, &re, &err) < 0) {
+	if (!fatal && rc >= 0 && store_dir_writer_duplicates(w, report_duplicate, &re, &err) < 0) {
 		error("%s", err);
 		free(err);
 		err = NULL;
@@ -256,11 +285,17 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 	int commit = !re.count && !o->dry_run;
 	int end = store_dir_writer_end(w, o->full && !re.count, commit, counts, &err);
 	if (end) {
-		error("%s", err);
+		if (!fatal)
+			error("%s", err);
 		free(err);
 		re.count++;
 	}
-	if (re.count)
+	if (fatal)
+		fprintf(stderr, "导入已中止: %s 在第%ld行处遇到数据库致命错误，未写入任何数据\n", path, re.line);
+	else if (re.shown && re.count > re.shown)
+		fprintf(stderr, "导入失败: %s 共有 %ld 处错误（只列出前 %d 处，另有 %ld 处未列出），未写入任何数据\n",
+			path, re.count, ROW_ERRORS_SHOWN, re.count - ROW_ERRORS_SHOWN);
+	else if (re.count)
 		fprintf(stderr, "导入失败: %s 共有 %ld 处错误，未写入任何数据\n", path, re.count);
 
 	for (size_t f = 0; f < d->nfields; f++)

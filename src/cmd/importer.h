@@ -18,11 +18,13 @@ struct import_opts {
 	size_t noverrides;
 	const char *override_reason;
 	const char *command; /* recorded with the batch, e.g. "import objects" */
+	int all_errors; /* list every bad row, not only the first 200 */
 };
 
 /*
- * Imports "path" into directory "d". Prints every bad row on stderr as "第N行 列名: 原因" and
- * nothing is written; on success fills *counts. Returns 0 on success, 1 on bad data or a failure.
+ * Imports "path" into directory "d". Prints the bad rows on stderr as "第N行 列名: 原因" (the first
+ * 200 and a count of the rest, or all with o->all_errors) and nothing is written; a fatal database
+ * error (disk full, I/O error, corruption) stops the import at once with one message; on success fills *counts. Returns 0 on success, 1 on bad data or a failure.
  */
 int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, const struct import_opts *o,
 		struct dir_counts *counts);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/authz.h"
+#include "io/infile.h"
 #include "core/calendar.h"
 #include "core/dirschema.h"
 #include "core/hash.h"
@@ -159,9 +160,13 @@ int workdays_between(const char *from, const char *to, int *n, char **err)
 int file_ref_load(const char *path, struct file_ref *f)
 {
 	memset(f, 0, sizeof(*f));
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return error("无法读取附件 %s: %s", path, strerror(errno)), 1;
+	char *why = NULL;
+	FILE *in = infile_open(path, INFILE_MAX_ATTACHMENT, NULL, &why);
+	if (!in) {
+		error("附件: %s", why);
+		free(why);
+		return 1;
+	}
 	struct sha256_stream *h = sha256_stream_new();
 	char buf[65536];
 	size_t n;

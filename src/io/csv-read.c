@@ -15,6 +15,8 @@
  * or a lone CR (each counts as one physical line) or at the end of the input. A record that is a
  * single unquoted field of nothing but spaces and tabs is a blank line and is skipped.
  * Errors are sticky: once csv_next() failed, it fails again with the same message.
+ * A field the writer guarded against formula injection (a leading ' before = + - @ tab CR, csv.h) has
+ * that one ' removed, so export → import is lossless.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -376,8 +378,13 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, char **err)
 			return 0;
 	} while (blank_record(r));
 	rec->line = r->rec_line;
-	for (size_t i = 0; i < r->nf; i++)
+	for (size_t i = 0; i < r->nf; i++) {
 		r->fields[i] = r->rb + r->starts[i];
+		if (csv_formula_guarded(r->fields[i], r->lens[i])) { /* undo the writer's guard (csv.h) */
+			r->fields[i]++;
+			r->lens[i]--;
+		}
+	}
 	rec->nfields = r->nf;
 	rec->fields = r->fields;
 	rec->lens = r->lens;

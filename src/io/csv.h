@@ -11,6 +11,13 @@
  * Entirely blank lines are skipped.
  *
  * Writing: csv_write_field quotes a field only when it contains , " CR or LF.
+ *
+ * Formula cells (CSV injection, OWASP): a field whose first character is = + - @ tab or CR would be run
+ * as a formula by Excel or WPS, so the writer puts a ' before it ("=HYPERLINK(…)" → "'=HYPERLINK(…)",
+ * and also "-1" → "'-1": OWASP's rule, no exception for numbers; suiji's files carry numbers as text
+ * anyway). So that the mapping stays one-to-one, a field that already starts with one or more ' followed
+ * by such a character gets one more ' too. The reader removes exactly one leading ' from a field that
+ * is one or more ' followed by such a character, so every value survives export → import unchanged.
  */
 #ifndef SUIJI_CSV_H
 #define SUIJI_CSV_H
@@ -40,7 +47,11 @@ const char *csv_encoding(const struct csv_reader *r);
 int csv_next(struct csv_reader *r, struct csv_record *rec, char **err);
 void csv_close(struct csv_reader *r);
 
-/* Writes one field, quoting it when needed; "first" is nonzero for the first field of a record. */
+/* Nonzero when "s" gets a leading ' on writing (it starts with ' * then = + - @ tab or CR). */
+int csv_formula_risky(const char *s);
+/* Nonzero when the field read (len bytes) carries the writer's guard: ' followed by a risky field. */
+int csv_formula_guarded(const char *s, size_t len);
+/* Writes one field, quoting it when needed and guarding formulas; "first" is nonzero for the first field. */
 void csv_write_field(FILE *out, const char *s, int first);
 /* Ends a record with CRLF (RFC 4180). */
 void csv_end_record(FILE *out);

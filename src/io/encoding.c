@@ -7,6 +7,7 @@
  * twice (a pipe, /dev/stdin) is copied to a temporary file during the first pass.
  */
 #include "io/encoding.h"
+#include "io/infile.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -406,23 +407,9 @@ static struct text_source *source_new(void)
 
 struct text_source *text_source_open(const char *path, char **err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		int e = errno;
-		if (e == ENOENT)
-			set_err(err, "文件“%s”不存在", path);
-		else if (e == EACCES)
-			set_err(err, "没有读取文件“%s”的权限", path);
-		else
-			set_err(err, "无法打开文件“%s”（%s）", path, strerror(e));
+	FILE *fp = infile_open(path, INFILE_MAX_IMPORT, NULL, err);
+	if (!fp)
 		return NULL;
-	}
-	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		set_err(err, "“%s”是目录，不是文件", path);
-		fclose(fp);
-		return NULL;
-	}
 	struct text_source *src = source_new();
 	src->fp = fp;
 	if (detect(src, err) != 0) {

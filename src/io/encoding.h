@@ -37,7 +37,10 @@ void utf8_scan_finish(struct utf8_scan *sc);
 
 struct text_source;
 
-/* Opens "path" (a pipe is spooled to a temporary file) and detects its encoding; NULL and *err set. */
+/*
+ * Opens "path" (a regular file of at most INFILE_MAX_IMPORT bytes: io/infile.h) and detects its
+ * encoding; NULL and *err set.
+ */
 struct text_source *text_source_open(const char *path, char **err);
 /* The same over a copy of data[0..len). */
 struct text_source *text_source_open_mem(const void *data, size_t len);

@@ -4,7 +4,9 @@
  * as an xlsx workbook (libxlsxwriter, fixed creation time so the bytes do not depend on the clock).
  */
 #include "io/plan-doc.h"
+#include "io/outfile.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,12 +301,7 @@ int plan_doc_html(const struct plan_doc *d, const char *path, char **err)
 	table_release(&tab);
 	strbuf_release(&t);
 
-	FILE *f = fopen(path, "wb");
-	int rc = 0;
-	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len)
-		rc = set_err(err, "无法写入文件 %s", path);
-	if (f && fclose(f) && !rc)
-		rc = set_err(err, "无法写入文件 %s", path);
+	int rc = outfile_write(path, sb.buf, sb.len, 0644, err);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -315,9 +312,14 @@ int plan_doc_xlsx(const struct plan_doc *d, const char *path, char **err)
 {
 	struct doc_table tab;
 	struct strbuf t = STRBUF_INIT;
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
+	struct outfile *out = outfile_open(path, 0644, err);
+	if (!out)
+		return -1;
+	lxw_workbook *wb = workbook_new(outfile_by_name(out));
+	if (!wb) {
+		outfile_abort(out);
 		return set_err(err, "无法创建文件 %s", path);
+	}
 	/* a fixed creation time (the plan's date at noon UTC) keeps the file's bytes reproducible */
 	struct tm tm = {0};
 	int y = d->year, m = 1, dd = 1;
@@ -443,9 +445,13 @@ int plan_doc_xlsx(const struct plan_doc *d, const char *path, char **err)
 		worksheet_write_string(vs, r, 4, *v->filed_date ? v->filed_date : "—", cell);
 	}
 	strbuf_release(&t);
+	errno = 0;
 	lxw_error e = workbook_close(wb);
 	free(title_text);
-	if (e != LXW_NO_ERROR)
-		return set_err(err, "无法写入文件 %s（%s）", path, lxw_strerror(e));
-	return 0;
+	if (e != LXW_NO_ERROR) {
+		int full = errno == ENOSPC;
+		outfile_abort(out);
+		return set_err(err, "无法写入文件 %s（%s）", path, full ? "磁盘空间不足" : lxw_strerror(e));
+	}
+	return outfile_commit(out, err);
 }

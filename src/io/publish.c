@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "io/html.h"
+#include "io/outfile.h"
 #include "io/publish-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -33,15 +34,22 @@ int pub_mkdir(const char *path, char **err)
 int pub_write(const char *dir, const char *name, const void *data, size_t len, long *count, char **err)
 {
 	char *path = xasprintf("%s/%s", dir, name);
+	/* inside the temporary site: each file is checked; the site is synced and swapped in whole */
 	FILE *f = fopen(path, "wb");
-	int rc = 0;
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
-		rc = set_err(err, "无法写入 %s: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-	} else {
-		(*count)++;
+	int e = 0;
+	if (!f)
+		e = errno;
+	else {
+		if (fwrite(data, 1, len, f) != len || fflush(f))
+			e = errno ? errno : EIO;
+		if (fclose(f) && !e) /* closed exactly once, whatever happened */
+			e = errno ? errno : EIO;
 	}
+	int rc = 0;
+	if (e)
+		rc = set_err(err, "无法写入 %s: %s", name, e == ENOSPC ? "磁盘空间不足" : strerror(e));
+	else
+		(*count)++;
 	free(path);
 	return rc;
 }
@@ -269,7 +277,28 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 	return rc;
 }
 
-long publish_site(const char *dir, struct pub_site *site, char **err)
+static long publish_into(const char *dir, struct pub_site *site, char **err);
+
+long publish_site(const char *target, struct pub_site *site, char **err)
+{
+	struct outdir *od = outdir_open(target, err);
+	if (!od)
+		return -1;
+	char *why = NULL;
+	long count = publish_into(outdir_path(od), site, &why);
+	if (count < 0) {
+		set_err(err, "生成公开网站 %s 失败: %s（原有网站未改动）", target, why ? why : "");
+		free(why);
+		outdir_abort(od);
+		return -1;
+	}
+	if (outdir_commit(od, err))
+		return -1;
+	return count;
+}
+
+/* Writes the site into the (new, empty) directory "dir". */
+static long publish_into(const char *dir, struct pub_site *site, char **err)
 {
 	long count = 0;
 	int rc = 0;

@@ -57,7 +57,9 @@ struct pub_site {
 };
 
 /*
- * Writes the site into "dir" (created when missing, with its subfolders): index.html, style.css,
+ * Writes the site into "dir" (created when missing, with its subfolders; built beside it in a
+ * temporary directory and swapped in whole, so "dir" is either the old site or the complete new one:
+ * io/outfile.h): index.html, style.css,
  * search.js, search-index.js and index.json, year/YYYY.html, object/USCC.html, draw/N.html with
  * draw/N-announcement.json and draw/N-package.json; and platform/ with national.csv/.json,
  * henan.csv/.json and credit-penalties.csv/.json. Returns the number of files written, or -1 with

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "io/csv.h"
+#include "io/outfile.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -22,7 +23,7 @@ struct table_writer {
 	size_t ncols;
 	const char *const *keys;
 	FILE *out;
-	int own_out;
+	struct outfile *file; /* the atomic output file, NULL for stdout */
 	char *path;
 	long rows;
 	lxw_workbook *wb;
@@ -57,10 +58,16 @@ struct table_writer *table_open(const char *format, const char *path, const char
 			return NULL;
 		}
 		lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+		t->file = outfile_open(path, 0644, err);
+		if (!t->file) {
+			free(t);
+			return NULL;
+		}
 		t->path = xstrdup(path);
-		t->wb = workbook_new_opt(path, &opt);
+		t->wb = workbook_new_opt(outfile_by_name(t->file), &opt);
 		if (!t->wb) {
 			set_err(err, "无法创建文件 %s", path);
+			outfile_abort(t->file);
 			free(t->path);
 			free(t);
 			return NULL;
@@ -78,13 +85,12 @@ struct table_writer *table_open(const char *format, const char *path, const char
 	if (to_stdout) {
 		t->out = stdout;
 	} else {
-		t->out = fopen(path, "wb");
-		if (!t->out) {
-			set_err(err, "无法写入文件 %s: %s", path, strerror(errno));
+		t->file = outfile_open(path, 0644, err);
+		if (!t->file) {
 			free(t);
 			return NULL;
 		}
-		t->own_out = 1;
+		t->out = outfile_fp(t->file);
 		t->path = xstrdup(path);
 	}
 	if (t->format == TF_CSV) {
@@ -128,20 +134,38 @@ int table_row(struct table_writer *t, const char *const *vals, char **err)
 	return 0;
 }
 
+void table_abort(struct table_writer *t)
+{
+	if (!t)
+		return;
+	if (t->format == TF_XLSX)
+		workbook_close(t->wb);
+	outfile_abort(t->file);
+	free(t->path);
+	free(t);
+}
+
 int table_close(struct table_writer *t, char **err)
 {
 	int rc = 0;
 	if (t->format == TF_XLSX) {
+		errno = 0;
 		lxw_error e = workbook_close(t->wb);
-		if (e != LXW_NO_ERROR)
-			rc = set_err(err, "写入 %s 失败: %s", t->path, lxw_strerror(e));
+		if (e != LXW_NO_ERROR) {
+			rc = set_err(err, "写入 %s 失败: %s（原有文件未改动）", t->path,
+				     errno == ENOSPC ? "磁盘空间不足" : lxw_strerror(e));
+			outfile_abort(t->file);
+		} else {
+			rc = outfile_commit(t->file, err);
+		}
 	} else {
 		if (t->format == TF_JSON)
 			fputs("\n]\n", t->out);
-		if (fflush(t->out) || ferror(t->out))
-			rc = set_err(err, "写入 %s 失败", t->path ? t->path : "标准输出");
-		if (t->own_out && fclose(t->out))
-			rc = set_err(err, "写入 %s 失败", t->path);
+		if (t->file) {
+			rc = outfile_commit(t->file, err);
+		} else if (fflush(t->out) || ferror(t->out)) {
+			rc = set_err(err, "写入标准输出失败");
+		}
 	}
 	free(t->path);
 	free(t);

@@ -18,7 +18,12 @@ struct table_writer *table_open(const char *format, const char *path, const char
 				const char *const *headers, const char *const *keys, char **err);
 /* Writes one row of ncols values ("" for empty). Returns 0, or -1 with *err set (e.g. too many rows). */
 int table_row(struct table_writer *t, const char *const *vals, char **err);
-/* Finishes and frees the writer; -1 with *err set when the output could not be written. */
+/*
+ * Finishes and frees the writer; -1 with *err set when the output could not be written. A file is
+ * written atomically (io/outfile.h): until table_close succeeds the target is as it was.
+ */
 int table_close(struct table_writer *t, char **err);
+/* Gives up: frees the writer and removes the temporary file, leaving the target as it was. */
+void table_abort(struct table_writer *t);
 
 #endif

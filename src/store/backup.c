@@ -33,6 +33,7 @@ int store_backup(struct store *st, const char *path, char **err)
 {
 	sqlite3 *dst = NULL;
 	int rc = -1;
+	db_precreate_private(path);
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		set_err(err, "无法创建备份文件 %s: %s", path, dst ? sqlite3_errmsg(dst) : "内存不足");
 		goto out;
@@ -69,6 +70,7 @@ int store_copy_file(const char *path, const char *to, char **err)
 		set_err(err, "无法打开 %s: %s", path, src ? sqlite3_errmsg(src) : "内存不足");
 		goto out;
 	}
+	db_precreate_private(to);
 	if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		set_err(err, "无法创建 %s: %s", to, dst ? sqlite3_errmsg(dst) : "内存不足");
 		goto out;

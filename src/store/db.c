@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "store/store-internal.h"
@@ -30,10 +31,55 @@ static int busy_fail(char **err)
 		       busy_timeout_ms() / 1000.0);
 }
 
+/* The Chinese name of a fatal error class, NULL when "code" is not fatal. */
+static const char *fatal_zh(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return "磁盘空间不足（SQLITE_FULL）";
+	case SQLITE_IOERR:
+		return "磁盘读写错误（SQLITE_IOERR）";
+	case SQLITE_CORRUPT:
+		return "数据库文件已损坏（SQLITE_CORRUPT）";
+	case SQLITE_NOTADB:
+		return "文件不是 SQLite 数据库（SQLITE_NOTADB）";
+	default:
+		return NULL;
+	}
+}
+
+/* Records a fatal error and sets *err to the one message for it; -1. 0 when the error is not fatal. */
+static int fatal_fail(struct store *st, const char *what, char **err)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	const char *zh = fatal_zh(code);
+	if (!zh)
+		return 0;
+	if (!st->fatal)
+		st->fatal = code;
+	set_err(err, "数据库%s失败: %s。操作已中止，本次未写入任何数据（%s）", what ? what : "操作", zh,
+		sqlite3_errmsg(st->db));
+	return -1;
+}
+
+void db_precreate_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0)
+		close(fd);
+}
+
+int store_fatal(const struct store *st)
+{
+	return st ? st->fatal : 0;
+}
+
 int db_fail(struct store *st, const char *what, char **err)
 {
 	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY)
 		return busy_fail(err);
+	if (fatal_fail(st, what, err))
+		return -1;
 	return set_err(err, "数据库错误（%s）: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -44,6 +90,10 @@ int db_exec(struct store *st, const char *sql, char **err)
 		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY) {
 			sqlite3_free(msg);
 			return busy_fail(err);
+		}
+		if (fatal_fail(st, NULL, err)) {
+			sqlite3_free(msg);
+			return -1;
 		}
 		set_err(err, "数据库错误: %s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
@@ -119,6 +169,8 @@ struct store *store_open(const char *path, int create, char **err)
 	st->path = xstrdup(path);
 	/* one connection per thread (DESIGN.md): no mutexes needed around it */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	if (create)
+		db_precreate_private(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		set_err(err, "无法打开数据库 %s: %s", path, st->db ? sqlite3_errmsg(st->db) : "内存不足");
 		store_close(st);

@@ -12,6 +12,7 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	int fatal; /* the first fatal SQLite error seen (SQLITE_FULL, _IOERR, _CORRUPT, _NOTADB), sticky */
 	/* statements prepared once and reused (db_prepare_cached), keyed by their SQL text's address */
 	struct {
 		const char *sql;
@@ -28,6 +29,12 @@ int db_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **err
  * key). The statement is reset and unbound, owned by the store: never finalize it.
  */
 int db_prepare_cached(struct store *st, const char *sql, sqlite3_stmt **out, char **err);
+/*
+ * Creates "path" empty with mode 0600 when it does not exist, before SQLite opens it to create a
+ * database: the database, its -wal and -shm (SQLite gives them the main file's mode), backups and
+ * restore copies are readable by their owner only (docs/SECURITY.md).
+ */
+void db_precreate_private(const char *path);
 /* Sets *err from the connection's last error with "what" as context; returns -1. */
 int db_fail(struct store *st, const char *what, char **err);
 /* Binds text or NULL for an empty/NULL string. */

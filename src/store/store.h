@@ -14,6 +14,12 @@ struct store;
  */
 struct store *store_open(const char *path, int create, char **err);
 void store_close(struct store *st);
+/*
+ * Nonzero (the SQLite error code) once a fatal error was met on this connection: disk full, I/O
+ * error, a corrupt file or not a database. Callers that loop (imports) stop at once: the message of
+ * that first error (from any store function's *err) says it, and nothing was written.
+ */
+int store_fatal(const struct store *st);
 /* The schema version the database is at. */
 int store_schema_version(struct store *st);
 

@@ -5,7 +5,7 @@ set -u
 : "${SUIJI_SRC:?SUIJI_SRC must name the source tree}"
 DATA=${SUIJI_TEST_DATA:-$SUIJI_SRC/tests/data}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export SUIJI_DB="$T/test.db" SUIJI_USER=测试员
 unset SUIJI_NOW
