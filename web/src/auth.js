@@ -60,7 +60,10 @@ export async function signIn(name, password) {
 export async function restore() {
   if (session.checked) return session.user
   try {
-    session.user = await api.get('/api/session', null, { quiet: true }).then((r) => r.user || r)
+    const r = await api.get('/api/session', null, { quiet: true })
+    // A new tab has an empty sessionStorage: take the session's CSRF token from the server if given.
+    if (r && r.csrf) setCsrf(r.csrf)
+    session.user = r.user || r
   } catch {
     session.user = null
   }
