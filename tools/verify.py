@@ -6,7 +6,7 @@ the standard library only, written from docs/DRAW.md and sharing no code with th
 trusts nothing in the package: it recomputes the salt commitment, the inputs hash and the whole
 result, and names the first difference.
 
-    python3 tools/verify.py 抽取包.json
+    python3 tools/verify.py 抽取包.json [--key 本局公钥.pem|十六进制] [--unsigned-ok]
         exit 0 and "核验通过" when everything reproduces; exit 1 naming the first difference
         (or why the file is not a valid package); exit 2 on a usage error.
 
@@ -14,9 +14,12 @@ result, and names the first difference.
         prints the result computed from the inputs, the salt (64 hex digits) and the beacon value
         in canonical JSON, as `suiji verify --compute` does, so both can be compared byte for byte.
 
-A package signed by the bureau (a top-level "signature": {"alg": "Ed25519", "public_key", "value"}
-over CJ of the rest, docs/SECURITY.md) must carry a valid signature: Ed25519 is verified here in
-integer arithmetic from RFC 8032, the standard library having none.
+Verification fails closed: a package must carry a valid signature by the bureau (a top-level
+"signature": {"alg": "Ed25519", "public_key", "value"} over CJ of the rest, docs/SECURITY.md) unless
+--unsigned-ok is given; the key's fingerprint is printed (SHA-256 of the raw 32-byte key, the first
+16 bytes in groups of 4 hex digits, docs/DRAW.md), and --key pins the bureau's published public key.
+Ed25519 is verified here in integer arithmetic from RFC 8032, the standard library having none.
+The package must be a regular file of at most 4 GiB.
 
 The algorithms here follow the protocol text closely and differ from the C implementation's (one
 sorted list of candidates scanned from the start for each pick, against lazily updated heaps per
@@ -685,10 +688,62 @@ def _err(msg):
     sys.stderr.write("错误: %s\n" % msg)
 
 
+MAX_PACKAGE = 4 << 30  # as suiji verify (io/infile.h)
+
+
+def _read_regular(path):
+    """The bytes of "path", which must be a regular file of at most MAX_PACKAGE bytes."""
+    import stat
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError()
+        if stat.S_ISFIFO(st.st_mode):
+            raise LoadError("“%s”是管道（FIFO），不是普通文件，拒绝读取" % path)
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            raise LoadError("“%s”是设备，不是普通文件，拒绝读取" % path)
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError("“%s”不是普通文件，拒绝读取" % path)
+        if st.st_size > MAX_PACKAGE:
+            raise LoadError("文件“%s”过大（%d 字节，上限 4 GiB）" % (path, st.st_size))
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return f.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def fingerprint(public_key_hex):
+    """SHA-256 of the raw 32-byte key, first 16 bytes, lowercase hex in groups of 4 joined by ':'."""
+    h = hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:32]
+    return ":".join(h[i:i + 4] for i in range(0, 32, 4))
+
+
+# the DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): SEQUENCE, AlgorithmIdentifier 1.3.101.112
+_ED25519_SPKI = bytes.fromhex("302a300506032b6570032100")
+
+
+def load_public(arg):
+    """--key: 64 hex digits, or a PEM public key file as `suiji key export` writes; the key in hex."""
+    import base64
+    if re.fullmatch(r"[0-9a-fA-F]{64}", arg):
+        return arg.lower()
+    text = _read_regular(arg).decode("ascii", "replace")
+    m = re.search(r"-----BEGIN PUBLIC KEY-----(.*?)-----END PUBLIC KEY-----", text, re.S)
+    try:
+        der = base64.b64decode("".join(m.group(1).split()), validate=True) if m else b""
+    except ValueError:
+        der = b""
+    if len(der) != 44 or not der.startswith(_ED25519_SPKI):
+        raise LoadError("--key %s: 不是 Ed25519 公钥（PEM）或 64 位十六进制数字" % arg)
+    return der[12:].hex()
+
+
 def _load_file(path):
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = _read_regular(path)
     except FileNotFoundError:
         raise LoadError("无法打开 “%s”：文件不存在" % path) from None
     except PermissionError:
@@ -707,7 +762,8 @@ def _summary(pkg):
     ann = pkg.get("announcement") if isinstance(pkg.get("announcement"), dict) else {}
     lines = []
     for obj, key, label in ((pkg, "protocol", "协议"), (ann, "org", "单位"),
-                            (ann, "announced_at", "公告时间"), (ann, "beacon_source", "公开随机数来源")):
+                            (ann, "announced_at", "公告时间"), (ann, "beacon_source", "公开随机数来源"),
+                            (ann, "inputs_hash", "inputs_hash"), (ann, "salt_commitment", "salt_commitment")):
         if isinstance(obj.get(key), str):
             lines.append("%s: %s" % (label, obj[key]))
     res = pkg.get("result")
@@ -717,7 +773,7 @@ def _summary(pkg):
     sys.stdout.flush()
 
 
-USAGE = ("用法错误: suiji verify 抽取包.json\n"
+USAGE = ("用法错误: suiji verify 抽取包.json [--key 本局公钥.pem|十六进制] [--unsigned-ok]\n"
          "       suiji verify --compute 输入.json 盐值 公开随机数\n"
          "（本工具: python3 tools/verify.py，参数相同）\n")
 
@@ -750,15 +806,38 @@ def main(argv):
             return 1
         sys.stdout.buffer.write(cj(compute(inputs, bytes.fromhex(argv[3]), beacon)) + b"\n")
         return 0
-    if len(argv) != 2 or argv[1].startswith("-"):
+    args, unsigned_ok, key = [], False, None
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        if a == "--unsigned-ok":
+            unsigned_ok = True
+        elif a == "--key" and i + 1 < len(argv):
+            key = argv[i + 1]
+            i += 1
+        elif a.startswith("--key="):
+            key = a[len("--key="):]
+        elif a.startswith("-"):
+            raise UsageError()
+        else:
+            args.append(a)
+        i += 1
+    if len(args) != 1:
         raise UsageError()
+    want = None
+    if key is not None:
+        try:
+            want = load_public(key)
+        except (LoadError, OSError) as e:
+            _err(str(e) if isinstance(e, LoadError) else "--key %s: %s" % (key, e.strerror))
+            return 1
     try:
-        pkg = _load_file(argv[1])
+        pkg = _load_file(args[0])
     except LoadError as e:
         _err(str(e))
         return 1
     if not isinstance(pkg, dict):
-        _err("“%s” 不是抽取包：顶层应为对象" % argv[1])
+        _err("“%s” 不是抽取包：顶层应为对象" % args[0])
         return 1
     _summary(pkg)
     try:
@@ -766,8 +845,6 @@ def main(argv):
     except Invalid as e:
         _err(str(e))
         return 1
-    if signer:
-        print("签名: 有效（Ed25519，公钥 %s）" % signer)
     try:
         verify_package(pkg)
     except Difference as e:
@@ -776,6 +853,28 @@ def main(argv):
     except Invalid as e:
         _err("抽取包无效：%s" % e)
         return 1
+    # fail closed (docs/DRAW.md, "Verifying"): signed, and by the pinned key when one is given
+    if not signer:
+        if want:
+            _err("抽取包没有签名，而 --key 指定了本局公钥（指纹 %s）：拒绝" % fingerprint(want))
+            return 1
+        if not unsigned_ok:
+            _err("抽取包没有签名：无法确认它出自本局，拒绝。如确需核验未签名的抽取包（只核对内容能否重现），"
+                 "请加 --unsigned-ok")
+            return 1
+        sys.stdout.flush()
+        sys.stderr.write("警告: 抽取包没有签名（--unsigned-ok）：只核对内容能否重现，不能确认它出自哪个单位\n")
+        print("签名: 无")
+    else:
+        signer = signer.lower()
+        print("签名: 有效（Ed25519，公钥 %s）\n公钥指纹: %s" % (signer, fingerprint(signer)))
+        if want and signer != want:
+            sys.stdout.flush()
+            _err("抽取包由另一把密钥签名（指纹 %s），不是 --key 指定的公钥（指纹 %s）：拒绝"
+                 % (fingerprint(signer), fingerprint(want)))
+            return 1
+        if want:
+            print("签名公钥与 --key 指定的公钥一致")
     print("核验通过")
     return 0
 

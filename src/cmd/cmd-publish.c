@@ -6,6 +6,7 @@
  * describes the files.
  */
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/result.h"
+#include "core/sign.h"
 #include "io/publish.h"
 #include "store/draw.h"
 #include "store/org.h"
@@ -35,6 +37,7 @@ struct gather {
 	char **owned;
 	size_t nowned, owned_alloc;
 	char *err;
+	struct sign_key *key; /* signs the announcements and packages, NULL without a key file */
 };
 
 static const char *keep(struct gather *g, const char *s)
@@ -125,10 +128,14 @@ static int add_draw(const struct draw_row *d, void *arg)
 	struct strbuf doc = STRBUF_INIT;
 	int bad = draw_inputs_text(g->st, d, &inputs, &len, &g->err) || draw_document(d, inputs, len, 0, &doc, &g->err);
 	if (!bad) {
+		if (g->key)
+			draw_document_sign(&doc, g->key);
 		strbuf_addc(&doc, '\n');
 		ann = strbuf_detach(&doc);
 		bad = revealed && draw_document(d, inputs, len, 1, &doc, &g->err);
 		if (!bad && revealed) {
+			if (g->key)
+				draw_document_sign(&doc, g->key);
 			strbuf_addc(&doc, '\n');
 			pkg = strbuf_detach(&doc);
 		}
@@ -180,6 +187,25 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	}
 	g.site.bureau = o.name;
 	g.site.bureau_region = o.region;
+	/* the announcements and packages go out signed, so that verifiers, which fail closed, accept them */
+	long key_id;
+	char key_pub[65];
+	int has_key = store_key_current(st, &key_id, key_pub, &g.err);
+	if (has_key < 0) {
+		error("%s", g.err);
+		goto done;
+	}
+	char *key_path = ctx_key_path(ctx);
+	if (has_key && access(key_path, F_OK) == 0) {
+		if (!(g.key = ctx_sign_key(ctx))) {
+			free(key_path);
+			goto done;
+		}
+	} else {
+		warning("%s：网站上的抽取公告和抽取包未签名，核验者须加 --unsigned-ok",
+			has_key ? "没有私钥文件" : "本单位没有登记签名密钥");
+	}
+	free(key_path);
 	if (store_disclosure_each(st, DISCLOSE_PUBLISH, add_record, &g, &g.err) ||
 	    store_penalty_each(st, 0, add_penalty, &g, &g.err) || store_draw_each(st, add_draw, &g, &g.err)) {
 		error("%s", g.err ? g.err : "读取失败");
@@ -195,6 +221,7 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	printf("平台报送文件在 %s/platform/（国家企业信用信息公示系统、河南省生态环境执法一体化平台、信用信息）\n", out);
 	rc = 0;
 done:
+	sign_key_free(g.key);
 	free(g.err);
 	for (size_t i = 0; i < g.nowned; i++)
 		free(g.owned[i]);

@@ -1,11 +1,12 @@
 /*
  * This file implements "suiji verify": the independent check of a published draw package, with no
  * database. It reads the package strictly (duplicate keys, reals and control characters refused),
- * prints a short summary and either "核验通过" (exit 0) or the first difference (exit 1). A package
- * signed by the bureau (member "signature", core/sign.h) must carry a valid signature; the summary
- * then names the key that signed.
+ * prints a short summary (with inputs_hash and salt_commitment, to compare with the announcement) and
+ * either "核验通过" (exit 0) or the first difference (exit 1). It fails closed: a package must carry a
+ * valid signature (member "signature", core/sign.h), whose key and fingerprint are printed, unless
+ * --unsigned-ok; with --key the signature must be by that key (the bureau's published public key).
  *
- *   suiji verify 抽取包.json
+ *   suiji verify 抽取包.json [--key 本局公钥.pem|十六进制] [--unsigned-ok]
  *   suiji verify --compute 输入.json 盐值(64位十六进制) 公开随机数
  *
  * The second form computes the result of a draw from its inputs, salt and beacon and prints it in
@@ -13,6 +14,7 @@
  * compared byte for byte (docs/DRAW.md, "Verifying a draw").
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +24,19 @@
 #include "io/infile.h"
 #include "core/cj.h"
 #include "core/draw.h"
+#include "core/hash.h"
 #include "core/sign.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static const char usage_text[] = "suiji verify 抽取包.json\n"
+struct verify_opts {
+	int unsigned_ok;
+	char want[65];    /* --key: the public key the package must be signed with, hex; "" when not given */
+	char want_fp[40]; /* its fingerprint */
+};
+
+static const char usage_text[] = "suiji verify 抽取包.json [--key 本局公钥.pem|十六进制] [--unsigned-ok]\n"
 				 "       suiji verify --compute 输入.json 盐值 公开随机数";
 
 /* Reads "path" whole into "sb"; returns 0, or -1 after printing why. */
@@ -57,6 +66,26 @@ static int read_file(const char *path, struct strbuf *sb)
 	if (failed)
 		return error("读取 “%s” 失败：%s", path, e == EISDIR ? "这是一个目录" : strerror(e));
 	return 0;
+}
+
+/* --key: 64 hex digits, or a PEM public key file ("suiji key export"); 0, or -1 after printing why. */
+static int load_public(const char *arg, char hex[65])
+{
+	unsigned char raw[SIGN_PUBLIC_BYTES];
+	if (!sign_hex_decode(arg, raw, sizeof(raw))) {
+		hex_encode(raw, sizeof(raw), hex);
+		return 0;
+	}
+	struct strbuf pem = STRBUF_INIT;
+	char *err = NULL;
+	int rc = read_file(arg, &pem);
+	if (!rc && sign_public_from_pem(strbuf_str(&pem), pem.len, raw, &err))
+		rc = error("--key %s: %s", arg, err);
+	free(err);
+	strbuf_release(&pem);
+	if (!rc)
+		hex_encode(raw, sizeof(raw), hex);
+	return rc;
 }
 
 /* Loads "path" strictly as JSON; NULL after printing the file, line, column or path and reason. */
@@ -91,13 +120,44 @@ static void print_summary(const json_t *package)
 	summary_line(ann, "org", "单位");
 	summary_line(ann, "announced_at", "公告时间");
 	summary_line(ann, "beacon_source", "公开随机数来源");
+	summary_line(ann, "inputs_hash", "inputs_hash");
+	summary_line(ann, "salt_commitment", "salt_commitment");
 	const json_t *visits = json_object_get(json_object_get(package, "result"), "visits");
 	if (json_is_array(visits))
 		printf("抽取对象: %zu 家\n", json_array_size(visits));
 	fflush(stdout);
 }
 
-static int verify_file(const char *path)
+/*
+ * What the verifier demands of the signature (docs/DRAW.md, "Verifying"): a valid one unless
+ * --unsigned-ok; with --key, one made by that key. "pub" is the key that signed ("" when unsigned).
+ * Prints the key and its fingerprint; 0 when acceptable, or 1 after printing why not.
+ */
+static int signature_policy(const char *pub, const struct verify_opts *vo)
+{
+	char fp[40];
+	if (!*pub) {
+		if (*vo->want)
+			return error("抽取包没有签名，而 --key 指定了本局公钥（指纹 %s）：拒绝", vo->want_fp), 1;
+		if (!vo->unsigned_ok)
+			return error("抽取包没有签名：无法确认它出自本局，拒绝。如确需核验未签名的抽取包（只核对内容能否"
+				     "重现），请加 --unsigned-ok"),
+			       1;
+		warning("抽取包没有签名（--unsigned-ok）：只核对内容能否重现，不能确认它出自哪个单位");
+		printf("签名: 无\n");
+		return 0;
+	}
+	sign_fingerprint(pub, fp);
+	printf("签名: 有效（Ed25519，公钥 %s）\n公钥指纹: %s\n", pub, fp);
+	if (*vo->want && strcmp(pub, vo->want))
+		return error("抽取包由另一把密钥签名（指纹 %s），不是 --key 指定的公钥（指纹 %s）：拒绝", fp, vo->want_fp),
+		       1;
+	if (*vo->want)
+		printf("签名公钥与 --key 指定的公钥一致\n");
+	return 0;
+}
+
+static int verify_file(const char *path, const struct verify_opts *vo)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (read_file(path, &sb)) {
@@ -116,12 +176,13 @@ static int verify_file(const char *path)
 			printf("公告时间: %s\n", sum.announced_at);
 		if (sum.beacon_source)
 			printf("公开随机数来源: %s\n", sum.beacon_source);
+		printf("inputs_hash: %s\nsalt_commitment: %s\n", sum.inputs_hash, sum.salt_commitment);
 		printf("抽取对象: %zu 家\n", sum.visits);
-		if (*sum.public_key)
-			printf("签名: 有效（Ed25519，公钥 %s）\n", sum.public_key);
-		printf("核验通过\n");
+		int bad = signature_policy(sum.public_key, vo);
+		if (!bad)
+			printf("核验通过\n");
 		package_summary_release(&sum);
-		return 0;
+		return bad;
 	}
 	strbuf_release(&sb);
 	json_t *package = load_json(path);
@@ -134,7 +195,7 @@ static int verify_file(const char *path)
 	}
 	print_summary(package);
 	/* a signature, when present, must verify (docs/SECURITY.md); the key that signed is printed */
-	char pub[65], *err = NULL;
+	char pub[65] = "", *err = NULL;
 	int sig = sign_json_check(package, pub, &err);
 	if (sig < 0) {
 		json_decref(package);
@@ -142,8 +203,8 @@ static int verify_file(const char *path)
 		free(err);
 		return 1;
 	}
-	if (sig)
-		printf("签名: 有效（Ed25519，公钥 %s）\n", pub);
+	if (!sig)
+		pub[0] = '\0';
 	char *difference = NULL;
 	int rc = package_verify(package, &difference);
 	json_decref(package);
@@ -151,6 +212,8 @@ static int verify_file(const char *path)
 		error("核验未通过：%s", difference);
 	else if (rc < 0)
 		error("抽取包无效：%s", difference);
+	else if (signature_policy(pub, vo))
+		rc = 1;
 	else
 		printf("核验通过\n");
 	free(difference);
@@ -203,7 +266,25 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 			die_usage("%s", usage_text);
 		return compute(argv[2], argv[3], argv[4]);
 	}
-	if (argc != 2 || argv[1][0] == '-')
+	static const struct option opts[] = {
+		{"key", required_argument, 0, 'k'}, {"unsigned-ok", no_argument, 0, 'u'}, {0, 0, 0, 0}};
+	struct verify_opts vo = {0};
+	const char *key = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'k')
+			key = optarg;
+		else if (c == 'u')
+			vo.unsigned_ok = 1;
+		else
+			die_usage("%s", usage_text);
+	}
+	if (argc - optind != 1)
 		die_usage("%s", usage_text);
-	return verify_file(argv[1]);
+	if (key && load_public(key, vo.want))
+		return 1;
+	if (key)
+		sign_fingerprint(vo.want, vo.want_fp);
+	return verify_file(argv[optind], &vo);
 }

@@ -158,6 +158,8 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 	sum->announced_at = string_of(ann, "announced_at") ? xstrdup(string_of(ann, "announced_at")) : NULL;
 	sum->beacon_source = string_of(ann, "beacon_source") ? xstrdup(string_of(ann, "beacon_source")) : NULL;
 	sum->visits = out.nvisits;
+	snprintf(sum->inputs_hash, sizeof(sum->inputs_hash), "%s", inputs_hash);
+	snprintf(sum->salt_commitment, sizeof(sum->salt_commitment), "%s", commitment);
 	ok = 1;
 out:
 	for (int i = 0; i < NPARTS; i++)

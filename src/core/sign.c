@@ -264,3 +264,20 @@ long sign_base64_decode(const char *b64, unsigned char *out)
 	}
 	return (long)o;
 }
+
+void sign_fingerprint(const char *pub_hex, char out[40])
+{
+	unsigned char raw[SIGN_PUBLIC_BYTES];
+	out[0] = '\0';
+	if (sign_hex_decode(pub_hex, raw, sizeof(raw)))
+		return;
+	char h[65];
+	sha256_hex(raw, sizeof(raw), h);
+	size_t n = 0;
+	for (int i = 0; i < 32; i++) {
+		if (i && i % 4 == 0)
+			out[n++] = ':';
+		out[n++] = h[i];
+	}
+	out[n] = '\0';
+}

@@ -49,6 +49,12 @@ char *sign_public_to_pem(const unsigned char pub[SIGN_PUBLIC_BYTES]);
 /* Reads a SubjectPublicKeyInfo PEM Ed25519 public key; 0, or -1 with *err. */
 int sign_public_from_pem(const char *pem, size_t len, unsigned char pub[SIGN_PUBLIC_BYTES], char **err);
 
+/*
+ * The fingerprint people compare by eye or read aloud (docs/DRAW.md): SHA-256 of the raw 32-byte
+ * public key given in hex, its first 16 bytes as lowercase hex in 8 groups of 4 digits joined by ':'
+ * ("3f2a:91c0:…", 39 characters). "" when pub_hex is not 64 hex digits.
+ */
+void sign_fingerprint(const char *pub_hex, char out[40]);
 /* Decodes exactly 2n hex digits (either case) into "out"; 0, or -1 when "hex" is anything else. */
 int sign_hex_decode(const char *hex, unsigned char *out, size_t n);
 /* Standard base64 with padding (RFC 4648) of "n" bytes into "out" (4 * ceil(n / 3) + 1 bytes). */
