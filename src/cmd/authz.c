@@ -1,6 +1,7 @@
 /*
- * This file implements the authorisation rules of authz.h: one table of actions, the roles that may
- * take each, and whether an inspector is limited to the tasks of their own team.
+ * This file implements the command line's older authorisation calls (authz.h) over the one table of
+ * op/authz.c, for the commands whose work has not yet moved into src/op/: each action name maps to
+ * an op_action, and the operator is the session main.c opened.
  */
 #include "cmd/authz.h"
 
@@ -8,136 +9,74 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/roles.h"
+#include "op/authz.h"
 #include "store/task.h"
-#include "store/user.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
-#define R_ADMIN 1u
-#define R_INSPECTOR 2u /* any task (rarely wanted) */
-#define R_TEAM 4u      /* 执法人员, only a task of their own team */
-#define R_OVERSIGHT 8u
-#define R_PUBLISHER 16u
-#define R_ALL (R_ADMIN | R_INSPECTOR | R_OVERSIGHT | R_PUBLISHER)
-
-static const struct action {
+static const struct {
 	const char *name;
-	unsigned roles;
-	const char *zh; /* what the refusal says the operator tried */
-} actions[] = {
-	{"task.read", R_ADMIN | R_OVERSIGHT | R_PUBLISHER | R_TEAM, "查看检查任务"},
-	{"task.create", R_ADMIN, "创建检查任务"},
-	{"task.cancel", R_ADMIN, "作废检查任务"},
-	{"result.record", R_ADMIN | R_TEAM, "录入检查结果"},
-	{"penalty.record", R_ADMIN | R_TEAM, "录入行政处罚决定"},
-	{"problem.step", R_ADMIN | R_TEAM, "办理问题（交办、督办、销号）"},
-	{"disclosure.publish", R_ADMIN | R_PUBLISHER | R_TEAM, "公开检查结果"},
-	{"disclosure.withhold", R_ADMIN | R_PUBLISHER, "决定不予公开"},
-	{"site.publish", R_ADMIN | R_PUBLISHER, "生成公开网站"},
-	{"report.read", R_ALL, "查看统计和清单"},
-	{"draw.read", R_ADMIN | R_OVERSIGHT, "查看抽取结果"},
-	{"draw.announce", R_ADMIN, "发布抽取公告"},
-	{"draw.run", R_ADMIN, "执行随机抽取"},
-	{"draw.reveal", R_ADMIN, "公开抽取包"},
-	{"directory.write", R_ADMIN, "修改名录"},
-	{"plan.write", R_ADMIN, "修改抽查计划"},
-	{"user.manage", R_ADMIN, "管理用户"},
+	enum op_action a;
+} names[] = {
+	{"task.read", ACT_TASK_READ},
+	{"task.create", ACT_TARGETED_CREATE},
+	{"task.cancel", ACT_TASK_CHANGE},
+	{"result.record", ACT_RESULT_RECORD},
+	{"penalty.record", ACT_RESULT_RECORD},
+	{"problem.step", ACT_PROBLEM_STEP},
+	{"disclosure.publish", ACT_DISCLOSURE_PUBLISH},
+	{"disclosure.withhold", ACT_DISCLOSURE_WITHHOLD},
+	{"site.publish", ACT_SITE_PUBLISH},
+	{"report.read", ACT_REPORT_READ},
+	{"draw.read", ACT_DRAW_READ},
+	{"draw.announce", ACT_DRAW_ANNOUNCE},
+	{"draw.run", ACT_DRAW_RUN},
+	{"draw.reveal", ACT_DRAW_REVEAL},
+	{"directory.write", ACT_DIRECTORY_WRITE},
+	{"plan.write", ACT_PLAN_WRITE},
+	{"user.manage", ACT_USER_MANAGE},
 };
 
-static const struct action *action_find(const char *name)
+static int action_of(const char *name, enum op_action *a)
 {
-	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (!strcmp(actions[i].name, name))
-			return &actions[i];
-	return NULL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].name, name)) {
+			*a = names[i].a;
+			return 0;
+		}
+	return -1;
 }
 
-int authz_team_has(const char *team, const char *person_id)
-{
-	size_t n = strlen(person_id);
-	if (!team || !n)
-		return 0;
-	for (const char *p = team; *p;) {
-		const char *q = strstr(p, "、");
-		size_t l = q ? (size_t)(q - p) : strlen(p);
-		if (l == n && !memcmp(p, person_id, n))
-			return 1;
-		if (!q)
-			break;
-		p = q + strlen("、");
-	}
-	return 0;
-}
+int authz_team_has(const char *team, const char *person_id) { return op_team_has(team, person_id); }
 
 int authz_whoami(struct ctx *ctx, struct authz_who *w, char **err)
 {
 	memset(w, 0, sizeof(*w));
-	snprintf(w->name, sizeof(w->name), "%s", ctx->actor ? ctx->actor : "");
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return set_err(err, "无法打开数据库");
-	long n = store_user_count(st, 0, err);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		w->open = 1;
-		snprintf(w->role, sizeof(w->role), "%s", ROLE_ADMIN);
-		return 0;
-	}
-	struct user u;
-	int found = store_user_get(st, w->name, &u, err);
-	if (found < 0)
-		return -1;
-	if (found && u.active) {
-		w->registered = 1;
-		snprintf(w->role, sizeof(w->role), "%s", u.role);
-		snprintf(w->person_id, sizeof(w->person_id), "%s", u.person_id);
-	}
-	return 0;
-}
-
-static unsigned role_bit(const char *role)
-{
-	if (!strcmp(role, ROLE_ADMIN))
-		return R_ADMIN;
-	if (!strcmp(role, ROLE_INSPECTOR))
-		return R_INSPECTOR;
-	if (!strcmp(role, ROLE_OVERSIGHT))
-		return R_OVERSIGHT;
-	if (!strcmp(role, ROLE_PUBLISHER))
-		return R_PUBLISHER;
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return set_err(err, "操作人“%s”未登记或已停用", ctx->actor ? ctx->actor : "");
+	snprintf(w->name, sizeof(w->name), "%s", s->name);
+	roles_format(s->roles, w->role, sizeof(w->role));
+	snprintf(w->person_id, sizeof(w->person_id), "%s", s->person_id);
+	w->registered = 1;
 	return 0;
 }
 
 int authz_check(struct ctx *ctx, const char *action, const struct task *t, char **why)
 {
-	const struct action *a = action_find(action);
-	if (!a)
+	enum op_action a;
+	if (action_of(action, &a))
 		return set_err(why, "程序错误：未知的权限项“%s”", action);
-	struct authz_who w;
-	if (authz_whoami(ctx, &w, why))
-		return -1;
-	if (w.open)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return set_err(why, "操作人“%s”未登记或已停用", ctx->actor ? ctx->actor : "");
+	struct op_diag d = OP_DIAG_INIT;
+	if (!op_authorize(s, a, 0, t, &d))
 		return 0;
-	if (!w.registered) {
-		set_err(why, "无权限：操作人“%s”未登记或已停用，不能%s（请管理员用 suiji user add 登记）", w.name,
-			a->zh);
-		return 1;
-	}
-	unsigned bit = role_bit(w.role);
-	if (bit & a->roles)
-		return 0;
-	if (bit == R_INSPECTOR && (a->roles & R_TEAM)) {
-		if (t && authz_team_has(t->team, w.person_id))
-			return 0;
-		if (t)
-			set_err(why, "无权限：%s（%s，人员编号 %s）不是任务 %ld 的检查组成员，不能%s（谁检查、谁录入、谁公开）",
-				w.name, w.role, w.person_id, t->id, a->zh);
-		else
-			set_err(why, "无权限：%s（%s）只能对本检查组的任务%s", w.name, w.role, a->zh);
-		return 1;
-	}
-	set_err(why, "无权限：%s 的角色是%s，不能%s", w.name, w.role, a->zh);
+	*why = d.msg;
+	d.msg = NULL;
+	op_diag_release(&d);
 	return 1;
 }
 
@@ -163,13 +102,10 @@ int authz_visible(struct ctx *ctx, const struct task *t)
 
 const char *authz_role(struct ctx *ctx)
 {
-	static _Thread_local char role[32];
-	struct authz_who w;
-	char *err = NULL;
-	if (authz_whoami(ctx, &w, &err)) {
-		free(err);
-		return "";
-	}
-	snprintf(role, sizeof(role), "%s", w.role);
+	static _Thread_local char role[256];
+	struct op_session *s = ctx_session(ctx);
+	role[0] = 0;
+	if (s)
+		roles_format(s->roles, role, sizeof(role));
 	return role;
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/sign.h"
 #include "io/infile.h"
 #include "io/outfile.h"
@@ -76,6 +77,8 @@ static int org_name(struct store *st, struct org *o)
 static int audit_head(struct ctx *ctx, int json, const char *out)
 {
 	struct store *st = ctx_store(ctx, 0);
+	if (ctx_require(ctx, ACT_AUDIT_SIGN))
+		return 1;
 	struct org o;
 	if (!st || org_name(st, &o))
 		return 1;
@@ -226,6 +229,8 @@ static int audit_verify(struct ctx *ctx, const char *head)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_AUDIT_READ))
+		return 1;
 	long want_seq = 0;
 	char want_hash[65];
 	if (head && read_head(st, head, &want_seq, want_hash))
@@ -287,6 +292,8 @@ static int audit_log(struct ctx *ctx, long limit)
 {
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_AUDIT_READ))
 		return 1;
 	char *err = NULL;
 	printf("%6s  %-25s  %-8s  %-18s  %-12s  %s\n", "序号", "时间", "操作人", "操作", "对象", "哈希");

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/sign.h"
 #include "store/audit.h"
 #include "store/backup.h"
@@ -85,6 +86,8 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 		return error("备份文件 %s 已存在；要覆盖它请加 --force", file), 1;
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_BACKUP))
 		return 1;
 
 	char *tmp = xasprintf("%s.tmp-%ld", file, (long)getpid()), *err = NULL;
@@ -157,6 +160,9 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	if (!intact)
 		return error("备份文件 %s 已损坏（SQLite 完整性检查未通过）", file), 1;
 	int exists = access(ctx->db_path, F_OK) == 0;
+	/* replacing a database is a 系统管理员's decision; a new file is only a copy of the backup */
+	if (exists && (!ctx_session(ctx) || ctx_require(ctx, ACT_RESTORE)))
+		return 1;
 	if (exists && !force)
 		return error("数据库 %s 已存在：恢复会以备份内容整体替换它。确认请加 --force（建议先用 suiji "
 			     "backup 另存当前数据库）",

@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
+#include "op/user.h"
 #include "cmd/importer.h"
 #include "core/region.h"
 #include "core/uscc.h"
@@ -392,8 +394,21 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 		if (init_org_with_key(ctx, st, &o)) /* the bureau's signing key, as "suiji init" makes */
 			return 1;
 		printf("已初始化: 焦作市生态环境局（410800，市级）数据库 %s\n", ctx->db_path);
+		/* the operator becomes the first administrator, with a password made here and printed once */
+		char pw[OP_PASSWORD_GENERATED];
+		struct op_diag d = OP_DIAG_INIT;
+		if (op_password_generate(pw, &d) || op_user_first_admin(st, ctx->actor, pw, ctx->actor, &d))
+			return ctx_fail(&d);
+		printf("演示登录: %s（市局管理员、系统管理员）口令 %s\n", ctx->actor, pw);
 	} else if (strcmp(o.region, "410800")) {
 		return error("演示数据属于焦作市（410800），而数据库 %s 属于 %s（%s）", ctx->db_path, o.name, o.region), 1;
+	} else {
+		/* an existing database: only an administrator may fill it with demo data */
+		struct op_diag d = OP_DIAG_INIT;
+		if (!ctx_session(ctx))
+			return 1;
+		if (op_authorize(ctx->session, ACT_DEMO, 1, NULL, &d))
+			return ctx_fail(&d);
 	}
 generate:
 	if (mkdir(dir, 0755) && errno != EEXIST)

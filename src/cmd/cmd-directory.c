@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/calendar.h"
 #include "store/directory.h"
 #include "util/error.h"
@@ -90,6 +91,8 @@ static int changes(int argc, char **argv, struct ctx *ctx)
 	if (kind && !dirkind_find(kind))
 		die_usage("未知名录“%s”", kind);
 	struct store *st = ctx_store(ctx, 0);
+	if (ctx_require(ctx, ACT_DIRECTORY_READ))
+		return 1;
 	if (!st)
 		return 1;
 	printf("%s 名录动态调整（%s 至 %s）\n", quarter, from, to);
@@ -121,6 +124,8 @@ static int history(int argc, char **argv, struct ctx *ctx)
 	if (!d)
 		die_usage("未知名录“%s”", argv[1]);
 	struct store *st = ctx_store(ctx, 0);
+	if (ctx_require(ctx, ACT_DIRECTORY_READ))
+		return 1;
 	if (!st)
 		return 1;
 	char *err = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "io/table.h"
 #include "store/directory.h"
 #include "util/error.h"
@@ -56,6 +57,8 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_DIRECTORY_READ))
 		return 1;
 	const char **headers = xcalloc(d->nfields, sizeof(*headers));
 	const char **keys = xcalloc(d->nfields, sizeof(*keys));

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/cj.h"
 #include "core/sign.h"
 #include "io/infile.h"
@@ -260,6 +261,8 @@ static int key_create(struct ctx *ctx, int rotate)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_KEY_MANAGE))
+		return 1;
 	struct org o;
 	long id;
 	char pub[65], *err = NULL;
@@ -352,6 +355,8 @@ out:
 
 static int key_sign(struct ctx *ctx, const char *file, const char *out, int json)
 {
+	if (ctx_require(ctx, ACT_KEY_SIGN))
+		return 1;
 	struct sign_key *k = ctx_sign_key(ctx);
 	if (!k)
 		return 1;
@@ -481,6 +486,10 @@ int cmd_key(int argc, char **argv, struct ctx *ctx)
 	}
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : "";
+	/* verifying a signature against a given public key needs no database; everything else does */
+	int needs_db = strcmp(sub, "verify") || (!public_key && access(ctx->db_path, F_OK) == 0);
+	if (needs_db && !ctx_session(ctx))
+		return 1;
 	if (!strcmp(sub, "show") && n == 1)
 		return key_show(ctx);
 	if (!strcmp(sub, "export") && n == 1)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/calendar.h"
 #include "core/plan.h"
 #include "core/region.h"
@@ -124,6 +125,8 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 		return error("--region: 行政区划代码 %s 不在区划表中", ls.region), 1;
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_DIRECTORY_READ))
 		return 1;
 	if (store_dir_each(st, ls.d, as_of, 0, list_one, &ls, &err) < 0) {
 		error("%s", err);

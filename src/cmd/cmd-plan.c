@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "cmd/plan-check.h"
 #include "core/calendar.h"
 #include "core/dirschema.h"
@@ -112,6 +113,8 @@ static int plan_new(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
+		return 1;
 	char *err = NULL;
 	if (store_plan_new(st, year, date, ctx->actor, at, &err))
 		return fail(err);
@@ -163,6 +166,8 @@ static int plan_adjust(int argc, char **argv, struct ctx *ctx)
 		date = today;
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
 		return 1;
 	char *err = NULL;
 	int version;
@@ -475,6 +480,8 @@ static int line_add(int argc, char **argv, struct ctx *ctx)
 	plan_set_str(&l.type, "");
 	apply_line_opts(&o, &l);
 	struct store *st = ctx_store(ctx, 0);
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
+		return 1;
 	if (!st) {
 		plan_line_release(&l);
 		return 1;
@@ -517,6 +524,8 @@ static int line_edit(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
+		return 1;
 	char *err = NULL;
 	struct plan_line l;
 	if (find_line(st, o.year, o.line, &l, &err))
@@ -533,6 +542,8 @@ static int line_remove(int argc, char **argv, struct ctx *ctx)
 		die_usage("须用 --line 指定要删除的计划事项序号");
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
 		return 1;
 	char *err = NULL, at[26];
 	clock_now(at);
@@ -736,6 +747,8 @@ static int plan_show(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_PLAN_READ))
+		return 1;
 	char *err = NULL;
 	struct plan_check pc;
 	int found = plan_check_run(st, year, version, NULL, &pc, &err);
@@ -816,6 +829,8 @@ static int plan_versions(int argc, char **argv, struct ctx *ctx)
 		die_usage("%s", usage_text);
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_PLAN_READ))
 		return 1;
 	char *err = NULL;
 	if (store_plan_versions(st, year, print_version, &n, &err) < 0)
@@ -990,6 +1005,8 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
+	if (ctx_require(ctx, ACT_PLAN_READ))
+		return 1;
 	char *err = NULL;
 	struct plan_check pc;
 	int found = plan_check_run(st, year, version, as_of, &pc, &err);
@@ -1069,6 +1086,8 @@ static int plan_file(int argc, char **argv, struct ctx *ctx)
 		die_usage("%s", usage_text);
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_PLAN_FILE))
 		return 1;
 	char *err = NULL, today[11], at[26], hash[65], first_day[16];
 	clock_today(today);
@@ -1187,6 +1206,8 @@ static int plan_authorize_cmd(int argc, char **argv, struct ctx *ctx)
 	int *nos;
 	size_t n = parse_lines(lines, &nos);
 	struct store *st = ctx_store(ctx, 0);
+	if (ctx_require(ctx, ACT_PLAN_WRITE))
+		return 1;
 	if (!st) {
 		free(nos);
 		return 1;
@@ -1259,6 +1280,8 @@ static int plan_spec(int argc, char **argv, struct ctx *ctx)
 		die_usage("%s", usage_text);
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_PLAN_READ))
 		return 1;
 	char *err = NULL;
 	struct plan_line_spec spec;

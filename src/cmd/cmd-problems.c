@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmd/authz.h"
+#include "op/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
 #include "core/calendar.h"
@@ -120,7 +121,8 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	if (!strcmp(w.role, "执法人员") && !w.open)
+	/* an inspector who may see only their team's tasks sees only those tasks' problems */
+	if (op_scope_of(ctx->session->roles, ACT_TASK_READ) == SCOPE_TEAM)
 		f.member = w.person_id;
 	if (store_problem_each(st, &f, list_one, &ls, &err) < 0) {
 		error("%s", err);

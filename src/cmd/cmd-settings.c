@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "op/authz.h"
 #include "core/quota.h"
 #include "store/org.h"
 #include "store/plan.h"
@@ -32,6 +33,8 @@ static int settings_show(struct ctx *ctx, int json)
 {
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_REPORT_READ))
 		return 1;
 	char *err = NULL;
 	struct plan_settings s;
@@ -101,6 +104,8 @@ static int settings_set(int argc, char **argv, struct ctx *ctx)
 		die_usage("%s（%s）: “%s”%s", d->key, d->zh, value, why);
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, ACT_SETTINGS_WRITE))
 		return 1;
 	char *err = NULL, at[26];
 	struct org o;

@@ -1,130 +1,87 @@
 /*
- * This file implements "suiji user": registering the users of a bureau's database and their roles
- * (管理员、执法人员、监督、公开审核), see cmd/authz.h for what each role may do.
+ * This file implements "suiji user": the users of a database, their roles and units (op/user.h;
+ * docs/ROLES.md says what each role may do).
  *
- *   suiji user add 姓名 --role 角色 [--person 人员编号]   register (执法人员 need their person id)
- *   suiji user role 姓名 角色 [--person 人员编号]        change the role
- *   suiji user disable|enable 姓名                       stop / restore a user
- *   suiji user list                                      every user
- *   suiji user whoami                                    the operator and their role
+ *   suiji user add 姓名 --role 角色[、角色…] [--person 人员编号] [--unit 单位] [--password-stdin]
+ *   suiji user role 姓名 角色[、角色…] [--person 人员编号] [--unit 单位]
+ *   suiji user disable|enable 姓名
+ *   suiji user passwd 姓名            (the new password from standard input when it is not a terminal)
+ *   suiji user lock 姓名 [--until 时间] | unlock 姓名
+ *   suiji user list | whoami
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "cmd/authz.h"
 #include "cmd/cmd.h"
-#include "core/dirschema.h"
-#include "store/directory.h"
-#include "store/user.h"
-#include "util/clock.h"
+#include "core/roles.h"
+#include "op/user.h"
 #include "util/error.h"
+#include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji user add 姓名 --role 管理员|执法人员|监督|公开审核 [--person 人员编号]\n"
-	"      suiji user role 姓名 角色 [--person 人员编号]\n"
+	"用法: suiji user add 姓名 --role 角色[、角色…] [--person 人员编号] [--unit 单位] [--password-stdin]\n"
+	"      suiji user role 姓名 角色[、角色…] [--person 人员编号]\n"
 	"      suiji user disable|enable 姓名\n"
-	"      suiji user list\n"
-	"      suiji user whoami";
+	"      suiji user passwd 姓名\n"
+	"      suiji user lock 姓名 [--until 时间] | unlock 姓名\n"
+	"      suiji user list | whoami\n"
+	"角色: 市局管理员 分局管理员 科室人员 执法人员 监督 公开审核 系统管理员 安全管理员 审计管理员";
 
-static int fail(char *msg)
+static int print_user(const struct user *u, const struct unit *unit)
 {
-	error("%s", msg ? msg : "未知错误");
-	free(msg);
-	return 1;
-}
-
-static int check_name(const char *name)
-{
-	size_t n = strlen(name);
-	if (!n || n > 100)
-		return error("用户名不能为空且不超过100字节");
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return error("用户名不能含有控制字符");
-	if (strstr(name, "、"))
-		return error("用户名不能含有顿号“、”");
+	printf("%-12s %-24s %-10s %-14s %s%s%s  登记 %s（%s）\n", u->name, u->roles, *u->person_id ? u->person_id : "-",
+	       unit ? unit->name : "?", u->active ? "在用" : "已停用", *u->locked_until ? "，锁定至 " : "",
+	       u->locked_until, u->created_at, u->created_by);
 	return 0;
 }
 
-/* The person must be in the inspector directory now; required for 执法人员. */
-static int check_person(struct store *st, const char *role, const char *person)
+static int user_list(struct op_session *s)
 {
-	if (!strcmp(role, ROLE_INSPECTOR) && (!person || !*person))
-		return error("角色“执法人员”需要用 --person 指定其在检查人员名录中的人员编号（用于确定所在检查组）");
-	if (person && *person) {
+	struct op_diag d = OP_DIAG_INIT;
+	struct user *v;
+	size_t n;
+	if (op_user_list(s, &v, &n, &d))
+		return ctx_fail(&d);
+	for (size_t i = 0; i < n; i++) {
+		struct unit unit;
 		char *err = NULL;
-		int ex = store_dir_exists(st, &dir_people, person, &err);
-		if (ex < 0)
-			return fail(err);
-		if (!ex)
-			return error("检查人员名录中没有人员编号“%s”", person);
+		int f = store_unit_get(s->st, v[i].unit_id, &unit, &err);
+		free(err);
+		print_user(&v[i], f == 1 ? &unit : NULL);
 	}
+	printf("共 %zu 个用户\n", n);
+	free(v);
 	return 0;
 }
 
-static int print_user(const struct user *u, void *arg)
+/* A role that does not exist is a usage error, named. */
+static void check_roles(const char *list)
 {
-	(void)arg;
-	printf("%-12s %-8s %-10s %s  登记 %s（%s）\n", u->name, u->role, *u->person_id ? u->person_id : "-",
-	       u->active ? "在用" : "已停用", u->created_at, u->created_by);
-	return 0;
-}
-
-static int user_list(struct ctx *ctx)
-{
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
-	if (authz_require(ctx, "report.read", NULL))
-		return 1;
-	char *err = NULL;
-	long n = store_user_count(st, 0, &err);
-	if (n < 0)
-		return fail(err);
-	if (n == 0) {
-		printf("尚未登记用户：任何操作人都按管理员处理。登记第一个管理员后启用权限控制：\n"
-		       "  suiji user add 姓名 --role 管理员\n");
-		return 0;
-	}
-	if (store_user_each(st, print_user, NULL, &err))
-		return fail(err);
-	printf("共 %ld 个用户\n", n);
-	return 0;
-}
-
-static int user_whoami(struct ctx *ctx)
-{
-	struct authz_who w;
-	char *err = NULL;
-	if (!ctx_store(ctx, 0))
-		return 1;
-	if (authz_whoami(ctx, &w, &err))
-		return fail(err);
-	if (w.open)
-		printf("%s（尚未登记用户，按管理员处理）\n", w.name);
-	else if (!w.registered)
-		printf("%s（未登记或已停用，无任何权限）\n", w.name);
-	else
-		printf("%s %s%s%s\n", w.name, w.role, *w.person_id ? " 人员编号 " : "", w.person_id);
-	return 0;
+	unsigned mask;
+	char bad[64];
+	if (roles_parse(list, &mask, bad) || !mask)
+		die_usage("“%s”不是角色。%s", *bad ? bad : list, usage_text);
 }
 
 int cmd_user(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{"role", required_argument, 0, 'r'},
-		{"person", required_argument, 0, 'p'},
+		{"role", required_argument, 0, 'r'},    {"person", required_argument, 0, 'p'},
+		{"until", required_argument, 0, 'u'},   {"password-stdin", no_argument, 0, 'P'},
 		{0, 0, 0, 0},
 	};
-	const char *role = NULL, *person = NULL;
-	int c;
+	const char *role = NULL, *person = NULL, *until = NULL;
+	int pw_stdin = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': role = optarg; break;
 		case 'p': person = optarg; break;
+		case 'u': until = optarg; break;
+		case 'P': pw_stdin = 1; break;
 		default: die_usage("%s", usage_text);
 		}
 	}
@@ -133,67 +90,60 @@ int cmd_user(int argc, char **argv, struct ctx *ctx)
 	if (nargs < 1)
 		die_usage("%s", usage_text);
 	const char *action = args[0];
-	if (!strcmp(action, "list") && nargs == 1 && !role && !person)
-		return user_list(ctx);
-	if (!strcmp(action, "whoami") && nargs == 1 && !role && !person)
-		return user_whoami(ctx);
-
-	struct user u = {0};
-	const char *audit_action;
-	if (!strcmp(action, "add") && nargs == 2 && role)
-		audit_action = "user add";
-	else if (!strcmp(action, "role") && nargs == 3 && !role)
-		audit_action = "user role", role = args[2];
-	else if ((!strcmp(action, "disable") || !strcmp(action, "enable")) && nargs == 2 && !role && !person)
-		audit_action = !strcmp(action, "disable") ? "user disable" : "user enable";
-	else
-		die_usage("%s", usage_text);
-	if (role && !user_role_valid(role))
-		die_usage("角色应为 管理员、执法人员、监督 或 公开审核，而不是“%s”", role);
-	if (check_name(args[1]))
-		return 1;
-
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
-	if (authz_require(ctx, "user.manage", NULL))
-		return 1;
-	char *err = NULL, now[26];
-	clock_now(now);
-	if (!strcmp(action, "add")) {
-		long n = store_user_count(st, 0, &err);
-		if (n < 0)
-			return fail(err);
-		if (n == 0 && strcmp(role, ROLE_ADMIN))
-			return error("第一个登记的用户必须是管理员（否则登记后就没有人能管理用户）");
-		if (check_person(st, role, person))
-			return 1;
-		snprintf(u.name, sizeof(u.name), "%s", args[1]);
-		snprintf(u.role, sizeof(u.role), "%s", role);
-		snprintf(u.person_id, sizeof(u.person_id), "%s", person ? person : "");
-		if (store_user_add(st, &u, now, ctx->actor, &err))
-			return fail(err);
-		printf("已登记用户 %s（%s%s%s）\n", u.name, u.role, *u.person_id ? "，人员编号 " : "", u.person_id);
-		if (n == 0)
-			printf("已启用权限控制：此后未登记的操作人不能进行任何操作\n");
+	struct op_session *s = ctx->session;
+	struct op_diag d = OP_DIAG_INIT;
+	if (!strcmp(action, "list") && nargs == 1)
+		return user_list(s);
+	if (!strcmp(action, "whoami") && nargs == 1) {
+		char roles[256];
+		printf("%s %s%s%s（%s）\n", s->name, op_session_roles(s, roles, sizeof(roles)),
+		       *s->person_id ? " 人员编号 " : "", s->person_id, s->own.name);
 		return 0;
 	}
-	int found = store_user_get(st, args[1], &u, &err);
-	if (found < 0)
-		return fail(err);
-	if (!found)
-		return error("用户“%s”未登记", args[1]);
-	if (!strcmp(action, "role")) {
-		if (person)
-			snprintf(u.person_id, sizeof(u.person_id), "%s", person);
-		if (check_person(st, role, u.person_id))
+	if (nargs != 2 + !strcmp(action, "role"))
+		die_usage("%s", usage_text);
+	struct op_user_args a = {.name = args[1], .person = person, .unit = ctx->unit};
+	int rc;
+	char *pw = NULL;
+	if (!strcmp(action, "add")) {
+		if (!role)
+			die_usage("%s", usage_text);
+		check_roles(role);
+		if (pw_stdin && !(pw = read_password("新用户的口令")))
 			return 1;
-		snprintf(u.role, sizeof(u.role), "%s", role);
+		a.roles = role;
+		a.password = pw;
+		rc = op_user_add(s, &a, &d);
+		if (!rc)
+			printf("已登记用户 %s（%s）\n", a.name, role);
+	} else if (!strcmp(action, "role")) {
+		a.roles = args[2];
+		check_roles(a.roles);
+		rc = op_user_change(s, &a, &d);
+		if (!rc)
+			printf("已修改用户 %s 的角色：%s\n", a.name, args[2]);
+	} else if (!strcmp(action, "disable") || !strcmp(action, "enable")) {
+		int on = !strcmp(action, "enable");
+		rc = op_user_set_active(s, a.name, on, &d);
+		if (!rc)
+			printf("已%s用户 %s\n", on ? "启用" : "停用", a.name);
+	} else if (!strcmp(action, "passwd")) {
+		if (!(pw = read_password("新口令")))
+			return 1;
+		rc = op_user_passwd(s, a.name, pw, &d);
+		if (!rc)
+			printf("已设置用户 %s 的口令\n", a.name);
+	} else if (!strcmp(action, "lock") || !strcmp(action, "unlock")) {
+		int lock = !strcmp(action, "lock");
+		rc = op_user_lock(s, a.name, lock ? (until ? until : "9999-12-31T23:59:59+08:00") : "", &d);
+		if (!rc)
+			printf("已%s用户 %s\n", lock ? "锁定" : "解锁", a.name);
 	} else {
-		u.active = !strcmp(action, "enable");
+		die_usage("%s", usage_text);
 	}
-	if (store_user_update(st, &u, audit_action, now, ctx->actor, &err))
-		return fail(err);
-	printf("已修改用户 %s：%s，%s\n", u.name, u.role, u.active ? "在用" : "已停用");
-	return 0;
+	if (pw) {
+		explicit_bzero(pw, strlen(pw));
+		free(pw);
+	}
+	return rc ? ctx_fail(&d) : 0;
 }

@@ -10,14 +10,35 @@ struct store;
 struct org;
 struct sign_key;
 
+#include "op/session.h"
+
 struct ctx {
 	const char *db_path; /* --db, SUIJI_DB, or ./suiji.db */
 	const char *actor;   /* --as, SUIJI_USER, or the system user */
+	const char *unit;    /* --unit: the unit to act on (NULL: the operator's own) */
 	struct store *store; /* opened by ctx_store() on first use */
+	struct op_session *session; /* opened by ctx_session(): main.c does it for NEED_DB commands */
+	struct op_session session_data;
 };
 
 /* Opens the database (creating and migrating it when "create" is set); NULL after printing an error. */
 struct store *ctx_store(struct ctx *ctx, int create);
+/* Opens the database and the operator's session; NULL after printing why (e.g. not a registered user). */
+struct op_session *ctx_session(struct ctx *ctx);
+/*
+ * For commands whose work has not yet moved into src/op/: whether the operator may take action "a"
+ * (an enum op_action) on the chosen unit; 0, or 1 after printing the refusal.
+ */
+int ctx_require(struct ctx *ctx, int a);
+/* Prints an operation's diagnostics (row errors, notes, then 错误: msg) to stderr, releases them; returns 1. */
+int ctx_fail(struct op_diag *d);
+/*
+ * Reads a password: from the terminal without echo (after "prompt") when standard input is one,
+ * otherwise one line of standard input. NULL after printing why (nothing read). The caller frees it.
+ */
+char *read_password(const char *prompt);
+/* Prints an operation's notes to stdout. */
+void ctx_notes(struct op_diag *d);
 
 int cmd_init(int argc, char **argv, struct ctx *ctx);
 int cmd_import(int argc, char **argv, struct ctx *ctx);
@@ -31,6 +52,8 @@ int cmd_plan(int argc, char **argv, struct ctx *ctx);
 int cmd_settings(int argc, char **argv, struct ctx *ctx);
 int cmd_targeted(int argc, char **argv, struct ctx *ctx);
 int cmd_user(int argc, char **argv, struct ctx *ctx);
+int cmd_unit(int argc, char **argv, struct ctx *ctx);
+int cmd_roles(int argc, char **argv, struct ctx *ctx);
 int cmd_task(int argc, char **argv, struct ctx *ctx);
 int cmd_result(int argc, char **argv, struct ctx *ctx);
 int cmd_problems(int argc, char **argv, struct ctx *ctx);

@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "core/hash.h"
 #include "io/csv.h"
+#include "op/authz.h"
 #include "store/org.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -127,6 +128,8 @@ int import_file(struct ctx *ctx, const struct dirkind *d, const char *path, cons
 	char *err = NULL;
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
+		return 1;
+	if (ctx_require(ctx, d == &dir_items ? ACT_ITEM_WRITE : ACT_DIRECTORY_WRITE))
 		return 1;
 	struct org org;
 	int has = store_org_get(st, &org, &err);

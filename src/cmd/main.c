@@ -10,40 +10,53 @@
 
 #include "cmd/cmd.h"
 #include "cmd/draw-cmd.h"
+#include "op/authz.h"
+#include "op/session.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/timing.h"
+
+/*
+ * What a command needs before it runs (as git's RUN_SETUP): NEED_DB opens the database and a session
+ * for the operator, who must be a registered, active user (op/session.h); NO_DB commands touch no
+ * database (verify, calendar arithmetic); OWN_SETUP commands open what they need themselves (init
+ * creates the database, demo may, restore may restore into a new file).
+ */
+enum { NO_DB = 0, NEED_DB = 1, OWN_SETUP = 2 };
 
 struct cmd_entry {
 	const char *name;
 	int (*fn)(int argc, char **argv, struct ctx *ctx);
 	const char *summary;
+	int setup;
 };
 
 static const struct cmd_entry commands[] = {
-	{"init", cmd_init, "初始化本单位（生态环境局）数据库"},
-	{"import", cmd_import, "导入名录：objects|people|conflicts|items"},
-	{"export", cmd_export, "导出名录（csv/json/xlsx）"},
-	{"list", cmd_list, "在终端列出名录"},
-	{"directory", cmd_directory, "名录动态调整记录（按季度）"},
-	{"demo", cmd_demo, "生成焦作市演示数据"},
-	{"plan", cmd_plan, "年度抽查工作计划：编制、调整、核对第七条、备案"},
-	{"settings", cmd_settings, "本单位规则与设置（第七条比例、权重、避免重复检查）"},
-	{"targeted", cmd_targeted, "针对性检查（第二条，不计入随机抽查比例）"},
-	{"draw", cmd_draw, "双随机抽取：公告、抽取、导出、记录"},
-	{"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单"},
-	{"result", cmd_result, "录入检查结果、行政处罚决定"},
-	{"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期"},
-	{"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开"},
-	{"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）"},
-	{"stats", cmd_stats, "年度统计（--year 年份 [--json]）"},
-	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核"},
-	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）"},
-	{"verify", cmd_verify, "独立核验抽取包（无需数据库）"},
-	{"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）"},
-	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件"},
-	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）"},
-	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）"},
+	{"init", cmd_init, "初始化本单位（生态环境局）数据库", OWN_SETUP},
+	{"import", cmd_import, "导入名录：objects|people|conflicts|items", NEED_DB},
+	{"export", cmd_export, "导出名录（csv/json/xlsx）", NEED_DB},
+	{"list", cmd_list, "在终端列出名录", NEED_DB},
+	{"directory", cmd_directory, "名录动态调整记录（按季度）", NEED_DB},
+	{"demo", cmd_demo, "生成焦作市演示数据", OWN_SETUP},
+	{"plan", cmd_plan, "年度抽查工作计划：编制、调整、核对第七条、备案", NEED_DB},
+	{"settings", cmd_settings, "本单位规则与设置（第七条比例、权重、避免重复检查）", NEED_DB},
+	{"targeted", cmd_targeted, "针对性检查（第二条，不计入随机抽查比例）", NEED_DB},
+	{"draw", cmd_draw, "双随机抽取：公告、抽取、导出、记录", NEED_DB},
+	{"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单", NEED_DB},
+	{"result", cmd_result, "录入检查结果、行政处罚决定", NEED_DB},
+	{"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期", NEED_DB},
+	{"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开", NEED_DB},
+	{"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）", NEED_DB},
+	{"stats", cmd_stats, "年度统计（--year 年份 [--json]）", NEED_DB},
+	{"unit", cmd_unit, "单位：市局及其分局（县（市）区分局、高新区服务中心）与辖区", NEED_DB},
+	{"roles", cmd_roles, "角色与权限表（docs/ROLES.md）", NO_DB},
+	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核", NEED_DB},
+	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）", NO_DB},
+	{"verify", cmd_verify, "独立核验抽取包（无需数据库）", NO_DB},
+	{"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）", NEED_DB},
+	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件", OWN_SETUP},
+	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）", NEED_DB},
+	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）", OWN_SETUP},
 };
 
 static void usage(FILE *out)
@@ -74,6 +87,58 @@ struct store *ctx_store(struct ctx *ctx, int create)
 	return ctx->store;
 }
 
+struct op_session *ctx_session(struct ctx *ctx)
+{
+	if (ctx->session)
+		return ctx->session;
+	struct store *st = ctx_store(ctx, 0);
+	if (!st)
+		return NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_session_open(&ctx->session_data, st, ctx->actor, ctx->unit, &d)) {
+		error("%s", d.msg);
+		op_diag_release(&d);
+		return NULL;
+	}
+	ctx->session = &ctx->session_data;
+	return ctx->session;
+}
+
+int ctx_require(struct ctx *ctx, int a)
+{
+	struct op_diag d = OP_DIAG_INIT;
+	if (!ctx_session(ctx))
+		return 1;
+	return op_authorize(ctx->session, (enum op_action)a, 0, NULL, &d) ? ctx_fail(&d) : 0;
+}
+
+int ctx_fail(struct op_diag *d)
+{
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct op_row_err *r = &d->rows[i];
+		if (r->line && r->field)
+			fprintf(stderr, "第%ld行 %s: %s\n", r->line, r->field, r->msg);
+		else if (r->line)
+			fprintf(stderr, "第%ld行: %s\n", r->line, r->msg);
+		else
+			fprintf(stderr, "%s\n", r->msg);
+	}
+	if (d->rows_total > d->nrows)
+		fprintf(stderr, "……另有 %zu 处错误未列出\n", d->rows_total - d->nrows);
+	for (size_t i = 0; i < d->nnotes; i++)
+		fprintf(stderr, "%s\n", d->notes[i]);
+	if (d->msg)
+		error("%s", d->msg);
+	op_diag_release(d);
+	return 1;
+}
+
+void ctx_notes(struct op_diag *d)
+{
+	for (size_t i = 0; i < d->nnotes; i++)
+		printf("%s\n", d->notes[i]);
+}
+
 int main(int argc, char **argv)
 {
 	timing_mark("main");
@@ -85,7 +150,10 @@ int main(int argc, char **argv)
 	int n = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char **slot = !strcmp(a, "--db") ? &ctx.db_path : !strcmp(a, "--as") ? &ctx.actor : NULL;
+		const char **slot = !strcmp(a, "--db")     ? &ctx.db_path
+				     : !strcmp(a, "--as")   ? &ctx.actor
+				     : !strcmp(a, "--unit") ? &ctx.unit
+							    : NULL;
 		if (slot) {
 			if (i + 1 >= argc)
 				die_usage("%s 需要一个值", a);
@@ -98,6 +166,10 @@ int main(int argc, char **argv)
 		}
 		if (!strncmp(a, "--as=", 5)) {
 			ctx.actor = a + 5;
+			continue;
+		}
+		if (!strncmp(a, "--unit=", 7)) {
+			ctx.unit = a + 7;
 			continue;
 		}
 		argv[n++] = argv[i];
@@ -115,6 +187,11 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!strcmp(argv[1], commands[i].name)) {
+			if (commands[i].setup == NEED_DB && !ctx_session(&ctx)) {
+				if (ctx.store)
+					store_close(ctx.store);
+				return 1;
+			}
 			int rc = commands[i].fn(argc - 1, argv + 1, &ctx);
 			timing_mark("command done");
 			if (ctx.store)

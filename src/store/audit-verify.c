@@ -133,6 +133,8 @@ static const struct audit_family family_setting = {
     .name = "setting", .zh = "规则与设置", .rehash = store_audit_rehash_setting, .check = check_setting};
 static const struct audit_family family_task = {
     .name = "task", .zh = "检查任务", .rehash = store_audit_rehash_task, .check = check_task};
+/* Units: one row each, every column hashed (store/unit.c). */
+static const struct audit_family family_unit = {.name = "unit", .zh = "单位", .table = "unit"};
 static const struct audit_family family_user = {
     .name = "user", .zh = "用户", .rehash = store_audit_rehash_user, .check = check_user};
 
@@ -150,6 +152,7 @@ static const struct audit_family *const families[] = {
 	&family_publish,
 	&family_problem,
 	&family_user,
+	&family_unit,
 	&family_draw,
 	&family_task,
 	&family_plan,

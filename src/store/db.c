@@ -149,6 +149,8 @@ static int migrate(struct store *st, char **err)
 		if (db_exec(st, store_migrations[i], err))
 			goto fail;
 	}
+	if (v < 9 && store_migration_count >= 9 && store_after_units_step(st, err))
+		goto fail;
 	char pragma[64];
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", store_migration_count);
 	if (db_exec(st, pragma, err))
@@ -179,7 +181,7 @@ struct store *store_open(const char *path, int create, char **err)
 	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 			"PRAGMA cache_size=-16384;", err) ||
-	    migrate(st, err)) {
+	    store_unit_register_sql(st, err) || migrate(st, err)) {
 		store_close(st);
 		return NULL;
 	}

@@ -84,6 +84,25 @@ int store_org_init_key(struct store *st, const struct org *o, const char *actor,
 		goto fail;
 	if (store_audit_record(st, o->created_at, actor, "init", "org", err))
 		goto fail;
+	/* the organisation is the top unit (store/unit.h) */
+	if (db_prepare(st,
+		       "INSERT INTO unit(id, name, level, parent, regions, created_at, created_by)"
+		       " VALUES (1, ?1, ?2, NULL, ?3, ?4, ?5)",
+		       &s, err))
+		goto fail;
+	sqlite3_bind_text(s, 1, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, o->level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, o->region, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, o->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		db_fail(st, "初始化单位", err);
+		goto fail;
+	}
+	if (store_audit_record(st, o->created_at, actor, "init", "unit:1", err))
+		goto fail;
 	return store_commit(st, err);
 fail:
 	store_rollback(st);

@@ -518,7 +518,7 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 		       " r.id, r.outcome, r.dates, r.end_date, d.decision, d.on_date,"
 		       " (SELECT count(*) FROM problem p WHERE p.task_id = t.id),"
 		       " (SELECT count(*) FROM problem p WHERE p.task_id = t.id AND p.state <> '销号'),"
-		       " (SELECT count(*) FROM penalty x WHERE x.task_id = t.id)"
+		       " (SELECT count(*) FROM penalty x WHERE x.task_id = t.id), t.unit_id"
 		       " FROM task t"
 		       " LEFT JOIN object_version o ON o.k = t.uscc AND o.valid_to IS NULL"
 		       " LEFT JOIN result r ON r.id = (SELECT max(id) FROM result WHERE task_id = t.id)"
@@ -557,6 +557,7 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 			.penalties = (long)sqlite3_column_int64(s, 29),
 		};
 		task_from_row(s, &v.task);
+		v.task.unit_id = (long)sqlite3_column_int64(s, 30);
 		int r = fn(&v, arg);
 		if (r) {
 			sqlite3_finalize(s);

@@ -265,6 +265,36 @@ const char *const store_migrations[] = {
 	"      '其他部门移送', '突发环境事件', '核安全检查', '数据分析或监测发现问题', '非现场执法发现问题'));"
 	"DROP TRIGGER task_random_needs_plan;"
 	"DROP TRIGGER task_targeted_trigger;",
+
+	/*
+	 * 9: units — the city bureau and its branches (分局), each with its jurisdiction (region codes joined
+	 * by ','); the organisation becomes the top unit (id 1). Draws and tasks belong to a unit (a draw's
+ * unit_id NULL is the top unit: its audit hash covers the whole row, NULLs left out). Users
+	 * hold several roles (names joined by 、; the earlier single role, e.g. 管理员, is read as the roles
+	 * it stood for, core/roles.c), belong to a unit, and may have a password (argon2id, encoded with
+	 * its parameters), a count of failed sign-ins and a lock. The users' audit entries are re-recorded
+	 * after this step (store/db.c), since their content hash now covers the new columns.
+	 */
+	"CREATE TABLE unit("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	"  level TEXT NOT NULL CHECK (level IN ('city','county')),"
+	"  parent INTEGER REFERENCES unit(id), regions TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  CHECK ((parent IS NULL) = (id = 1)));"
+	"INSERT INTO unit(id, name, level, parent, regions, created_at, created_by)"
+	"  SELECT 1, name, level, NULL, region, created_at, created_by FROM org;"
+	"ALTER TABLE draw ADD COLUMN unit_id INTEGER;" /* NULL: the top unit (and the row hash of a draw announced before this step stays what its entries vouch for) */
+	"ALTER TABLE task ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1;"
+	"CREATE INDEX task_unit ON task(unit_id);"
+	"CREATE TABLE users_v9("
+	"  name TEXT PRIMARY KEY, person_id TEXT, roles TEXT NOT NULL CHECK (roles <> ''),"
+	"  unit_id INTEGER NOT NULL DEFAULT 1, active INTEGER NOT NULL DEFAULT 1,"
+	"  password TEXT, failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"INSERT INTO users_v9(name, person_id, roles, unit_id, active, created_at, created_by, updated_at, updated_by)"
+	"  SELECT name, person_id, role, 1, active, created_at, created_by, updated_at, updated_by FROM users;"
+	"DROP TABLE users;"
+	"ALTER TABLE users_v9 RENAME TO users;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

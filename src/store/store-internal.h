@@ -50,8 +50,22 @@ const char *db_col(sqlite3_stmt *s, int i);
 struct task;
 void task_from_row(sqlite3_stmt *s, struct task *t);
 
+/*
+ * The unit of a directory row in SQL (core/units.h): UNIT_OF("o.region", "o.class", "o.city_managed")
+ * for objects, UNIT_OF("p.region", "''", "''") for people. suiji_unit() is registered on every
+ * connection by store_open (store_unit_register_sql, store/unit.c).
+ */
+#define UNITS_SQL "(SELECT group_concat(id || ':' || coalesce(parent, 0) || ':' || regions, ';') FROM unit)"
+#define UNIT_OF(region, klass, city_managed) "suiji_unit(" region ", " klass ", " city_managed ", " UNITS_SQL ")"
+int store_unit_register_sql(struct store *st, char **err);
+
 /* Migrations: the ordered list of schema steps (schema.c). */
 extern const char *const store_migrations[];
 extern const int store_migration_count;
+/*
+ * After schema step 9 (units, users with several roles): records the top unit and every user anew in
+ * the audit chain (action "migrate"), since their content hashes now cover new columns (store/unit.c).
+ */
+int store_after_units_step(struct store *st, char **err);
 
 #endif

@@ -14,13 +14,13 @@
 
 #define TASK_COLS                                                                                  \
 	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"  \
-	" trigger, reference, state, created_at, created_by, cancelled"
+	" trigger, reference, state, created_at, created_by, cancelled, unit_id"
 
 #define TASK_INSERT_COLS                                                                           \
 	"INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"     \
-	" team, experts, trigger, reference, state, created_at, created_by) VALUES "
-#define TASK_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?)"
-#define TASK_PARAMS 16
+	" team, experts, trigger, reference, state, created_at, created_by, unit_id) VALUES "
+#define TASK_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?, ?)"
+#define TASK_PARAMS 17
 /* Rows per statement of store_task_insert_many: one statement's overhead spread over many rows. */
 #define TASK_BATCH 64
 
@@ -46,6 +46,7 @@ static void bind_task(sqlite3_stmt *s, int base, const struct task *t)
 	db_bind_text(s, base + 14, t->state);
 	sqlite3_bind_text(s, base + 15, t->created_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, base + 16, t->created_by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, base + 17, t->unit_id ? t->unit_id : 1);
 }
 
 long store_task_insert(struct store *st, const struct task *t, char **err)
@@ -131,6 +132,7 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct task t;
 		task_from_row(s, &t);
+		t.unit_id = (long)sqlite3_column_int64(s, 18);
 		int r = fn(&t, arg);
 		if (r) {
 			sqlite3_finalize(s);

@@ -27,6 +27,7 @@ struct task {
 	const char *state;
 	const char *created_at, *created_by;
 	const char *cancelled;  /* "" or why the task was cancelled (its draw replaced by a new one) */
+	long unit_id;           /* the unit whose task it is (store/unit.h); 0 on insert means the top unit */
 };
 
 /* Inserts a task inside the caller's transaction; returns its id, or -1 with *err set. */

@@ -8,6 +8,9 @@ T=$(mktemp -d)
 trap '[ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export SUIJI_DB="$T/test.db" SUIJI_USER=测试员
+# the first administrator's password ("init … --admin NAME" reads it from standard input)
+ADMIN_PW='Ceshi-2026-pw'
+
 unset SUIJI_NOW
 pass=0
 fail=0

@@ -3,7 +3,7 @@
 # columns, dry runs, every kind of bad row reported with its line, and nothing written on failure.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 
 # every bad row, each on its own line with line number, column and reason; exit 1; nothing stored
 expect_rc 1 "$SUIJI" import objects "$D/objects-bad.csv"

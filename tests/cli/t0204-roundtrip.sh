@@ -2,7 +2,7 @@
 # Export → import is lossless for all four directories; JSON and xlsx exports are well formed.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items objects people conflicts; do
 	expect_rc 0 "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10
 done
@@ -11,7 +11,7 @@ for k in items objects people conflicts; do
 	if head -c3 "$T/$k.csv" | od -An -tx1 | grep -q 'ef bb bf'; then ok; else not_ok "$k export has a BOM"; fi
 	# into a fresh database: everything new, then exported again byte for byte
 	db="$T/again.db"
-	[ -f "$db" ] || "$SUIJI" --db "$db" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+	[ -f "$db" ] || "$SUIJI" --db "$db" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 	expect_rc 0 "$SUIJI" --db "$db" import $k "$T/$k.csv" --date 2025-01-10
 	"$SUIJI" --db "$db" export $k -o "$T/$k.2.csv" 2>/dev/null
 	expect_eq "$(cmp "$T/$k.csv" "$T/$k.2.csv" && echo same)" "same" "$k round trip"

@@ -3,7 +3,8 @@
 # of any date; the quarterly adjustment; one entry's history; history only moves forward.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+"$SUIJI" user add 王科长 --role 市局管理员 >/dev/null
 expect_rc 0 "$SUIJI" import objects "$D/objects.csv" --date 2025-01-10
 "$SUIJI" export objects -o "$T/jan0.csv" 2>/dev/null
 
@@ -68,7 +69,7 @@ expect_err "早于该条目现有记录的日期"
 expect_eq "$(sql "select count(*) from batch")" "3" "refused import leaves no batch"
 
 # the audit chain grows by one entry per change set
-expect_eq "$(sql "select count(*) from audit")" "4" "audit entries"
-expect_eq "$(sql "select count(*) from audit a join audit b on b.seq = a.seq + 1 where b.prev_hash = a.hash")" "3" "chain links"
+expect_eq "$(sql "select count(*) from audit")" "7" "audit entries"
+expect_eq "$(sql "select count(*) from audit a join audit b on b.seq = a.seq + 1 where b.prev_hash = a.hash")" "6" "chain links"
 
 done_testing

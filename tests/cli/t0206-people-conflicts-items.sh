@@ -3,7 +3,7 @@
 # list (legal basis required), credit-code overrides with a logged reason.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 
 # conflicts before the directories they refer to
 expect_rc 1 "$SUIJI" import conflicts "$D/conflicts.csv"

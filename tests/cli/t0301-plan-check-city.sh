@@ -5,7 +5,7 @@
 # line asks of the draw for one period (plan spec).
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 # 12 city-managed key units, 60 other key units, 150 general objects (and 4 deregistered, 3 suspended,

@@ -4,7 +4,7 @@
 # requires no quarterly visits of them.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局修武分局 --region 410821 --level county >/dev/null
+"$SUIJI" init --org 焦作市生态环境局修武分局 --region 410821 --level county >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 # 40 key units, 100 general objects (20 of them small enterprises on the positive list), 5 special

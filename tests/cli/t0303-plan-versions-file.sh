@@ -4,7 +4,7 @@
 # a plan filed after 31 December of the year before is marked late; every change in the audit chain.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org '焦作市生态环境局' --region 410800 --level city >/dev/null
+"$SUIJI" init --org '焦作市生态环境局' --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 gen_objects "$T/objects.csv" 5 <<'EOF'
 4 410821 重点 是

@@ -4,7 +4,7 @@
 # around them but a plan version. The database refuses a random task that names no plan line.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 gen_objects "$T/objects.csv" 7 <<'EOF'
 3 410821 重点 是

@@ -5,7 +5,7 @@
 # with a declared conflict; what is stored is vouched for by the audit chain.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 gen_objects "$T/objects.csv" 9 <<'EOF'
 2 410821 重点 是

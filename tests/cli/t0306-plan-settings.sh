@@ -4,7 +4,7 @@
 # draw's line specification following the settings.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 gen_objects "$T/objects.csv" 11 <<'EOF'
 40 410822 重点 否
@@ -65,7 +65,7 @@ expect_eq "$(jq_get "$T/out" "[d['settings']['repeat_window_days'], d['settings'
 
 # a county bureau starts from 1/10
 T2="$T/county.db"
-SUIJI_DB="$T2" "$SUIJI" init --org 焦作市生态环境局修武分局 --region 410821 --level county >/dev/null
+SUIJI_DB="$T2" "$SUIJI" init --org 焦作市生态环境局修武分局 --region 410821 --level county >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 expect_rc 0 env SUIJI_DB="$T2" "$SUIJI" settings --json
 expect_eq "$(jq_get "$T/out" "d['general_per_staff']['value']")" 10 "county default"
 

@@ -6,7 +6,7 @@
 # refusals, and the printable record.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" import items "$D/items.csv" --date 2025-01-02 >/dev/null
 "$SUIJI" import objects "$D/objects.csv" --date 2025-01-02 >/dev/null
 cat >"$T/people.csv" <<'CSV'

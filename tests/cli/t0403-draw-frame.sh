@@ -8,7 +8,7 @@
 # by tools/verify.py, and both verifiers accept the revealed packages.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
 # 80 objects in a shuffled order, valid credit codes, every class, some city-managed, positive-listed,
 # suspended or deregistered, three risk levels (weights), names with quotes and backslashes

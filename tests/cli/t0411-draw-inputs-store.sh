@@ -100,6 +100,14 @@ expect_err "没有审计记录"
 export SUIJI_DB=$T/v6.db
 sqlite3 "$SUIJI_DB" <"$DATA/draw-v6.sql"
 expect_eq "$(sql "pragma user_version")" "6" "the fixture at step 6"
+# written before users were required, it has none: nobody may use it until its first administrator is
+# registered (init --admin on an initialised database); the organisation becomes the top unit
+expect_rc 1 "$SUIJI" audit verify
+expect_err "init --admin"
+expect_rc 0 "$SUIJI" init --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+expect_out "第一位管理员"
+expect_eq "$(sql "select id, level, parent is null from unit")" "1|city|1" "the organisation is the top unit"
+expect_eq "$(sql "select count(*) from draw where coalesce(unit_id, 1) = 1")" "$(sql "select count(*) from draw")" "its draws belong to it"
 expect_rc 0 "$SUIJI" audit verify
 expect_out "核验通过"
 expect_eq "$(sql "select (select user_version from pragma_user_version) >= 7, count(*) from draw_input")" "1|0" "migrated, frames left in place"

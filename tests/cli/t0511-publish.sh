@@ -5,7 +5,7 @@
 # an object by name and by credit code.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org '焦作市生态环境局<测试&"局">' --region 410800 --level city >/dev/null
+"$SUIJI" init --org '焦作市生态环境局<测试&"局">' --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items people; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
 # objects whose names carry markup characters
 cat >"$T/objects.csv" <<'EOF'

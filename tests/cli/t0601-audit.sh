@@ -5,10 +5,10 @@
 # broken entry or row; "audit head" signs the head, "--head" catches a chain rewritten after it.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW" >/dev/null
 
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 1 条记录"
+expect_out "审计链: 共 3 条记录"
 expect_out "核验通过"
 
 "$SUIJI" import objects "$D/objects.csv" --date 2025-01-10 >/dev/null
@@ -23,20 +23,20 @@ PY
 "$SUIJI" import objects "$T/q2.csv" --date 2025-02-10 --full >/dev/null
 "$SUIJI" import people "$D/people.csv" --date 2025-01-10 >/dev/null
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 4 条记录"
-expect_out "已核对 4 个对象"
+expect_out "审计链: 共 6 条记录"
+expect_out "已核对 6 个对象"
 
 expect_rc 0 "$SUIJI" audit log
 expect_out "import objects"
 expect_out "batch:2"
 expect_rc 0 "$SUIJI" audit head
-expect_out "序号: 4"
+expect_out "序号: 6"
 expect_out "签名: "
 expect_rc 0 "$SUIJI" audit head --json -o "$T/head.json"
-HEAD4="4:$(sql "select hash from audit where seq = 4")"
+HEAD4="6:$(sql "select hash from audit where seq = 6")"
 expect_rc 0 "$SUIJI" audit verify --head "$T/head.json"
 expect_out "链头文件签名有效"
-expect_out "所给链头（第 4 条）仍在链中"
+expect_out "所给链头（第 6 条）仍在链中"
 expect_rc 0 "$SUIJI" audit verify --head "$HEAD4"
 
 sqlite3 "$SUIJI_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
@@ -52,7 +52,7 @@ tamper() {
 }
 # rows
 tamper "update object_version set name = name || '（改）' where uscc = '91410883MA44PQ1D8L' and valid_to is not null" \
-	"第 2 条审计记录（"
+	"第 4 条审计记录（"
 expect_err "检查对象名录中键为 91410883MA44PQ1D8L 的记录（版本号 3，导入文件第 4 行）的内容已被改动"
 tamper "update object_version set class = '一般' where id = 7" "导入批次 batch:2 的内容已被改动：检查对象名录中键为 91410821MA3X5K7B9Q 的记录（版本号 7，导入文件第 2 行）的内容已被改动"
 tamper "update object_version set removed = 0 where removed = 1" "键为 91410883MA44PQ1D8L 的记录（版本号 8）的内容已被改动"
@@ -80,7 +80,7 @@ tamper "insert into uscc_override(uscc, reason, actor, at, batch_id) values ('91
 tamper "insert into uscc_override(uscc, reason, actor, at) values ('91410800MA44PQ1D8X', '无', 'x', 'y')" \
 	"信用代码例外 91410800MA44PQ1D8X 不属于任何导入批次"
 # rows of the later layers slipped in with sqlite3: no entry names them
-tamper "insert into users(name, role, created_at, created_by, updated_at, updated_by) values ('黑客', '管理员', 'x', 'x', 'x', 'x')" \
+tamper "insert into users(name, roles, created_at, created_by, updated_at, updated_by) values ('黑客', '市局管理员', 'x', 'x', 'x', 'x')" \
 	"用户 黑客 没有审计记录"
 tamper "insert into setting(key, value, at, actor) values ('team_size', '1', 'x', 'y')" "设置项 team_size 没有审计记录"
 tamper "insert into task(kind, uscc, items, mode, trigger, created_at, created_by) values ('targeted', '91410821MA3X5K7B9Q', 'JZ-001', '现场', '信访投诉举报', 'x', 'y')" \
@@ -89,12 +89,12 @@ tamper "insert into task(kind, uscc, items, mode, trigger, created_at, created_b
 cp "$T/good.db" "$SUIJI_DB"
 rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 if sqlite3 "$SUIJI_DB" "update audit set actor = 'x' where seq = 2" 2>/dev/null; then not_ok "trigger lets audit be updated"; else ok; fi
-if sqlite3 "$SUIJI_DB" "delete from audit where seq = 4" 2>/dev/null; then not_ok "trigger lets audit be deleted"; else ok; fi
+if sqlite3 "$SUIJI_DB" "delete from audit where seq = 6" 2>/dev/null; then not_ok "trigger lets audit be deleted"; else ok; fi
 tamper "drop trigger audit_no_update; update audit set actor = '别人' where seq = 2" \
 	"第 2 条审计记录（2"
 expect_err "已被改动：按其内容算出的哈希与记下的哈希不符"
 tamper "drop trigger audit_no_delete; delete from audit where seq = 2" "第 2 条审计记录缺失（第 1 条之后是第 3 条）"
-tamper "drop trigger audit_no_delete; delete from audit where seq = 4" "没有审计记录"
+tamper "drop trigger audit_no_delete; delete from audit where seq = 6" "没有审计记录"
 tamper "drop trigger audit_no_update; update audit set prev_hash = '' where seq = 3" "第 3 条审计记录（"
 # a rewritten chain, consistent in itself, is caught only by a head published before: --head
 cp "$T/good.db" "$SUIJI_DB"
@@ -105,7 +105,7 @@ db = sqlite3.connect(sys.argv[1])
 db.executescript("drop trigger audit_no_update; drop trigger audit_no_delete; delete from audit where seq >= 2;")
 db.commit()
 PY
-# after deleting entries 2..4, re-append forged ones: simplest forgery, the batches lose their entries
+# after deleting entries 2..6, re-append forged ones: simplest forgery, the batches lose their entries
 expect_rc 1 "$SUIJI" audit verify --head "$HEAD4"
 expect_err "没有审计记录"
 cp "$T/good.db" "$SUIJI_DB"
@@ -127,7 +127,7 @@ db.commit()
 PY
 expect_rc 0 "$SUIJI" audit verify
 expect_rc 1 "$SUIJI" audit verify --head "$HEAD4"
-expect_err "第 4 条审计记录的哈希与所给链头不符：审计链在此之前被改写"
+expect_err "第 6 条审计记录的哈希与所给链头不符：审计链在此之前被改写"
 expect_rc 1 "$SUIJI" audit verify --head "$T/head.json"
 expect_err "所给链头不符"
 # a head that was never signed by the bureau, or a forged one
@@ -143,7 +143,7 @@ expect_err "签名无效"
 cp "$T/good.db" "$SUIJI_DB"
 rm -f "$SUIJI_DB-wal" "$SUIJI_DB-shm"
 expect_rc 1 "$SUIJI" audit verify --head "9:$(printf '%064d' 0)"
-expect_err "审计链只有 4 条，少于所给链头的第 9 条"
+expect_err "审计链只有 6 条，少于所给链头的第 9 条"
 
 # usage
 expect_rc 2 "$SUIJI" audit

@@ -7,12 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
 
-expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city
+expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 expect_out "签名私钥: $SUIJI_DB.key"
 expect_eq "$(stat -c %a "$SUIJI_DB.key")" "600" "key file readable by its owner only"
 expect_eq "$(head -1 "$SUIJI_DB.key")" "-----BEGIN PRIVATE KEY-----" "PKCS#8 PEM"
 expect_eq "$(sql "select count(*) from signing_key")" "1" "public key registered"
-expect_eq "$(sql "select count(*) from audit")" "1" "one entry for the organisation and its key"
+expect_eq "$(sql "select count(*) from audit")" "3" "one entry for the organisation and its key, one for the top unit, one for the first administrator"
 pub=$(sql "select public_key from signing_key")
 expect_rc 0 "$SUIJI" key show
 expect_out "公钥: $pub"
@@ -71,7 +71,7 @@ expect_rc 1 "$SUIJI" key sign --json "$T/real.json"
 expect_err "real.json 不是有效的 JSON"
 
 # another bureau's key: valid signature, but not ours
-expect_rc 0 "$SUIJI" --db "$T/other.db" init --org 修武县分局 --region 410821 --level county
+expect_rc 0 "$SUIJI" --db "$T/other.db" init --org 修武县分局 --region 410821 --level county --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" --db "$T/other.db" key sign "$T/公开.csv" -o "$T/other.sig" >/dev/null
 expect_rc 1 "$SUIJI" key verify "$T/公开.csv" "$T/other.sig"
 expect_err "不是数据库 $SUIJI_DB 登记的本单位密钥"
@@ -99,7 +99,7 @@ expect_rc 0 "$SUIJI" key show
 expect_err "其他用户也能读取"
 chmod 600 "$SUIJI_DB.key"
 # init never overwrites a key file
-SUIJI_KEY=$SUIJI_DB.key expect_rc 1 "$SUIJI" --db "$T/fourth.db" init --org 焦作市生态环境局 --region 410800 --level city
+SUIJI_KEY=$SUIJI_DB.key expect_rc 1 "$SUIJI" --db "$T/fourth.db" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 expect_err "私钥文件 $SUIJI_DB.key 已存在，不会覆盖它"
 expect_eq "$(cmp "$SUIJI_DB.key" "$T/mine.key" && echo same)" "same" "key file untouched"
 
@@ -128,14 +128,14 @@ expect_rc 1 "$SUIJI" --db "$T/demo.db" audit verify
 expect_err "本单位信息及签名密钥 org 的内容已被改动"
 
 # hostile organisation names are refused before anything is written
-expect_rc 2 "$SUIJI" --db "$T/h.db" init --org "$(printf '焦作\n局')" --region 410800 --level city
+expect_rc 2 "$SUIJI" --db "$T/h.db" init --org "$(printf '焦作\n局')" --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 expect_err "不含控制字符"
-expect_rc 2 "$SUIJI" --db "$T/h.db" init --org "$(printf '\xff\xfe')" --region 410800 --level city
+expect_rc 2 "$SUIJI" --db "$T/h.db" init --org "$(printf '\xff\xfe')" --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 # a name with quotes and backslashes is signed and verified as it is
-expect_rc 0 "$SUIJI" --db "$T/q.db" init --org '焦作"市\局' --region 410800 --level city
+expect_rc 0 "$SUIJI" --db "$T/q.db" init --org '焦作"市\局' --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" --db "$T/q.db" audit head --json -o "$T/q.json" >/dev/null
 expect_rc 0 "$SUIJI" --db "$T/q.db" audit verify --head "$T/q.json"
-expect_out "链头文件签名有效（焦作\"市\\局，第 1 条）"
+expect_out "链头文件签名有效（焦作\"市\\局，第 3 条）"
 expect_rc 2 "$SUIJI" key
 expect_rc 2 "$SUIJI" key sign
 done_testing

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 N=${SUIJI_FAULT_OBJECTS:-20000}
 export SUIJI_NOW=2025-04-01T09:00:00+08:00 # the same change set whenever it runs: "after" is one state
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" demo --files-only --objects "$N" --out "$T/gen" >/dev/null
 python3 - "$T/gen/objects.csv" "$T" <<'PY'
 import csv, sys
@@ -110,5 +110,5 @@ expect_eq "$(sql "select count(*) from batch")" "1" "B: one change set"
 expect_rc 0 "$SUIJI" import objects "$T/changed.csv" --date 2025-04-01 --full
 expect_out "新增 $((N - N * 4 / 5))，"
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 3 条记录"
+expect_out "审计链: 共 5 条记录"
 done_testing

@@ -6,7 +6,9 @@
 # an import see the database before or after it, never between.
 . "$(dirname "$0")/lib.sh"
 D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+"$SUIJI" user add 甲 --role 市局管理员 >/dev/null
+"$SUIJI" user add 乙 --role 市局管理员 >/dev/null
 "$SUIJI" demo --files-only --objects 25000 --people 300 --out "$T/big" >/dev/null
 "$SUIJI" demo --files-only --objects 3000 --seed 7 --out "$T/small" >/dev/null
 
@@ -31,14 +33,14 @@ expect_err "数据库正被另一项操作占用"
 expect_err "本次操作未做任何更改"
 # reading goes on meanwhile: listing and verifying see the state before the import
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 1 条记录"
+expect_out "审计链: 共 5 条记录"
 wait $a
 expect_eq "$?" "0" "the first import succeeds"
 expect_eq "$(sql "select count(*) from object_version")" "25000" "its rows, once"
 expect_eq "$(sql "select count(*) from item_version")" "0" "the refused import left nothing"
 expect_eq "$(sql "select count(*) from batch")" "1" "one change set"
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 2 条记录"
+expect_out "审计链: 共 6 条记录"
 
 # 2. the same file imported by two operators at once: one adds, the other finds everything unchanged
 export SUIJI_BUSY_TIMEOUT=120000
@@ -78,7 +80,7 @@ expect_eq "$?" "0" "all writers end well"
 [ -s "$T/w1.err" ] || [ -s "$T/w2.err" ] || [ -s "$T/w3.err" ] && { cat "$T"/w?.err >&2; not_ok "a writer complained"; } || ok
 expect_eq "$(sql "select count(*) from batch")" "6" "every change set recorded"
 expect_rc 0 "$SUIJI" audit verify
-expect_out "审计链: 共 7 条记录"
+expect_out "审计链: 共 11 条记录"
 expect_no_out "未核对"
 # the backup taken in the middle is a whole state of its own
 expect_rc 0 "$SUIJI" --db "$T/during.db" audit verify

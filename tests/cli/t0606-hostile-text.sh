@@ -6,7 +6,7 @@
 # byte. Invalid UTF-8 and NUL bytes refuse the file. The schema survives, messages stay valid
 # UTF-8 without control characters, and the audit chain verifies.
 . "$(dirname "$0")/lib.sh"
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" demo --files-only --objects 4000 --people 300 --out "$T/gen" >/dev/null
 "$SUIJI" import objects "$T/gen/objects.csv" --date 2025-01-02 >/dev/null
 "$SUIJI" import people "$T/gen/people.csv" --date 2025-01-02 >/dev/null

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 V=$SUIJI_SRC/tools/verify.py
 vec=$SUIJI_SRC/docs/draw-vectors/basic-chinese.json
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 pub=$(sql "select public_key from signing_key")
 "$SUIJI" key sign --json "$vec" -o "$T/signed.json" >/dev/null
 
