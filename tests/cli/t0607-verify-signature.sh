@@ -57,7 +57,7 @@ PY
 both stripped 1 "抽取包没有签名"
 expect_no_out "核验通过"
 # signed by another bureau's key: valid signature, but not the pinned key
-"$SUIJI" --db "$T/other.db" init --org 另一个局 --region 410800 --level city >/dev/null
+"$SUIJI" --db "$T/other.db" init --org 另一个局 --region 410800 --level city --admin "$SUIJI_USER" <<<"$ADMIN_PW" >/dev/null
 opub=$(sqlite3 "$T/other.db" "select public_key from signing_key")
 ofp=$(python3 -c 'import hashlib,sys; h=hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest()[:32]; print(":".join(h[i:i+4] for i in range(0,32,4)))' "$opub")
 "$SUIJI" --db "$T/other.db" key sign --json "$vec" -o "$T/other.json" >/dev/null
