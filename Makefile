@@ -13,7 +13,7 @@ deps:
 	@bash scripts/deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSUIJI_TEST_CLOCK=OFF >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target suiji
 
 # The web application and public portal (web/ → web/dist, served by `suiji serve`).
@@ -24,7 +24,7 @@ run: build web
 	@bash scripts/run-demo.sh $(BUILD)/suiji
 
 check: deps web
-	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON -DSUIJI_TEST_CLOCK=ON >/dev/null
 	@cmake --build $(CHECK_BUILD) -j $(JOBS)
 	@cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
 

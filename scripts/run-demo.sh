@@ -31,12 +31,11 @@ step "计划事项4：特殊监管对象提高比例" plan line add --year 2027 
 step "核对第七条的最低比例和频次（不符合时列出差额）" plan check --year 2027 || true
 step "备案，生成备案文件" plan file --year 2027 --out-dir demo/out
 
-export SUIJI_NOW=2027-01-04T09:00:00+08:00
+# (a Release build keeps the real clock: SUIJI_NOW exists only in test builds, docs/SECURITY.md)
 step "抽取公告（T0）：冻结框架，公布承诺值" draw announce --year 2027 --lines 1,2,3,4 --period 2027Q1 \
 	--beacon-source "福彩3D 2027-01-05 开奖号码" --date 2027-01-04
-export SUIJI_NOW=2027-01-05T21:30:00+08:00
+sleep 1 # in real life the public number is drawn after the announcement, usually the next day
 step "抽取（T1）：录入公开随机数，生成检查任务" draw run 1 --beacon "5 2 8"
-unset SUIJI_NOW
 step "抽取记录（打印用）" draw record 1 -o demo/out/抽取记录.html --xlsx demo/out/抽取记录.xlsx
 step "检查任务清单（Excel）" task list --draw 1 --format xlsx -o demo/out/检查任务清单.xlsx
 step "演示：提前揭示抽取包（实际应在检查完成后）" draw export 1 --reveal --force --reason 演示 -o demo/out/抽取包.json

@@ -13,6 +13,7 @@
 #include "op/authz.h"
 #include "op/session.h"
 #include "store/store.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/timing.h"
 
@@ -181,6 +182,12 @@ int main(int argc, char **argv)
 	if (!ctx.actor || !*ctx.actor)
 		ctx.actor = system_user();
 
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		printf("suiji\n测试时钟（SUIJI_NOW）: %s\n", clock_test_enabled() ? "启用（测试构建）" : "未启用");
+		return 0;
+	}
+	if (!clock_test_enabled() && getenv("SUIJI_NOW"))
+		warning("本程序未启用测试时钟（构建选项 SUIJI_TEST_CLOCK），忽略 SUIJI_NOW，使用本机时钟");
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;

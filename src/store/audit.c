@@ -97,10 +97,26 @@ int store_audit_append(struct store *st, const char *at, const char *actor, cons
 	if (check_field("时间", at, err) || check_field("操作人", actor, err) || check_field("操作", action, err) ||
 	    check_field("对象", subject, err) || check_field("内容哈希", content_hash, err))
 		return -1;
-	char prev[65], hash[65];
-	long seq;
-	if (store_audit_head(st, prev, &seq, err))
+	char prev[65], hash[65], prev_at[64] = "";
+	long seq = 0;
+	sqlite3_stmt *h;
+	prev[0] = '\0';
+	if (db_prepare(st, "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1", &h, err))
 		return -1;
+	int hrc = sqlite3_step(h);
+	if (hrc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(h, 0);
+		snprintf(prev, sizeof(prev), "%s", db_col(h, 1));
+		snprintf(prev_at, sizeof(prev_at), "%s", db_col(h, 2));
+	}
+	sqlite3_finalize(h);
+	if (hrc != SQLITE_ROW && hrc != SQLITE_DONE)
+		return db_fail(st, "读取审计链", err);
+	/* time only moves forward: an entry dated before the previous one is refused (all in +08:00) */
+	if (*prev_at && strcmp(at, prev_at) < 0)
+		return set_err(err, "时间 %s 早于上一条审计记录（第 %ld 条，%s）：审计链的时间只能向前，拒绝记录，"
+				    "未做任何更改（请检查本机时钟）",
+			       at, seq, prev_at);
 	seq++;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s\n%ld\n%s\n%s\n%s\n%s\n%s", prev, seq, at, actor, action, subject, content_hash);

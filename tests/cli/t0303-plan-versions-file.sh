@@ -3,6 +3,8 @@
 # into new versions with reason and date, every version kept and viewable; line numbers never reused;
 # a plan filed after 31 December of the year before is marked late; every change in the audit chain.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
 "$SUIJI" init --org '焦作市生态环境局' --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"

@@ -4,6 +4,8 @@
 # (--team) and experts (--experts): on duty, certified officers (at least two) and 辅助 people, none
 # with a declared conflict; what is stored is vouched for by the audit chain.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"

@@ -5,6 +5,8 @@
 # verifiers, a re-draw only with a reason (the old one voided, its open tasks cancelled), the plan's
 # refusals, and the printable record.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 D=$DATA/dir
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" import items "$D/items.csv" --date 2025-01-02 >/dev/null

@@ -7,6 +7,8 @@
 # same database (recorded below), the exported frame hashes to the announced hash when written as CJ
 # by tools/verify.py, and both verifiers accept the revealed packages.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"

@@ -4,6 +4,8 @@
 # exactly one task, in order, with its object, slot, mode, team, experts, items and plan line; the
 # audit chain verifies; and the run's tasks are not written at all when the run fails midway.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 expect_rc 0 "$SUIJI" demo --objects 3000 --people 120 --out "$T/data" --date 2025-01-02
 expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 # 64 * 3 + 11 visits: three full batches and a remainder

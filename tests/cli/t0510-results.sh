@@ -3,6 +3,8 @@
 # every task state change and its refusals, due dates on the working-day calendar, problem steps
 # 发现 → 交办 → 督办 → 销号 with their refusals, withholding, penalties, the audit entries.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 D=$DATA/dir
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
@@ -177,7 +179,9 @@ expect_out "危险废物贮存场所未设置标识"
 expect_out "[已超期 9 天]"
 expect_out "超期未销号的问题 1 个"
 expect_no_out "废水排放口标识缺失"
-SUIJI_NOW=2025-10-09T09:00:00+08:00 expect_rc 0 "$SUIJI" problems escalate 2 --note "逾期未整改，报局领导督办" --to 焦作市生态环境局 --deadline 2025-10-20
+# from here on it is 2025-10-09 (the audit chain only moves forward in time)
+export SUIJI_NOW=2025-10-09T09:00:00+08:00
+expect_rc 0 "$SUIJI" problems escalate 2 --note "逾期未整改，报局领导督办" --to 焦作市生态环境局 --deadline 2025-10-20
 expect_eq "$(sql "select state, escalated, assignee, deadline from problem where id = 2")" "督办|1|焦作市生态环境局|2025-10-20" "escalated"
 expect_rc 1 "$SUIJI" problems close 1 --verification "复查已整改"
 expect_err "没有整改证据不能销号"
@@ -230,7 +234,7 @@ expect_out "已超期（截止 2025-10-16）"
 expect_rc 0 "$SUIJI" disclosure list
 expect_out "已公开中按时 1 条，超期 1 条"
 expect_eq "$(sql "select json_extract(record, '$.result') || '|' || json_extract(record, '$.items') || '|' || json_extract(record, '$.published_on') from disclosure where task_id = $HS")" \
-	"发现问题已责令整改|排污单位污染防治设施运行情况检查、固体废物及危险废物管理情况检查|2025-09-22" "frozen public record"
+	"发现问题已责令整改|排污单位污染防治设施运行情况检查、固体废物及危险废物管理情况检查|2025-10-09" "frozen public record"
 
 # ---- statistics ----
 expect_rc 0 "$SUIJI" stats --year 2025

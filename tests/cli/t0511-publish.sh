@@ -4,6 +4,8 @@
 # the site opens in a real browser (headless Chromium): the object page renders, and the search finds
 # an object by name and by credit code.
 . "$(dirname "$0")/lib.sh"
+# the audit chain only moves forward in time: the setup is dated before the steps below
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
 D=$DATA/dir
 "$SUIJI" init --org '焦作市生态环境局<测试&"局">' --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items people; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done

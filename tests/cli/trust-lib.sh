@@ -2,6 +2,7 @@
 # was run, targeted tasks with recorded and published results, and a name that is a spreadsheet
 # formula. Sourced after lib.sh; leaves SUIJI_NOW unset.
 D=$DATA/dir
+export SUIJI_NOW=2024-12-01T08:00:00+08:00 # the audit chain only moves forward in time
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 "$SUIJI" import items "$D/items.csv" --date 2025-01-02 >/dev/null
 "$SUIJI" import people "$D/people.csv" --date 2025-01-02 >/dev/null
