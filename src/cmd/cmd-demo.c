@@ -21,6 +21,7 @@
 #include "core/region.h"
 #include "core/uscc.h"
 #include "io/csv.h"
+#include "io/outfile.h"
 #include "store/org.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -158,13 +159,32 @@ static void row(FILE *f, const char *const *vals, size_t n)
 	csv_end_record(f);
 }
 
+/* The file being written: one at a time, atomically (io/outfile.h). */
+static struct outfile *demo_out;
+
 static FILE *open_out(const char *dir, const char *name, char **path)
 {
 	*path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(*path, "wb");
-	if (!f)
-		error("无法写入 %s: %s", *path, strerror(errno));
-	return f;
+	char *err = NULL;
+	demo_out = outfile_open(*path, 0644, &err);
+	if (!demo_out) {
+		error("%s", err);
+		free(err);
+		return NULL;
+	}
+	return outfile_fp(demo_out);
+}
+
+/* Finishes the file open_out began: 0, or -1 after printing why (the previous file left as it was). */
+static int close_out(void)
+{
+	char *err = NULL;
+	int rc = outfile_commit(demo_out, &err);
+	demo_out = NULL;
+	if (rc)
+		error("%s", err);
+	free(err);
+	return rc;
 }
 
 /* Writes objects.csv; remembers every 50th code for the conflicts. */
@@ -211,7 +231,7 @@ static int write_objects(const char *dir, long n, char **path, char (*sample)[19
 		if (i % 50 == 0)
 			memcpy(sample[(*nsample)++], code, 19);
 	}
-	return fclose(f) ? error("写入 %s 失败", *path) : 0;
+	return close_out();
 }
 
 static int write_people(const char *dir, long npeople, char **path, char *is_officer)
@@ -257,7 +277,7 @@ static int write_people(const char *dir, long npeople, char **path, char *is_off
 				      below(100) < 95 ? "是" : "否"};
 		row(f, vals, 11);
 	}
-	return fclose(f) ? error("写入 %s 失败", *path) : 0;
+	return close_out();
 }
 
 static int write_conflicts(const char *dir, long npeople, const char *is_officer, char (*sample)[19], long nsample,
@@ -279,7 +299,7 @@ static int write_conflicts(const char *dir, long npeople, const char *is_officer
 		const char *vals[] = {id, sample[i], PICK(reasons)};
 		row(f, vals, 3);
 	}
-	return fclose(f) ? error("写入 %s 失败", *path) : 0;
+	return close_out();
 }
 
 static int write_items(const char *dir, char **path)
@@ -320,7 +340,7 @@ static int write_items(const char *dir, char **path)
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		row(f, rows[i], 7);
-	return fclose(f) ? error("写入 %s 失败", *path) : 0;
+	return close_out();
 }
 
 static int import_one(struct ctx *ctx, const struct dirkind *d, const char *path, const char *effective)

@@ -19,6 +19,7 @@ targets="objects.csv objects.json objects.xlsx tasks.csv tasks.xlsx record.html 
 	notice.html plan.html plan.xlsx head.json key.pem sig.txt signed.json backup.db"
 for f in $targets; do echo OLD >"$F/$f"; done
 mkdir "$F/site" && echo OLD >"$F/site/index.html"
+mkdir "$F/demo" && echo OLD >"$F/demo/objects.csv"
 dd if=/dev/zero of="$F/filler" bs=1k 2>/dev/null
 expect_eq "$(df --output=avail "$F" | tail -1 | tr -d ' ')" "0" "the disk is full"
 echo '{"a":1}' >"$T/tosign.json"
@@ -64,6 +65,8 @@ check "key sign --json" signed.json
 expect_rc 1 "$SUIJI" publish --out "$F/site"
 check "publish" site/index.html
 expect_eq "$(ls "$F/site")" "index.html" "publish: the old site as it was"
+expect_rc 1 "$SUIJI" --db "$T/demo-full.db" demo --objects 50 --out "$F/demo"
+check "demo" demo/objects.csv
 expect_rc 1 "$SUIJI" backup "$F/backup.db"
 if grep -qE '备份完成|已备份' "$T/out"; then not_ok "backup: success claimed"; else ok; fi
 expect_eq "$(cat "$F/backup.db")" "OLD" "backup: previous file untouched"
