@@ -318,7 +318,7 @@ int cmd_audit(int argc, char **argv, struct ctx *ctx)
 	int json = 0, c;
 	long limit = 20;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'h':
 			head = optarg;

@@ -74,7 +74,7 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {{"force", no_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int force = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'f')
 			die_usage("suiji backup 备份文件 [--force]");
 		force = 1;
@@ -136,7 +136,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {{"force", no_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int force = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'f')
 			die_usage("suiji restore 备份文件 [--force]");
 		force = 1;

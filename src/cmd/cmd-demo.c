@@ -368,7 +368,7 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	long npeople = 0;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'n':
 			nobjects = strtol(optarg, &end, 10);

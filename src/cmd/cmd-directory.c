@@ -76,7 +76,7 @@ static int changes(int argc, char **argv, struct ctx *ctx)
 	const char *quarter = NULL, *kind = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'q': quarter = optarg; break;
 		case 'k': kind = optarg; break;

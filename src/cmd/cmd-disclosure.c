@@ -193,7 +193,7 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 	struct list_state ls = {.ctx = ctx};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'y' || strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4)
 			die_usage("%s", usage_text);
 		ls.year = atoi(optarg);
@@ -249,7 +249,7 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 	const char *date = NULL, *reason = NULL, *note = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'r': reason = optarg; break;

@@ -102,7 +102,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	const char *lines = NULL, *period = NULL, *source = NULL, *date = NULL, *reason = NULL;
 	int year = 0, c, team_size = -1, cross_region = -1, experts = -1; /* -1: the bureau's setting */
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y': year = atoi(optarg); break;
 		case 'l': lines = optarg; break;
@@ -466,7 +466,7 @@ static int run(int argc, char **argv, struct ctx *ctx)
 	const char *beacon = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c == 'b')
 			beacon = optarg;
 		else

@@ -39,7 +39,7 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 	const char *format = "csv", *out = NULL, *as_of = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;

@@ -31,7 +31,7 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 	const char **overrides = xcalloc((size_t)argc, sizeof(*overrides));
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'n': o.dry_run = 1; break;
 		case 'f': o.full = 1; break;

@@ -61,7 +61,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 	const char *name = NULL, *region = NULL, *level = NULL, *admin = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'o': name = optarg; break;
 		case 'r': region = optarg; break;

@@ -463,7 +463,7 @@ int cmd_key(int argc, char **argv, struct ctx *ctx)
 	const char *out = NULL, *public_key = NULL;
 	int hex = 0, rotate = 0, json = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;

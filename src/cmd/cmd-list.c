@@ -98,7 +98,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 	int c, day;
 	char *err = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'c': ls.klass = optarg; break;
 		case 'r': ls.region = optarg; break;

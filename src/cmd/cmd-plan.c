@@ -89,7 +89,7 @@ static int plan_new(int argc, char **argv, struct ctx *ctx)
 	int year = 0, c;
 	const char *date = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -137,7 +137,7 @@ static int plan_adjust(int argc, char **argv, struct ctx *ctx)
 	int year = 0, c;
 	const char *date = NULL, *reason = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -220,7 +220,7 @@ static void parse_line_opts(int argc, char **argv, struct line_opts *o)
 	int c;
 	memset(o, 0, sizeof(*o));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			o->year = parse_year(optarg);
@@ -721,7 +721,7 @@ static int plan_show(int argc, char **argv, struct ctx *ctx)
 	int year = 0, version = 0, json = 0, c;
 	const char *html = NULL, *xlsx = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -820,7 +820,7 @@ static int plan_versions(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {{"year", required_argument, 0, 'y'}, {0, 0, 0, 0}};
 	int year = 0, c, n = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'y')
 			die_usage("%s", usage_text);
 		year = parse_year(optarg);
@@ -980,7 +980,7 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 	int year = 0, version = 0, json = 0, c;
 	const char *as_of = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -1070,7 +1070,7 @@ static int plan_file(int argc, char **argv, struct ctx *ctx)
 	int year = 0, c;
 	const char *dir = ".";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -1189,7 +1189,7 @@ static int plan_authorize_cmd(int argc, char **argv, struct ctx *ctx)
 	int year = 0, c;
 	const char *lines = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);
@@ -1251,7 +1251,7 @@ static int plan_spec(int argc, char **argv, struct ctx *ctx)
 	long pool = -1;
 	const char *period = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			year = parse_year(optarg);

@@ -90,7 +90,7 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 	clock_today(ls.today);
 	int overdue = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'O': overdue = 1; break;
 		case 'o': f.open_only = 1; break;
@@ -259,7 +259,7 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	size_t nevidence = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 't': to = optarg; break;
 		case 'D': deadline = optarg; break;

@@ -166,7 +166,7 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	const char *out = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		if (c != 'o')
 			die_usage("%s", usage_text);
 		out = optarg;

@@ -90,7 +90,7 @@ static int result_record(struct ctx *ctx, int argc, char **argv)
 	size_t ndates = 0, nfindings = 0, nproblems = 0, nattach = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'r': outcome_arg = optarg; break;
 		case 's': summary = optarg; break;
@@ -298,7 +298,7 @@ static int result_penalty(struct ctx *ctx, int argc, char **argv)
 	struct penalty_row p = {0};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'n': p.decision_no = optarg; break;
 		case 'd': p.decided_on = optarg; break;

@@ -85,7 +85,7 @@ static int settings_set(int argc, char **argv, struct ctx *ctx)
 	const char *reason = "";
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'r')
 			die_usage("%s", usage_text);
 		reason = optarg;

@@ -346,7 +346,7 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 	struct stats s = {.ctx = ctx};
 	int json = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			if (strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4 || !strcmp(optarg, "0000"))

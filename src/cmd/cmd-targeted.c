@@ -212,7 +212,7 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 		   *mode = "现场", *team_arg = NULL, *experts_arg = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'u':
 			uscc = optarg;
@@ -419,7 +419,7 @@ static int targeted_list(int argc, char **argv, struct ctx *ctx)
 	struct list_state ls = {0};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
 			ls.year = optarg;

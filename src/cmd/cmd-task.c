@@ -125,7 +125,7 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 	const char *format = "text", *out = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!(f.draw_id = parse_id(optarg)))
@@ -358,7 +358,7 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 	const char *format = "html", *out = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;

@@ -22,7 +22,7 @@ int cmd_unit(int argc, char **argv, struct ctx *ctx)
 	const char *regions = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c == 'r')
 			regions = optarg;
 		else

@@ -76,7 +76,7 @@ int cmd_user(int argc, char **argv, struct ctx *ctx)
 	const char *role = NULL, *person = NULL, *until = NULL;
 	int pw_stdin = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'r': role = optarg; break;
 		case 'p': person = optarg; break;

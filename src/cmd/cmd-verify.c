@@ -272,7 +272,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 	const char *key = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c == 'k')
 			key = optarg;
 		else if (c == 'u')

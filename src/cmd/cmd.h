@@ -9,6 +9,7 @@
 struct store;
 struct org;
 struct sign_key;
+struct option;
 
 #include "op/session.h"
 
@@ -39,6 +40,11 @@ int ctx_fail(struct op_diag *d);
 char *read_password(const char *prompt);
 /* Prints an operation's notes to stdout. */
 void ctx_notes(struct op_diag *d);
+/*
+ * getopt_long() for every subcommand (cmd/options.c): getopt's English messages are replaced by a
+ * Chinese one naming the option (unknown, needs a value, takes none), after which it returns '?'.
+ */
+int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 int cmd_init(int argc, char **argv, struct ctx *ctx);
 int cmd_import(int argc, char **argv, struct ctx *ctx);

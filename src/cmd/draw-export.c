@@ -156,7 +156,7 @@ int draw_export(int argc, char **argv, struct ctx *ctx)
 	struct export_state es = {.ctx = ctx, .rc = 1};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'o': es.out = optarg; break;
 		case 'R': es.reveal = 1; break;

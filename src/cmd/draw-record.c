@@ -211,7 +211,7 @@ int draw_record(int argc, char **argv, struct ctx *ctx)
 	struct record_state rs = {.ctx = ctx, .rc = 1};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
 		case 'o': rs.html = optarg; break;
 		case 'x': rs.xlsx = optarg; break;
