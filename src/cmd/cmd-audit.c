@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "op/authz.h"
 #include "core/sign.h"
 #include "io/infile.h"
@@ -162,9 +163,12 @@ static const char *jstr(const json_t *obj, const char *key)
 static int read_head(struct store *st, const char *arg, long *seq, char hash[65])
 {
 	const char *colon = strchr(arg, ':');
-	if (colon && colon > arg && (size_t)(colon - arg) == strspn(arg, "0123456789") &&
-	    strlen(colon + 1) == 64 && strspn(colon + 1, "0123456789abcdef") == 64) {
-		*seq = strtol(arg, NULL, 10);
+	char num[24];
+	size_t nl = colon ? (size_t)(colon - arg) : 0;
+	if (nl && nl < sizeof(num))
+		memcpy(num, arg, nl), num[nl] = 0;
+	if (nl && nl < sizeof(num) && (*seq = parse_id(num)) && strlen(colon + 1) == 64 &&
+	    strspn(colon + 1, "0123456789abcdef") == 64) {
 		snprintf(hash, 65, "%s", colon + 1);
 		return 0;
 	}
@@ -329,13 +333,10 @@ int cmd_audit(int argc, char **argv, struct ctx *ctx)
 		case 'o':
 			out = optarg;
 			break;
-		case 'n': {
-			char *end;
-			limit = strtol(optarg, &end, 10);
-			if (*end || limit < 0)
+		case 'n':
+			if (parse_long(optarg, 0, 1000000000L, &limit))
 				die_usage("--limit 应为非负整数（0 表示全部）");
 			break;
-		}
 		default:
 			die_usage("%s", usage_text);
 		}

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "op/authz.h"
 #include "op/user.h"
 #include "cmd/importer.h"
@@ -371,8 +372,7 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'n':
-			nobjects = strtol(optarg, &end, 10);
-			if (*end || nobjects < 10 || nobjects > 1000000)
+			if (parse_long(optarg, 10, 1000000, &nobjects))
 				die_usage("--objects 应为 10 到 1000000 之间的整数");
 			break;
 		case 's':
@@ -384,8 +384,7 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 		case 'd': effective = optarg; break;
 		case 'F': files_only = 1; break;
 		case 'P':
-			npeople = strtol(optarg, &end, 10);
-			if (*end || npeople < 10 || npeople > 100000)
+			if (parse_long(optarg, 10, 100000, &npeople))
 				die_usage("--people 应为 10 到 100000 之间的整数");
 			break;
 		default: die_usage("%s", usage_text);

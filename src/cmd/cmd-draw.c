@@ -12,6 +12,7 @@
 
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "cmd/draw-cmd.h"
 #include "cmd/draw-frame.h"
 #include "cmd/draw-lines.h"
@@ -39,30 +40,6 @@ static const char usage_text[] =
 	"       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
 	"       suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
 
-/* Parses "1,3,4" into ascending distinct ids; -1 on anything else. */
-static int parse_lines(const char *s, long **ids, size_t *n)
-{
-	size_t alloc = 0;
-	*ids = NULL;
-	*n = 0;
-	while (*s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (end == s || v <= 0 || (*end && *end != ','))
-			return -1;
-		size_t i = *n;
-		while (i > 0 && (*ids)[i - 1] > v)
-			i--;
-		if (!(i > 0 && (*ids)[i - 1] == v)) {
-			ALLOC_GROW(*ids, *n + 1, alloc);
-			memmove(*ids + i + 1, *ids + i, (*n - i) * sizeof(**ids));
-			(*ids)[i] = v;
-			(*n)++;
-		}
-		s = *end ? end + 1 : end;
-	}
-	return *n ? 0 : -1;
-}
 
 static void join_ids(const long *ids, size_t n, struct strbuf *sb)
 {
@@ -126,8 +103,9 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		die_usage("%s", usage_text);
 	if (year < 2000 || year > 2999)
 		die_usage("--year 应为四位年份");
-	if (parse_lines(lines, &ids, &nids))
-		die_usage("--lines 应为计划事项号，用逗号分隔，如 1,3");
+	char bad[64];
+	if (parse_id_list(lines, &ids, &nids, bad))
+		die_usage("--lines 应为计划事项号，用逗号或顿号分隔，如 1,3（“%s”不是计划事项号）", bad);
 	char *err = NULL;
 	char *beacon_source = draw_beacon_trim(source, &err);
 	if (!beacon_source) {
@@ -486,9 +464,8 @@ static int run(int argc, char **argv, struct ctx *ctx)
 
 long draw_parse_id(const char *s)
 {
-	char *end;
-	long id = strtol(s, &end, 10);
-	if (end == s || *end || id <= 0)
+	long id = parse_id(s);
+	if (!id)
 		die_usage("抽取号应为正整数，而不是“%s”", s);
 	return id;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "op/authz.h"
 #include "core/calendar.h"
 #include "core/plan.h"
@@ -104,13 +105,10 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 		case 'r': ls.region = optarg; break;
 		case 't': ls.tag = optarg; break;
 		case 'a': as_of = optarg; break;
-		case 'l': {
-			char *end;
-			ls.limit = strtol(optarg, &end, 10);
-			if (*end || ls.limit < 0)
+		case 'l':
+			if (parse_long(optarg, 0, 1000000000L, &ls.limit))
 				die_usage("--limit 应为非负整数");
 			break;
-		}
 		default: die_usage("%s", usage_text);
 		}
 	}

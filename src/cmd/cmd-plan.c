@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "op/authz.h"
 #include "cmd/plan-check.h"
 #include "core/calendar.h"
@@ -46,18 +47,16 @@ static const char usage_text[] =
 
 static int parse_year(const char *s)
 {
-	char *end;
-	long y = strtol(s, &end, 10);
-	if (*end || y < 1900 || y > 9999)
+	long y;
+	if (parse_long(s, 1900, 9999, &y))
 		die_usage("--year 应为四位年份，如 2026");
 	return (int)y;
 }
 
 static int parse_positive(const char *opt, const char *s, long max)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 1 || v > max)
+	long v;
+	if (parse_long(s, 1, max, &v))
 		die_usage("%s 应为 1 到 %ld 的整数", opt, max);
 	return (int)v;
 }
@@ -1168,17 +1167,19 @@ static int plan_file(int argc, char **argv, struct ctx *ctx)
 
 static size_t parse_lines(const char *s, int **out)
 {
-	struct strbuf sb = STRBUF_INIT;
-	plan_list_normalize(s, &sb);
-	size_t n = 0, len;
-	const char *cur = strbuf_str(&sb), *e;
-	*out = xcalloc(plan_list_count(cur) + 1, sizeof(int));
-	while ((e = plan_list_next(&cur, &len))) {
-		char *v = xstrndup(e, len);
-		(*out)[n++] = parse_positive("--lines", v, 1000000);
-		free(v);
+	long *ids;
+	size_t n;
+	char bad[64];
+	if (parse_id_list(s, &ids, &n, bad) && *bad)
+		die_usage("--lines 应为计划事项号，用逗号或顿号分隔（“%s”不是计划事项号）", bad);
+	/* an empty list is the domain's refusal (无计划清单不检查), not a usage error */
+	*out = xcalloc(n + 1, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] > 1000000)
+			die_usage("--lines 应为 1 到 1000000 的整数");
+		(*out)[i] = (int)ids[i];
 	}
-	strbuf_release(&sb);
+	free(ids);
 	return n;
 }
 
@@ -1262,13 +1263,10 @@ static int plan_spec(int argc, char **argv, struct ctx *ctx)
 		case 'p':
 			period = optarg;
 			break;
-		case 'P': {
-			char *end;
-			pool = strtol(optarg, &end, 10);
-			if (!*optarg || *end || pool < 0)
+		case 'P':
+			if (parse_long(optarg, 0, 1000000000L, &pool))
 				die_usage("--pool 应为非负整数");
 			break;
-		}
 		case 'j':
 			json = 1;
 			break;

@@ -76,13 +76,6 @@ void task_info_release(struct task_info *ti)
 	ti->nowned = 0;
 }
 
-long parse_id(const char *s)
-{
-	if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
-		return 0;
-	return strtol(s, NULL, 10);
-}
-
 int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct task_info *ti)
 {
 	memset(ti, 0, sizeof(*ti));

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "store/result.h"
 
 /* Working days the regulation gives to publish a result (Article 9). */
@@ -35,8 +36,6 @@ int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct t
 /* "随机抽查" or "针对性检查". */
 const char *task_kind_zh(const char *kind);
 
-/* A positive number as typed ("12"); 0 and *err when it is not one. */
-long parse_id(const char *s);
 
 /*
  * Checks a date typed by the operator: strict YYYY-MM-DD, not after today. "what" names the option
