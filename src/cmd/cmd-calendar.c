@@ -7,6 +7,9 @@
  *   suiji calendar day 日期           whether 日期 is a working day, and why
  *   suiji calendar show 年份          the year's holidays and make-up working days
  *   suiji calendar years              the recorded years and their notices
+ *   suiji calendar import 文件 [--notice 通知名称]
+ *                                    loads a year's notice into the database (op/calendar.h), for a
+ *                                    year the built-in calendar does not record yet
  *
  * Exit codes: 0 success; 1 a value the calendar cannot answer for (a malformed date or number, a date
  * outside the recorded years); 2 a usage error (unknown action, wrong number of arguments).
@@ -18,6 +21,9 @@
 
 #include "cmd/cmd.h"
 #include "core/calendar.h"
+#include "io/infile.h"
+#include "op/calendar.h"
+#include "util/strbuf.h"
 #include "util/error.h"
 
 static const char usage_text[] =
@@ -26,6 +32,8 @@ static const char usage_text[] =
     "      suiji calendar day 日期           判断某日是否为工作日\n"
     "      suiji calendar show 年份          列出该年放假和调休上班的日期\n"
     "      suiji calendar years              列出已收录的年份及依据的通知\n"
+    "      suiji calendar import 文件 [--notice 通知名称]\n"
+    "                                        导入某年国务院节假日安排（表头 date,kind,name；kind 为 休 或 班）\n"
     "日期格式为 YYYY-MM-DD，例如：suiji calendar add 2025-09-20 20 输出 2025-10-23\n";
 
 /* Prints a usage error and the usage text on stderr; returns the exit code 2. */
@@ -166,8 +174,62 @@ static int calendar_list_years(const struct calendar *cal)
 	return 0;
 }
 
+/* suiji calendar import FILE [--notice TEXT]: the one calendar action that needs the database. */
+static int calendar_import(struct ctx *ctx, int argc, char **argv)
+{
+	const char *path = NULL, *notice = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--notice")) {
+			if (i + 1 >= argc)
+				return usage_error("--notice 需要通知名称");
+			notice = argv[++i];
+		} else if (!path && argv[i][0] != '-') {
+			path = argv[i];
+		} else {
+			return usage_error("calendar import 只接受一个文件和 --notice 通知名称，而不是 “%s”", argv[i]);
+		}
+	}
+	if (!path)
+		return usage_error("calendar import 需要一个文件（表头 date,kind,name）");
+	char *err = NULL;
+	FILE *in = infile_open(path, INFILE_MAX_SMALL, NULL, &err);
+	if (!in)
+		return fail(err);
+	struct strbuf text = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		strbuf_add(&text, buf, n);
+	int bad = ferror(in);
+	fclose(in);
+	if (bad) {
+		strbuf_release(&text);
+		return error("读取文件 %s 出错", path), 1;
+	}
+	struct op_session *s = ctx_session(ctx);
+	if (!s) {
+		strbuf_release(&text);
+		return 1;
+	}
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_calendar_import_result r;
+	int rc = op_calendar_import(s, strbuf_str(&text), notice, &r, &d);
+	strbuf_release(&text);
+	if (rc) {
+		error("%s: %s", path, d.msg ? d.msg : "导入失败");
+		op_diag_release(&d);
+		return 1;
+	}
+	op_diag_release(&d);
+	printf("已导入 %d 年节假日安排（%s）：放假 %ld 天，调休上班 %ld 天；该年的公开截止日期不再是暂定\n", r.year,
+	       r.notice, r.holidays, r.makeup);
+	return 0;
+}
+
 int cmd_calendar(int argc, char **argv, struct ctx *ctx)
 {
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return calendar_import(ctx, argc, argv);
 	static const struct {
 		const char *name;
 		int nargs;
@@ -177,7 +239,7 @@ int cmd_calendar(int argc, char **argv, struct ctx *ctx)
 	    {"show", 1, "年份"},     {"years", 0, ""},
 	};
 	if (argc < 2)
-		return usage_error("calendar 需要一个操作：add、workdays、day、show 或 years");
+		return usage_error("calendar 需要一个操作：add、workdays、day、show、years 或 import");
 	const char *action = argv[1];
 	if (!strcmp(action, "-h") || !strcmp(action, "--help") || !strcmp(action, "help")) {
 		fputs(usage_text, stdout);

@@ -38,6 +38,7 @@ struct due_row {
 	long task_id;
 	char *uscc, *name, *end_date;
 	char due[11];
+	int tentative; /* the due date is provisional (暂定): its year's holiday notice is not loaded */
 	char *problem; /* why no due date could be computed, or NULL */
 };
 
@@ -63,7 +64,7 @@ static int collect_due(const struct task_view *v, void *arg)
 	r->name = xstrdup(v->object_name);
 	r->end_date = xstrdup(v->end_date);
 	char *err = NULL;
-	if (disclosure_due(v->end_date, r->due, &err)) {
+	if (disclosure_due(ds->ctx, v->end_date, r->due, &r->tentative, &err)) {
 		r->problem = err ? err : xstrdup("无法计算");
 		snprintf(r->due, sizeof(r->due), "9999-99-99");
 	}
@@ -92,7 +93,8 @@ static int disclosure_due_list(struct ctx *ctx)
 		free(err);
 		return 1;
 	}
-	qsort(ds.rows, ds.n, sizeof(*ds.rows), due_cmp);
+	if (ds.n)
+		qsort(ds.rows, ds.n, sizeof(*ds.rows), due_cmp);
 	char today[11];
 	clock_today(today);
 	long late = 0, today_due = 0;
@@ -101,12 +103,12 @@ static int disclosure_due_list(struct ctx *ctx)
 	for (size_t i = 0; i < ds.n; i++) {
 		struct due_row *r = &ds.rows[i];
 		char status[96];
-		int n = 0;
+		int n = 0, tent = 0;
 		if (r->problem) {
 			snprintf(status, sizeof(status), "截止日期无法计算");
 		} else if (strcmp(today, r->due) > 0) {
 			late++;
-			if (!workdays_between(r->due, today, &n, &err))
+			if (!workdays_between(ctx, r->due, today, &n, &tent, &err))
 				snprintf(status, sizeof(status), "已超期 %d 个工作日", n);
 			else {
 				snprintf(status, sizeof(status), "已超期");
@@ -116,15 +118,15 @@ static int disclosure_due_list(struct ctx *ctx)
 		} else if (!strcmp(today, r->due)) {
 			today_due++;
 			snprintf(status, sizeof(status), "今日截止");
-		} else if (!workdays_between(today, r->due, &n, &err)) {
+		} else if (!workdays_between(ctx, today, r->due, &n, &tent, &err)) {
 			snprintf(status, sizeof(status), "剩余 %d 个工作日", n);
 		} else {
 			snprintf(status, sizeof(status), "未到期");
 			free(err);
 			err = NULL;
 		}
-		printf("%-6ld %s  %s  %-18s  %s %s\n", r->task_id, r->end_date, r->problem ? "——————————" : r->due,
-		       status, r->uscc, r->name);
+		printf("%-6ld %s  %s%s  %-18s  %s %s\n", r->task_id, r->end_date, r->problem ? "——————————" : r->due,
+		       tentative_mark(r->tentative), status, r->uscc, r->name);
 		if (r->problem)
 			printf("       （%s）\n", r->problem);
 	}
@@ -165,9 +167,10 @@ static int list_one(const struct disclosure_row *d, void *arg)
 	}
 	ls->shown++;
 	char due[11] = "";
+	int tent = 0;
 	const char *timing = "";
 	if (!strcmp(d->decision, DISCLOSE_PUBLISH)) {
-		if (disclosure_due(ti.end_date, due, &err)) {
+		if (disclosure_due(ls->ctx, ti.end_date, due, &tent, &err)) {
 			free(err);
 			timing = "";
 		} else if (strcmp(d->on_date, due) <= 0) {
@@ -178,8 +181,8 @@ static int list_one(const struct disclosure_row *d, void *arg)
 			ls->late++;
 		}
 	}
-	printf("%-6ld %-4s %s  检查结束 %s  截止 %s  %s  %s %s", d->task_id, d->decision, d->on_date, ti.end_date,
-	       *due ? due : "-", timing, ti.task.uscc, ti.object_name);
+	printf("%-6ld %-4s %s  检查结束 %s  截止 %s%s  %s  %s %s", d->task_id, d->decision, d->on_date, ti.end_date,
+	       *due ? due : "-", *due ? tentative_mark(tent) : "", timing, ti.task.uscc, ti.object_name);
 	if (*d->reason)
 		printf("  理由 %s（%s，%s）", d->reason, d->actor, d->role);
 	putchar('\n');
@@ -320,8 +323,10 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 			char due[11];
 			char *e2 = NULL;
 			printf("已公开任务 %ld 的检查结果（%s，公开日期 %s）", ti.task.id, ti.object_name, date);
-			if (!disclosure_due(ti.end_date, due, &e2))
-				printf(strcmp(date, due) <= 0 ? "，按时（截止 %s）\n" : "，已超期（截止 %s）\n", due);
+			int tent = 0;
+			if (!disclosure_due(ctx, ti.end_date, due, &tent, &e2))
+				printf(strcmp(date, due) <= 0 ? "，按时（截止 %s%s）\n" : "，已超期（截止 %s%s）\n", due,
+				       tentative_mark(tent));
 			else
 				putchar('\n');
 			free(e2);

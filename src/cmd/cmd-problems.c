@@ -308,16 +308,16 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	if (days) {
 		long n = parse_id(days);
 		char *err = NULL;
-		const struct calendar *cal = calendar_builtin(&err);
-		int d0, d1;
+		int tent = 0;
 		if (!n || n > 365)
 			return error("--days 应为 1 至 365 的工作日数");
-		if (!cal || date_parse(date, &d0, &err) || calendar_add_workdays(cal, d0, (int)n, &d1, &err)) {
+		if (workdays_after(ctx, date, (int)n, due, &tent, &err)) {
 			error("--days: %s", err ? err : "无法计算");
 			free(err);
 			return 1;
 		}
-		date_format(d1, due);
+		if (tent)
+			fprintf(stderr, "注意: 整改期限 %s 为暂定（该年国务院节假日安排尚未导入，按周末计算）\n", due);
 		deadline = due;
 	} else if (deadline && check_date_arg("--deadline", deadline, 1)) {
 		return 1;

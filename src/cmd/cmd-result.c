@@ -257,8 +257,10 @@ static int result_record(struct ctx *ctx, int argc, char **argv)
 	printf("已录入任务 %ld 的检查结果：%s（检查时间 %s）\n", ti.task.id, o->wording, dates_sb.buf);
 	if (nproblems)
 		printf("发现问题 %zu 个，已进入闭环管理（suiji problems --task %ld）\n", nproblems, ti.task.id);
-	if (!disclosure_due(r.end_date, due, &err))
-		printf("请在 %s 前（含当日）公开检查结果（检查结束后 %d 个工作日）\n", due, DISCLOSURE_WORKDAYS);
+	int tent = 0;
+	if (!disclosure_due(ctx, r.end_date, due, &tent, &err))
+		printf("请在 %s%s 前（含当日）公开检查结果（检查结束后 %d 个工作日%s）\n", due, tentative_mark(tent),
+		       DISCLOSURE_WORKDAYS, tent ? "；该年节假日安排尚未导入，按周末计算，导入后重新计算" : "");
 	else {
 		printf("公开截止日期暂无法计算：%s\n", err);
 		free(err);

@@ -138,7 +138,8 @@ static int count_task(const struct task_view *v, void *arg)
 	s->results++;
 	char due[11];
 	char *err = NULL;
-	int have_due = !disclosure_due(v->end_date, due, &err);
+	int tent = 0;
+	int have_due = !disclosure_due(s->ctx, v->end_date, due, &tent, &err);
 	free(err);
 	if (!strcmp(v->decision, "公开")) {
 		s->published++;

@@ -268,8 +268,10 @@ static int task_show(struct ctx *ctx, const char *arg)
 		goto fail;
 	if (ti.end_date[0]) {
 		char due[11];
-		if (!disclosure_due(ti.end_date, due, &err))
-			printf("公开截止日期: %s（检查结束后 %d 个工作日）\n", due, DISCLOSURE_WORKDAYS);
+		int tent = 0;
+		if (!disclosure_due(ctx, ti.end_date, due, &tent, &err))
+			printf("公开截止日期: %s%s（检查结束后 %d 个工作日%s）\n", due, tentative_mark(tent), DISCLOSURE_WORKDAYS,
+			       tent ? "，该年节假日安排尚未导入，按周末计算" : "");
 		else {
 			printf("公开截止日期: 无法计算（%s）\n", err);
 			free(err);

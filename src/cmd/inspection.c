@@ -10,6 +10,7 @@
 
 #include "cmd/authz.h"
 #include "io/infile.h"
+#include "op/calendar.h"
 #include "core/calendar.h"
 #include "core/dirschema.h"
 #include "core/hash.h"
@@ -131,24 +132,39 @@ int check_date_arg(const char *what, const char *s, int allow_future)
 	return 0;
 }
 
-int disclosure_due(const char *end, char due[11], char **err)
+static const struct calendar *session_calendar(struct ctx *ctx, char **err)
 {
-	const struct calendar *cal = calendar_builtin(err);
-	int day, d;
-	if (!cal || date_parse(end, &day, err) || calendar_add_workdays(cal, day, DISCLOSURE_WORKDAYS, &d, err))
-		return -1;
-	date_format(d, due);
-	return 0;
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return set_err(err, "操作人未登记或已停用"), NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	const struct calendar *cal = op_calendar(s, &d);
+	if (!cal) {
+		set_err(err, "%s", d.msg ? d.msg : "工作日历有误");
+		op_diag_release(&d);
+	}
+	return cal;
 }
 
-int workdays_between(const char *from, const char *to, int *n, char **err)
+int disclosure_due(struct ctx *ctx, const char *end, char due[11], int *tentative, char **err)
 {
-	const struct calendar *cal = calendar_builtin(err);
-	int a, b;
-	if (!cal || date_parse(from, &a, err) || date_parse(to, &b, err))
-		return -1;
-	return calendar_count_workdays(cal, a, b, n, err);
+	const struct calendar *cal = session_calendar(ctx, err);
+	return cal ? disclosure_due_date(cal, end, due, tentative, err) : -1;
 }
+
+int workdays_between(struct ctx *ctx, const char *from, const char *to, int *n, int *tentative, char **err)
+{
+	const struct calendar *cal = session_calendar(ctx, err);
+	return cal ? disclosure_workdays_between(cal, from, to, n, tentative, err) : -1;
+}
+
+int workdays_after(struct ctx *ctx, const char *from, int n, char out[11], int *tentative, char **err)
+{
+	const struct calendar *cal = session_calendar(ctx, err);
+	return cal ? disclosure_workdays_after(cal, from, n, out, tentative, err) : -1;
+}
+
+const char *tentative_mark(int tentative) { return tentative ? "（暂定）" : ""; }
 
 int file_ref_load(const char *path, struct file_ref *f)
 {

@@ -11,8 +11,7 @@
 #include "core/parse.h"
 #include "store/result.h"
 
-/* Working days the regulation gives to publish a result (Article 9). */
-#define DISCLOSURE_WORKDAYS 20
+#include "core/disclosure.h"
 
 /* A task view whose strings the caller owns (task_info_release frees them). */
 struct task_info {
@@ -44,12 +43,17 @@ const char *task_kind_zh(const char *kind);
 int check_date_arg(const char *what, const char *s, int allow_future);
 
 /*
- * The Article 9 due date of an inspection that ended on "end": the 20th working day after it.
- * 0 with due filled, -1 with *err (e.g. the calendar does not cover the days needed).
+ * The Article 9 due date of an inspection that ended on "end" (core/disclosure.h), over the calendar
+ * in force for the session's database (op/calendar.h); *tentative 1 when it is provisional (暂定: a
+ * year whose holiday notice is not yet loaded). 0 with due filled, -1 with *err.
  */
-int disclosure_due(const char *end, char due[11], char **err);
-/* Working days from "from" (excluded) to "to" (included); -1 with *err when the calendar cannot tell. */
-int workdays_between(const char *from, const char *to, int *n, char **err);
+int disclosure_due(struct ctx *ctx, const char *end, char due[11], int *tentative, char **err);
+/* Working days from "from" (excluded) to "to" (included), *tentative as above; -1 with *err. */
+int workdays_between(struct ctx *ctx, const char *from, const char *to, int *n, int *tentative, char **err);
+/* The working day "n" working days after "from", *tentative as above. */
+int workdays_after(struct ctx *ctx, const char *from, int n, char out[11], int *tentative, char **err);
+/* "（暂定）" when tentative, else "". */
+const char *tentative_mark(int tentative);
 
 /* A file referred to by name and hash. */
 struct file_ref {

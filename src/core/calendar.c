@@ -517,3 +517,48 @@ int calendar_count_workdays(const struct calendar *cal, int from, int to, int *c
 	*count = n;
 	return 0;
 }
+
+/* A day's status, a day of an unrecorded year taken by its weekday alone (and counted in *tentative). */
+static enum day_status status_or_weekday(const struct calendar *cal, int day, int *tentative)
+{
+	enum day_status st = status_of(cal, day);
+	if (st != DAY_UNRECORDED)
+		return st;
+	*tentative = 1;
+	return date_weekday(day) <= 5 ? DAY_WORK : DAY_OFF;
+}
+
+int calendar_add_workdays_tentative(const struct calendar *cal, int start, int n, int *due, int *tentative,
+				    char **err)
+{
+	*tentative = 0;
+	if (n < 0)
+		return set_err(err, "工作日数 %d 无效（应为 0 或正整数）", n);
+	if (start < DATE_MIN || start > DATE_MAX - 2 * n - 30)
+		return set_err(err, "起算日期超出范围");
+	int d = start;
+	while (n > 0) {
+		d++;
+		if (status_or_weekday(cal, d, tentative) == DAY_WORK)
+			n--;
+	}
+	*due = d;
+	return 0;
+}
+
+int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count, int *tentative,
+				      char **err)
+{
+	*tentative = 0;
+	if (from > to) {
+		char a[DATE_STR_SIZE], b[DATE_STR_SIZE];
+		date_format(from, a);
+		date_format(to, b);
+		return set_err(err, "起始日期 %s 晚于结束日期 %s", a, b);
+	}
+	int n = 0;
+	for (int d = from + 1; d <= to; d++)
+		n += status_or_weekday(cal, d, tentative) == DAY_WORK;
+	*count = n;
+	return 0;
+}

@@ -92,4 +92,15 @@ int calendar_add_workdays(const struct calendar *cal, int start, int n, int *due
  */
 int calendar_count_workdays(const struct calendar *cal, int from, int to, int *count, char **err);
 
+/*
+ * The same two, for a year whose notice is not yet published (issue 11: deadlines stop in December):
+ * a day of a year the calendar does not record counts as a working day when it is Monday to Friday
+ * (weekends alone), and *tentative is set to 1 when any such day was needed — the answer is then
+ * 暂定 (provisional) until the year's notice is loaded. *tentative is 0 when every day was recorded.
+ */
+int calendar_add_workdays_tentative(const struct calendar *cal, int start, int n, int *due, int *tentative,
+				    char **err);
+int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count, int *tentative,
+				      char **err);
+
 #endif

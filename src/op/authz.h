@@ -47,6 +47,7 @@ enum op_action {
 	ACT_BACKUP,           /* 备份数据库（含抽取盐值和保密名单） */
 	ACT_RESTORE,          /* 从备份恢复数据库 */
 	ACT_DEMO,             /* 在已有数据库上生成演示数据 */
+	ACT_CALENDAR_WRITE,   /* 导入国务院节假日安排 */
 	ACT__COUNT
 };
 

@@ -135,6 +135,8 @@ static const struct audit_family family_task = {
     .name = "task", .zh = "检查任务", .rehash = store_audit_rehash_task, .check = check_task};
 /* Units: one row each, every column hashed (store/unit.c). */
 static const struct audit_family family_unit = {.name = "unit", .zh = "单位", .table = "unit"};
+/* Holiday notices loaded for a year (store/calendar.c): one row each, every column hashed. */
+static const struct audit_family family_calendar = {.name = "calendar", .zh = "节假日安排", .table = "calendar_year"};
 static const struct audit_family family_user = {
     .name = "user", .zh = "用户", .rehash = store_audit_rehash_user, .check = check_user};
 
@@ -157,6 +159,7 @@ static const struct audit_family *const families[] = {
 	&family_task,
 	&family_plan,
 	&family_setting,
+	&family_calendar,
 	NULL,
 };
 /* clang-format on */

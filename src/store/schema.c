@@ -295,6 +295,19 @@ const char *const store_migrations[] = {
 	"  SELECT name, person_id, role, 1, active, created_at, created_by, updated_at, updated_by FROM users;"
 	"DROP TABLE users;"
 	"ALTER TABLE users_v9 RENAME TO users;",
+
+	/*
+	 * 10: the State Council's holiday notices loaded for years the built-in calendar does not record
+	 * (`suiji calendar import`, store/calendar.h): one row per year, written once (audited as
+	 * "calendar:YEAR", the row's hash), never changed.
+	 */
+	"CREATE TABLE calendar_year("
+	"  year INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2999), notice TEXT NOT NULL,"
+	"  holidays TEXT NOT NULL, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL);"
+	"CREATE TRIGGER calendar_year_no_update BEFORE UPDATE ON calendar_year"
+	"  BEGIN SELECT RAISE(ABORT, '导入的节假日安排不能修改'); END;"
+	"CREATE TRIGGER calendar_year_no_delete BEFORE DELETE ON calendar_year"
+	"  BEGIN SELECT RAISE(ABORT, '导入的节假日安排不能删除'); END;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);
