@@ -8,38 +8,53 @@ export const session = reactive({ user: null, checked: false })
 
 export const ROLES = ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督', '公开审核', '系统管理员', '安全管理员', '审计管理员']
 
-// Capability → roles that may see it. Names follow docs/ROLES.md's actions loosely.
+// Capability → roles that may see it. The codes and roles are those of docs/ROLES.md (the server's
+// one role table, op/authz.c); scope (本单位 / 本组任务 …) is the server's business. When the server
+// sends the user's capabilities ("can": [codes] in the session), those are used instead of this copy.
+const ALL_BUSINESS = ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督', '公开审核']
 const CAN = {
   'dashboard': ROLES,
-  'directory.read': ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督'],
-  'directory.import': ['市局管理员', '分局管理员', '科室人员'],
-  'directory.export': ['市局管理员', '分局管理员', '科室人员', '监督'],
-  'items.write': ['市局管理员', '科室人员'],
-  'plan.read': ['市局管理员', '分局管理员', '科室人员', '监督'],
+  'directory.read': ALL_BUSINESS,
+  'directory.write': ['市局管理员', '分局管理员'],
+  'item.write': ['市局管理员', '分局管理员', '科室人员'],
+  'plan.read': ALL_BUSINESS,
   'plan.write': ['市局管理员', '分局管理员', '科室人员'],
   'plan.file': ['市局管理员', '分局管理员'],
-  'plan.inbox': ['市局管理员'],
-  'draw.read': ['市局管理员', '分局管理员', '科室人员', '监督'],
+  'plan.review': ['市局管理员'],
+  'targeted.create': ['市局管理员', '分局管理员'],
+  'draw.read': ['市局管理员', '分局管理员', '监督'],
+  'draw.announce': ['市局管理员', '分局管理员'],
   'draw.run': ['市局管理员', '分局管理员'],
-  'task.read': ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督', '公开审核'],
-  'task.result': ['执法人员', '市局管理员', '分局管理员'],
-  'problem.read': ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督'],
-  'problem.write': ['市局管理员', '分局管理员', '科室人员'],
-  'disclosure.read': ['公开审核', '市局管理员', '分局管理员', '监督'],
-  'disclosure.write': ['公开审核'],
-  'audit.read': ['监督', '审计管理员'],
+  'draw.reveal': ['市局管理员', '分局管理员'],
+  'task.read': ['市局管理员', '分局管理员', '执法人员', '监督', '公开审核'],
+  'result.record': ['市局管理员', '分局管理员', '执法人员'],
+  'problem.step': ['市局管理员', '分局管理员', '执法人员'],
+  'disclosure.publish': ['市局管理员', '分局管理员', '执法人员', '公开审核'],
+  'disclosure.withhold': ['市局管理员', '分局管理员', '公开审核'],
+  'report.read': ALL_BUSINESS,
+  'audit.read': ['市局管理员', '监督', '审计管理员'],
+  'user.manage': ['系统管理员', '安全管理员'],
+  'role.assign': ['安全管理员'],
   'unit.read': ['系统管理员', '市局管理员'],
-  'unit.write': ['系统管理员'],
-  'user.read': ['系统管理员', '安全管理员'],
-  'user.write': ['系统管理员'],
-  'user.roles': ['安全管理员'],
-  'user.lock': ['安全管理员', '系统管理员'],
-  'stats.read': ['市局管理员', '分局管理员', '科室人员', '监督'],
+  'unit.manage': ['系统管理员'],
+}
+// Capabilities of the interface that are unions of the table's codes.
+const DERIVED = {
+  'directory.export': ['directory.read'],
+  'disclosure.read': ['disclosure.publish', 'disclosure.withhold', 'report.read'],
 }
 
 export function can(cap) {
   const u = session.user
   if (!u) return false
+  if (DERIVED[cap]) return DERIVED[cap].some(can)
+  if (cap === 'plan.review') return isCity() && has(u, cap)
+  return has(u, cap)
+}
+
+function has(u, cap) {
+  if (cap === 'dashboard') return true
+  if (Array.isArray(u.can)) return u.can.includes(cap)
   const allowed = CAN[cap]
   return !!allowed && (u.roles || []).some((r) => allowed.includes(r))
 }

@@ -19,7 +19,7 @@ export const menu = [
   {
     title: '抽查计划', icon: 'Calendar', children: [
       { path: '/plans', title: '年度抽查计划', cap: 'plan.read', component: () => import('./views/Plans.vue') },
-      { path: '/plan-inbox', title: '备案收件箱', cap: 'plan.inbox', component: () => import('./views/PlanInbox.vue') },
+      { path: '/plan-inbox', title: '备案收件箱', cap: 'plan.review', component: () => import('./views/PlanInbox.vue') },
     ],
   },
   {
@@ -29,14 +29,14 @@ export const menu = [
     ],
   },
   { path: '/tasks', title: '检查任务', icon: 'List', cap: 'task.read', component: () => import('./views/Tasks.vue') },
-  { path: '/problems', title: '问题闭环', icon: 'Warning', cap: 'problem.read', component: () => import('./views/Problems.vue') },
+  { path: '/problems', title: '问题闭环', icon: 'Warning', cap: 'report.read', component: () => import('./views/Problems.vue') },
   { path: '/disclosures', title: '结果公开', icon: 'Promotion', cap: 'disclosure.read', component: () => import('./views/Disclosures.vue') },
-  { path: '/stats', title: '统计分析', icon: 'DataAnalysis', cap: 'stats.read', component: () => import('./views/Stats.vue') },
+  { path: '/stats', title: '统计分析', icon: 'DataAnalysis', cap: 'report.read', component: () => import('./views/Stats.vue') },
   { path: '/audit', title: '审计链', icon: 'Lock', cap: 'audit.read', component: () => import('./views/Audit.vue') },
   {
     title: '系统管理', icon: 'Setting', children: [
       { path: '/units', title: '单位管理', cap: 'unit.read', component: () => import('./views/Units.vue') },
-      { path: '/users', title: '用户管理', cap: 'user.read', component: () => import('./views/Users.vue') },
+      { path: '/users', title: '用户管理', cap: 'user.manage', component: () => import('./views/Users.vue') },
     ],
   },
 ]
