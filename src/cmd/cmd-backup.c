@@ -21,6 +21,7 @@
 #include "op/authz.h"
 #include "core/sign.h"
 #include "store/audit.h"
+#include "io/outfile.h"
 #include "store/backup.h"
 #include "store/org.h"
 #include "util/error.h"
@@ -90,7 +91,13 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 	if (ctx_require(ctx, ACT_BACKUP))
 		return 1;
 
-	char *tmp = xasprintf("%s.tmp-%ld", file, (long)getpid()), *err = NULL;
+	char *tmp = store_backup_tmp_path(file), *err = NULL;
+	if (outfile_check_target(file, &err)) { /* never onto a link, a device or a directory */
+		error("%s", err);
+		free(err);
+		free(tmp);
+		return 1;
+	}
 	remove_db(tmp);
 	int rc = 1;
 	if (store_backup(st, tmp, &err)) {

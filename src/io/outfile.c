@@ -105,6 +105,12 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
+int outfile_check_target(const char *path, char **err)
+{
+	int exists;
+	return check_target(path, 0, &exists, err);
+}
+
 struct outfile *outfile_open(const char *path, int mode, char **err)
 {
 	int exists;

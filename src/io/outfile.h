@@ -21,6 +21,13 @@
 struct outfile;
 
 /*
+ * 0 when "path" may be written by renaming a file onto it (missing, or a regular file); -1 with *err
+ * when it is a symbolic link, a directory, a device or a FIFO. For writers that keep their own
+ * temporary file (backup).
+ */
+int outfile_check_target(const char *path, char **err);
+
+/*
  * Creates the temporary file for "path" with permissions "mode" (0644 or 0600; the umask still
  * applies to 0644). NULL with *err set (in Chinese) when the target is refused or cannot be written.
  */

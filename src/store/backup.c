@@ -3,10 +3,17 @@
  */
 #include "store/backup.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "store/store-internal.h"
 #include "util/error.h"
+#include "util/xalloc.h"
 
 /* Copies every page of src's main database into dst's, in one step, retrying while either is busy. */
 static int copy_pages(sqlite3 *dst, sqlite3 *src, const char *what, char **err)
@@ -46,6 +53,41 @@ out:
 		rc = set_err(err, "关闭备份文件 %s 失败", path);
 	/* the copy carries the source's WAL flag: make it one self-contained file */
 	return rc ? rc : store_file_seal(path, err);
+}
+
+static void remove_db_files(const char *path)
+{
+	static const char *const ext[] = {"", "-journal", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		char *p = xasprintf("%s%s", path, ext[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+char *store_backup_tmp_path(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) : xstrdup(".");
+	char *prefix = xasprintf("%s.tmp-", slash ? slash + 1 : file);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t n = strlen(prefix);
+		if (strncmp(e->d_name, prefix, n) || !e->d_name[n] || strspn(e->d_name + n, "0123456789") != strlen(e->d_name + n))
+			continue;
+		long pid = strtol(e->d_name + n, NULL, 10);
+		if (pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) { /* its backup was killed */
+			char *stale = xasprintf("%s/%s", dir, e->d_name);
+			remove_db_files(stale);
+			free(stale);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	free(prefix);
+	return xasprintf("%s.tmp-%ld", file, (long)getpid());
 }
 
 int store_file_seal(const char *path, char **err)

@@ -16,6 +16,12 @@
  */
 int store_backup(struct store *st, const char *path, char **err);
 /*
+ * The temporary file a backup into "file" is written to before it is checked and renamed:
+ * "file.tmp-PID". Temporary files of earlier backups into "file" whose process no longer exists (a
+ * backup killed half-way) are removed first, with their -journal, -wal and -shm. Allocated.
+ */
+char *store_backup_tmp_path(const char *file);
+/*
  * Turns the database file "path" back into a single self-contained file (rollback journal, not WAL;
  * any WAL content checkpointed into it): after a backup was opened to be checked. 0, or -1 with *err.
  */

@@ -70,6 +70,23 @@ for c in "draw record 1 -o $T/link.csv" "task notice 1 -o $T/link.csv" "key sign
 	expect_err "符号链接"
 done
 expect_eq "$(cat "$T/real.csv")" "OLD" "never written through the link"
+# backup: not onto a link or a device, even with --force; a temporary file left by a killed backup
+# (its process gone) is removed by the next backup into the same file
+expect_rc 1 "$SUIJI" backup "$T/link.csv" --force
+expect_err "符号链接"
+expect_eq "$(cat "$T/real.csv")" "OLD" "backup not written through the link"
+expect_rc 1 "$SUIJI" backup /dev/null --force
+expect_err "不是普通文件"
+[ -c /dev/null ] && ok || not_ok "/dev/null replaced by a backup"
+dead=$(bash -c 'echo $$') # a process that has ended
+head -c 100000 /dev/zero >"$T/b.db.tmp-$dead"
+echo x >"$T/b.db.tmp-$dead-journal"
+alive=$$ # this test's shell, alive
+echo y >"$T/b.db.tmp-$alive"
+expect_rc 0 "$SUIJI" backup "$T/b.db"
+[ -e "$T/b.db.tmp-$dead" ] || [ -e "$T/b.db.tmp-$dead-journal" ] && not_ok "a killed backup's temporary file left" || ok
+[ -e "$T/b.db.tmp-$alive" ] && ok || not_ok "a running backup's temporary file removed"
+rm -f "$T/b.db.tmp-$alive"
 # no temporary file left anywhere
 expect_eq "$(find "$T" -name '.*.??????' | wc -l)" "0" "no temporary files"
 
