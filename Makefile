@@ -24,7 +24,7 @@ run: build web
 	@bash scripts/run-demo.sh $(BUILD)/suiji
 
 check: deps web
-	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON -DSUIJI_TEST_CLOCK=ON >/dev/null
+	@cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSUIJI_SANITIZE=ON -DSUIJI_DEVELOPER=ON -DSUIJI_TEST_CLOCK=ON >/dev/null
 	@cmake --build $(CHECK_BUILD) -j $(JOBS)
 	@cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
 

@@ -194,7 +194,9 @@ static void refused(const char *text, const char *want)
 	char *got = compute_text(copy, len, hash, "42", &err);
 	if (got)
 		fail_msg("accepted: %s", text);
-	if (!strstr(err, want))
+	if (!err)
+		fail_msg("refused without a message: %s", text);
+	else if (!strstr(err, want))
 		fail_msg("message “%s” lacks “%s”", err, want);
 	free(err);
 	free(copy);
