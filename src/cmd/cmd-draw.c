@@ -236,8 +236,14 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	printf("抽取公告（第 %ld 号）\n", id);
 	printf("  单位: %s\n  年度: %d  时段: %s  计划事项: %s（计划第 %d 版）\n", org.name, year, period, lines_text.buf,
 	       dl.plan_version);
-	for (size_t i = 0; i < dl.n; i++)
+	for (size_t i = 0; i < dl.n; i++) {
 		printf("  分层 %s: 候选 %ld 个，抽取 %ld 个\n", dl.strata[i].id, dl.strata[i].pool, dl.strata[i].quota_value);
+		if (dl.strata[i].shortfall > 0)
+			printf("  注意: 分层 %s 按计划应抽取 %ld 个（对象总数 %ld 个），可抽取的只有 %ld 个（其余在重复检查间隔内或已达年度上限），"
+			       "已全部抽取，差额 %ld 个\n",
+			       dl.strata[i].id, dl.strata[i].quota_value + dl.strata[i].shortfall, dl.strata[i].population,
+			       dl.strata[i].pool, dl.strata[i].shortfall);
+	}
 	printf("  不在候选内: 状态 %ld，重复检查间隔内 %ld，已达年度上限 %ld；执法人员 %ld 名，辅助人员 %ld 名\n",
 	       fs.excluded_status, fs.excluded_window, fs.excluded_cap, fs.officers, fs.experts);
 	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n  公告时间:        %s\n",

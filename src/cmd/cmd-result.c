@@ -144,8 +144,11 @@ static int result_record(struct ctx *ctx, int argc, char **argv)
 		error("任务 %ld 已作废（%s），不能录入检查结果", ti.task.id, ti.cancelled);
 		goto out;
 	}
-	if (strcmp(ti.task.created_at, "") && strncmp(dates[0], ti.task.created_at, 10) < 0) {
-		error("--date 检查日期 %s 早于任务下达的日期 %.10s", dates[0], ti.task.created_at);
+	char start[11];
+	task_start_day(&ti.task, start);
+	if (*start && strncmp(dates[0], start, 10) < 0) {
+		error("--date 检查日期 %s 早于任务%s的日期 %s", dates[0],
+		      !strcmp(ti.task.kind, "targeted") ? "登记的检查" : "下达", start);
 		goto out;
 	}
 	if (o->problems && !nproblems) {

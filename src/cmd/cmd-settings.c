@@ -1,5 +1,5 @@
 /*
- * This file implements "suiji settings": the bureau's rules and settings — Article 7's minimums for its
+ * This file implements "suiji settings": the chosen unit's rules and settings — Article 7's minimums for its
  * level, the draw's risk weights, the repeat window, the yearly cap, suspended objects, the positive
  * list, the team size — with the regulation's defaults; every change is kept with its reason.
  */
@@ -11,62 +11,41 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
-#include "op/authz.h"
-#include "core/quota.h"
-#include "store/org.h"
-#include "store/plan.h"
-#include "util/clock.h"
+#include "op/settings.h"
 #include "util/error.h"
 
 static const char usage_text[] = "suiji settings [show] [--json]\n"
 				 "       suiji settings set 设置项 值 [--reason 理由]\n"
 				 "       suiji settings history";
 
-static int fail(char *err)
-{
-	error("%s", err ? err : "未知错误");
-	free(err);
-	return 1;
-}
-
 static int settings_show(struct ctx *ctx, int json)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
-	if (ctx_require(ctx, ACT_REPORT_READ))
-		return 1;
-	char *err = NULL;
-	struct plan_settings s;
-	struct org o;
-	if (store_org_get(st, &o, &err) != 1)
-		return err ? fail(err) : error("数据库尚未初始化，请先运行 suiji init");
-	if (store_settings_load(st, &s, &err))
-		return fail(err);
-	int county = !strcmp(o.level, "county");
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_settings st;
+	if (op_settings_show(ctx->session, &st, &d))
+		return ctx_fail(&d);
+	int county = !strcmp(st.unit.level, "county");
 	json_t *arr = json ? json_object() : NULL;
 	if (!json)
-		printf("%s（%s级）的规则与设置；未设置的项取焦环文〔2024〕82号的规定或系统默认值\n", o.name,
+		printf("%s（%s级）的规则与设置；未设置的项取焦环文〔2024〕82号的规定或系统默认值\n", st.unit.name,
 		       county ? "县" : "市");
 	for (size_t i = 0; i < plan_setting_count; i++) {
-		const struct setting_def *d = &plan_setting_defs[i];
+		const struct setting_def *def = &plan_setting_defs[i];
 		char v[32], dflt[32];
-		struct plan_settings def;
-		plan_settings_default(&def, county);
-		plan_setting_format(&s, d, v);
-		plan_setting_format(&def, d, dflt);
+		plan_setting_format(&st.now, def, v);
+		plan_setting_format(&st.defaults, def, dflt);
 		int changed = strcmp(v, dflt) != 0;
 		if (json) {
 			json_t *j = json_object();
 			json_object_set_new(j, "value", json_string(v));
 			json_object_set_new(j, "default", json_string(dflt));
-			json_object_set_new(j, "label", json_string(d->zh));
-			json_object_set_new(j, "article7_minimum", json_boolean(d->minimum));
-			json_object_set_new(arr, d->key, j);
+			json_object_set_new(j, "label", json_string(def->zh));
+			json_object_set_new(j, "article7_minimum", json_boolean(def->minimum));
+			json_object_set_new(arr, def->key, j);
 		} else {
-			printf("  %-22s %-6s %s%s%s%s\n", d->key, v, d->zh, changed ? "（默认 " : "",
+			printf("  %-22s %-6s %s%s%s%s\n", def->key, v, def->zh, changed ? "（默认 " : "",
 			       changed ? dflt : "", changed ? "）" : "");
-			if (d->minimum && plan_setting_value(&s, d) < plan_setting_value(&def, d))
+			if (def->minimum && plan_setting_value(&st.now, def) < plan_setting_value(&st.defaults, def))
 				printf("  %-22s        注意: 低于第七条的要求\n", "");
 		}
 	}
@@ -93,34 +72,21 @@ static int settings_set(int argc, char **argv, struct ctx *ctx)
 	if (argc - optind != 2)
 		die_usage("%s", usage_text);
 	const char *key = argv[optind], *value = argv[optind + 1];
-	const struct setting_def *d = plan_setting_find(key);
-	if (!d)
-		die_usage("没有名为“%s”的设置项（suiji settings 列出全部设置项）", key);
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_settings_set(ctx->session, key, value, reason, &d)) {
+		int usage = d.fail == OP_INVALID;
+		ctx_fail(&d);
+		return usage ? EXIT_USAGE : 1;
+	}
+	const struct setting_def *def = plan_setting_find(key);
 	struct plan_settings probe;
 	const char *why;
-	char why_buf[128];
+	char why_buf[128], v[32];
 	plan_settings_default(&probe, 0);
-	if (plan_setting_set(&probe, d, value, &why, why_buf))
-		die_usage("%s（%s）: “%s”%s", d->key, d->zh, value, why);
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
-	if (ctx_require(ctx, ACT_SETTINGS_WRITE))
-		return 1;
-	char *err = NULL, at[26];
-	struct org o;
-	if (store_org_get(st, &o, &err) != 1)
-		return err ? fail(err) : error("数据库尚未初始化，请先运行 suiji init");
-	struct plan_settings def;
-	plan_settings_default(&def, !strcmp(o.level, "county"));
-	if (d->minimum && plan_setting_value(&probe, d) < plan_setting_value(&def, d) && !*reason)
-		die_usage("%s 低于第七条的要求，须用 --reason 写明理由（记入设置记录和审计链）", d->key);
-	clock_now(at);
-	if (store_setting_set(st, key, value, reason, ctx->actor, at, &err))
-		return fail(err);
-	char v[32];
-	plan_setting_format(&probe, d, v);
-	printf("已设置 %s = %s（%s）\n", d->key, v, d->zh);
+	plan_setting_set(&probe, def, value, &why, why_buf);
+	plan_setting_format(&probe, def, v);
+	printf("已设置 %s = %s（%s）%s%s\n", def->key, v, def->zh, ctx->session->unit.parent ? "，单位 " : "",
+	       ctx->session->unit.parent ? ctx->session->unit.name : "");
 	return 0;
 }
 
@@ -149,13 +115,10 @@ int cmd_settings(int argc, char **argv, struct ctx *ctx)
 	if (!strcmp(argv[1], "history")) {
 		if (argc != 2)
 			die_usage("%s", usage_text);
-		struct store *st = ctx_store(ctx, 0);
-		if (!st)
-			return 1;
-		char *err = NULL;
+		struct op_diag d = OP_DIAG_INIT;
 		int n = 0;
-		if (store_setting_history(st, print_change, &n, &err) < 0)
-			return fail(err);
+		if (op_settings_history(ctx->session, print_change, &n, &d) < 0)
+			return ctx_fail(&d);
 		if (!n)
 			printf("尚无设置记录，全部采用默认值\n");
 		return 0;

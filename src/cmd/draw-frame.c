@@ -234,6 +234,7 @@ static int visit_object(const struct dir_entry *e, void *arg)
 			excluded_status = 1;
 			continue;
 		}
+		s->population++;
 		if (!s->every_period && in_window) {
 			excluded_window = 1;
 			continue;
@@ -623,6 +624,8 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 		.conflicts = STRBUF_INIT,
 	};
 	memset(stats, 0, sizeof(*stats));
+	for (size_t i = 0; i < nstrata; i++)
+		strata[i].population = 0;
 	const struct dirkind *od = &dir_objects, *pd = &dir_people;
 	b.field_region = dirkind_field_index(od, "region");
 	b.field_class = dirkind_field_index(od, "class");
@@ -666,7 +669,9 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 		goto out;
 	for (size_t i = 0; i < nstrata; i++) {
 		strata[i].pool = (long)b.nmembers[i];
-		strata[i].quota_value = strata[i].quota(strata[i].pool, strata[i].quota_arg);
+		strata[i].quota_value = strata[i].quota(strata[i].population, strata[i].pool, strata[i].quota_arg);
+		strata[i].shortfall = strata[i].quota(strata[i].population, strata[i].population, strata[i].quota_arg) -
+				      strata[i].quota_value;
 	}
 	timing_mark("frame: people, conflicts");
 	strbuf_reset(inputs_cj);

@@ -27,10 +27,12 @@ struct frame_stratum {
 	/* 1 when matches() may read any field (the line selects by tags); otherwise it reads only the
 	 * fields of plan_object_view (core/plan.h) */
 	int reads_tags;
-	/* the quota for "pool" eligible members */
-	long (*quota)(long pool, void *arg);
+	/* the quota for the line's "population" (every object it selects that may be inspected at all)
+	 * drawn from its "pool" (those the repeat window and the yearly cap leave): core/quota.h */
+	long (*quota)(long population, long pool, void *arg);
 	void *quota_arg;
-	long pool, quota_value;   /* filled by frame_build */
+	long population, pool, quota_value; /* filled by frame_build */
+	long shortfall;                     /* what the rule asks beyond the pool (reported, not drawn) */
 };
 
 struct plan_settings;

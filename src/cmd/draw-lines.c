@@ -29,9 +29,9 @@ static int line_matches(const char *const *object, void *arg)
 	return plan_line_matches(&spec->line, &o);
 }
 
-static long line_quota(long pool, void *arg)
+static long line_quota(long population, long pool, void *arg)
 {
-	return plan_line_spec_quota(arg, pool);
+	return plan_line_spec_quota(arg, population, pool);
 }
 
 struct needs_acc {
@@ -66,7 +66,8 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 	for (size_t i = 0; i < n; i++)
 		nos[i] = (int)ids[i];
 	struct plan_auth auth;
-	int r = store_plan_authorize(st, year, nos, n, &auth, err);
+	/* the top unit's plan until draws are per unit */
+	int r = store_plan_authorize(st, 1, year, nos, n, &auth, err);
 	free(nos);
 	if (r)
 		return -1;
@@ -77,7 +78,7 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 	out->strata = xcalloc(n, sizeof(*out->strata));
 	for (size_t i = 0; i < n; i++) {
 		struct plan_line_spec *spec = &priv->specs[i];
-		if (store_plan_line_spec(st, year, (int)ids[i], period, spec, err)) {
+		if (store_plan_line_spec(st, 1, year, (int)ids[i], period, spec, err)) {
 			draw_lines_release(out);
 			return -1;
 		}

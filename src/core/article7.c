@@ -140,7 +140,7 @@ void article7_finish(struct article7 *a, struct a7_result *r)
 		lr->staff = l->quota.rule == QUOTA_PER_STAFF ? a->line_staff[i] : 0;
 		lr->nperiods = period_per_year(l->period);
 		for (int p = 0; p < lr->nperiods; p++) {
-			long q = quota_for_period(&l->quota, l->period, p, lr->pool, lr->staff);
+			long q = quota_for_period(&l->quota, l->period, p, lr->pool, lr->pool, lr->staff);
 			lr->quota[p] = q;
 			lr->year_total += q;
 			full[i][p] = lr->pool > 0 && q >= lr->pool;

@@ -154,7 +154,7 @@ void plan_list_normalize(const char *in, struct strbuf *out)
 
 #define LINE_STRINGS(X)                                                                                      \
 	X(name)                                                                                              \
-	X(type) X(items) X(initiator) X(participants) X(classes) X(city_managed) X(regions) X(industries)    \
+	X(type) X(items) X(initiator) X(participants) X(partners) X(classes) X(city_managed) X(regions) X(industries)    \
 	    X(tags) X(positive) X(staff_departments) X(group) X(note)
 
 void plan_set_str(char **slot, const char *v)
@@ -213,7 +213,7 @@ static int id_chars(const char *s, size_t n)
 int plan_line_check(const struct plan_line *l, void (*report)(const char *reason, void *arg), void *arg)
 {
 	int n = 0;
-	char buf[256];
+	char buf[512];
 	size_t len;
 	const char *cur, *e;
 #define BAD(...)                                                                                             \
@@ -236,6 +236,11 @@ int plan_line_check(const struct plan_line *l, void (*report)(const char *reason
 			BAD("事项编码“%.*s”只能包含字母、数字、下划线和连字符", (int)len, e);
 	if (!*l->initiator)
 		BAD("发起部门不能为空");
+	if (!strcmp(l->type, "部门联合检查") && !*l->partners)
+		BAD("部门联合检查是与其他政府部门的联合检查（第八条“系统外跨部门”），须用 --partners 写明参加的外部门；"
+		    "本局科室之间的联合检查是系统内跨科室联合检查，检查类型请选 日常监督管理检查、监督执法检查 或 专项检查");
+	if (*l->partners && strcmp(l->type, "部门联合检查"))
+		BAD("写明了参加的外部门（--partners %s），检查类型应为 部门联合检查", l->partners);
 	for (cur = l->classes; (e = plan_list_next(&cur, &len));)
 		if (!((len == 6 &&
 		       (!memcmp(e, "重点", 6) || !memcmp(e, "一般", 6) || !memcmp(e, "特殊", 6)))))
@@ -346,6 +351,10 @@ void plan_line_canonical(const struct plan_line *l, struct strbuf *sb)
 	FIELD("staff_departments", "%s", l->staff_departments);
 	FIELD("group", "%s", l->group);
 	FIELD("note", "%s", l->note);
+	/* added with units: only a line that names outside departments carries it, so the text (and hash)
+	 * of every earlier line stays what it was */
+	if (*l->partners)
+		FIELD("partners", "%s", l->partners);
 #undef FIELD
 }
 
@@ -499,4 +508,20 @@ int plan_line_matches(const struct plan_line *l, const struct plan_object *o)
 			return 0;
 	}
 	return 1;
+}
+
+const char *plan_line_joint(const struct plan_line *l)
+{
+	if (*l->partners)
+		return "系统外跨部门";
+	if (*l->participants)
+		return "系统内跨科室";
+	return "";
+}
+
+int plan_filing_late(int year, int version, const char *today)
+{
+	char first_day[16];
+	snprintf(first_day, sizeof(first_day), "%04d-01-01", year % 10000);
+	return version == 1 && strcmp(today, first_day) >= 0;
 }

@@ -42,7 +42,8 @@ struct plan_line {
 	char *type;	    /* one of plan_line_types */
 	char *items;	    /* item codes, 、-joined, at least one */
 	char *initiator;    /* 发起部门 */
-	char *participants; /* 参与部门 (a joint line when not empty), 、-joined */
+	char *participants; /* 参与部门: the bureau's own 科室 (系统内跨科室 when not empty), 、-joined */
+	char *partners;	    /* 参加的外部门: other government departments (系统外跨部门, 部门联合检查) */
 	/* selector */
 	char *classes;	    /* 重点/一般/特殊, 、-joined; "" all */
 	char *city_managed; /* 是 / 否 / "" either */
@@ -120,6 +121,21 @@ int plan_object_eligible(const struct plan_object *o, const struct plan_settings
 int plan_line_matches(const struct plan_line *l, const struct plan_object *o);
 /* 1 when the object carries "tag": an enumerated or listed value of one of its fields, 市管 or 正面清单. */
 int plan_object_has_tag(const struct plan_object *o, const char *tag);
+
+/*
+ * Article 8's two kinds of joint inspection: "系统外跨部门" when the line names outside departments
+ * (partners; its type is 部门联合检查), "系统内跨科室" when it has participants of the bureau's own 科室
+ * only, "" for a line of one department.
+ */
+const char *plan_line_joint(const struct plan_line *l);
+
+/*
+ * Article 6's deadline for filing: a year's plan is made and filed by 31 December of the year before.
+ * 1 when filing version "version" of "year"'s plan on day "today" (YYYY-MM-DD) is late: version 1
+ * filed on or after 1 January of the year (an adjustment, version 2 on, is never late). The one
+ * statement of the rule: "plan new" warns with it, "plan file" records it, the filing document says it.
+ */
+int plan_filing_late(int year, int version, const char *today);
 
 /* Object categories of Article 7. */
 enum a7_category { A7_KEY_CITY, A7_KEY_OTHER, A7_GENERAL, A7_SPECIAL, A7_NCATEGORIES };

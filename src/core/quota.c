@@ -114,22 +114,22 @@ static long long ceil_frac(long long a, long long k, long long p)
 	return (a * k + p - 1) / p;
 }
 
-long quota_for_period(const struct quota *q, enum plan_period p, int index, long pool, long staff)
+long quota_wanted(const struct quota *q, enum plan_period p, int index, long population, long staff)
 {
-	if (pool <= 0)
+	if (population <= 0)
 		return 0;
 	switch (q->rule) {
 	case QUOTA_EACH:
-		return pool;
+		return population;
 	case QUOTA_RATIO:
-		return quota_ratio_ceil(pool, q->value);
+		return quota_ratio_ceil(population, q->value);
 	case QUOTA_COUNT:
-		return q->value < pool ? (q->value > 0 ? q->value : 0) : pool;
+		return q->value < population ? (q->value > 0 ? q->value : 0) : population;
 	case QUOTA_PER_STAFF: {
 		long long per = q->value > 0 ? q->value : 0, s = staff > 0 ? staff : 0;
 		long long a = per * s;
-		if (a > pool)
-			a = pool;
+		if (a > population)
+			a = population;
 		int np = period_per_year(p);
 		if (index < 0 || index >= np)
 			return 0;
@@ -137,6 +137,14 @@ long quota_for_period(const struct quota *q, enum plan_period p, int index, long
 	}
 	}
 	return 0;
+}
+
+long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool, long staff)
+{
+	if (population < pool)
+		population = pool;
+	long want = quota_wanted(q, p, index, population, staff);
+	return want < pool ? want : (pool > 0 ? pool : 0);
 }
 
 long quota_guaranteed(long quota, long pool, long in_class)

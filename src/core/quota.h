@@ -56,17 +56,25 @@ int quota_rule_from_name(const char *s, enum quota_rule *r);
 long quota_ratio_ceil(long pool, long bp);
 
 /*
- * The number of objects the rule asks for in period "index" (0-based) of granularity "p", given
- * "pool" eligible objects and, for QUOTA_PER_STAFF, "staff" on-duty staff members:
- *   each:      pool
- *   ratio:     ceil(pool × bp / 10000)
- *   count:     min(value, pool)
- *   per_staff: the year's total A = min(value × staff, pool) spread over the P periods so that the
- *              first k periods together ask for ceil(A × k / P): period k gets
+ * The number of objects the rule asks for in period "index" (0-based) of granularity "p", given the
+ * line's "population" (every object it selects that may be inspected at all, as of the announcement)
+ * and, for QUOTA_PER_STAFF, "staff" on-duty staff members:
+ *   each:      population
+ *   ratio:     ceil(population × bp / 10000)
+ *   count:     min(value, population)
+ *   per_staff: the year's total A = min(value × staff, population) spread over the P periods so that
+ *              the first k periods together ask for ceil(A × k / P): period k gets
  *              ceil(A(k+1)/P) − ceil(Ak/P) (front-loaded, and the year adds up to exactly A).
- * Never more than the pool, never negative.
+ * Never negative.
  */
-long quota_for_period(const struct quota *q, enum plan_period p, int index, long pool, long staff);
+long quota_wanted(const struct quota *q, enum plan_period p, int index, long population, long staff);
+/*
+ * The quota a draw takes: quota_wanted of the whole population, drawn from the "pool" members that may
+ * be drawn now (the population less those inside the repeat window or at the yearly cap); when the pool
+ * is smaller, all of it (the difference is the shortfall the announcement and "plan check" report).
+ * A population smaller than the pool counts as the pool.
+ */
+long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool, long staff);
 
 /*
  * The inspections of one category (e.g. general objects) a random draw of "quota" objects from a

@@ -31,6 +31,7 @@ static const struct action {
 	[ACT_PLAN_READ] = {"plan.read", "查看年度抽查计划", {T, O, O, O, A, T, N, N, N}},
 	[ACT_PLAN_WRITE] = {"plan.write", "编制、调整年度抽查计划", {T, O, O, N, N, N, N, N, N}},
 	[ACT_PLAN_FILE] = {"plan.file", "年度抽查计划备案", {T, O, N, N, N, N, N, N, N}},
+	[ACT_PLAN_REVIEW] = {"plan.review", "接收或退回分局的计划备案", {T, N, N, N, N, N, N, N, N}},
 	[ACT_SETTINGS_WRITE] = {"settings.write", "修改本单位规则与设置", {T, O, N, N, N, N, A, N, N}},
 	[ACT_TARGETED_CREATE] = {"targeted.create", "登记针对性检查", {T, O, N, N, N, N, N, N, N}},
 	[ACT_DRAW_READ] = {"draw.read", "查看抽取结果（检查前保密）", {T, O, N, N, A, N, N, N, N}},

@@ -23,6 +23,7 @@ enum op_action {
 	ACT_PLAN_READ,        /* 查看年度抽查计划 */
 	ACT_PLAN_WRITE,       /* 编制、调整计划（新建、增删计划事项） */
 	ACT_PLAN_FILE,        /* 计划备案（分局报市局） */
+	ACT_PLAN_REVIEW,      /* 接收或退回分局的计划备案 */
 	ACT_SETTINGS_WRITE,   /* 修改本单位规则与设置 */
 	ACT_TARGETED_CREATE,  /* 登记针对性检查 */
 	ACT_DRAW_READ,        /* 查看抽取结果（检查前保密） */

@@ -99,9 +99,13 @@ static int check_task(struct store *st, char **problem, char **err)
 static int check_plan(struct store *st, char **problem, char **err)
 {
 	return first_missing(st,
-			     "SELECT year || ' 年第 ' || version || ' 版' FROM plan_version"
-			     " WHERE ('plan:' || year || '/v' || version) NOT IN (SELECT subject FROM audit)"
-			     " ORDER BY year, version LIMIT 1",
+			     "SELECT year || ' 年第 ' || version || ' 版（单位 ' || unit_id || '）' FROM plan_version"
+			     " WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
+			     " || year || '/v' || version) NOT IN (SELECT subject FROM audit)"
+			     " UNION ALL SELECT year || ' 年第 ' || version || ' 版的备案（单位 ' || unit_id || '）'"
+			     " FROM plan_filing WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
+			     " || year || '/v' || version || '/filing') NOT IN (SELECT subject FROM audit)"
+			     " LIMIT 1",
 			     "年度抽查计划", problem, err);
 }
 
@@ -109,8 +113,8 @@ static int check_setting(struct store *st, char **problem, char **err)
 {
 	return first_missing(
 	    st,
-	    "SELECT DISTINCT key FROM setting WHERE ('setting:' || key) NOT IN (SELECT subject FROM audit)"
-	    " ORDER BY key LIMIT 1",
+	    "SELECT DISTINCT key FROM setting WHERE (CASE WHEN unit_id = 1 THEN 'setting:' ELSE"
+	    " 'setting:u' || unit_id || '/' END || key) NOT IN (SELECT subject FROM audit) ORDER BY key LIMIT 1",
 	    "设置项", problem, err);
 }
 

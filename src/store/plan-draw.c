@@ -15,19 +15,17 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-long store_staff_count(struct store *st, const char *as_of, const char *departments, char **err)
+long store_staff_count(struct store *st, long unit, const char *as_of, const char *departments, char **err)
 {
 	sqlite3_stmt *s;
-	const char *sql = as_of
-			      ? "SELECT department FROM person_version WHERE valid_from <= ?1 AND (valid_to "
-				"IS NULL OR valid_to > ?1)"
-				" AND removed = 0 AND kind IN ('执法', '监管') AND active = '是'"
-			      : "SELECT department FROM person_version WHERE valid_to IS NULL AND removed = 0"
-				" AND kind IN ('执法', '监管') AND active = '是'";
-	if (db_prepare(st, sql, &s, err))
+	if (db_prepare(st,
+		       "SELECT department FROM person_version WHERE removed = 0 AND kind IN ('执法', '监管') AND active = '是'"
+		       " AND (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
+		       " AND " UNIT_OF("region", "''", "''") " = ?2",
+		       &s, err))
 		return -1;
-	if (as_of)
-		sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, as_of);
+	sqlite3_bind_int64(s, 2, unit);
 	long n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -35,6 +33,19 @@ long store_staff_count(struct store *st, const char *as_of, const char *departme
 			n++;
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? n : db_fail(st, "统计在岗人员", err);
+}
+
+int store_objects_first_date(struct store *st, char first[11], char **err)
+{
+	sqlite3_stmt *s;
+	*first = '\0';
+	if (db_prepare(st, "SELECT coalesce(min(valid_from), '') FROM object_version", &s, err))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(first, 11, "%.10s", db_col(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, "读取名录日期", err);
 }
 
 static void add_reason(struct strbuf *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -48,7 +59,7 @@ static void add_reason(struct strbuf *why, const char *fmt, ...)
 	va_end(ap);
 }
 
-int store_plan_authorize(struct store *st, int year, const int *line_nos, size_t n, struct plan_auth *auth,
+int store_plan_authorize(struct store *st, long unit, int year, const int *line_nos, size_t n, struct plan_auth *auth,
 			 char **err)
 {
 	struct plan_version v;
@@ -57,7 +68,7 @@ int store_plan_authorize(struct store *st, int year, const int *line_nos, size_t
 	size_t nlines = 0;
 	int rc = -1;
 	memset(auth, 0, sizeof(*auth));
-	int found = store_plan_current(st, year, &v, err);
+	int found = store_plan_current(st, unit, year, &v, err);
 	if (found < 0)
 		return -1;
 	if (!found) {
@@ -136,12 +147,12 @@ void plan_line_spec_release(struct plan_line_spec *spec)
 	memset(spec, 0, sizeof(*spec));
 }
 
-long plan_line_spec_quota(const struct plan_line_spec *spec, long pool)
+long plan_line_spec_quota(const struct plan_line_spec *spec, long population, long pool)
 {
-	return quota_for_period(&spec->line.quota, spec->period, spec->period_index, pool, spec->staff);
+	return quota_for_period(&spec->line.quota, spec->period, spec->period_index, population, pool, spec->staff);
 }
 
-int store_plan_line_spec(struct store *st, int year, int line_no, const char *label,
+int store_plan_line_spec(struct store *st, long unit, int year, int line_no, const char *label,
 			 struct plan_line_spec *spec, char **err)
 {
 	memset(spec, 0, sizeof(*spec));
@@ -157,13 +168,13 @@ int store_plan_line_spec(struct store *st, int year, int line_no, const char *la
 		goto fail;
 	}
 	period_label(year, spec->period, spec->period_index, spec->label);
-	int rc = store_plan_authorize(st, year, &line_no, 1, &spec->auth, err);
+	int rc = store_plan_authorize(st, unit, year, &line_no, 1, &spec->auth, err);
 	if (rc) {
 		plan_line_spec_release(spec);
 		return rc;
 	}
 	struct plan_version v;
-	if (store_plan_version_get(st, year, spec->auth.version, &v, err) != 1)
+	if (store_plan_version_get(st, unit, year, spec->auth.version, &v, err) != 1)
 		goto fail;
 	snprintf(spec->version_date, sizeof(spec->version_date), "%s", v.date);
 	plan_version_release(&v);
@@ -213,11 +224,11 @@ int store_plan_line_spec(struct store *st, int year, int line_no, const char *la
 	spec->needs = xstrdup(strbuf_str(&needs));
 	strbuf_release(&needs);
 	if (spec->line.quota.rule == QUOTA_PER_STAFF) {
-		spec->staff = store_staff_count(st, spec->version_date, spec->line.staff_departments, err);
+		spec->staff = store_staff_count(st, unit, spec->version_date, spec->line.staff_departments, err);
 		if (spec->staff < 0)
 			goto fail;
 	}
-	if (store_settings_load(st, &spec->settings, err))
+	if (store_settings_load_unit(st, unit, &spec->settings, err))
 		goto fail;
 	spec->year = year;
 	return 0;

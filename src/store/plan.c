@@ -18,13 +18,13 @@
 #include "util/xalloc.h"
 
 #define VERSION_COLS                                                                                         \
-	"id, year, version, status, date, reason, created_at, created_by, coalesce(filed_at, ''),"           \
+	"id, unit_id, year, version, status, date, reason, created_at, created_by, coalesce(filed_at, ''),"           \
 	" coalesce(filed_by, ''), coalesce(filed_date, ''), late, coalesce(content_hash, '')"
 
 #define LINE_COLS                                                                                            \
 	"line_no, name, type, items, initiator, participants, classes, city_managed, regions, industries, "  \
 	"tags,"                                                                                              \
-	" positive, period, rule, value, staff_departments, grp, note"
+	" positive, period, rule, value, staff_departments, grp, note, partners"
 
 void plan_version_release(struct plan_version *v)
 {
@@ -45,29 +45,31 @@ static void read_version(sqlite3_stmt *s, struct plan_version *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->id = (long)sqlite3_column_int64(s, 0);
-	v->year = sqlite3_column_int(s, 1);
-	v->version = sqlite3_column_int(s, 2);
-	snprintf(v->status, sizeof(v->status), "%s", db_col(s, 3));
-	snprintf(v->date, sizeof(v->date), "%s", db_col(s, 4));
-	v->reason = xstrdup(db_col(s, 5));
-	v->created_at = xstrdup(db_col(s, 6));
-	v->created_by = xstrdup(db_col(s, 7));
-	v->filed_at = xstrdup(db_col(s, 8));
-	v->filed_by = xstrdup(db_col(s, 9));
-	snprintf(v->filed_date, sizeof(v->filed_date), "%s", db_col(s, 10));
-	v->late = sqlite3_column_int(s, 11);
-	snprintf(v->content_hash, sizeof(v->content_hash), "%s", db_col(s, 12));
+	v->unit_id = (long)sqlite3_column_int64(s, 1);
+	v->year = sqlite3_column_int(s, 2);
+	v->version = sqlite3_column_int(s, 3);
+	snprintf(v->status, sizeof(v->status), "%s", db_col(s, 4));
+	snprintf(v->date, sizeof(v->date), "%s", db_col(s, 5));
+	v->reason = xstrdup(db_col(s, 6));
+	v->created_at = xstrdup(db_col(s, 7));
+	v->created_by = xstrdup(db_col(s, 8));
+	v->filed_at = xstrdup(db_col(s, 9));
+	v->filed_by = xstrdup(db_col(s, 10));
+	snprintf(v->filed_date, sizeof(v->filed_date), "%s", db_col(s, 11));
+	v->late = sqlite3_column_int(s, 12);
+	snprintf(v->content_hash, sizeof(v->content_hash), "%s", db_col(s, 13));
 }
 
-static int get_version(struct store *st, const char *sql, int year, int version, struct plan_version *v,
-		       char **err)
+static int get_version(struct store *st, const char *sql, long unit, int year, int version,
+		       struct plan_version *v, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st, sql, &s, err))
 		return -1;
-	sqlite3_bind_int(s, 1, year);
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
 	if (version)
-		sqlite3_bind_int(s, 2, version);
+		sqlite3_bind_int(s, 3, version);
 	int rc = sqlite3_step(s);
 	int found = 0;
 	if (rc == SQLITE_ROW) {
@@ -80,27 +82,31 @@ static int get_version(struct store *st, const char *sql, int year, int version,
 	return found;
 }
 
-int store_plan_current(struct store *st, int year, struct plan_version *v, char **err)
+int store_plan_current(struct store *st, long unit, int year, struct plan_version *v, char **err)
 {
-	return get_version(
-	    st, "SELECT " VERSION_COLS " FROM plan_version WHERE year = ? ORDER BY version DESC LIMIT 1",
-	    year, 0, v, err);
+	return get_version(st,
+			   "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ?"
+			   " ORDER BY version DESC LIMIT 1",
+			   unit, year, 0, v, err);
 }
 
-int store_plan_version_get(struct store *st, int year, int version, struct plan_version *v, char **err)
+int store_plan_version_get(struct store *st, long unit, int year, int version, struct plan_version *v,
+			   char **err)
 {
-	return get_version(st, "SELECT " VERSION_COLS " FROM plan_version WHERE year = ? AND version = ?",
-			   year, version, v, err);
+	return get_version(st,
+			   "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ? AND version = ?",
+			   unit, year, version, v, err);
 }
 
-int store_plan_versions(struct store *st, int year, int (*fn)(const struct plan_version *v, void *arg),
-			void *arg, char **err)
+int store_plan_versions(struct store *st, long unit, int year,
+			int (*fn)(const struct plan_version *v, void *arg), void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " VERSION_COLS " FROM plan_version WHERE year = ? ORDER BY version", &s,
-		       err))
+	if (db_prepare(st, "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ? ORDER BY version",
+		       &s, err))
 		return -1;
-	sqlite3_bind_int(s, 1, year);
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct plan_version v;
@@ -192,6 +198,7 @@ static void read_line(sqlite3_stmt *s, struct plan_line *l)
 	plan_set_str(&l->staff_departments, db_col(s, 15));
 	plan_set_str(&l->group, db_col(s, 16));
 	plan_set_str(&l->note, db_col(s, 17));
+	plan_set_str(&l->partners, db_col(s, 18));
 }
 
 void plan_lines_free(struct plan_line *lines, size_t n)
@@ -250,6 +257,9 @@ fail:
 
 static void version_header(const struct plan_version *v, struct strbuf *sb)
 {
+	/* a branch's versions name their unit; the top unit's text stays as it was before units */
+	if (v->unit_id > 1)
+		strbuf_addf(sb, "unit\x1f%ld\x1e", v->unit_id);
 	strbuf_addf(sb,
 		    "year\x1f%d\x1eversion\x1f%d\x1e"
 		    "date\x1f%s\x1ereason\x1f%s\x1e",
@@ -278,12 +288,21 @@ static int audit(struct store *st, const char *at, const char *actor, const char
 
 static void line_removed_text(int no, struct strbuf *sb);
 
-/* ---- changes ---- */
+/* ---- changes (inside the caller's transaction) ---- */
 
-/* Inside a transaction: the current version, which must exist and (when want_draft) be a draft. */
-static int current_for_change(struct store *st, int year, int want_draft, struct plan_version *v, char **err)
+void plan_subject(char *buf, size_t n, long unit, int year, int version)
 {
-	int found = store_plan_current(st, year, v, err);
+	if (unit <= 1)
+		snprintf(buf, n, "plan:%d/v%d", year, version);
+	else
+		snprintf(buf, n, "plan:u%ld/%d/v%d", unit, year, version);
+}
+
+/* The current version, which must exist and (when want_draft) be a draft. */
+static int current_for_change(struct store *st, long unit, int year, int want_draft, struct plan_version *v,
+			      char **err)
+{
+	int found = store_plan_current(st, unit, year, v, err);
 	if (found < 0)
 		return -1;
 	if (!found)
@@ -291,8 +310,7 @@ static int current_for_change(struct store *st, int year, int want_draft, struct
 	if (want_draft && plan_version_filed(v)) {
 		set_err(err,
 			"%d 年度计划当前版本（第%d版）已于 %s 备案，不能修改；如需调整，请先运行 suiji plan "
-			"adjust --year %d"
-			" --reason 调整原因",
+			"adjust --year %d --reason 调整原因",
 			year, v->version, v->filed_date, year);
 		plan_version_release(v);
 		return -1;
@@ -300,135 +318,114 @@ static int current_for_change(struct store *st, int year, int want_draft, struct
 	return 0;
 }
 
-int store_plan_new(struct store *st, int year, const char *date, const char *actor, const char *at,
-		   char **err)
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what, char **err)
 {
-	if (store_begin(st, err))
-		return -1;
-	struct plan_version cur;
-	int found = store_plan_current(st, year, &cur, err);
-	if (found < 0)
-		goto fail;
-	if (found) {
-		set_err(err, "%d 年度抽查计划已存在（当前为第%d版，%s）；调整计划请用 suiji plan adjust",
-			year, cur.version, plan_version_filed(&cur) ? "已备案" : "草稿");
-		plan_version_release(&cur);
-		goto fail;
-	}
-	sqlite3_stmt *s;
-	if (db_prepare(st, "INSERT INTO plan(year, next_line, created_at, created_by) VALUES (?, 1, ?, ?)",
-		       &s, err))
-		goto fail;
-	sqlite3_bind_int(s, 1, year);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
 	int ok = sqlite3_step(s) == SQLITE_DONE;
 	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "创建抽查计划", err);
-		goto fail;
-	}
-	if (db_prepare(st,
-		       "INSERT INTO plan_version(year, version, status, date, reason, created_at, created_by)"
-		       " VALUES (?, 1, 'draft', ?, '', ?, ?)",
-		       &s, err))
-		goto fail;
-	sqlite3_bind_int(s, 1, year);
-	sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, actor, -1, SQLITE_STATIC);
-	ok = sqlite3_step(s) == SQLITE_DONE;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "创建计划版本", err);
-		goto fail;
-	}
-	struct plan_version v = {.year = year, .version = 1, .reason = ""};
-	snprintf(v.date, sizeof(v.date), "%s", date);
-	struct strbuf sb = STRBUF_INIT;
-	char subject[48];
-	version_header(&v, &sb);
-	snprintf(subject, sizeof(subject), "plan:%d/v1", year);
-	int rc = audit(st, at, actor, "plan new", subject, &sb, err);
-	strbuf_release(&sb);
-	if (rc)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return -1;
+	return ok ? 0 : db_fail(st, what, err);
 }
 
-int store_plan_adjust(struct store *st, int year, const char *date, const char *reason, const char *actor,
-		      const char *at, int *version, char **err)
+static int version_audit(struct store *st, const struct plan_version *v, const char *action, const char *actor,
+			 const char *at, char **err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char subject[64];
+	version_header(v, &sb);
+	plan_subject(subject, sizeof(subject), v->unit_id, v->year, v->version);
+	int rc = audit(st, at, actor, action, subject, &sb, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+int store_plan_new(struct store *st, long unit, int year, const char *date, const char *actor, const char *at,
+		   char **err)
 {
 	struct plan_version cur;
-	if (store_begin(st, err))
+	int found = store_plan_current(st, unit, year, &cur, err);
+	if (found < 0)
 		return -1;
-	if (current_for_change(st, year, 0, &cur, err))
-		goto fail;
-	if (!plan_version_filed(&cur)) {
-		set_err(err, "%d 年度计划当前版本（第%d版）是草稿、尚未备案，可直接修改，不必另建调整版本",
-			year, cur.version);
+	if (found) {
+		set_err(err, "%d 年度抽查计划已存在（当前为第%d版，%s）；调整计划请用 suiji plan adjust", year,
+			cur.version, plan_version_filed(&cur) ? "已备案" : "草稿");
 		plan_version_release(&cur);
-		goto fail;
+		return -1;
+	}
+	sqlite3_stmt *s;
+	if (db_prepare(st, "INSERT INTO plan(unit_id, year, next_line, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_text(s, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, actor, -1, SQLITE_STATIC);
+	if (step_done(st, s, "创建抽查计划", err))
+		return -1;
+	if (db_prepare(st,
+		       "INSERT INTO plan_version(unit_id, year, version, status, date, reason, created_at, created_by)"
+		       " VALUES (?, ?, 1, 'draft', ?, '', ?, ?)",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, actor, -1, SQLITE_STATIC);
+	if (step_done(st, s, "创建计划版本", err))
+		return -1;
+	struct plan_version v = {.unit_id = unit, .year = year, .version = 1, .reason = ""};
+	snprintf(v.date, sizeof(v.date), "%s", date);
+	return version_audit(st, &v, "plan new", actor, at, err);
+}
+
+int store_plan_adjust(struct store *st, long unit, int year, const char *date, const char *reason,
+		      const char *actor, const char *at, int *version, char **err)
+{
+	struct plan_version cur;
+	if (current_for_change(st, unit, year, 0, &cur, err))
+		return -1;
+	int rc = -1;
+	if (!plan_version_filed(&cur)) {
+		set_err(err, "%d 年度计划当前版本（第%d版）是草稿、尚未备案，可直接修改，不必另建调整版本", year,
+			cur.version);
+		goto out;
 	}
 	if (strcmp(date, cur.date) < 0) {
 		set_err(err, "调整日期 %s 早于当前版本（第%d版）的日期 %s", date, cur.version, cur.date);
-		plan_version_release(&cur);
-		goto fail;
+		goto out;
 	}
 	sqlite3_stmt *s;
-	int ok = !db_prepare(
-	    st,
-	    "INSERT INTO plan_version(year, version, status, date, reason, based_on, created_at, created_by)"
-	    " VALUES (?, ?, 'draft', ?, ?, ?, ?, ?)",
-	    &s, err);
-	if (ok) {
-		sqlite3_bind_int(s, 1, year);
-		sqlite3_bind_int(s, 2, cur.version + 1);
-		sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, cur.id);
-		sqlite3_bind_text(s, 6, at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, actor, -1, SQLITE_STATIC);
-		ok = sqlite3_step(s) == SQLITE_DONE;
-		sqlite3_finalize(s);
-		if (!ok)
-			db_fail(st, "创建调整版本", err);
-	}
+	if (db_prepare(st,
+		       "INSERT INTO plan_version(unit_id, year, version, status, date, reason, based_on, created_at,"
+		       " created_by) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+		       &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_int(s, 3, cur.version + 1);
+	sqlite3_bind_text(s, 4, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, cur.id);
+	sqlite3_bind_text(s, 7, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, actor, -1, SQLITE_STATIC);
+	if (step_done(st, s, "创建调整版本", err))
+		goto out;
 	long new_id = (long)sqlite3_last_insert_rowid(st->db);
-	if (ok && !db_prepare(st,
-			      "INSERT INTO plan_line(version_id, " LINE_COLS ") SELECT ?, " LINE_COLS
-			      " FROM plan_line WHERE version_id = ?",
-			      &s, err)) {
-		sqlite3_bind_int64(s, 1, new_id);
-		sqlite3_bind_int64(s, 2, cur.id);
-		ok = sqlite3_step(s) == SQLITE_DONE;
-		sqlite3_finalize(s);
-		if (!ok)
-			db_fail(st, "复制计划事项", err);
-	} else {
-		ok = 0;
-	}
+	if (db_prepare(st,
+		       "INSERT INTO plan_line(version_id, " LINE_COLS ") SELECT ?, " LINE_COLS
+		       " FROM plan_line WHERE version_id = ?",
+		       &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, new_id);
+	sqlite3_bind_int64(s, 2, cur.id);
+	if (step_done(st, s, "复制计划事项", err))
+		goto out;
 	*version = cur.version + 1;
-	plan_version_release(&cur);
-	if (!ok)
-		goto fail;
-	struct plan_version v = {.year = year, .version = *version, .reason = (char *)reason};
+	struct plan_version v = {.unit_id = unit, .year = year, .version = *version, .reason = (char *)reason};
 	snprintf(v.date, sizeof(v.date), "%s", date);
-	struct strbuf sb = STRBUF_INIT;
-	char subject[48];
-	version_header(&v, &sb);
-	snprintf(subject, sizeof(subject), "plan:%d/v%d", year, *version);
-	int rc = audit(st, at, actor, "plan adjust", subject, &sb, err);
-	strbuf_release(&sb);
-	if (rc)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return -1;
+	rc = version_audit(st, &v, "plan adjust", actor, at, err);
+out:
+	plan_version_release(&cur);
+	return rc;
 }
 
 /* The checks a line must pass against the store before it enters a draft. */
@@ -505,217 +502,168 @@ static void bind_line(sqlite3_stmt *s, int first, const struct plan_line *l)
 	sqlite3_bind_text(s, i++, l->staff_departments, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, i++, l->group, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, i++, l->note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, i++, l->partners, -1, SQLITE_STATIC);
 }
 
-static int line_audit(struct store *st, int year, int version, const struct plan_line *l, const char *action,
-		      const char *actor, const char *at, char **err)
+static int line_audit(struct store *st, const struct plan_version *v, int no, const struct plan_line *l,
+		      const char *action, const char *actor, const char *at, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char subject[64];
-	snprintf(subject, sizeof(subject), "plan:%d/v%d/line:%d", year, version, l->no);
-	plan_line_canonical(l, &sb);
-	int rc = audit(st, at, actor, action, subject, &sb, err);
+	char subject[64], line[96];
+	plan_subject(subject, sizeof(subject), v->unit_id, v->year, v->version);
+	snprintf(line, sizeof(line), "%s/line:%d", subject, no);
+	if (l)
+		plan_line_canonical(l, &sb);
+	else
+		line_removed_text(no, &sb);
+	int rc = audit(st, at, actor, action, line, &sb, err);
 	strbuf_release(&sb);
 	return rc;
 }
 
-int store_plan_line_add(struct store *st, int year, struct plan_line *l, const char *actor, const char *at,
-			char **err)
+int store_plan_line_add(struct store *st, long unit, int year, struct plan_line *l, const char *actor,
+			const char *at, char **err)
 {
 	struct plan_version v;
 	sqlite3_stmt *s;
-	if (store_begin(st, err))
+	if (current_for_change(st, unit, year, 1, &v, err))
 		return -1;
-	if (current_for_change(st, year, 1, &v, err))
-		goto fail;
-	int no = 0;
-	if (!db_prepare(st, "SELECT next_line FROM plan WHERE year = ?", &s, err)) {
-		sqlite3_bind_int(s, 1, year);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			no = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-	}
+	int rc = -1, no = 0;
+	if (db_prepare(st, "SELECT next_line FROM plan WHERE unit_id = ? AND year = ?", &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		no = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
 	if (no <= 0) {
-		if (err && !*err)
-			db_fail(st, "读取计划编号", err);
-		goto fail_v;
+		db_fail(st, "读取计划编号", err);
+		goto out;
 	}
 	l->no = no;
 	if (check_line_refs(st, &v, l, err))
-		goto fail_v;
+		goto out;
 	if (db_prepare(st,
 		       "INSERT INTO plan_line(version_id, " LINE_COLS
-		       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		       " ?, ?, ?, ?, ?, ?)",
+		       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		       &s, err))
-		goto fail_v;
+		goto out;
 	sqlite3_bind_int64(s, 1, v.id);
 	sqlite3_bind_int(s, 2, no);
 	bind_line(s, 3, l);
-	int ok = sqlite3_step(s) == SQLITE_DONE;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "写入计划事项", err);
-		goto fail_v;
-	}
-	if (db_prepare(st, "UPDATE plan SET next_line = next_line + 1 WHERE year = ?", &s, err))
-		goto fail_v;
-	sqlite3_bind_int(s, 1, year);
-	ok = sqlite3_step(s) == SQLITE_DONE;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "更新计划编号", err);
-		goto fail_v;
-	}
-	if (line_audit(st, year, v.version, l, "plan line add", actor, at, err))
-		goto fail_v;
+	if (step_done(st, s, "写入计划事项", err))
+		goto out;
+	if (db_prepare(st, "UPDATE plan SET next_line = next_line + 1 WHERE unit_id = ? AND year = ?", &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, unit);
+	sqlite3_bind_int(s, 2, year);
+	if (step_done(st, s, "更新计划编号", err))
+		goto out;
+	rc = line_audit(st, &v, no, l, "plan line add", actor, at, err);
+out:
 	plan_version_release(&v);
-	return store_commit(st, err);
-fail_v:
-	plan_version_release(&v);
-fail:
-	store_rollback(st);
-	return -1;
+	return rc;
 }
 
-int store_plan_line_update(struct store *st, int year, const struct plan_line *l, const char *actor,
+int store_plan_line_update(struct store *st, long unit, int year, const struct plan_line *l, const char *actor,
 			   const char *at, char **err)
 {
 	struct plan_version v;
 	sqlite3_stmt *s;
-	if (store_begin(st, err))
+	if (current_for_change(st, unit, year, 1, &v, err))
 		return -1;
-	if (current_for_change(st, year, 1, &v, err))
-		goto fail;
+	int rc = -1;
 	if (check_line_refs(st, &v, l, err))
-		goto fail_v;
-	if (db_prepare(
-		st,
-		"UPDATE plan_line SET name = ?, type = ?, items = ?, initiator = ?, participants = ?, "
-		"classes = ?,"
-		" city_managed = ?, regions = ?, industries = ?, tags = ?, positive = ?, period = ?, rule = "
-		"?,"
-		" value = ?, staff_departments = ?, grp = ?, note = ? WHERE version_id = ? AND line_no = ?",
-		&s, err))
-		goto fail_v;
+		goto out;
+	if (db_prepare(st,
+		       "UPDATE plan_line SET name = ?, type = ?, items = ?, initiator = ?, participants = ?, classes = ?,"
+		       " city_managed = ?, regions = ?, industries = ?, tags = ?, positive = ?, period = ?, rule = ?,"
+		       " value = ?, staff_departments = ?, grp = ?, note = ?, partners = ? WHERE version_id = ? AND line_no = ?",
+		       &s, err))
+		goto out;
 	bind_line(s, 1, l);
-	sqlite3_bind_int64(s, 18, v.id);
-	sqlite3_bind_int(s, 19, l->no);
-	int ok = sqlite3_step(s) == SQLITE_DONE;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "修改计划事项", err);
-		goto fail_v;
-	}
+	sqlite3_bind_int64(s, 19, v.id);
+	sqlite3_bind_int(s, 20, l->no);
+	if (step_done(st, s, "修改计划事项", err))
+		goto out;
 	if (!sqlite3_changes(st->db)) {
 		set_err(err, "%d 年度计划第%d版中没有第%d项", year, v.version, l->no);
-		goto fail_v;
+		goto out;
 	}
-	if (line_audit(st, year, v.version, l, "plan line edit", actor, at, err))
-		goto fail_v;
+	rc = line_audit(st, &v, l->no, l, "plan line edit", actor, at, err);
+out:
 	plan_version_release(&v);
-	return store_commit(st, err);
-fail_v:
-	plan_version_release(&v);
-fail:
-	store_rollback(st);
-	return -1;
+	return rc;
 }
 
-int store_plan_line_remove(struct store *st, int year, int no, const char *actor, const char *at, char **err)
+int store_plan_line_remove(struct store *st, long unit, int year, int no, const char *actor, const char *at,
+			   char **err)
 {
 	struct plan_version v;
 	sqlite3_stmt *s;
-	if (store_begin(st, err))
+	if (current_for_change(st, unit, year, 1, &v, err))
 		return -1;
-	if (current_for_change(st, year, 1, &v, err))
-		goto fail;
+	int rc = -1;
 	if (db_prepare(st, "DELETE FROM plan_line WHERE version_id = ? AND line_no = ?", &s, err))
-		goto fail_v;
+		goto out;
 	sqlite3_bind_int64(s, 1, v.id);
 	sqlite3_bind_int(s, 2, no);
-	int ok = sqlite3_step(s) == SQLITE_DONE;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "删除计划事项", err);
-		goto fail_v;
-	}
+	if (step_done(st, s, "删除计划事项", err))
+		goto out;
 	if (!sqlite3_changes(st->db)) {
 		set_err(err, "%d 年度计划第%d版中没有第%d项", year, v.version, no);
-		goto fail_v;
+		goto out;
 	}
-	struct strbuf sb = STRBUF_INIT;
-	char subject[64];
-	line_removed_text(no, &sb);
-	snprintf(subject, sizeof(subject), "plan:%d/v%d/line:%d", year, v.version, no);
-	int rc = audit(st, at, actor, "plan line remove", subject, &sb, err);
-	strbuf_release(&sb);
-	if (rc)
-		goto fail_v;
+	rc = line_audit(st, &v, no, NULL, "plan line remove", actor, at, err);
+out:
 	plan_version_release(&v);
-	return store_commit(st, err);
-fail_v:
-	plan_version_release(&v);
-fail:
-	store_rollback(st);
-	return -1;
+	return rc;
 }
 
-int store_plan_file(struct store *st, int year, const char *today, const char *actor, const char *at,
+int store_plan_file(struct store *st, long unit, int year, const char *today, const char *actor, const char *at,
 		    struct plan_version *out, char **err)
 {
 	struct plan_version v;
 	struct plan_line *lines = NULL;
 	size_t n = 0;
 	sqlite3_stmt *s;
-	if (store_begin(st, err))
+	if (current_for_change(st, unit, year, 1, &v, err))
 		return -1;
-	if (current_for_change(st, year, 1, &v, err))
-		goto fail;
+	int rc = -1;
 	if (store_plan_lines(st, v.id, &lines, &n, err))
-		goto fail_v;
+		goto out;
 	if (!n) {
 		set_err(err, "%d 年度计划第%d版没有任何计划事项，不能备案", year, v.version);
-		goto fail_v;
+		goto out;
 	}
-	char hash[65], first_day[16];
+	char hash[65], subject[64];
 	plan_content_hash(&v, lines, n, hash);
-	snprintf(first_day, sizeof(first_day), "%04d-01-01", year % 10000);
-	int late = v.version == 1 && strcmp(today, first_day) >= 0;
+	int late = plan_filing_late(year, v.version, today);
 	if (db_prepare(st,
-		       "UPDATE plan_version SET status = 'filed', filed_at = ?, filed_by = ?, filed_date = "
-		       "?, late = ?,"
+		       "UPDATE plan_version SET status = 'filed', filed_at = ?, filed_by = ?, filed_date = ?, late = ?,"
 		       " content_hash = ? WHERE id = ? AND status = 'draft'",
 		       &s, err))
-		goto fail_v;
+		goto out;
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, late);
 	sqlite3_bind_text(s, 5, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, v.id);
-	int ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(st->db) == 1;
-	sqlite3_finalize(s);
-	if (!ok) {
-		db_fail(st, "计划备案", err);
-		goto fail_v;
+	if (step_done(st, s, "计划备案", err))
+		goto out;
+	if (sqlite3_changes(st->db) != 1) {
+		set_err(err, "计划备案失败：第%d版已不是草稿", v.version);
+		goto out;
 	}
-	char subject[48];
-	snprintf(subject, sizeof(subject), "plan:%d/v%d", year, v.version);
+	plan_subject(subject, sizeof(subject), unit, year, v.version);
 	if (store_audit_append(st, at, actor, late ? "plan file (late)" : "plan file", subject, hash, err))
-		goto fail_v;
-	if (store_commit(st, err))
-		goto fail_v;
-	plan_lines_free(lines, n);
-	int version = v.version;
-	plan_version_release(&v);
-	return store_plan_version_get(st, year, version, out, err) == 1 ? 0 : -1;
-fail_v:
+		goto out;
+	rc = store_plan_version_get(st, unit, year, v.version, out, err) == 1 ? 0 : -1;
+out:
 	plan_lines_free(lines, n);
 	plan_version_release(&v);
-fail:
-	store_rollback(st);
-	return -1;
+	return rc;
 }
 
 /* ---- the audit chain ---- */
@@ -725,18 +673,182 @@ static void line_removed_text(int no, struct strbuf *sb)
 	strbuf_addf(sb, "removed\x1f%d\x1e", no);
 }
 
+/* ---- the filings of branches (the city's inbox) ---- */
+
+#define FILING_COLS                                                                                          \
+	"f.id, f.unit_id, f.version_id, f.year, f.version, f.state, f.filed_at, f.filed_by,"                 \
+	" coalesce(f.reviewed_at, ''), coalesce(f.reviewed_by, ''), f.reason, coalesce(u.name, '')"
+
+static void read_filing(sqlite3_stmt *s, struct plan_filing *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = (long)sqlite3_column_int64(s, 0);
+	f->unit_id = (long)sqlite3_column_int64(s, 1);
+	f->version_id = (long)sqlite3_column_int64(s, 2);
+	f->year = sqlite3_column_int(s, 3);
+	f->version = sqlite3_column_int(s, 4);
+	snprintf(f->state, sizeof(f->state), "%s", db_col(s, 5));
+	snprintf(f->filed_at, sizeof(f->filed_at), "%s", db_col(s, 6));
+	snprintf(f->filed_by, sizeof(f->filed_by), "%s", db_col(s, 7));
+	snprintf(f->reviewed_at, sizeof(f->reviewed_at), "%s", db_col(s, 8));
+	snprintf(f->reviewed_by, sizeof(f->reviewed_by), "%s", db_col(s, 9));
+	snprintf(f->reason, sizeof(f->reason), "%s", db_col(s, 10));
+	snprintf(f->unit_name, sizeof(f->unit_name), "%s", db_col(s, 11));
+}
+
+static void filing_text(const struct plan_filing *f, struct strbuf *sb)
+{
+	strbuf_addf(sb,
+		    "unit\x1f%ld\x1eyear\x1f%d\x1eversion\x1f%d\x1estate\x1f%s\x1e"
+		    "filed_at\x1f%s\x1e"
+		    "filed_by\x1f%s\x1ereviewed_at\x1f%s\x1ereviewed_by\x1f%s\x1ereason\x1f%s\x1e",
+		    f->unit_id, f->year, f->version, f->state, f->filed_at, f->filed_by, f->reviewed_at,
+		    f->reviewed_by, f->reason);
+}
+
+static int filing_by(struct store *st, const char *where, long a, int b, struct plan_filing *f, char **err)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT " FILING_COLS " FROM plan_filing f LEFT JOIN unit u ON u.id = f.unit_id WHERE %s"
+		 " ORDER BY f.id DESC LIMIT 1", where);
+	sqlite3_stmt *s;
+	if (db_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int(s, 2, b);
+	int rc = sqlite3_step(s), found = 0;
+	if (rc == SQLITE_ROW) {
+		read_filing(s, f);
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = db_fail(st, "读取计划备案", err);
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+static int filing_audit(struct store *st, const struct plan_filing *f, const char *action, const char *actor,
+			const char *at, char **err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char subject[64], full[96];
+	filing_text(f, &sb);
+	plan_subject(subject, sizeof(subject), f->unit_id, f->year, f->version);
+	snprintf(full, sizeof(full), "%s/filing", subject);
+	int rc = audit(st, at, actor, action, full, &sb, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+int store_plan_filing_add(struct store *st, const struct plan_version *v, const char *actor, const char *at,
+			  char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "INSERT INTO plan_filing(version_id, unit_id, year, version, state, filed_at, filed_by)"
+		       " VALUES (?, ?, ?, ?, '待审', ?, ?)",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, v->id);
+	sqlite3_bind_int64(s, 2, v->unit_id);
+	sqlite3_bind_int(s, 3, v->year);
+	sqlite3_bind_int(s, 4, v->version);
+	sqlite3_bind_text(s, 5, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, actor, -1, SQLITE_STATIC);
+	if (step_done(st, s, "登记计划备案", err))
+		return -1;
+	struct plan_filing f;
+	if (filing_by(st, "f.version_id = ?1 AND ?2 = ?2", v->id, 0, &f, err) != 1)
+		return err && *err ? -1 : set_err(err, "登记计划备案失败");
+	return filing_audit(st, &f, "plan filing", actor, at, err);
+}
+
+int store_plan_filing_get(struct store *st, long unit, int year, struct plan_filing *f, char **err)
+{
+	return filing_by(st, "f.unit_id = ?1 AND f.year = ?2", unit, year, f, err);
+}
+
+int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, void *arg), void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT " FILING_COLS " FROM plan_filing f LEFT JOIN unit u ON u.id = f.unit_id"
+		       " ORDER BY f.state <> '待审', f.id DESC",
+		       &s, err))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct plan_filing f;
+		read_filing(s, &f);
+		int r = fn(&f, arg);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取计划备案", err);
+}
+
+int store_plan_filing_review(struct store *st, long id, const char *state, const char *reason, const char *actor,
+			     const char *at, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "UPDATE plan_filing SET state = ?, reason = ?, reviewed_at = ?, reviewed_by = ?"
+		       " WHERE id = ? AND state = '待审'",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, reason ? reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, id);
+	if (step_done(st, s, "审核计划备案", err))
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return set_err(err, "该计划备案已审核");
+	struct plan_filing f;
+	if (filing_by(st, "f.id = ?1 AND ?2 = ?2", id, 0, &f, err) != 1)
+		return -1;
+	return filing_audit(st, &f, !strcmp(state, "已接收") ? "plan accept" : "plan return", actor, at, err);
+}
+
 int store_audit_rehash_plan(struct store *st, const char *id, char hex[65], char **err)
 {
-	int year = 0, version = 0, no = 0, used = 0;
+	int year = 0, version = 0, no = 0, used = 0, filing = 0;
+	long unit = 1;
+	if (*id == 'u') {
+		int u = 0;
+		if (sscanf(id, "u%ld/%n", &unit, &u) != 1 || !u || unit <= 1)
+			return 1;
+		id += u;
+	}
 	size_t n = strlen(id);
 	if (sscanf(id, "%d/v%d%n", &year, &version, &used) != 2 || year < 1900 || version < 1)
 		return 1;
-	if ((size_t)used != n && (sscanf(id + used, "/line:%d", &no) != 1 || no < 1))
-		return 1;
+	if ((size_t)used != n) {
+		if (!strcmp(id + used, "/filing"))
+			filing = 1;
+		else if (sscanf(id + used, "/line:%d", &no) != 1 || no < 1)
+			return 1;
+	}
 	struct plan_version v;
-	int found = store_plan_version_get(st, year, version, &v, err);
+	int found = store_plan_version_get(st, unit, year, version, &v, err);
 	if (found != 1)
 		return found < 0 ? -1 : 1;
+	if (filing) {
+		struct plan_filing f;
+		found = filing_by(st, "f.version_id = ?1 AND ?2 = ?2", v.id, 0, &f, err);
+		plan_version_release(&v);
+		if (found != 1)
+			return found < 0 ? -1 : 1;
+		struct strbuf sb = STRBUF_INIT;
+		filing_text(&f, &sb);
+		sha256_hex(sb.buf, sb.len, hex);
+		strbuf_release(&sb);
+		return 0;
+	}
 	struct plan_line *lines = NULL;
 	size_t nlines = 0;
 	struct strbuf sb = STRBUF_INIT;

@@ -13,22 +13,25 @@
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/org.h"
+#include "store/unit.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
-int store_settings_load(struct store *st, struct plan_settings *s, char **err)
+int store_settings_load_unit(struct store *st, long unit, struct plan_settings *s, char **err)
 {
-	struct org o;
-	int found = store_org_get(st, &o, err);
+	struct unit u;
+	int found = store_unit_get(st, unit, &u, err);
 	if (found < 0)
 		return -1;
-	plan_settings_default(s, found && !strcmp(o.level, "county"));
+	plan_settings_default(s, found && !strcmp(u.level, "county"));
 	sqlite3_stmt *q;
-	if (db_prepare(
-		st, "SELECT key, value FROM setting WHERE id IN (SELECT max(id) FROM setting GROUP BY key)",
-		&q, err))
+	if (db_prepare(st,
+		       "SELECT key, value FROM setting WHERE id IN"
+		       " (SELECT max(id) FROM setting WHERE unit_id = ? GROUP BY key)",
+		       &q, err))
 		return -1;
+	sqlite3_bind_int64(q, 1, unit);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const struct setting_def *d = plan_setting_find(db_col(q, 0));
@@ -41,10 +44,15 @@ int store_settings_load(struct store *st, struct plan_settings *s, char **err)
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取规则设置", err);
 }
 
+int store_settings_load(struct store *st, struct plan_settings *s, char **err)
+{
+	return store_settings_load_unit(st, 1, s, err);
+}
+
 int store_setting_is_set(struct store *st, const char *key)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM setting WHERE key = ? LIMIT 1", -1, &q, NULL) !=
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM setting WHERE key = ? AND unit_id = 1 LIMIT 1", -1, &q, NULL) !=
 	    SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -60,11 +68,19 @@ static void setting_text(const char *key, const char *value, const char *reason,
 
 int store_audit_rehash_setting(struct store *st, const char *id, char hex[65], char **err)
 {
+	long unit = 1;
+	if (*id == 'u') {
+		int used = 0;
+		if (sscanf(id, "u%ld/%n", &unit, &used) != 1 || !used || unit <= 1)
+			return 1;
+		id += used;
+	}
 	sqlite3_stmt *q;
-	if (db_prepare(st, "SELECT value, reason FROM setting WHERE key = ? ORDER BY id DESC LIMIT 1", &q,
-		       err))
+	if (db_prepare(st, "SELECT value, reason FROM setting WHERE key = ? AND unit_id = ? ORDER BY id DESC LIMIT 1",
+		       &q, err))
 		return -1;
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, unit);
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		struct strbuf sb = STRBUF_INIT;
@@ -79,7 +95,7 @@ int store_audit_rehash_setting(struct store *st, const char *id, char hex[65], c
 	return rc;
 }
 
-int store_setting_set(struct store *st, const char *key, const char *value, const char *reason,
+int store_setting_set(struct store *st, long unit, const char *key, const char *value, const char *reason,
 		      const char *actor, const char *at, char **err)
 {
 	const struct setting_def *d = plan_setting_find(key);
@@ -92,46 +108,41 @@ int store_setting_set(struct store *st, const char *key, const char *value, cons
 	if (plan_setting_set(&s, d, value, &why, why_buf))
 		return set_err(err, "%s（%s）: “%s”%s", d->key, d->zh, value, why);
 	plan_setting_format(&s, d, canon);
-
-	if (store_begin(st, err))
-		return -1;
 	sqlite3_stmt *q;
-	if (db_prepare(st, "INSERT INTO setting(key, value, reason, at, actor) VALUES (?, ?, ?, ?, ?)", &q,
+	if (db_prepare(st, "INSERT INTO setting(key, value, reason, at, actor, unit_id) VALUES (?, ?, ?, ?, ?, ?)", &q,
 		       err))
-		goto fail;
+		return -1;
 	sqlite3_bind_text(q, 1, d->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, canon, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, reason ? reason : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, unit);
 	int ok = sqlite3_step(q) == SQLITE_DONE;
 	sqlite3_finalize(q);
-	if (!ok) {
-		db_fail(st, "写入规则设置", err);
-		goto fail;
-	}
+	if (!ok)
+		return db_fail(st, "写入规则设置", err);
 	struct strbuf sb = STRBUF_INIT;
-	char hash[65], subject[64];
+	char hash[65], subject[96];
 	setting_text(d->key, canon, reason, &sb);
 	sha256_hex(sb.buf, sb.len, hash);
 	strbuf_release(&sb);
-	snprintf(subject, sizeof(subject), "setting:%s", d->key);
-	if (store_audit_append(st, at, actor, "settings set", subject, hash, err))
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return -1;
+	if (unit <= 1)
+		snprintf(subject, sizeof(subject), "setting:%s", d->key);
+	else
+		snprintf(subject, sizeof(subject), "setting:u%ld/%s", unit, d->key);
+	return store_audit_append(st, at, actor, "settings set", subject, hash, err);
 }
 
-int store_setting_history(struct store *st,
+int store_setting_history(struct store *st, long unit,
 			  int (*fn)(const char *key, const char *value, const char *reason, const char *at,
 				    const char *actor, void *arg),
 			  void *arg, char **err)
 {
 	sqlite3_stmt *q;
-	if (db_prepare(st, "SELECT key, value, reason, at, actor FROM setting ORDER BY id", &q, err))
+	if (db_prepare(st, "SELECT key, value, reason, at, actor FROM setting WHERE unit_id = ? ORDER BY id", &q, err))
 		return -1;
+	sqlite3_bind_int64(q, 1, unit);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int r = fn(db_col(q, 0), db_col(q, 1), db_col(q, 2), db_col(q, 3), db_col(q, 4), arg);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/hash.h"
 #include "store/audit.h"
@@ -297,4 +298,11 @@ int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char
 	sqlite3_finalize(s);
 	sha256_stream_finish(h, hex);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取检查任务", err);
+}
+
+void task_start_day(const struct task *t, char out[11])
+{
+	const char *src = t->kind && !strcmp(t->kind, "targeted") && t->slot && strlen(t->slot) == 10 ? t->slot
+													 : t->created_at;
+	snprintf(out, 11, "%.10s", src ? src : "");
 }

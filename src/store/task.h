@@ -30,6 +30,12 @@ struct task {
 	long unit_id;           /* the unit whose task it is (store/unit.h); 0 on insert means the top unit */
 };
 
+/*
+ * The day a task starts (YYYY-MM-DD into out): a targeted task's day of inspection (its slot: it may be
+ * registered after the fact), otherwise the day it was made. No result may be dated before it.
+ */
+void task_start_day(const struct task *t, char out[11]);
+
 /* Inserts a task inside the caller's transaction; returns its id, or -1 with *err set. */
 long store_task_insert(struct store *st, const struct task *t, char **err);
 /* Inserts "n" tasks, in order, inside the caller's transaction (many rows per statement: a draw's

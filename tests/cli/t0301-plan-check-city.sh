@@ -57,7 +57,9 @@ expect_rc 0 "$SUIJI" plan line add --year 2026 --name 市管重点排污单位�
 expect_out "已新增 2026 年度计划第1项"
 expect_rc 0 "$SUIJI" plan line add --year 2026 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 --class 重点 \
 	--city-managed 否 --ratio 5 --group 重点联合
-expect_out "部门联合检查"
+# items of two of the bureau's own 科室: a joint inspection within the system (Article 8), not 部门联合检查
+expect_out "系统内跨科室联合检查"
+expect_no_out "部门联合检查"
 expect_out "参与部门: 固体废物与化学品科"
 expect_rc 0 "$SUIJI" plan line add --year 2026 --name 一般监管对象抽查 --items JZ-001 --class 一般 --per-staff 5
 expect_rc 0 "$SUIJI" plan line add --year 2026 --name 特殊监管对象抽查 --items JZ-001,JZ-002 --class 特殊 --ratio 10

@@ -99,32 +99,51 @@ static void ratio_rounds_up(void **state)
 static void quota_rules(void **state)
 {
 	struct quota each = {QUOTA_EACH, 0}, count = {QUOTA_COUNT, 12}, ratio = {QUOTA_RATIO, 500};
-	assert_int_equal(quota_for_period(&each, PERIOD_QUARTER, 0, 17, 0), 17);
-	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 17, 0), 12);
-	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 5, 0), 5); /* never more than the pool */
-	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 30, 0), 2);
-	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 0, 0), 0);
+	assert_int_equal(quota_for_period(&each, PERIOD_QUARTER, 0, 17, 17, 0), 17);
+	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 17, 17, 0), 12);
+	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 5, 5, 0), 5); /* never more than the pool */
+	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 30, 30, 0), 2);
+	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 0, 0, 0), 0);
 
 	/* per staff: 2 staff × 5 = 10 a year over quarters: ceil(10k/4) = 3, 5, 8, 10 → 3, 2, 3, 2 */
 	struct quota per = {QUOTA_PER_STAFF, 5};
 	long want_q[] = {3, 2, 3, 2}, sum = 0;
 	for (int i = 0; i < 4; i++) {
-		assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, i, 1000, 2), want_q[i]);
+		assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, i, 1000, 1000, 2), want_q[i]);
 		sum += want_q[i];
 	}
 	assert_int_equal(sum, 10);
 	/* 1 staff × 5 over months: ceil(5k/12) = 1,1,2,2,3,3,3,4,4,5,5,5 → 1,0,1,0,1,0,0,1,0,1,0,0 */
 	long want_m[] = {1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0};
 	for (int i = 0; i < 12; i++)
-		assert_int_equal(quota_for_period(&per, PERIOD_MONTH, i, 1000, 1), want_m[i]);
+		assert_int_equal(quota_for_period(&per, PERIOD_MONTH, i, 1000, 1000, 1), want_m[i]);
 	/* capped at the pool: 3 staff × 5 = 15 > 10 objects → 10 a year: 3, 2, 3, 2 */
 	sum = 0;
 	for (int i = 0; i < 4; i++)
-		sum += quota_for_period(&per, PERIOD_QUARTER, i, 10, 3);
+		sum += quota_for_period(&per, PERIOD_QUARTER, i, 10, 10, 3);
 	assert_int_equal(sum, 10);
-	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 0, 10, 3), 3);
-	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 0, 10, 0), 0);
-	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 4, 10, 3), 0); /* out of range */
+	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 0, 10, 10, 3), 3);
+	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 0, 10, 10, 0), 0);
+	assert_int_equal(quota_for_period(&per, PERIOD_QUARTER, 4, 10, 10, 3), 0); /* out of range */
+}
+
+/*
+ * Issue 11, defect 1: a percentage line's quota is its ratio of the line's whole population, drawn from
+ * the members the repeat window and the yearly cap leave; fewer of them → all of them.
+ */
+static void quota_of_population(void **state)
+{
+	(void)state;
+	struct quota ratio = {QUOTA_RATIO, 500}, count = {QUOTA_COUNT, 12}, each = {QUOTA_EACH, 0};
+	/* Q2: 5 % of 105 other key units is 6, though only 96 may be drawn now (not 5 % of 96 = 5) */
+	assert_int_equal(quota_wanted(&ratio, PERIOD_QUARTER, 1, 105, 0), 6);
+	assert_int_equal(quota_for_period(&ratio, PERIOD_QUARTER, 1, 105, 96, 0), 6);
+	/* only 4 may be drawn: all 4, the shortfall of 2 is the caller's to report */
+	assert_int_equal(quota_for_period(&ratio, PERIOD_QUARTER, 1, 105, 4, 0), 4);
+	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 20, 9, 0), 9);
+	assert_int_equal(quota_for_period(&each, PERIOD_QUARTER, 0, 20, 9, 0), 9);
+	/* a population given smaller than the pool counts as the pool */
+	assert_int_equal(quota_for_period(&ratio, PERIOD_QUARTER, 0, 0, 30, 0), 2);
 }
 
 static void guaranteed(void **state)
@@ -548,6 +567,7 @@ int main(void)
 	    cmocka_unit_test(percentages),
 	    cmocka_unit_test(ratio_rounds_up),
 	    cmocka_unit_test(quota_rules),
+	    cmocka_unit_test(quota_of_population),
 	    cmocka_unit_test(guaranteed),
 	    cmocka_unit_test(describe),
 	    cmocka_unit_test(settings),
