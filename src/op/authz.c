@@ -55,7 +55,7 @@ static const struct action {
 	[ACT_KEY_SIGN] = {"key.sign", "以本单位密钥签名文件", {A, N, N, N, N, A, N, N, N}},
 	[ACT_BACKUP] = {"backup", "备份数据库（含抽取盐值和保密名单）", {A, N, N, N, N, N, A, N, N}},
 	[ACT_RESTORE] = {"restore", "从备份恢复数据库", {N, N, N, N, N, N, A, N, N}},
-	[ACT_DEMO] = {"demo", "在已有数据库上生成演示数据", {A, N, N, N, N, N, A, N, N}},
+	[ACT_DEMO] = {"demo", "在已有数据库上生成演示数据", {A, N, N, N, N, N, N, N, N}},
 	[ACT_CALENDAR_WRITE] = {"calendar.write", "导入国务院节假日安排", {A, N, N, N, N, N, A, N, N}},
 };
 
