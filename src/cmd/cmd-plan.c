@@ -23,10 +23,12 @@
 
 static const char usage_text[] =
     "suiji plan new --year 年度 [--date YYYY-MM-DD]\n"
-    "       suiji plan line add --year 年度 --name 名称 --items 事项编码[,…] (--each | --ratio 百分比 | --count 家数 |\n"
+    "       suiji plan line add --year 年度 --name 名称 --items 事项编码[,…] (--each | --ratio 百分比 | "
+    "--count 家数 |\n"
     "             --per-staff 家数 [--staff-departments 科室,…]) [--period quarter|month] [--type 检查类型]\n"
     "             [--initiator 科室] [--participants 科室,…] [--partners 外部门,…] [--class 重点,一般,特殊]\n"
-    "             [--city-managed 是|否] [--region 代码,…] [--industry 代码,…] [--tag 标识,…] [--positive 是|否]\n"
+    "             [--city-managed 是|否] [--region 代码,…] [--industry 代码,…] [--tag 标识,…] [--positive "
+    "是|否]\n"
     "             [--group 联合组] [--note 备注]\n"
     "       suiji plan line edit --year 年度 --line 序号 [同上的选项]\n"
     "       suiji plan line remove --year 年度 --line 序号\n"
@@ -95,7 +97,8 @@ static int plan_new(int argc, char **argv, struct ctx *ctx)
 	struct op_plan_check pc;
 	struct op_diag d2 = OP_DIAG_INIT;
 	if (!op_plan_read(ctx->session, year, 1, &pc, &d2)) {
-		printf("已创建%s %d 年度抽查工作计划第1版（草稿），计划日期 %s\n", pc.unit.name, year, pc.v.date);
+		printf("已创建%s %d 年度抽查工作计划第1版（草稿），计划日期 %s\n", pc.unit.name, year,
+		       pc.v.date);
 		op_plan_check_release(&pc);
 	}
 	op_diag_release(&d2);
@@ -131,13 +134,15 @@ static int plan_adjust(int argc, char **argv, struct ctx *ctx)
 	if (!year || optind != argc)
 		die_usage("%s", usage_text);
 	if (!reason || !*reason)
-		die_usage("调整计划须用 --reason 写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
+		die_usage(
+		    "调整计划须用 --reason 写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
 	struct op_diag d = OP_DIAG_INIT;
 	if (op_plan_adjust(ctx->session, year, date, reason, &version, &d))
 		return ctx_fail(&d);
 	char today[11];
 	clock_today(today);
-	printf("已创建 %d 年度计划第%d版（调整草稿，日期 %s），沿用第%d版的全部计划事项；修改后用 suiji plan file 备案\n",
+	printf("已创建 %d 年度计划第%d版（调整草稿，日期 %s），沿用第%d版的全部计划事项；修改后用 suiji plan "
+	       "file 备案\n",
 	       year, version, date ? date : today, version - 1);
 	ctx_notes(&d);
 	op_diag_release(&d);
@@ -302,7 +307,8 @@ static int line_add(int argc, char **argv, struct ctx *ctx)
 	if (line)
 		die_usage("新增计划事项时不能指定 --line（序号由系统分配）");
 	if (!o.rule_set)
-		die_usage("须指定抽查数量规则: --each（每期全部）、--ratio 百分比、--count 家数 或 --per-staff 家数");
+		die_usage("须指定抽查数量规则: --each（每期全部）、--ratio 百分比、--count 家数 或 "
+			  "--per-staff 家数");
 	if (!o.items)
 		die_usage("须用 --items 指定抽查事项（事项清单中的编码）");
 	struct op_diag d = OP_DIAG_INIT;
@@ -472,7 +478,8 @@ static int plan_show(int argc, char **argv, struct ctx *ctx)
 	if (html || xlsx) {
 		if (op_plan_write_docs(ctx->session, year, version, html, xlsx, &d))
 			return ctx_fail(&d);
-		fprintf(stderr, "已写出 %s%s%s\n", html ? html : "", html && xlsx ? " 和 " : "", xlsx ? xlsx : "");
+		fprintf(stderr, "已写出 %s%s%s\n", html ? html : "", html && xlsx ? " 和 " : "",
+			xlsx ? xlsx : "");
 		return 0;
 	}
 	struct op_plan_check pc;
@@ -494,14 +501,16 @@ static int plan_show(int argc, char **argv, struct ctx *ctx)
 		if (*pc.v.reason)
 			printf("调整原因: %s\n", pc.v.reason);
 		if (plan_version_filed(&pc.v))
-			printf("备案日期: %s（%s）  内容校验码 %s\n", pc.v.filed_date, pc.v.filed_by, pc.v.content_hash);
+			printf("备案日期: %s（%s）  内容校验码 %s\n", pc.v.filed_date, pc.v.filed_by,
+			       pc.v.content_hash);
 		if (!pc.nlines)
 			printf("（尚无计划事项，用 suiji plan line add 添加）\n");
 		for (size_t i = 0; i < pc.nlines; i++) {
 			putchar('\n');
 			print_line(&pc.lines[i], pc.items[i], pc.nitems[i]);
 			const struct a7_line *lc = &pc.r.lines[i];
-			printf("    截至 %s: 可抽取对象 %ld 家，全年抽查 %ld 家次（每期", pc.as_of, lc->pool, lc->year_total);
+			printf("    截至 %s: 可抽取对象 %ld 家，全年抽查 %ld 家次（每期", pc.as_of, lc->pool,
+			       lc->year_total);
 			for (int p = 0; p < lc->nperiods; p++)
 				printf(" %ld", lc->quota[p]);
 			printf("）\n");
@@ -564,13 +573,13 @@ static void print_minimum(const struct op_plan_check *pc, int rule)
 		printf("  [不适用] %s（本单位设置已关闭）\n", label);
 		return;
 	}
-	printf("  [%s] %s: 应抽查 %ld，计划 %ld，差额 %ld；已抽取 %ld\n", m->shortfall ? "未达到" : "符合", label,
-	       m->required, m->planned, m->shortfall, pc->drawn[rule]);
+	printf("  [%s] %s: 应抽查 %ld，计划 %ld，差额 %ld；已抽取 %ld\n", m->shortfall ? "未达到" : "符合",
+	       label, m->required, m->planned, m->shortfall, pc->drawn[rule]);
 	if (m->quarterly) {
 		printf("         ");
 		for (int q = 0; q < 4; q++)
-			printf("第%s季度 %ld/%ld（已抽取 %ld）%s", quarter_zh[q], m->q_planned[q], m->q_required[q],
-			       pc->q_drawn[rule][q], q < 3 ? "  " : "\n");
+			printf("第%s季度 %ld/%ld（已抽取 %ld）%s", quarter_zh[q], m->q_planned[q],
+			       m->q_required[q], pc->q_drawn[rule][q], q < 3 ? "  " : "\n");
 	}
 }
 
@@ -717,11 +726,14 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 	}
 	const struct a7_result *r = &pc.r;
 	printf("%s（%s级）%d 年度抽查计划 第%d版（%s），按截至 %s 的名录核对第七条\n", pc.unit.name,
-	       !strcmp(pc.unit.level, "county") ? "县" : "市", year, pc.v.version, status_zh(&pc.v), pc.as_of);
-	printf("本单位检查对象: 重点监管对象 %ld 家（市管 %ld，非市管 %ld），一般监管对象 %ld 家，特殊监管对象 %ld 家；"
+	       !strcmp(pc.unit.level, "county") ? "县" : "市", year, pc.v.version, status_zh(&pc.v),
+	       pc.as_of);
+	printf("本单位检查对象: 重点监管对象 %ld 家（市管 %ld，非市管 %ld），一般监管对象 %ld "
+	       "家，特殊监管对象 %ld 家；"
 	       "不可抽取 %ld 家（注销%s）\n",
 	       r->count[A7_KEY_CITY] + r->count[A7_KEY_OTHER], r->count[A7_KEY_CITY], r->count[A7_KEY_OTHER],
-	       r->count[A7_GENERAL], r->count[A7_SPECIAL], r->excluded, pc.settings.suspended_eligible ? "" : "或停产");
+	       r->count[A7_GENERAL], r->count[A7_SPECIAL], r->excluded,
+	       pc.settings.suspended_eligible ? "" : "或停产");
 	printf("本单位业务部门在编在岗人员: %ld 人（执法、监管人员，在岗）\n\n第七条最低要求:\n", r->staff);
 	for (int i = 0; i < A7_NRULES; i++)
 		print_minimum(&pc, i);
@@ -742,7 +754,8 @@ static int plan_check(int argc, char **argv, struct ctx *ctx)
 	}
 	putchar('\n');
 	warn_weak_settings(&pc);
-	printf("针对性检查 %ld 次（第二条，单独统计，不计入随机抽查比例）；本年度计划已抽取随机抽查任务 %ld 次\n",
+	printf("针对性检查 %ld 次（第二条，单独统计，不计入随机抽查比例）；本年度计划已抽取随机抽查任务 %ld "
+	       "次\n",
 	       pc.targeted, pc.random_tasks);
 	if (ok)
 		printf("结论: 计划符合第七条规定的抽查频次和比例\n");
@@ -786,7 +799,8 @@ static int plan_file(int argc, char **argv, struct ctx *ctx)
 	if (f.v.late)
 		printf("逾期备案: 第六条要求在 %d 年 12 月 31 日前备案，本计划已标注逾期\n", year - 1);
 	if (!f.a7_ok)
-		printf("注意: 计划未达到第七条规定的抽查频次和比例（见 suiji plan check --year %d），备案文件已如实载明\n",
+		printf("注意: 计划未达到第七条规定的抽查频次和比例（见 suiji plan check --year "
+		       "%d），备案文件已如实载明\n",
 		       year);
 	printf("备案文件: %s\n          %s\n", f.html, f.xlsx);
 	if (f.to_inbox)
@@ -834,8 +848,8 @@ static int plan_inbox(int argc, char **argv, struct ctx *ctx)
 	if (!n)
 		printf("没有分局报送的计划备案\n");
 	for (size_t i = 0; i < n; i++) {
-		printf("%s  %s  %d 年度计划第%d版  报送 %.10s（%s）", f[i].state, f[i].unit_name, f[i].year, f[i].version,
-		       f[i].filed_at, f[i].filed_by);
+		printf("%s  %s  %d 年度计划第%d版  报送 %.10s（%s）", f[i].state, f[i].unit_name, f[i].year,
+		       f[i].version, f[i].filed_at, f[i].filed_by);
 		if (*f[i].reviewed_at)
 			printf("  审核 %.10s（%s）", f[i].reviewed_at, f[i].reviewed_by);
 		if (*f[i].reason)
@@ -887,8 +901,14 @@ static int plan_review(int argc, char **argv, struct ctx *ctx, int accept)
 	return 0;
 }
 
-static int plan_accept(int argc, char **argv, struct ctx *ctx) { return plan_review(argc, argv, ctx, 1); }
-static int plan_return(int argc, char **argv, struct ctx *ctx) { return plan_review(argc, argv, ctx, 0); }
+static int plan_accept(int argc, char **argv, struct ctx *ctx)
+{
+	return plan_review(argc, argv, ctx, 1);
+}
+static int plan_return(int argc, char **argv, struct ctx *ctx)
+{
+	return plan_review(argc, argv, ctx, 0);
+}
 
 /* ---- authorize, spec ---- */
 
@@ -942,8 +962,8 @@ static int plan_authorize_cmd(int argc, char **argv, struct ctx *ctx)
 			fprintf(stderr, "拒绝随机抽查（第三条）:\n");
 		return ctx_fail(&d);
 	}
-	printf("准许: %d 年度计划第%d版（%s）的计划事项 %s 有计划、有事项清单、有法律依据，可以随机抽取\n", year,
-	       auth.version, !strcmp(auth.status, "filed") ? "已备案" : "草稿", lines);
+	printf("准许: %d 年度计划第%d版（%s）的计划事项 %s 有计划、有事项清单、有法律依据，可以随机抽取\n",
+	       year, auth.version, !strcmp(auth.status, "filed") ? "已备案" : "草稿", lines);
 	return 0;
 }
 
@@ -1007,8 +1027,9 @@ static int plan_spec(int argc, char **argv, struct ctx *ctx)
 			json_object_set_new(o, "staff", json_integer(spec.staff));
 		json_t *s = json_object();
 		for (size_t i = 0; i < plan_setting_count; i++)
-			json_object_set_new(s, plan_setting_defs[i].key,
-					    json_integer(plan_setting_value(&spec.settings, &plan_setting_defs[i])));
+			json_object_set_new(
+			    s, plan_setting_defs[i].key,
+			    json_integer(plan_setting_value(&spec.settings, &plan_setting_defs[i])));
 		json_object_set_new(o, "settings", s);
 		rc = print_json(o);
 	} else {
@@ -1036,10 +1057,18 @@ int cmd_plan(int argc, char **argv, struct ctx *ctx)
 		const char *name;
 		int (*fn)(int, char **, struct ctx *);
 	} subs[] = {
-	    {"new", plan_new},		{"adjust", plan_adjust},	  {"line", plan_line_cmd},
-	    {"show", plan_show},	{"versions", plan_versions},	  {"check", plan_check},
-	    {"file", plan_file},	{"inbox", plan_inbox},		  {"accept", plan_accept},
-	    {"return", plan_return},	{"authorize", plan_authorize_cmd}, {"spec", plan_spec},
+	    {"new", plan_new},
+	    {"adjust", plan_adjust},
+	    {"line", plan_line_cmd},
+	    {"show", plan_show},
+	    {"versions", plan_versions},
+	    {"check", plan_check},
+	    {"file", plan_file},
+	    {"inbox", plan_inbox},
+	    {"accept", plan_accept},
+	    {"return", plan_return},
+	    {"authorize", plan_authorize_cmd},
+	    {"spec", plan_spec},
 	};
 	if (argc < 2)
 		die_usage("%s", usage_text);

@@ -27,8 +27,8 @@ static int settings_show(struct ctx *ctx, int json)
 	int county = !strcmp(st.unit.level, "county");
 	json_t *arr = json ? json_object() : NULL;
 	if (!json)
-		printf("%s（%s级）的规则与设置；未设置的项取焦环文〔2024〕82号的规定或系统默认值\n", st.unit.name,
-		       county ? "县" : "市");
+		printf("%s（%s级）的规则与设置；未设置的项取焦环文〔2024〕82号的规定或系统默认值\n",
+		       st.unit.name, county ? "县" : "市");
 	for (size_t i = 0; i < plan_setting_count; i++) {
 		const struct setting_def *def = &plan_setting_defs[i];
 		char v[32], dflt[32];
@@ -45,7 +45,8 @@ static int settings_show(struct ctx *ctx, int json)
 		} else {
 			printf("  %-22s %-6s %s%s%s%s\n", def->key, v, def->zh, changed ? "（默认 " : "",
 			       changed ? dflt : "", changed ? "）" : "");
-			if (def->minimum && plan_setting_value(&st.now, def) < plan_setting_value(&st.defaults, def))
+			if (def->minimum &&
+			    plan_setting_value(&st.now, def) < plan_setting_value(&st.defaults, def))
 				printf("  %-22s        注意: 低于第七条的要求\n", "");
 		}
 	}

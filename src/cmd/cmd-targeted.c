@@ -109,8 +109,8 @@ static int targeted_add(int argc, char **argv, struct ctx *ctx)
 	struct op_targeted t;
 	if (op_targeted_add(ctx->session, &a, &t, &d))
 		return op_exit(&d);
-	printf("已登记针对性检查 第%ld号: %s，启动原因 %s（%s），检查日期 %s\n", t.id, a.uscc, a.trigger, a.reference,
-	       t.date);
+	printf("已登记针对性检查 第%ld号: %s，启动原因 %s（%s），检查日期 %s\n", t.id, a.uscc, a.trigger,
+	       a.reference, t.date);
 	print_people("检查组: ", &t, 1);
 	print_people("辅助检查人员: ", &t, 0);
 	printf("（第二条：针对性检查不采取随机抽查方式，不计入随机抽查比例和频次）\n");

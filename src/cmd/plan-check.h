@@ -9,12 +9,15 @@
 
 #define plan_check op_plan_check
 
-static inline int plan_check_run(struct store *st, int year, int version, const char *as_of, struct op_plan_check *pc,
-				 char **err)
+static inline int plan_check_run(struct store *st, int year, int version, const char *as_of,
+				 struct op_plan_check *pc, char **err)
 {
 	return op_plan_check_unit(st, 1, year, version, as_of, pc, err);
 }
 
-static inline void plan_check_release(struct op_plan_check *pc) { op_plan_check_release(pc); }
+static inline void plan_check_release(struct op_plan_check *pc)
+{
+	op_plan_check_release(pc);
+}
 
 #endif

@@ -22,8 +22,14 @@
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
-static int refused(struct op_diag *d, char *err) { return op_fail_take(d, OP_INVALID, err, "请求被拒绝"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
+static int refused(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_INVALID, err, "请求被拒绝");
+}
 
 static int begin(struct op_session *s, struct op_diag *d)
 {
@@ -51,7 +57,8 @@ static int undo(struct op_session *s, struct op_diag *d, enum op_fail kind, char
 static int check_year(int year, struct op_diag *d)
 {
 	if (year < 2000 || year > 9999)
-		return op_fail(d, OP_INVALID, "年度 %d 不在可编制计划的范围内（2000 年以后的四位年份）", year);
+		return op_fail(d, OP_INVALID, "年度 %d 不在可编制计划的范围内（2000 年以后的四位年份）",
+			       year);
 	return 0;
 }
 
@@ -102,8 +109,8 @@ struct feed {
 	struct article7 *a;
 	const struct juris *ju;
 	long unit;
-	long objects;	     /* the unit's objects seen (eligible or not) */
-	struct strmap cat;   /* uscc → category + 1 of the unit's eligible objects */
+	long objects;	   /* the unit's objects seen (eligible or not) */
+	struct strmap cat; /* uscc → category + 1 of the unit's eligible objects */
 	const struct plan_settings *settings;
 };
 
@@ -232,7 +239,8 @@ static int check_unit(struct store *st, const struct unit *unit, int year, int v
 		}
 		item_walk_release(&w);
 		if (r < 0 || (l->quota.rule == QUOTA_PER_STAFF &&
-			      (line_staff[i] = store_staff_count(st, unit->id, pc->as_of, l->staff_departments, err)) < 0)) {
+			      (line_staff[i] = store_staff_count(st, unit->id, pc->as_of,
+								 l->staff_departments, err)) < 0)) {
 			free(line_staff);
 			goto fail;
 		}
@@ -302,7 +310,8 @@ static int not_found(struct op_session *s, int year, int version, struct op_diag
 {
 	if (version)
 		return op_fail(d, OP_NOTFOUND, "%s %d 年度计划没有第%d版", s->unit.name, year, version);
-	return op_fail(d, OP_NOTFOUND, "%s没有 %d 年度抽查计划（suiji plan new --year %d）", s->unit.name, year, year);
+	return op_fail(d, OP_NOTFOUND, "%s没有 %d 年度抽查计划（suiji plan new --year %d）", s->unit.name,
+		       year, year);
 }
 
 /* The check of the session's unit; "need_objects": refuse a check against an empty directory. */
@@ -319,10 +328,11 @@ static int check_session(struct op_session *s, int year, int version, const char
 	if (!found)
 		return not_found(s, year, version, d);
 	if (need_objects && !objects) {
-		int rc = op_fail(d, OP_INVALID,
-				 "截至 %s，检查对象名录中没有%s的对象（名录晚于计划日期导入，或本单位辖区内没有对象），"
-				 "无法按第七条核对计划；请先导入名录，或用 --as-of 指定名录日期",
-				 out->as_of, s->unit.name);
+		int rc = op_fail(
+		    d, OP_INVALID,
+		    "截至 %s，检查对象名录中没有%s的对象（名录晚于计划日期导入，或本单位辖区内没有对象），"
+		    "无法按第七条核对计划；请先导入名录，或用 --as-of 指定名录日期",
+		    out->as_of, s->unit.name);
 		op_plan_check_release(out);
 		return rc;
 	}
@@ -386,8 +396,8 @@ int op_plan_write_docs(struct op_session *s, int year, int version, const char *
 	return rc;
 }
 
-int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan_version *v, void *arg), void *arg,
-		     struct op_diag *d)
+int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan_version *v, void *arg),
+		     void *arg, struct op_diag *d)
 {
 	if (op_authorize(s, ACT_PLAN_READ, 0, NULL, d))
 		return -1;
@@ -413,12 +423,14 @@ int op_plan_new(struct op_session *s, int year, const char *date, struct op_diag
 	clock_now(at);
 	if (!date)
 		date = today;
-	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_year(year, d) || check_date("--date", date, d))
+	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_year(year, d) ||
+	    check_date("--date", date, d))
 		return -1;
 	char last[16];
 	snprintf(last, sizeof(last), "%04d-12-31", year % 10000);
 	if (strcmp(date, last) > 0)
-		return op_fail(d, OP_INVALID, "计划日期 %s 晚于 %d 年度的最后一天，不能再编制该年度计划", date, year);
+		return op_fail(d, OP_INVALID, "计划日期 %s 晚于 %d 年度的最后一天，不能再编制该年度计划",
+			       date, year);
 	if (directory_start(s, first, d))
 		return -1;
 	if (begin(s, d))
@@ -430,11 +442,14 @@ int op_plan_new(struct op_session *s, int year, const char *date, struct op_diag
 		return -1;
 	if (!*first || strcmp(date, first) < 0)
 		op_note(d,
-			"警告: 计划日期 %s 早于检查对象名录（%s%s）：按该日期无法核对第七条，plan check 和 plan file 将拒绝；"
+			"警告: 计划日期 %s 早于检查对象名录（%s%s）：按该日期无法核对第七条，plan check 和 "
+			"plan file 将拒绝；"
 			"请先导入名录后用 plan adjust，或重新编制",
 			date, *first ? "最早生效日期 " : "尚未导入", first);
 	if (plan_filing_late(year, 1, today))
-		op_note(d, "提示: 第六条要求在 %d 年 12 月 31 日前制定并备案下一年度计划，现已逾期，备案时将标注“逾期备案”",
+		op_note(d,
+			"提示: 第六条要求在 %d 年 12 月 31 "
+			"日前制定并备案下一年度计划，现已逾期，备案时将标注“逾期备案”",
 			year - 1);
 	return 0;
 }
@@ -450,7 +465,9 @@ int op_plan_adjust(struct op_session *s, int year, const char *date, const char 
 	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_date("--date", date, d))
 		return -1;
 	if (!reason || !*reason)
-		return op_fail(d, OP_INVALID, "调整计划须用 --reason 写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
+		return op_fail(
+		    d, OP_INVALID,
+		    "调整计划须用 --reason 写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
 	if (begin(s, d))
 		return -1;
 	char *err = NULL;
@@ -564,9 +581,10 @@ static int complete_line(struct op_session *s, struct plan_line *l, int fill, st
 			strbuf_release(&missing);
 			return store_failed(d, err);
 		}
-		int rc = op_fail(d, OP_CONFLICT,
-				 "无事项清单不检查：事项 %s 不在随机抽查事项清单中（suiji list items 列出清单）",
-				 missing.buf);
+		int rc =
+		    op_fail(d, OP_CONFLICT,
+			    "无事项清单不检查：事项 %s 不在随机抽查事项清单中（suiji list items 列出清单）",
+			    missing.buf);
 		strbuf_release(&missing);
 		return rc;
 	}
@@ -632,7 +650,8 @@ static int check_selector(struct op_session *s, const struct plan_line *l, struc
 {
 	if (!*l->tags && !*l->industries)
 		return 0;
-	struct selector_probe p = {.l = l, .ntags = plan_list_count(l->tags), .nindustries = plan_list_count(l->industries)};
+	struct selector_probe p = {
+	    .l = l, .ntags = plan_list_count(l->tags), .nindustries = plan_list_count(l->industries)};
 	p.tag_hit = xcalloc(p.ntags + 1, 1);
 	p.industry_hit = xcalloc(p.nindustries + 1, 1);
 	char *err = NULL;
@@ -651,10 +670,12 @@ static int check_selector(struct op_session *s, const struct plan_line *l, struc
 			if (!p.industry_hit[i])
 				strbuf_addf(&why, "%s行业代码“%.*s”", why.len ? "、" : "", (int)len, t);
 		if (why.len)
-			rc = op_fail(d, OP_CONFLICT,
-				     "%s 不匹配检查对象名录中的任何对象，计划事项将抽不到对象；请核对拼写（suiji list objects --tag "
-				     "标识 可查）",
-				     why.buf);
+			rc = op_fail(
+			    d, OP_CONFLICT,
+			    "%s 不匹配检查对象名录中的任何对象，计划事项将抽不到对象；请核对拼写（suiji list "
+			    "objects --tag "
+			    "标识 可查）",
+			    why.buf);
 		strbuf_release(&why);
 	}
 	free(p.tag_hit);
@@ -703,7 +724,8 @@ int op_plan_line_add(struct op_session *s, int year, const struct op_line_args *
 		return -1;
 	if (!a->rule_set)
 		return op_fail(d, OP_INVALID,
-			       "须指定抽查数量规则: --each（每期全部）、--ratio 百分比、--count 家数 或 --per-staff 家数");
+			       "须指定抽查数量规则: --each（每期全部）、--ratio 百分比、--count 家数 或 "
+			       "--per-staff 家数");
 	if (!a->items || !*a->items)
 		return op_fail(d, OP_INVALID, "须用 --items 指定抽查事项（事项清单中的编码）");
 	struct plan_line l;
@@ -750,8 +772,8 @@ static int find_line(struct op_session *s, int year, int no, struct plan_line *o
 	return rc;
 }
 
-int op_plan_line_edit(struct op_session *s, int year, int no, const struct op_line_args *a, struct plan_line *out,
-		      struct op_diag *d)
+int op_plan_line_edit(struct op_session *s, int year, int no, const struct op_line_args *a,
+		      struct plan_line *out, struct op_diag *d)
 {
 	if (out)
 		plan_line_init(out);
@@ -791,7 +813,8 @@ void op_plan_filed_release(struct op_plan_filed *f)
 	memset(f, 0, sizeof(*f));
 }
 
-int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan_filed *out, struct op_diag *d)
+int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan_filed *out,
+		 struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	if (op_authorize(s, ACT_PLAN_FILE, 0, NULL, d))
@@ -804,7 +827,8 @@ int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan
 		return -1;
 	int rc = -1;
 	if (plan_version_filed(&pc.v)) {
-		op_fail(d, OP_CONFLICT, "%d 年度计划当前版本（第%d版）已于 %s 备案；如需调整请先运行 suiji plan adjust", year,
+		op_fail(d, OP_CONFLICT,
+			"%d 年度计划当前版本（第%d版）已于 %s 备案；如需调整请先运行 suiji plan adjust", year,
 			pc.v.version, pc.v.filed_date);
 		goto out;
 	}
@@ -822,7 +846,8 @@ int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan
 		out->to_inbox = 1;
 		snprintf(out->city, sizeof(out->city), "%s", city.name);
 	}
-	/* the document describes the version as it will be filed: the same hash and lateness as the store's */
+	/* the document describes the version as it will be filed: the same hash and lateness as the store's
+	 */
 	int late = plan_filing_late(year, pc.v.version, today);
 	plan_content_hash(&pc.v, pc.lines, pc.nlines, hash);
 	for (size_t i = 0; i < pc.nhistory; i++) {
@@ -838,10 +863,10 @@ int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan
 	doc.filed_date = today;
 	doc.late = late;
 	doc.content_hash = hash;
-	out->html = xasprintf("%s/%s%d年度抽查工作计划-第%d版.html", dir ? dir : ".", pc.unit.parent ? pc.unit.name : "",
-			      year, pc.v.version);
-	out->xlsx = xasprintf("%s/%s%d年度抽查工作计划-第%d版.xlsx", dir ? dir : ".", pc.unit.parent ? pc.unit.name : "",
-			      year, pc.v.version);
+	out->html = xasprintf("%s/%s%d年度抽查工作计划-第%d版.html", dir ? dir : ".",
+			      pc.unit.parent ? pc.unit.name : "", year, pc.v.version);
+	out->xlsx = xasprintf("%s/%s%d年度抽查工作计划-第%d版.xlsx", dir ? dir : ".",
+			      pc.unit.parent ? pc.unit.name : "", year, pc.v.version);
 	if (plan_doc_html(&doc, out->html, &err) || plan_doc_xlsx(&doc, out->xlsx, &err)) {
 		op_fail_take(d, OP_ERROR, err, "无法写出备案文件");
 		remove(out->html);
@@ -858,7 +883,9 @@ int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan
 		goto remove_docs;
 	out->a7_ok = pc.r.ok;
 	if (strcmp(out->v.content_hash, hash))
-		op_note(d, "警告: 备案文件的内容校验码与数据库不一致，请重新生成（suiji plan show --html/--xlsx）");
+		op_note(
+		    d,
+		    "警告: 备案文件的内容校验码与数据库不一致，请重新生成（suiji plan show --html/--xlsx）");
 	rc = 0;
 	goto out;
 remove_docs:
@@ -880,7 +907,8 @@ struct inbox {
 static int inbox_one(const struct plan_filing *f, void *arg)
 {
 	struct inbox *in = arg;
-	if (!op_allowed(in->s, ACT_PLAN_REVIEW, f->unit_id, NULL) && !op_allowed(in->s, ACT_PLAN_READ, f->unit_id, NULL))
+	if (!op_allowed(in->s, ACT_PLAN_REVIEW, f->unit_id, NULL) &&
+	    !op_allowed(in->s, ACT_PLAN_READ, f->unit_id, NULL))
 		return 0;
 	ALLOC_GROW(in->v, in->n + 1, in->alloc);
 	in->v[in->n++] = *f;
@@ -891,7 +919,8 @@ int op_plan_inbox(struct op_session *s, struct plan_filing **out, size_t *n, str
 {
 	*out = NULL;
 	*n = 0;
-	if (op_scope_of(s->roles, ACT_PLAN_REVIEW) == SCOPE_NONE && op_authorize(s, ACT_PLAN_READ, s->own.id, NULL, d))
+	if (op_scope_of(s->roles, ACT_PLAN_REVIEW) == SCOPE_NONE &&
+	    op_authorize(s, ACT_PLAN_READ, s->own.id, NULL, d))
 		return -1;
 	struct inbox in = {.s = s};
 	char *err = NULL;
@@ -920,7 +949,8 @@ int op_plan_review(struct op_session *s, const char *unit, int year, int accept,
 	if (op_authorize(s, ACT_PLAN_REVIEW, u.id, NULL, d))
 		return -1;
 	if (!u.parent)
-		return op_fail(d, OP_INVALID, "“%s”是市局，计划备案报送上级生态环境部门，不在本系统内审核", u.name);
+		return op_fail(d, OP_INVALID, "“%s”是市局，计划备案报送上级生态环境部门，不在本系统内审核",
+			       u.name);
 	if (!accept && (!reason || !*reason))
 		return op_fail(d, OP_INVALID, "退回计划备案须用 --reason 写明理由（分局据此调整后重新备案）");
 	if (begin(s, d))
@@ -935,10 +965,11 @@ int op_plan_review(struct op_session *s, const char *unit, int year, int accept,
 	}
 	if (strcmp(f.state, "待审")) {
 		store_rollback(s->st);
-		return op_fail(d, OP_CONFLICT, "%s %d 年度计划第%d版的备案已于 %.10s %s（%s），不能再审核", u.name, year,
-			       f.version, f.reviewed_at, f.state, f.reviewed_by);
+		return op_fail(d, OP_CONFLICT, "%s %d 年度计划第%d版的备案已于 %.10s %s（%s），不能再审核",
+			       u.name, year, f.version, f.reviewed_at, f.state, f.reviewed_by);
 	}
-	if (store_plan_filing_review(s->st, f.id, accept ? "已接收" : "已退回", accept ? "" : reason, s->name, at, &err))
+	if (store_plan_filing_review(s->st, f.id, accept ? "已接收" : "已退回", accept ? "" : reason, s->name,
+				     at, &err))
 		return undo(s, d, OP_CONFLICT, err);
 	if (out && store_plan_filing_get(s->st, u.id, year, out, &err) != 1)
 		return undo(s, d, OP_ERROR, err);

@@ -57,8 +57,8 @@ int op_plan_read(struct op_session *s, int year, int version, struct op_plan_che
 int op_plan_write_docs(struct op_session *s, int year, int version, const char *html, const char *xlsx,
 		       struct op_diag *d);
 /* Calls fn for every version of the unit's year, oldest first. plan.read. */
-int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan_version *v, void *arg), void *arg,
-		     struct op_diag *d);
+int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan_version *v, void *arg),
+		     void *arg, struct op_diag *d);
 /*
  * The check of unit "unit"'s plan without authorisation, for another operation that has authorised its
  * own action (statistics): 1 found, 0 no such plan, -1 with *err.
@@ -72,7 +72,8 @@ void op_plan_doc(const struct op_plan_check *pc, struct plan_doc *doc);
 
 /* A new plan (version 1, a draft) dated "date" (NULL: today). plan.write. Notes say when filing is late. */
 int op_plan_new(struct op_session *s, int year, const char *date, struct op_diag *d);
-/* An adjustment of the filed current version: a new draft with "reason" (required) and "date" (NULL: today). */
+/* An adjustment of the filed current version: a new draft with "reason" (required) and "date" (NULL: today).
+ */
 int op_plan_adjust(struct op_session *s, int year, const char *date, const char *reason, int *version,
 		   struct op_diag *d);
 
@@ -94,8 +95,8 @@ struct op_line_args {
 int op_plan_line_add(struct op_session *s, int year, const struct op_line_args *a, struct plan_line *out,
 		     struct op_diag *d);
 /* Changes line "no" of the draft: the values given replace the line's. */
-int op_plan_line_edit(struct op_session *s, int year, int no, const struct op_line_args *a, struct plan_line *out,
-		      struct op_diag *d);
+int op_plan_line_edit(struct op_session *s, int year, int no, const struct op_line_args *a,
+		      struct plan_line *out, struct op_diag *d);
 int op_plan_line_remove(struct op_session *s, int year, int no, struct op_diag *d);
 
 /* ---- filing ---- */
@@ -113,7 +114,8 @@ struct op_plan_filed {
  * the city's inbox. plan.file. Nothing is written on a refusal; the documents are removed when the
  * database refuses.
  */
-int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan_filed *out, struct op_diag *d);
+int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan_filed *out,
+		 struct op_diag *d);
 void op_plan_filed_release(struct op_plan_filed *f);
 
 /* The branches' filings the session may review or read (plan.review or plan.read over the branch). */

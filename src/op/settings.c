@@ -11,7 +11,10 @@
 #include "store/plan.h"
 #include "util/clock.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
 
 int op_settings_show(struct op_session *s, struct op_settings *out, struct op_diag *d)
 {
@@ -41,8 +44,10 @@ int op_settings_set(struct op_session *s, const char *key, const char *value, co
 	if (plan_setting_set(&probe, def, value, &why, why_buf))
 		return op_fail(d, OP_INVALID, "%s（%s）: “%s”%s", def->key, def->zh, value, why);
 	plan_settings_default(&dflt, !strcmp(s->unit.level, "county"));
-	if (def->minimum && plan_setting_value(&probe, def) < plan_setting_value(&dflt, def) && (!reason || !*reason))
-		return op_fail(d, OP_INVALID, "%s 低于第七条的要求，须用 --reason 写明理由（记入设置记录和审计链）",
+	if (def->minimum && plan_setting_value(&probe, def) < plan_setting_value(&dflt, def) &&
+	    (!reason || !*reason))
+		return op_fail(d, OP_INVALID,
+			       "%s 低于第七条的要求，须用 --reason 写明理由（记入设置记录和审计链）",
 			       def->key);
 	char *err = NULL, at[26];
 	clock_now(at);

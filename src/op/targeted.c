@@ -23,7 +23,10 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
 
 struct named {
 	struct op_named p;
@@ -110,18 +113,22 @@ static int roster_check(struct store *st, struct roster *r, struct op_diag *d)
 			bad++;
 		}
 		if (p->p.in_team && (strcmp(p->kind, "执法") || !p->certified)) {
-			op_row_error(d, 0, NULL, "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
-				     p->p.id, p->p.name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
+			op_row_error(
+			    d, 0, NULL,
+			    "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
+			    p->p.id, p->p.name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
 			bad++;
 		}
 		if (!p->p.in_team && strcmp(p->kind, "辅助")) {
-			op_row_error(d, 0, NULL, "%s（%s）人员类别为“%s”，不能作为辅助检查人员（须为“辅助”人员）", p->p.id,
-				     p->p.name, p->kind);
+			op_row_error(d, 0, NULL,
+				     "%s（%s）人员类别为“%s”，不能作为辅助检查人员（须为“辅助”人员）",
+				     p->p.id, p->p.name, p->kind);
 			bad++;
 		}
 		if (p->conflict) {
-			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查", p->p.id,
-				     p->p.name, r->uscc, *p->conflict ? "（" : "", p->conflict, *p->conflict ? "）" : "");
+			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查",
+				     p->p.id, p->p.name, r->uscc, *p->conflict ? "（" : "", p->conflict,
+				     *p->conflict ? "）" : "");
 			bad++;
 		}
 	}
@@ -188,9 +195,12 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	if (!a->uscc || !*a->uscc)
 		return op_fail(d, OP_INVALID, "须用 --uscc 指定检查对象的统一社会信用代码");
 	if (!a->trigger || !targeted_trigger_valid(a->trigger))
-		return op_fail(d, OP_INVALID, "启动原因“%s”不是第二条所列的针对性检查情形", a->trigger ? a->trigger : "");
+		return op_fail(d, OP_INVALID, "启动原因“%s”不是第二条所列的针对性检查情形",
+			       a->trigger ? a->trigger : "");
 	if (!a->reference || !*a->reference || strlen(a->reference) > 200)
-		return op_fail(d, OP_INVALID, "--reference 须写明线索来源编号（如信访件编号、转办或移送文号），不超过200字节");
+		return op_fail(
+		    d, OP_INVALID,
+		    "--reference 须写明线索来源编号（如信访件编号、转办或移送文号），不超过200字节");
 	if (strcmp(mode, "现场") && strcmp(mode, "非现场"))
 		return op_fail(d, OP_INVALID, "--mode 应为 现场 或 非现场");
 	if (a->experts && !a->team)
@@ -210,7 +220,8 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 		goto out;
 	size_t nteam = plan_list_count(strbuf_str(&team));
 	if (a->team && nteam < 2) {
-		op_fail(d, OP_INVALID, "--team 只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）", nteam);
+		op_fail(d, OP_INVALID, "--team 只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）",
+			nteam);
 		goto out;
 	}
 
@@ -277,7 +288,8 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	snprintf(idtext, sizeof(idtext), "%ld", id);
 	snprintf(subject, sizeof(subject), "task:%ld", id);
 	if (store_audit_rehash_task(s->st, idtext, hash, &err) ||
-	    store_audit_append(s->st, at, s->name, "targeted add", subject, hash, &err) || store_commit(s->st, &err)) {
+	    store_audit_append(s->st, at, s->name, "targeted add", subject, hash, &err) ||
+	    store_commit(s->st, &err)) {
 		store_failed(d, err);
 		goto rollback;
 	}

@@ -31,8 +31,8 @@ struct op_named {
 };
 
 struct op_targeted {
-	long id;       /* the task */
-	long unit_id;  /* the object's unit */
+	long id;      /* the task */
+	long unit_id; /* the object's unit */
 	char date[11];
 	char items[1024];
 	struct op_named people[2 * OP_TARGETED_MAX_NAMED];

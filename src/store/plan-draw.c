@@ -19,8 +19,10 @@ long store_staff_count(struct store *st, long unit, const char *as_of, const cha
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT department FROM person_version WHERE removed = 0 AND kind IN ('执法', '监管') AND active = '是'"
-		       " AND (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
+		       "SELECT department FROM person_version WHERE removed = 0 AND kind IN ('执法', '监管') "
+		       "AND active = '是'"
+		       " AND (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR "
+		       "valid_to > ?1))"
 		       " AND " UNIT_OF("region", "''", "''") " = ?2",
 		       &s, err))
 		return -1;
@@ -59,8 +61,8 @@ static void add_reason(struct strbuf *why, const char *fmt, ...)
 	va_end(ap);
 }
 
-int store_plan_authorize(struct store *st, long unit, int year, const int *line_nos, size_t n, struct plan_auth *auth,
-			 char **err)
+int store_plan_authorize(struct store *st, long unit, int year, const int *line_nos, size_t n,
+			 struct plan_auth *auth, char **err)
 {
 	struct plan_version v;
 	struct strbuf why = STRBUF_INIT;
@@ -149,7 +151,8 @@ void plan_line_spec_release(struct plan_line_spec *spec)
 
 long plan_line_spec_quota(const struct plan_line_spec *spec, long population, long pool)
 {
-	return quota_for_period(&spec->line.quota, spec->period, spec->period_index, population, pool, spec->staff);
+	return quota_for_period(&spec->line.quota, spec->period, spec->period_index, population, pool,
+				spec->staff);
 }
 
 int store_plan_line_spec(struct store *st, long unit, int year, int line_no, const char *label,
@@ -224,7 +227,8 @@ int store_plan_line_spec(struct store *st, long unit, int year, int line_no, con
 	spec->needs = xstrdup(strbuf_str(&needs));
 	strbuf_release(&needs);
 	if (spec->line.quota.rule == QUOTA_PER_STAFF) {
-		spec->staff = store_staff_count(st, unit, spec->version_date, spec->line.staff_departments, err);
+		spec->staff =
+		    store_staff_count(st, unit, spec->version_date, spec->line.staff_departments, err);
 		if (spec->staff < 0)
 			goto fail;
 	}

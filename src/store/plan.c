@@ -18,7 +18,7 @@
 #include "util/xalloc.h"
 
 #define VERSION_COLS                                                                                         \
-	"id, unit_id, year, version, status, date, reason, created_at, created_by, coalesce(filed_at, ''),"           \
+	"id, unit_id, year, version, status, date, reason, created_at, created_by, coalesce(filed_at, ''),"  \
 	" coalesce(filed_by, ''), coalesce(filed_date, ''), late, coalesce(content_hash, '')"
 
 #define LINE_COLS                                                                                            \
@@ -93,16 +93,18 @@ int store_plan_current(struct store *st, long unit, int year, struct plan_versio
 int store_plan_version_get(struct store *st, long unit, int year, int version, struct plan_version *v,
 			   char **err)
 {
-	return get_version(st,
-			   "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ? AND version = ?",
-			   unit, year, version, v, err);
+	return get_version(
+	    st, "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ? AND version = ?",
+	    unit, year, version, v, err);
 }
 
 int store_plan_versions(struct store *st, long unit, int year,
 			int (*fn)(const struct plan_version *v, void *arg), void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " VERSION_COLS " FROM plan_version WHERE unit_id = ? AND year = ? ORDER BY version",
+	if (db_prepare(st,
+		       "SELECT " VERSION_COLS
+		       " FROM plan_version WHERE unit_id = ? AND year = ? ORDER BY version",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);
@@ -325,8 +327,8 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what, char *
 	return ok ? 0 : db_fail(st, what, err);
 }
 
-static int version_audit(struct store *st, const struct plan_version *v, const char *action, const char *actor,
-			 const char *at, char **err)
+static int version_audit(struct store *st, const struct plan_version *v, const char *action,
+			 const char *actor, const char *at, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char subject[64];
@@ -345,14 +347,16 @@ int store_plan_new(struct store *st, long unit, int year, const char *date, cons
 	if (found < 0)
 		return -1;
 	if (found) {
-		set_err(err, "%d 年度抽查计划已存在（当前为第%d版，%s）；调整计划请用 suiji plan adjust", year,
-			cur.version, plan_version_filed(&cur) ? "已备案" : "草稿");
+		set_err(err, "%d 年度抽查计划已存在（当前为第%d版，%s）；调整计划请用 suiji plan adjust",
+			year, cur.version, plan_version_filed(&cur) ? "已备案" : "草稿");
 		plan_version_release(&cur);
 		return -1;
 	}
 	sqlite3_stmt *s;
-	if (db_prepare(st, "INSERT INTO plan(unit_id, year, next_line, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO plan(unit_id, year, next_line, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_int(s, 2, year);
@@ -361,7 +365,8 @@ int store_plan_new(struct store *st, long unit, int year, const char *date, cons
 	if (step_done(st, s, "创建抽查计划", err))
 		return -1;
 	if (db_prepare(st,
-		       "INSERT INTO plan_version(unit_id, year, version, status, date, reason, created_at, created_by)"
+		       "INSERT INTO plan_version(unit_id, year, version, status, date, reason, created_at, "
+		       "created_by)"
 		       " VALUES (?, ?, 1, 'draft', ?, '', ?, ?)",
 		       &s, err))
 		return -1;
@@ -385,8 +390,8 @@ int store_plan_adjust(struct store *st, long unit, int year, const char *date, c
 		return -1;
 	int rc = -1;
 	if (!plan_version_filed(&cur)) {
-		set_err(err, "%d 年度计划当前版本（第%d版）是草稿、尚未备案，可直接修改，不必另建调整版本", year,
-			cur.version);
+		set_err(err, "%d 年度计划当前版本（第%d版）是草稿、尚未备案，可直接修改，不必另建调整版本",
+			year, cur.version);
 		goto out;
 	}
 	if (strcmp(date, cur.date) < 0) {
@@ -394,10 +399,11 @@ int store_plan_adjust(struct store *st, long unit, int year, const char *date, c
 		goto out;
 	}
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "INSERT INTO plan_version(unit_id, year, version, status, date, reason, based_on, created_at,"
-		       " created_by) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO plan_version(unit_id, year, version, status, date, reason, based_on, created_at,"
+		" created_by) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+		&s, err))
 		goto out;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_int(s, 2, year);
@@ -420,7 +426,8 @@ int store_plan_adjust(struct store *st, long unit, int year, const char *date, c
 	if (step_done(st, s, "复制计划事项", err))
 		goto out;
 	*version = cur.version + 1;
-	struct plan_version v = {.unit_id = unit, .year = year, .version = *version, .reason = (char *)reason};
+	struct plan_version v = {
+	    .unit_id = unit, .year = year, .version = *version, .reason = (char *)reason};
 	snprintf(v.date, sizeof(v.date), "%s", date);
 	rc = version_audit(st, &v, "plan adjust", actor, at, err);
 out:
@@ -553,7 +560,8 @@ int store_plan_line_add(struct store *st, long unit, int year, struct plan_line 
 	bind_line(s, 3, l);
 	if (step_done(st, s, "写入计划事项", err))
 		goto out;
-	if (db_prepare(st, "UPDATE plan SET next_line = next_line + 1 WHERE unit_id = ? AND year = ?", &s, err))
+	if (db_prepare(st, "UPDATE plan SET next_line = next_line + 1 WHERE unit_id = ? AND year = ?", &s,
+		       err))
 		goto out;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_int(s, 2, year);
@@ -565,8 +573,8 @@ out:
 	return rc;
 }
 
-int store_plan_line_update(struct store *st, long unit, int year, const struct plan_line *l, const char *actor,
-			   const char *at, char **err)
+int store_plan_line_update(struct store *st, long unit, int year, const struct plan_line *l,
+			   const char *actor, const char *at, char **err)
 {
 	struct plan_version v;
 	sqlite3_stmt *s;
@@ -576,9 +584,12 @@ int store_plan_line_update(struct store *st, long unit, int year, const struct p
 	if (check_line_refs(st, &v, l, err))
 		goto out;
 	if (db_prepare(st,
-		       "UPDATE plan_line SET name = ?, type = ?, items = ?, initiator = ?, participants = ?, classes = ?,"
-		       " city_managed = ?, regions = ?, industries = ?, tags = ?, positive = ?, period = ?, rule = ?,"
-		       " value = ?, staff_departments = ?, grp = ?, note = ?, partners = ? WHERE version_id = ? AND line_no = ?",
+		       "UPDATE plan_line SET name = ?, type = ?, items = ?, initiator = ?, participants = ?, "
+		       "classes = ?,"
+		       " city_managed = ?, regions = ?, industries = ?, tags = ?, positive = ?, period = ?, "
+		       "rule = ?,"
+		       " value = ?, staff_departments = ?, grp = ?, note = ?, partners = ? WHERE version_id "
+		       "= ? AND line_no = ?",
 		       &s, err))
 		goto out;
 	bind_line(s, 1, l);
@@ -620,8 +631,8 @@ out:
 	return rc;
 }
 
-int store_plan_file(struct store *st, long unit, int year, const char *today, const char *actor, const char *at,
-		    struct plan_version *out, char **err)
+int store_plan_file(struct store *st, long unit, int year, const char *today, const char *actor,
+		    const char *at, struct plan_version *out, char **err)
 {
 	struct plan_version v;
 	struct plan_line *lines = NULL;
@@ -640,7 +651,8 @@ int store_plan_file(struct store *st, long unit, int year, const char *today, co
 	plan_content_hash(&v, lines, n, hash);
 	int late = plan_filing_late(year, v.version, today);
 	if (db_prepare(st,
-		       "UPDATE plan_version SET status = 'filed', filed_at = ?, filed_by = ?, filed_date = ?, late = ?,"
+		       "UPDATE plan_version SET status = 'filed', filed_at = ?, filed_by = ?, filed_date = "
+		       "?, late = ?,"
 		       " content_hash = ? WHERE id = ? AND status = 'draft'",
 		       &s, err))
 		goto out;
@@ -709,8 +721,10 @@ static void filing_text(const struct plan_filing *f, struct strbuf *sb)
 static int filing_by(struct store *st, const char *where, long a, int b, struct plan_filing *f, char **err)
 {
 	char sql[512];
-	snprintf(sql, sizeof(sql), "SELECT " FILING_COLS " FROM plan_filing f LEFT JOIN unit u ON u.id = f.unit_id WHERE %s"
-		 " ORDER BY f.id DESC LIMIT 1", where);
+	snprintf(sql, sizeof(sql),
+		 "SELECT " FILING_COLS " FROM plan_filing f LEFT JOIN unit u ON u.id = f.unit_id WHERE %s"
+		 " ORDER BY f.id DESC LIMIT 1",
+		 where);
 	sqlite3_stmt *s;
 	if (db_prepare(st, sql, &s, err))
 		return -1;
@@ -744,10 +758,11 @@ int store_plan_filing_add(struct store *st, const struct plan_version *v, const 
 			  char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "INSERT INTO plan_filing(version_id, unit_id, year, version, state, filed_at, filed_by)"
-		       " VALUES (?, ?, ?, ?, '待审', ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO plan_filing(version_id, unit_id, year, version, state, filed_at, filed_by)"
+		" VALUES (?, ?, ?, ?, '待审', ?, ?)",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, v->id);
 	sqlite3_bind_int64(s, 2, v->unit_id);
@@ -768,7 +783,8 @@ int store_plan_filing_get(struct store *st, long unit, int year, struct plan_fil
 	return filing_by(st, "f.unit_id = ?1 AND f.year = ?2", unit, year, f, err);
 }
 
-int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, void *arg), void *arg, char **err)
+int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, void *arg), void *arg,
+		       char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
@@ -790,8 +806,8 @@ int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, 
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取计划备案", err);
 }
 
-int store_plan_filing_review(struct store *st, long id, const char *state, const char *reason, const char *actor,
-			     const char *at, char **err)
+int store_plan_filing_review(struct store *st, long id, const char *state, const char *reason,
+			     const char *actor, const char *at, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,

@@ -13,8 +13,8 @@
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/org.h"
-#include "store/unit.h"
 #include "store/store-internal.h"
+#include "store/unit.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -52,8 +52,8 @@ int store_settings_load(struct store *st, struct plan_settings *s, char **err)
 int store_setting_is_set(struct store *st, const char *key)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM setting WHERE key = ? AND unit_id = 1 LIMIT 1", -1, &q, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM setting WHERE key = ? AND unit_id = 1 LIMIT 1", -1, &q,
+			       NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	int found = sqlite3_step(q) == SQLITE_ROW;
@@ -76,8 +76,10 @@ int store_audit_rehash_setting(struct store *st, const char *id, char hex[65], c
 		id += used;
 	}
 	sqlite3_stmt *q;
-	if (db_prepare(st, "SELECT value, reason FROM setting WHERE key = ? AND unit_id = ? ORDER BY id DESC LIMIT 1",
-		       &q, err))
+	if (db_prepare(
+		st,
+		"SELECT value, reason FROM setting WHERE key = ? AND unit_id = ? ORDER BY id DESC LIMIT 1",
+		&q, err))
 		return -1;
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, unit);
@@ -109,8 +111,9 @@ int store_setting_set(struct store *st, long unit, const char *key, const char *
 		return set_err(err, "%s（%s）: “%s”%s", d->key, d->zh, value, why);
 	plan_setting_format(&s, d, canon);
 	sqlite3_stmt *q;
-	if (db_prepare(st, "INSERT INTO setting(key, value, reason, at, actor, unit_id) VALUES (?, ?, ?, ?, ?, ?)", &q,
-		       err))
+	if (db_prepare(
+		st, "INSERT INTO setting(key, value, reason, at, actor, unit_id) VALUES (?, ?, ?, ?, ?, ?)",
+		&q, err))
 		return -1;
 	sqlite3_bind_text(q, 1, d->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, canon, -1, SQLITE_STATIC);
@@ -140,7 +143,8 @@ int store_setting_history(struct store *st, long unit,
 			  void *arg, char **err)
 {
 	sqlite3_stmt *q;
-	if (db_prepare(st, "SELECT key, value, reason, at, actor FROM setting WHERE unit_id = ? ORDER BY id", &q, err))
+	if (db_prepare(st, "SELECT key, value, reason, at, actor FROM setting WHERE unit_id = ? ORDER BY id",
+		       &q, err))
 		return -1;
 	sqlite3_bind_int64(q, 1, unit);
 	int rc;

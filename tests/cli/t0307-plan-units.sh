@@ -99,6 +99,25 @@ expect_err "无权限"
 sqlite3 "$SUIJI_DB" .dump >"$T/after.sql"
 if cmp -s "$T/before.sql" "$T/after.sql"; then ok; else not_ok "a refused command changed the database"; fi
 
+# ---- settings per unit: the branch has its level's defaults and its own changes ----
+expect_rc 0 "$SUIJI" "${XW[@]}" settings --json
+expect_eq "$(jq_get "$T/out" "d['general_per_staff']['value']")" 10 "a branch's default is the county's"
+expect_rc 0 "$SUIJI" "${XW[@]}" settings set repeat_window_days 120
+expect_rc 0 "$SUIJI" settings --json
+expect_eq "$(jq_get "$T/out" "[d['general_per_staff']['value'], d['repeat_window_days']['value']]")" '["5", "90"]' "the city's untouched"
+# a targeted inspection belongs to its object's unit: a branch registers only its own
+wzobj=$(grep ',410823,' "$T/objects.csv" | head -1 | cut -d, -f1)
+xwobj=$(grep ',410821,' "$T/objects.csv" | head -1 | cut -d, -f1)
+sqlite3 "$SUIJI_DB" .dump >"$T/before.sql"
+expect_rc 1 "$SUIJI" "${XW[@]}" targeted add --uscc "$wzobj" --trigger 信访投诉举报 --reference 修信1号 --date 2025-11-20
+expect_err "无权限"
+sqlite3 "$SUIJI_DB" .dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok || not_ok "a refused targeted add wrote"
+expect_rc 0 "$SUIJI" "${XW[@]}" targeted add --uscc "$xwobj" --trigger 信访投诉举报 --reference 修信2号 --date 2025-11-20
+expect_eq "$(sql "select unit_id from task where reference = '修信2号'")" 2 "the branch's targeted inspection"
+expect_rc 0 "$SUIJI" "${WZ[@]}" targeted list --json
+expect_eq "$(jq_get "$T/out" "d['count']")" 0 "another branch does not see it"
+
 # ---- filing with the city: inbox, return with a reason, file again, accept ----
 mkdir -p "$T/docs"
 expect_rc 0 "$SUIJI" "${XW[@]}" plan file --year 2026 --out-dir "$T/docs"
