@@ -18,7 +18,7 @@
 #include "core/parse.h"
 #include "op/authz.h"
 #include "op/user.h"
-#include "cmd/importer.h"
+#include "op/directory.h"
 #include "core/region.h"
 #include "core/uscc.h"
 #include "io/csv.h"
@@ -346,10 +346,12 @@ static int write_items(const char *dir, char **path)
 
 static int import_one(struct ctx *ctx, const struct dirkind *d, const char *path, const char *effective)
 {
-	struct import_opts o = {.effective = effective};
+	struct op_import_args a = {.d = d, .path = path, .effective = effective};
+	struct op_diag diag = OP_DIAG_INIT;
 	struct dir_counts n;
-	if (import_file(ctx, d, path, &o, &n))
-		return -1;
+	if (op_import(ctx->session, &a, &n, &diag))
+		return ctx_fail(&diag), -1;
+	op_diag_release(&diag);
 	printf("  %-12s 新增 %ld，变更 %ld，未变 %ld（%s）\n", d->zh, n.added, n.changed, n.unchanged, path);
 	return 0;
 }
@@ -419,6 +421,8 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 		if (op_password_generate(pw, &d) || op_user_first_admin(st, ctx->actor, pw, ctx->actor, &d))
 			return ctx_fail(&d);
 		printf("演示登录: %s（市局管理员、系统管理员）口令 %s\n", ctx->actor, pw);
+		if (!ctx_session(ctx))
+			return 1;
 	} else if (strcmp(o.region, "410800")) {
 		return error("演示数据属于焦作市（410800），而数据库 %s 属于 %s（%s）", ctx->db_path, o.name, o.region), 1;
 	} else {
@@ -431,7 +435,7 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	}
 generate:
 	if (mkdir(dir, 0755) && errno != EEXIST)
-		return error("无法创建目录 %s: %s", dir, strerror(errno)), 1;
+		return error("无法创建目录 %s: %s", dir, errno_zh(errno)), 1;
 
 	if (!npeople)
 		npeople = nobjects / 100 < 200 ? 200 : nobjects / 100;

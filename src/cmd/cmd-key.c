@@ -85,7 +85,7 @@ int key_file_write(const char *path, const struct sign_key *k)
 		if (e == EEXIST)
 			return error("私钥文件 %s 已存在，不会覆盖它（它可能属于另一个数据库：请先移走）",
 				     path);
-		return error("无法创建私钥文件 %s: %s", path, strerror(e));
+		return error("无法创建私钥文件 %s: %s", path, errno_zh(e));
 	}
 	size_t done = 0;
 	while (done < len) {

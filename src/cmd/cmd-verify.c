@@ -64,7 +64,7 @@ static int read_file(const char *path, struct strbuf *sb)
 	int e = errno;
 	fclose(fp);
 	if (failed)
-		return error("读取 “%s” 失败：%s", path, e == EISDIR ? "这是一个目录" : strerror(e));
+		return error("读取 “%s” 失败：%s", path, e == EISDIR ? "这是一个目录" : errno_zh(e));
 	return 0;
 }
 

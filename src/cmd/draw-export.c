@@ -42,7 +42,7 @@ static int write_text(const char *path, const struct strbuf *doc)
 	if (o && (fwrite(doc->buf, 1, doc->len, outfile_fp(o)) != doc->len || fputc('\n', outfile_fp(o)) == EOF)) {
 		outfile_abort(o);
 		o = NULL;
-		err = xasprintf("写入 %s 失败: %s（原有文件未改动）", path, strerror(errno));
+		err = xasprintf("写入 %s 失败: %s（原有文件未改动）", path, errno_zh(errno));
 	}
 	if (!o || outfile_commit(o, &err)) {
 		error("%s", err);

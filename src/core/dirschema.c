@@ -21,6 +21,10 @@ static const char *const risk_values[] = {"低", "中", "高", NULL};
 static const char *const person_kind_values[] = {"执法", "监管", "辅助", NULL};
 static const char *const item_class_values[] = {"重点", "一般", "特殊", "全部", NULL};
 static const char *const method_values[] = {"现场", "非现场", "均可", NULL};
+/* Article 4's identifying elements without a column before schema step 12 (docs/FORMATS.md) */
+static const char *const scale_values[] = {"大型", "中型", "小型", "微型", NULL};
+static const char *const cycle_values[] = {"连续生产", "间歇生产", "季节性生产", NULL};
+static const char *const construction_values[] = {"在建", "试生产", "已投产", "停建", NULL};
 
 static const struct field object_fields[] = {
 	{"uscc", "uscc", "统一社会信用代码", FT_USCC, F_REQUIRED | F_KEY, NULL, NULL, 18},
@@ -39,6 +43,9 @@ static const struct field object_fields[] = {
 	{"entity_type", "entity_type", "主体类型", FT_ENUM, 0, entity_values, "企业", 0},
 	{"risk", "risk", "风险等级", FT_ENUM, 0, risk_values, NULL, 0},
 	{"address", "address", "地址", FT_TEXT, 0, NULL, NULL, 200},
+	{"prod_scale", "prod_scale", "生产规模", FT_ENUM, F_LATE, scale_values, NULL, 0},
+	{"prod_cycle", "prod_cycle", "生产周期特点", FT_ENUM, F_LATE, cycle_values, NULL, 0},
+	{"construction", "construction", "项目建设情况", FT_ENUM, F_LATE, construction_values, NULL, 0},
 };
 
 static const struct field person_fields[] = {
@@ -198,6 +205,8 @@ void dir_row_hash(const struct dirkind *d, const char *const *vals, char hex[65]
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < d->nfields; i++) {
+		if ((d->fields[i].flags & F_LATE) && !*vals[i])
+			continue;
 		strbuf_adds(&sb, d->fields[i].col);
 		strbuf_addc(&sb, 0x1F);
 		strbuf_adds(&sb, vals[i]);
@@ -205,4 +214,48 @@ void dir_row_hash(const struct dirkind *d, const char *const *vals, char hex[65]
 	}
 	sha256_hex(sb.buf, sb.len, hex);
 	strbuf_release(&sb);
+}
+
+size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu, struct dir_field_change *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nfields; i++)
+		if (strcmp(old[i], neu[i]))
+			out[n++] = (struct dir_field_change){(int)i, old[i], neu[i]};
+	return n;
+}
+
+void dir_tag_values(const struct dirkind *d, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct field *f = &d->fields[i];
+		if (f->type == FT_BOOL) {
+			if (out->len)
+				strbuf_adds(out, "、");
+			strbuf_adds(out, !strcmp(f->col, "city_managed") ? "市管" : f->zh);
+		} else if ((f->type == FT_ENUM || f->type == FT_LIST) && f->values && !(f->flags & F_KEY)) {
+			for (const char *const *v = f->values; *v; v++) {
+				if (out->len)
+					strbuf_adds(out, "、");
+				strbuf_adds(out, *v);
+			}
+		}
+	}
+}
+
+int dir_tag_valid(const struct dirkind *d, const char *tag)
+{
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct field *f = &d->fields[i];
+		if (f->type == FT_BOOL && !strcmp(tag, !strcmp(f->col, "city_managed") ? "市管" : f->zh))
+			return 1;
+		if (f->type == FT_INDUSTRY && strlen(tag) == 4 && strspn(tag, "0123456789") == 4)
+			return 1;
+		if ((f->type == FT_ENUM || f->type == FT_LIST) && f->values)
+			for (const char *const *v = f->values; *v; v++)
+				if (!strcmp(*v, tag))
+					return 1;
+	}
+	return 0;
 }

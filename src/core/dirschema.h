@@ -25,6 +25,12 @@ enum field_type {
 #define F_REQUIRED 1u /* must not be empty */
 #define F_KEY 2u      /* part of the entry's key */
 #define F_COUNTY 4u   /* region: a county-level unit when the bureau is a city */
+/*
+ * A column added after the first schema (Article 4's 生产规模, 生产周期特点, 项目建设情况): left out of
+ * the row hash while empty, so the versions written before it existed keep the hashes their audit
+ * entries vouch for.
+ */
+#define F_LATE 8u
 
 struct field {
 	const char *col;     /* SQL column */
@@ -86,10 +92,33 @@ void dir_key(const struct dirkind *d, const char *const *vals, struct strbuf *ou
  */
 const char *dir_change_kind(const struct dirkind *d, const char *const *old, int old_removed,
 			    const char *const *neu, int neu_removed);
-/* SHA-256 (hex) of a canonical row: each field as col 0x1F value 0x1E, in field order. */
+/*
+ * SHA-256 (hex) of a canonical row: each field as col 0x1F value 0x1E, in field order; an empty
+ * F_LATE field is left out.
+ */
 void dir_row_hash(const struct dirkind *d, const char *const *vals, char hex[65]);
 
 /* The Chinese word for a change kind ("new" → "新增"). */
 const char *dir_change_zh(const char *kind);
+
+/* One field that differs between two versions of an entry: its index and both values (not copied). */
+struct dir_field_change {
+	int field;
+	const char *old, *neu;
+};
+/*
+ * The fields that differ from "old" to "neu" (canonical rows of "d"), in field order, into "out"
+ * (room for d->nfields). Returns their number (0: the same values).
+ */
+size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu, struct dir_field_change *out);
+
+/*
+ * The values "--tag" and plan lines may select objects by (plan_object_has_tag): 市管, the name of
+ * every other 是/否 field, and every allowed value of the enumerated and list fields, joined by 、
+ * into "out" (reset first). Industry codes (four digits) are tags too but are not listed.
+ */
+void dir_tag_values(const struct dirkind *d, struct strbuf *out);
+/* 1 when "tag" is one of dir_tag_values or a four-digit industry code. */
+int dir_tag_valid(const struct dirkind *d, const char *tag);
 
 #endif

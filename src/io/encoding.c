@@ -230,7 +230,7 @@ static void set_io_error(struct text_source *src, int errnum)
 {
 	src->failed = 1;
 	free(src->why);
-	src->why = xasprintf("读取文件失败（%s）", strerror(errnum));
+	src->why = xasprintf("读取文件失败（%s）", errno_zh(errnum));
 }
 
 /* Reads up to n raw bytes of input; 0 at the end or on a read error (then src->failed is set). */
@@ -318,7 +318,7 @@ static int detect(struct text_source *src, char **err)
 	if (src->fp && fseeko(src->fp, 0, SEEK_CUR) != 0) {
 		spool = tmpfile();
 		if (!spool) {
-			set_err(err, "无法创建临时文件（%s）", strerror(errno));
+			set_err(err, "无法创建临时文件（%s）", errno_zh(errno));
 			goto out;
 		}
 	}
@@ -327,7 +327,7 @@ static int detect(struct text_source *src, char **err)
 			head[nhead++] = tmp[i];
 		utf8_scan_feed(&sc, tmp, n);
 		if (spool && fwrite(tmp, 1, n, spool) != n) {
-			set_err(err, "写入临时文件失败（%s）", strerror(errno));
+			set_err(err, "写入临时文件失败（%s）", errno_zh(errno));
 			goto out;
 		}
 		/* no BOM and not UTF-8: GB18030 already, unless the copy must be finished */
@@ -345,7 +345,7 @@ static int detect(struct text_source *src, char **err)
 		spool = NULL;
 	}
 	if (rewind_input(src) != 0) {
-		set_err(err, "无法回到文件开头（%s）", strerror(errno));
+		set_err(err, "无法回到文件开头（%s）", errno_zh(errno));
 		goto out;
 	}
 

@@ -33,14 +33,14 @@ FILE *infile_open(const char *path, int64_t max, int64_t *size, char **err)
 		else if (e == EACCES)
 			set_err(err, "没有读取文件“%s”的权限", path);
 		else
-			set_err(err, "无法打开文件“%s”（%s）", path, strerror(e));
+			set_err(err, "无法打开文件“%s”（%s）", path, errno_zh(e));
 		errno = e;
 		return NULL;
 	}
 	struct stat st;
 	errno = 0;
 	if (fstat(fd, &st)) {
-		set_err(err, "无法读取文件“%s”（%s）", path, strerror(errno));
+		set_err(err, "无法读取文件“%s”（%s）", path, errno_zh(errno));
 		close(fd);
 		return NULL;
 	}
@@ -65,7 +65,7 @@ FILE *infile_open(const char *path, int64_t max, int64_t *size, char **err)
 		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	FILE *fp = fdopen(fd, "rb");
 	if (!fp) {
-		set_err(err, "无法打开文件“%s”（%s）", path, strerror(errno));
+		set_err(err, "无法打开文件“%s”（%s）", path, errno_zh(errno));
 		close(fd);
 		return NULL;
 	}

@@ -42,7 +42,7 @@ static void split_path(const char *path, char **dir, char **base)
 	}
 }
 
-static const char *errno_zh(int e)
+static const char *write_errno_zh(int e)
 {
 	switch (e) {
 	case ENOSPC:
@@ -58,7 +58,7 @@ static const char *errno_zh(int e)
 	case EIO:
 		return "输入输出错误";
 	default:
-		return strerror(e);
+		return errno_zh(e);
 	}
 }
 
@@ -72,7 +72,7 @@ static int check_target(const char *path, int want_dir, int *exists, char **err)
 	if (lstat(path, &st)) {
 		if (errno == ENOENT)
 			return 0;
-		return set_err(err, "无法写入 %s: %s", path, errno_zh(errno));
+		return set_err(err, "无法写入 %s: %s", path, write_errno_zh(errno));
 	}
 	*exists = 1;
 	if (S_ISLNK(st.st_mode))
@@ -125,12 +125,12 @@ struct outfile *outfile_open(const char *path, int mode, char **err)
 	free(base);
 	int fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (fd < 0) {
-		set_err(err, "无法写入 %s: %s", path, errno_zh(errno));
+		set_err(err, "无法写入 %s: %s", path, write_errno_zh(errno));
 		goto fail;
 	}
 	if (mode != 0600) {
 		if (fchmod(fd, (mode_t)mode & ~current_umask())) {
-			set_err(err, "无法写入 %s: %s", path, errno_zh(errno));
+			set_err(err, "无法写入 %s: %s", path, write_errno_zh(errno));
 			close(fd);
 			unlink(o->tmp);
 			goto fail;
@@ -138,7 +138,7 @@ struct outfile *outfile_open(const char *path, int mode, char **err)
 	}
 	o->fp = fdopen(fd, "wb");
 	if (!o->fp) {
-		set_err(err, "无法写入 %s: %s", path, errno_zh(errno));
+		set_err(err, "无法写入 %s: %s", path, write_errno_zh(errno));
 		close(fd);
 		unlink(o->tmp);
 		goto fail;
@@ -213,7 +213,7 @@ int outfile_commit(struct outfile *o, char **err)
 		e = errno;
 	if (e) {
 		unlink(o->tmp);
-		set_err(err, "写入 %s 失败: %s（原有文件未改动）", o->path, errno_zh(e));
+		set_err(err, "写入 %s 失败: %s（原有文件未改动）", o->path, write_errno_zh(e));
 		outfile_free(o);
 		return -1;
 	}
@@ -221,7 +221,7 @@ int outfile_commit(struct outfile *o, char **err)
 	split_path(o->path, &dir, &base);
 	int rc = 0;
 	if (sync_dir(dir))
-		rc = set_err(err, "写入 %s 后同步目录失败: %s", o->path, errno_zh(errno));
+		rc = set_err(err, "写入 %s 后同步目录失败: %s", o->path, write_errno_zh(errno));
 	free(dir);
 	free(base);
 	outfile_free(o);
@@ -236,7 +236,7 @@ int outfile_write(const char *path, const void *data, size_t len, int mode, char
 	if (len && fwrite(data, 1, len, o->fp) != len) {
 		int e = errno;
 		outfile_abort(o);
-		return set_err(err, "写入 %s 失败: %s（原有文件未改动）", path, errno_zh(e ? e : EIO));
+		return set_err(err, "写入 %s 失败: %s（原有文件未改动）", path, write_errno_zh(e ? e : EIO));
 	}
 	return outfile_commit(o, err);
 }
@@ -308,7 +308,7 @@ struct outdir *outdir_open(const char *path, char **err)
 	free(parent);
 	free(base);
 	if (!mkdtemp(d->tmp)) {
-		set_err(err, "无法在 %s 旁创建临时目录: %s", path, errno_zh(errno));
+		set_err(err, "无法在 %s 旁创建临时目录: %s", path, write_errno_zh(errno));
 		free(d->tmp);
 		free(d->path);
 		free(d);
@@ -342,7 +342,7 @@ int outdir_commit(struct outdir *d, char **err)
 {
 	if (nftw(d->tmp, sync_one, 16, FTW_DEPTH | FTW_PHYS)) {
 		int e = errno;
-		set_err(err, "写入 %s 失败: %s（原有内容未改动）", d->path, errno_zh(e ? e : EIO));
+		set_err(err, "写入 %s 失败: %s（原有内容未改动）", d->path, write_errno_zh(e ? e : EIO));
 		outdir_abort(d);
 		return -1;
 	}
@@ -357,7 +357,7 @@ int outdir_commit(struct outdir *d, char **err)
 	if (!exists) {
 		if (rename(d->tmp, d->path)) {
 			int e = errno;
-			set_err(err, "无法把新网站放到 %s: %s", d->path, errno_zh(e));
+			set_err(err, "无法把新网站放到 %s: %s", d->path, write_errno_zh(e));
 			outdir_abort(d);
 			return -1;
 		}
@@ -366,7 +366,7 @@ int outdir_commit(struct outdir *d, char **err)
 		char *old = xasprintf("%s.old", d->tmp);
 		if (rename(d->path, old)) {
 			int e = errno;
-			set_err(err, "无法替换 %s: %s（原有内容未改动）", d->path, errno_zh(e));
+			set_err(err, "无法替换 %s: %s（原有内容未改动）", d->path, write_errno_zh(e));
 			free(old);
 			outdir_abort(d);
 			return -1;
@@ -374,7 +374,7 @@ int outdir_commit(struct outdir *d, char **err)
 		if (rename(d->tmp, d->path)) {
 			int e = errno;
 			rename(old, d->path);
-			set_err(err, "无法替换 %s: %s（原有内容未改动）", d->path, errno_zh(e));
+			set_err(err, "无法替换 %s: %s（原有内容未改动）", d->path, write_errno_zh(e));
 			free(old);
 			outdir_abort(d);
 			return -1;
@@ -388,7 +388,7 @@ int outdir_commit(struct outdir *d, char **err)
 	split_path(d->path, &parent, &base);
 	int rc = 0;
 	if (sync_dir(parent))
-		rc = set_err(err, "替换 %s 后同步目录失败: %s", d->path, errno_zh(errno));
+		rc = set_err(err, "替换 %s 后同步目录失败: %s", d->path, write_errno_zh(errno));
 	free(parent);
 	free(base);
 	outdir_free(d);

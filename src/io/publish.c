@@ -27,7 +27,7 @@
 int pub_mkdir(const char *path, char **err)
 {
 	if (mkdir(path, 0755) && errno != EEXIST)
-		return set_err(err, "无法创建目录 %s: %s", path, strerror(errno));
+		return set_err(err, "无法创建目录 %s: %s", path, errno_zh(errno));
 	return 0;
 }
 
@@ -47,7 +47,7 @@ int pub_write(const char *dir, const char *name, const void *data, size_t len, l
 	}
 	int rc = 0;
 	if (e)
-		rc = set_err(err, "无法写入 %s: %s", name, e == ENOSPC ? "磁盘空间不足" : strerror(e));
+		rc = set_err(err, "无法写入 %s: %s", name, e == ENOSPC ? "磁盘空间不足" : errno_zh(e));
 	else
 		(*count)++;
 	free(path);

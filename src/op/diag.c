@@ -47,7 +47,7 @@ int op_fail_take(struct op_diag *d, enum op_fail kind, char *msg, const char *fa
 void op_row_error(struct op_diag *d, long line, const char *field, const char *fmt, ...)
 {
 	d->rows_total++;
-	if (d->nrows >= OP_ROWS_MAX)
+	if (d->nrows >= OP_ROWS_MAX && !d->rows_all)
 		return;
 	if (d->nrows == d->rows_alloc) {
 		d->rows_alloc = d->rows_alloc ? 2 * d->rows_alloc : 16;

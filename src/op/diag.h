@@ -38,6 +38,7 @@ struct op_diag {
 	struct op_row_err *rows;
 	size_t nrows, rows_alloc;
 	size_t rows_total; /* every row error found, also those beyond OP_ROWS_MAX */
+	int rows_all;      /* set by the caller: keep every row error, not only the first OP_ROWS_MAX */
 	char **notes;
 	size_t nnotes, notes_alloc;
 };

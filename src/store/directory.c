@@ -34,6 +34,7 @@ struct dir_writer {
 	char *command;
 	int empty; /* the table had no current rows: bulk load without the index (see above) */
 	int index_dropped;
+	long unit_id; /* a full import replaces only this unit's objects or people (0: every entry) */
 	char **indexes; /* bulk load: the CREATE INDEX statements of the table, to run again at the end */
 	size_t nindexes;
 	/* seen: the keys this batch listed, with their first line, in a temporary table (not marked on the
@@ -175,8 +176,6 @@ static int drop_indexes(struct dir_writer *w, char **err)
 struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
 					  char **err)
 {
-	if (store_begin(st, err))
-		return NULL;
 	struct dir_writer *w = xcalloc(1, sizeof(*w));
 	w->st = st;
 	w->d = d;
@@ -184,6 +183,7 @@ struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind
 	w->at = xstrdup(b->at);
 	w->actor = xstrdup(b->actor);
 	w->command = xstrdup(b->command);
+	w->unit_id = b->unit_id;
 	strbuf_init(&w->key);
 	w->empty = !any_current(st, d);
 
@@ -343,7 +343,12 @@ static int remove_unseen(struct dir_writer *w, char **err)
 		goto out;
 	}
 	strbuf_addf(&sb, "SELECT t.id, t.k, t.valid_from%s FROM %s t WHERE t.valid_to IS NULL AND t.removed = 0"
-			 " AND t.k NOT IN (SELECT k FROM temp.dir_seen) ORDER BY t.k", tcols, d->table);
+			 " AND t.k NOT IN (SELECT k FROM temp.dir_seen)", tcols, d->table);
+	if (w->unit_id && d == &dir_objects)
+		strbuf_addf(&sb, " AND " UNIT_OF("t.region", "t.class", "t.city_managed") " = %ld", w->unit_id);
+	else if (w->unit_id && d == &dir_people)
+		strbuf_addf(&sb, " AND " UNIT_OF("t.region", "''", "''") " = %ld", w->unit_id);
+	strbuf_adds(&sb, " ORDER BY t.k");
 	if (db_prepare(w->st, sb.buf, &s, err))
 		goto out;
 	const char **vals = xcalloc(d->nfields, sizeof(*vals));
@@ -467,10 +472,6 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 			rc = store_audit_append(st, w->at, w->actor, w->command, subject, content, err);
 	}
 	free_writer(w);
-	if (!rc && commit)
-		rc = store_commit(st, err);
-	if (rc || !commit)
-		store_rollback(st);
 	return rc;
 }
 

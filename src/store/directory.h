@@ -19,6 +19,7 @@ struct dir_batch {
 	const char *source_sha256;
 	const char *effective; /* YYYY-MM-DD: the date the changes take effect */
 	const char *note;
+	long unit_id; /* a full import by a branch replaces only that unit's objects or people (0: all) */
 };
 
 struct dir_counts {
@@ -27,7 +28,10 @@ struct dir_counts {
 
 struct dir_writer;
 
-/* Opens the transaction (BEGIN IMMEDIATE) and records the batch. NULL with *err set. */
+/*
+ * Records the batch inside the caller's transaction (store_begin: the operation owns it). NULL with
+ * *err set.
+ */
 struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
 					  char **err);
 /* The batch id of the change set being written. */
@@ -47,8 +51,9 @@ int store_dir_writer_duplicates(struct dir_writer *w, void (*fn)(long line, long
 				char **err);
 /*
  * Ends the change set. With "full", entries the batch did not list are marked removed (objects:
- * deregistered). With "commit" the transaction commits and the batch enters the audit chain;
- * without, everything is rolled back. Fills *c. Frees w. Returns 0 or -1 with *err set.
+ * deregistered; with b->unit_id only that unit's). With "commit" the batch's counts are recorded and
+ * it enters the audit chain; the caller then commits its transaction (or rolls it back: without
+ * "commit", or on an error). Fills *c. Frees w. Returns 0 or -1 with *err set.
  */
 int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_counts *c, char **err);
 

@@ -385,6 +385,15 @@ const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, '计划备案已审核，不能再修改'); END;"
 	"ALTER TABLE setting ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1;"
 	"CREATE INDEX setting_unit_key ON setting(unit_id, key, id);",
+
+	/*
+	 * 12: Article 4's identifying elements that had no column (生产规模, 生产周期特点, 项目建设情况),
+	 * optional object fields. NULL in the versions written before: the row hash leaves an empty late
+	 * field out (core/dirschema.h F_LATE), so their audit entries still hold.
+	 */
+	"ALTER TABLE object_version ADD COLUMN prod_scale TEXT;"
+	"ALTER TABLE object_version ADD COLUMN prod_cycle TEXT;"
+	"ALTER TABLE object_version ADD COLUMN construction TEXT;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

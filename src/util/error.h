@@ -16,4 +16,10 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* set an allocated message into *err (when err is non-NULL), return -1 */
 int set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * The reason for a system error number in Chinese ("文件不存在" for ENOENT …), for every message a
+ * user reads instead of strerror()'s English; an unusual number reads "系统错误（errno N）".
+ */
+const char *errno_zh(int e);
+
 #endif
