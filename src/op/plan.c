@@ -356,6 +356,27 @@ int op_plan_read(struct op_session *s, int year, int version, struct op_plan_che
 	return check_session(s, year, version, NULL, 0, out, d);
 }
 
+void op_plan_check_view(const struct op_plan_check *pc, struct plan_check_view *v)
+{
+	*v = (struct plan_check_view){
+	    .unit = pc->unit.name,
+	    .level = pc->unit.level,
+	    .status = pc->v.status,
+	    .as_of = pc->as_of,
+	    .year = pc->v.year,
+	    .version = pc->v.version,
+	    .r = &pc->r,
+	    .settings = &pc->settings,
+	    .lines = pc->lines,
+	    .nlines = pc->nlines,
+	    .drawn = pc->drawn,
+	    .q_drawn = (const long(*)[4])pc->q_drawn,
+	    .targeted = pc->targeted,
+	    .targeted_by_trigger = pc->targeted_by_trigger,
+	    .random_tasks = pc->random_tasks,
+	};
+}
+
 void op_plan_doc(const struct op_plan_check *pc, struct plan_doc *d)
 {
 	memset(d, 0, sizeof(*d));

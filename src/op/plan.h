@@ -15,6 +15,7 @@
 
 #include "core/article7.h"
 #include "io/plan-doc.h"
+#include "io/plan-json.h"
 #include "op/session.h"
 #include "store/plan.h"
 
@@ -65,6 +66,8 @@ int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan
  */
 int op_plan_check_unit(struct store *st, long unit, int year, int version, const char *as_of,
 		       struct op_plan_check *pc, char **err);
+/* What the JSON of the check shows (io/plan-json.h; pointers into "pc"). */
+void op_plan_check_view(const struct op_plan_check *pc, struct plan_check_view *v);
 /* The filing document's description of a checked version (pointers into "pc"). */
 void op_plan_doc(const struct op_plan_check *pc, struct plan_doc *doc);
 
