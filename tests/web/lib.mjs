@@ -5,7 +5,9 @@
 import { chromium } from 'playwright-core'
 import http from 'node:http'
 import { readFile, stat, mkdir } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
 import { join, extname, normalize, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -104,4 +106,91 @@ export async function run(name, body) {
   } finally {
     await browser.close()
   }
+}
+
+// ---- End-to-end tests against a real `suiji serve` ($SUIJI, set by ctest) ----
+
+export const PW = 'Ceshi-2026-pw'
+export const ADMIN = '管理员甲'
+// name, role, unit (default: the city bureau), person id (inspectors are in the people directory)
+export const USERS = [
+  ['分局甲', '分局管理员', '修武分局', null],
+  ['科员甲', '科室人员', null, null],
+  ['执法甲', '执法人员', '修武分局', 'P0002'],
+  ['监督员', '监督', null, null],
+  ['审核员', '公开审核', null, null],
+  ['系统员', '系统管理员', null, null],
+  ['安全员', '安全管理员', null, null],
+  ['审计员', '审计管理员', null, null],
+]
+
+function suiji(env, args, { stdin, actor } = {}) {
+  const bin = process.env.SUIJI
+  if (!bin) throw new Error('SUIJI 未设置（suiji 可执行文件的路径，由 ctest 设置）')
+  const r = spawnSync(bin, args, { env: { ...env, ...(actor ? { SUIJI_USER: actor } : {}) }, input: stdin, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`suiji ${args.join(' ')} 退出码 ${r.status}\n${r.stdout}${r.stderr}`)
+  return r.stdout
+}
+
+// A database of the city bureau with two branches, the inspector directory of tests/data and a user of
+// every role (password PW), made with the command line as an administrator would.
+export function makeDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'suiji-web-'))
+  const db = join(dir, 't.db')
+  const env = { ...process.env, SUIJI_DB: db, SUIJI_USER: ADMIN }
+  suiji(env, ['init', '--org', '焦作市生态环境局', '--region', '410800', '--level', 'city', '--admin', ADMIN], { stdin: PW + '\n' })
+  suiji(env, ['import', 'people', join(root, 'tests/data/dir/people.csv'), '--date', '2025-01-01'])
+  suiji(env, ['unit', 'add', '修武分局', '--region', '410821'])
+  suiji(env, ['unit', 'add', '沁阳分局', '--region', '410882'])
+  for (const [name, role, unit, person] of USERS) {
+    const args = ['user', 'add', name, '--role', role]
+    if (unit) args.push('--unit', unit)
+    if (person) args.push('--person', person)
+    // 三员分立: the security administrator appoints the audit administrator.
+    const actor = role === '审计管理员' ? '安全员' : undefined
+    suiji(env, args, { actor })
+    suiji(env, ['user', 'passwd', name], { stdin: PW + '\n', actor })
+  }
+  return { dir, db, env, cli: (args, opts) => suiji(env, args, opts) }
+}
+
+// Starts `suiji serve` on a free loopback port over the built web/dist; resolves { url, stop }.
+export async function startServer(db) {
+  const proc = spawn(process.env.SUIJI, ['serve', '--db', db.db, '--listen', '127.0.0.1:0', '--web', dist, '--access-log', join(db.dir, 'access.log')],
+    { env: db.env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let err = ''
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('suiji serve 20 秒内未启动:\n' + err)), 20000)
+    proc.stderr.on('data', (d) => {
+      err += d
+      const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//)
+      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`) }
+    })
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`suiji serve 退出（${code}）:\n${err}`)) })
+  })
+  proc.removeAllListeners('exit')
+  return {
+    url,
+    stop: () => new Promise((ok) => { proc.on('exit', ok); proc.kill('SIGTERM') }),
+  }
+}
+
+// Signs in through the login page and waits for the application's layout.
+export async function signIn(page, url, name, password = PW) {
+  await page.goto(url + '/#/login')
+  await page.getByPlaceholder('用户名').fill(name)
+  await page.getByPlaceholder('密码').fill(password)
+  await page.locator('[data-test=login]').click()
+  await page.locator('[data-test=user-menu]').waitFor({ timeout: 15000 })
+}
+
+export async function signOut(page) {
+  await page.locator('[data-test=user-menu]').click()
+  await page.getByText('退出登录').click()
+  await page.waitForURL(/#\/login/, { timeout: 10000 })
+}
+
+// The titles of the sidebar's menu entries (groups and items), as shown.
+export async function menuTitles(page) {
+  return page.locator('.aside .el-menu-item, .aside .el-sub-menu__title').allInnerTexts().then((a) => a.map((t) => t.trim()))
 }
