@@ -829,7 +829,8 @@ def main(argv):
         try:
             want = load_public(key)
         except (LoadError, OSError) as e:
-            _err(str(e) if isinstance(e, LoadError) else "--key %s: %s" % (key, e.strerror))
+            _err(str(e) if isinstance(e, LoadError) else "--key %s: %s" % (
+                key, "文件不存在" if isinstance(e, FileNotFoundError) else "无法读取（%s）" % e.strerror))
             return 1
     try:
         pkg = _load_file(args[0])

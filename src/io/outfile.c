@@ -282,6 +282,15 @@ static int dir_is_empty(const char *path)
 struct outdir *outdir_open(const char *path, char **err)
 {
 	int exists;
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	const char *last = path + len;
+	while (last > path && last[-1] != '/')
+		last--;
+	size_t blen = (size_t)(path + len - last);
+	if (!blen || *last == '/' || (blen == 1 && *last == '.') || (blen == 2 && !strncmp(last, "..", 2)))
+		return set_err(err, "请用目录名指定网站目录（如 --out 公开网站），不能是 %s：它会被整体替换", path), NULL;
 	if (check_target(path, 1, &exists, err))
 		return NULL;
 	if (exists) {

@@ -99,6 +99,10 @@ mkdir "$T/mine" && echo keep >"$T/mine/notes.txt"
 expect_rc 1 "$SUIJI" publish --out "$T/mine"
 expect_err "不是空目录"
 expect_eq "$(cat "$T/mine/notes.txt")" "keep" "a directory that is not a site is not replaced"
+expect_rc 1 "$SUIJI" publish --out .
+expect_err "不能是 ."
+expect_rc 1 "$SUIJI" publish --out /
+expect_err "不能是 /"
 ln -s "$T/site" "$T/site-link"
 expect_rc 1 "$SUIJI" publish --out "$T/site-link"
 expect_err "符号链接"
