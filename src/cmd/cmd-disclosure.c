@@ -21,9 +21,11 @@
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
+#include "core/parse.h"
 #include "core/region.h"
 #include "core/result.h"
 #include "store/org.h"
+#include "store/unit.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -223,13 +225,19 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 static char *public_record(struct store *st, const struct task_info *ti, const char *on_date)
 {
 	struct org o = {0};
+	struct unit u = {0};
 	char *err = NULL;
 	store_org_get(st, &o, &err);
+	free(err);
+	err = NULL;
+	if (store_unit_get(st, ti->task.unit_id ? ti->task.unit_id : 1, &u, &err) <= 0)
+		snprintf(u.name, sizeof(u.name), "%s", o.name);
 	free(err);
 	const struct result_outcome_info *out = result_outcome_by_key(ti->outcome);
 	const struct region *reg = region_find(ti->region);
 	char *items = item_names(st, ti->task.items);
-	json_t *j = json_pack("{s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "bureau", o.name,
+	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "unit", u.name,
+			      "bureau", o.name,
 			      "task", (json_int_t)ti->task.id, "kind", task_kind_zh(ti->task.kind), "draw",
 			      (json_int_t)ti->task.draw_id, "uscc", ti->task.uscc, "name", ti->object_name, "region",
 			      reg ? reg->name : ti->region, "dates", ti->dates, "end_date", ti->end_date, "items", items,
@@ -283,10 +291,33 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 	else if (check_date_arg("--date", date, 0))
 		return 1;
 
-	int failures = 0;
+	/* task numbers: separate arguments, or lists joined by , 、 ， ； (core/parse.h) */
+	long *ids = NULL;
+	size_t nids = 0;
 	for (int i = optind; i < argc; i++) {
+		long *part;
+		size_t n;
+		char bad[64];
+		if (parse_id_list(argv[i], &part, &n, bad)) {
+			free(ids);
+			error("任务编号“%s”无效（应为正整数，多个编号用空格或 , 、 ， ； 分隔）", *bad ? bad : argv[i]);
+			return EXIT_USAGE;
+		}
+		ids = xrealloc(ids, (nids + n) * sizeof(*ids));
+		memcpy(ids + nids, part, n * sizeof(*ids));
+		nids += n;
+		free(part);
+	}
+	if (withhold && nids != 1) {
+		free(ids);
+		die_usage("不予公开一次一项任务。\n%s", usage_text);
+	}
+	int failures = 0;
+	for (size_t i = 0; i < nids; i++) {
 		struct task_info ti;
-		int rc = task_load_for(ctx, argv[i], withhold ? "disclosure.withhold" : "disclosure.publish", &ti);
+		char idtext[24];
+		snprintf(idtext, sizeof(idtext), "%ld", ids[i]);
+		int rc = task_load_for(ctx, idtext, withhold ? ACT_DISCLOSURE_WITHHOLD : ACT_DISCLOSURE_PUBLISH, &ti);
 		if (rc) {
 			failures++;
 			continue;
@@ -335,6 +366,7 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 		free(record);
 		task_info_release(&ti);
 	}
+	free(ids);
 	if (!withhold && !failures)
 		printf("运行 suiji publish --out 目录 生成公开网站\n");
 	return failures ? 1 : 0;

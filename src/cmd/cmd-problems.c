@@ -156,7 +156,7 @@ static int get_one(const struct problem_row *p, void *arg)
 }
 
 /* Loads problem "arg", its task, and checks "action" on that task. 0, or the exit code. */
-static int problem_load_for(struct ctx *ctx, const char *arg, const char *action, long *id, struct one *o,
+static int problem_load_for(struct ctx *ctx, const char *arg, enum op_action action, long *id, struct one *o,
 			    struct task_info *ti)
 {
 	*id = parse_id(arg);
@@ -227,7 +227,7 @@ static int problems_show(struct ctx *ctx, const char *arg)
 	long id;
 	struct one o;
 	struct task_info ti;
-	int rc = problem_load_for(ctx, arg, "task.read", &id, &o, &ti);
+	int rc = problem_load_for(ctx, arg, ACT_TASK_READ, &id, &o, &ti);
 	if (rc)
 		return rc;
 	struct problem_filter f = {.id = id};
@@ -328,7 +328,7 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	long id;
 	struct one o;
 	struct task_info ti;
-	int rc = problem_load_for(ctx, argv[optind], "problem.step", &id, &o, &ti);
+	int rc = problem_load_for(ctx, argv[optind], ACT_PROBLEM_STEP, &id, &o, &ti);
 	if (rc)
 		return rc;
 	struct file_ref files[MAX_EVIDENCE];

@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"      suiji result penalty 任务编号 --decision 决定书文号 --date 决定日期 --violation 违法行为\n"
 	"                         --content 处罚内容 [--basis 处罚依据] [--fine 罚款金额（元）]\n"
 	"检查结果: 未发现问题 | 发现问题已责令整改 | 发现违法行为已立案调查 | 无法联系 | 已关闭停业 |\n"
-	"          不配合检查 | 未发现相关经营活动";
+	"          不配合检查 | 不予配合情节严重 | 未发现相关经营活动";
 
 #define MAX_ARGS 64
 
@@ -124,7 +124,7 @@ static int result_record(struct ctx *ctx, int argc, char **argv)
 		return 1;
 
 	struct task_info ti;
-	int rc = task_load_for(ctx, argv[optind], "result.record", &ti);
+	int rc = task_load_for(ctx, argv[optind], ACT_RESULT_RECORD, &ti);
 	if (rc)
 		return rc;
 	struct store *st = ctx->store;
@@ -324,7 +324,7 @@ static int result_penalty(struct ctx *ctx, int argc, char **argv)
 	if (p.fine && !fine_ok(p.fine))
 		return error("--fine 罚款金额应为元，最多两位小数，如 50000 或 12500.50");
 	struct task_info ti;
-	int rc = task_load_for(ctx, argv[optind], "penalty.record", &ti);
+	int rc = task_load_for(ctx, argv[optind], ACT_RESULT_RECORD, &ti);
 	if (rc)
 		return rc;
 	rc = 1;

@@ -122,6 +122,8 @@ static int count_task(const struct task_view *v, void *arg)
 	s->penalties += v->penalties;
 	count_people(s, v->task.team, done);
 	if (random) {
+		/* the random inspections of the year per class (家次), against the plan's minimums */
+		group_get(&s->klass, *v->klass ? v->klass : "（名录外）")->tasks++;
 		if (!strmap_get(&s->drawn, v->task.uscc)) {
 			strmap_put(&s->drawn, v->task.uscc, (void *)1);
 			group_get(&s->klass, *v->klass ? v->klass : "（名录外）")->drawn++;
@@ -360,6 +362,13 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 	}
 	if (!s.year || optind != argc)
 		die_usage("%s", usage_text);
+	{
+		char today[11];
+		clock_today(today);
+		int this_year = atoi(today);
+		if (s.year < 2000 || s.year > this_year + 1)
+			return error("--year %d 超出范围：统计只能是 2000 年至 %d 年（明年）之间的年度", s.year, this_year + 1), 1;
+	}
 	if (!(s.st = ctx_store(ctx, 0)))
 		return 1;
 	if (authz_require(ctx, "report.read", NULL))

@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
 #include "core/dirschema.h"
+#include "core/parse.h"
 #include "core/region.h"
 #include "core/result.h"
 #include "io/html.h"
@@ -29,8 +30,10 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji task list [--draw 抽取编号] [--state 待检查|已检查|已公开|不予公开] [--kind random|targeted]\n"
-	"                      [--object 统一社会信用代码] [--format text|csv|json|xlsx] [-o 文件]\n"
+	"用法: suiji task list [--draw 抽取编号] [--state 待检查|已检查|已公开|不予公开|已作废] [--kind random|targeted]\n"
+	"                      [--object 统一社会信用代码] [--officer 人员编号] [--mine] [--month YYYY-MM]\n"
+	"                      [--due 日期（此日及以前公开截止的待公开结果）] [--unit 单位] [--limit N] [--offset N]\n"
+	"                      [--format text|csv|json|xlsx] [-o 文件]\n"
 	"      suiji task show 任务编号\n"
 	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单";
 
@@ -58,10 +61,6 @@ static const char *outcome_zh(const char *key)
 static int list_one(const struct task_view *v, void *arg)
 {
 	struct list_state *ls = arg;
-	if (!authz_visible(ls->ctx, &v->task)) {
-		ls->hidden++;
-		return 0;
-	}
 	ls->shown++;
 	const char *state = *v->cancelled ? "已作废" : v->task.state;
 	if (!ls->out) {
@@ -116,12 +115,15 @@ static int list_one(const struct task_view *v, void *arg)
 static int task_list(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"draw", required_argument, 0, 'd'},   {"state", required_argument, 0, 's'},
-		{"kind", required_argument, 0, 'k'},   {"object", required_argument, 0, 'u'},
-		{"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
+		{"draw", required_argument, 0, 'd'},	{"state", required_argument, 0, 's'},
+		{"kind", required_argument, 0, 'k'},	{"object", required_argument, 0, 'u'},
+		{"format", required_argument, 0, 'f'},	{"output", required_argument, 0, 'o'},
+		{"officer", required_argument, 0, 'p'}, {"month", required_argument, 0, 'm'},
+		{"due", required_argument, 0, 'D'},	{"mine", no_argument, 0, 'M'},
+		{"limit", required_argument, 0, 'l'},	{"offset", required_argument, 0, 'O'},
 		{0, 0, 0, 0},
 	};
-	struct task_view_filter f = {0};
+	struct op_task_filter f = {0};
 	const char *format = "text", *out = NULL;
 	int c;
 	optind = 1;
@@ -136,24 +138,33 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 		case 'u': f.uscc = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
+		case 'p': f.officer = optarg; break;
+		case 'm': f.month = optarg; break;
+		case 'D': f.due_by = optarg; break;
+		case 'M': f.mine = 1; break;
+		case 'l':
+			if (parse_long(optarg, 1, 100000, &f.limit))
+				die_usage("--limit 应为 1 至 100000 的整数");
+			break;
+		case 'O':
+			if (parse_long(optarg, 0, 1000000000, &f.offset))
+				die_usage("--offset 应为不小于 0 的整数");
+			break;
 		default: die_usage("%s", usage_text);
 		}
 	}
 	if (optind != argc)
 		die_usage("%s", usage_text);
-	if (f.kind && strcmp(f.kind, "random") && strcmp(f.kind, "targeted"))
-		die_usage("--kind 应为 random（随机抽查）或 targeted（针对性检查）");
-	if (f.state && strcmp(f.state, "待检查") && strcmp(f.state, "已检查") && strcmp(f.state, "已公开") &&
-	    strcmp(f.state, "不予公开"))
-		die_usage("--state 应为 待检查、已检查、已公开 或 不予公开");
 	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
 		die_usage("--format 应为 text、csv、json 或 xlsx");
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	if (!strcmp(format, "text") && out)
+		die_usage("-o 只用于 --format csv、json 或 xlsx");
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (authz_require(ctx, "report.read", NULL))
-		return 1;
-	struct list_state ls = {.ctx = ctx, .st = st};
+	if (ctx->unit && *ctx->unit)
+		f.unit_id = s->unit.id; /* --unit NAME: that unit's tasks only */
+	struct list_state ls = {.ctx = ctx, .st = s->st};
 	char *err = NULL;
 	if (strcmp(format, "text")) {
 		char sheet[32];
@@ -164,27 +175,32 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 			free(err);
 			return 1;
 		}
-	} else if (out) {
-		die_usage("-o 只用于 --format csv、json 或 xlsx");
 	}
-	int rc = store_task_view_each(st, &f, list_one, &ls, &err);
-	if (rc < 0 && err)
-		error("%s", err);
-	free(err);
-	err = NULL;
-	if (ls.out && (rc < 0 || ls.failed))
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_task_list_result r;
+	int rc = op_task_list(s, &f, list_one, &ls, &r, &d);
+	if (ls.out && (rc || ls.failed)) {
 		table_abort(ls.out);
-	else if (ls.out && table_close(ls.out, &err)) {
+	} else if (ls.out && table_close(ls.out, &err)) {
 		error("%s", err);
 		free(err);
+		op_diag_release(&d);
 		return 1;
 	}
-	if (rc < 0 || ls.failed)
-		return 1;
-	if (!ls.out)
-		printf("共 %ld 项检查任务%s\n", ls.shown, ls.hidden ? "（只列出本检查组的任务）" : "");
-	else if (out && strcmp(out, "-"))
-		fprintf(stderr, "已导出 %ld 项检查任务到 %s\n", ls.shown, out);
+	if (rc)
+		return ls.failed ? (op_diag_release(&d), 1) : ctx_fail(&d);
+	op_diag_release(&d);
+	const char *note = !r.hidden ? ""
+			   : op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_TEAM ? "（只列出本检查组的任务）"
+										 : "（只列出有权查看的任务）";
+	if (!ls.out) {
+		if (r.shown < r.total)
+			printf("共 %ld 项检查任务，本页第 %ld—%ld 项%s\n", r.total, f.offset + 1, f.offset + r.shown, note);
+		else
+			printf("共 %ld 项检查任务%s\n", r.total, note);
+	} else if (out && strcmp(out, "-")) {
+		fprintf(stderr, "已导出 %ld 项检查任务到 %s\n", r.shown, out);
+	}
 	return 0;
 }
 
@@ -243,7 +259,7 @@ static int show_penalty(const struct penalty_row *p, void *arg)
 static int task_show(struct ctx *ctx, const char *arg)
 {
 	struct task_info ti;
-	int rc = task_load_for(ctx, arg, "task.read", &ti);
+	int rc = task_load_for(ctx, arg, ACT_TASK_READ, &ti);
 	if (rc)
 		return rc;
 	struct store *st = ctx->store;
@@ -370,7 +386,7 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 	if (argc - optind != 1 || (strcmp(format, "html") && strcmp(format, "text")))
 		die_usage("%s", usage_text);
 	struct task_info ti;
-	int rc = task_load_for(ctx, argv[optind], "task.read", &ti);
+	int rc = task_load_for(ctx, argv[optind], ACT_TASK_READ, &ti);
 	if (rc)
 		return rc;
 	struct store *st = ctx->store;

@@ -14,70 +14,13 @@
 #include "core/calendar.h"
 #include "core/dirschema.h"
 #include "core/hash.h"
+#include "core/parse.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static char *own(struct task_info *ti, const char *s)
-{
-	char *c = xstrdup(s ? s : "");
-	if (ti->nowned < (int)(sizeof(ti->owned) / sizeof(ti->owned[0])))
-		ti->owned[ti->nowned++] = c;
-	return c;
-}
-
-static int copy_view(const struct task_view *v, void *arg)
-{
-	struct task_info *ti = arg;
-	ti->task = v->task;
-	ti->task.kind = own(ti, v->task.kind);
-	ti->task.uscc = own(ti, v->task.uscc);
-	ti->task.items = own(ti, v->task.items);
-	ti->task.plan_lines = own(ti, v->task.plan_lines);
-	ti->task.slot = own(ti, v->task.slot);
-	ti->task.mode = own(ti, v->task.mode);
-	ti->task.team = own(ti, v->task.team);
-	ti->task.experts = own(ti, v->task.experts);
-	ti->task.trigger = own(ti, v->task.trigger);
-	ti->task.reference = own(ti, v->task.reference);
-	ti->task.state = own(ti, v->task.state);
-	ti->task.created_at = own(ti, v->task.created_at);
-	ti->task.created_by = own(ti, v->task.created_by);
-	ti->cancelled = own(ti, v->cancelled);
-	ti->object_name = own(ti, v->object_name);
-	ti->region = own(ti, v->region);
-	ti->klass = own(ti, v->klass);
-	ti->outcome = own(ti, v->outcome);
-	ti->dates = own(ti, v->dates);
-	ti->end_date = own(ti, v->end_date);
-	ti->decision = own(ti, v->decision);
-	ti->decided_on = own(ti, v->decided_on);
-	ti->result_id = v->result_id;
-	ti->problems = v->problems;
-	ti->open_problems = v->open_problems;
-	ti->penalties = v->penalties;
-	return 1;
-}
-
-int task_info_load(struct store *st, long id, struct task_info *ti, char **err)
-{
-	memset(ti, 0, sizeof(*ti));
-	struct task_view_filter f = {.id = id, .include_cancelled = 1};
-	int rc = store_task_view_each(st, &f, copy_view, ti, err);
-	if (rc < 0)
-		return -1;
-	return rc == 1 ? 0 : 1;
-}
-
-void task_info_release(struct task_info *ti)
-{
-	for (int i = 0; i < ti->nowned; i++)
-		free(ti->owned[i]);
-	ti->nowned = 0;
-}
-
-int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct task_info *ti)
+int task_load_for(struct ctx *ctx, const char *arg, enum op_action a, struct task_info *ti)
 {
 	memset(ti, 0, sizeof(*ti));
 	long id = parse_id(arg);
@@ -85,29 +28,13 @@ int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct t
 		error("任务编号“%s”无效（应为正整数）", arg);
 		return EXIT_USAGE;
 	}
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	char *err = NULL;
-	int rc = task_info_load(st, id, ti, &err);
-	if (rc) {
-		if (rc < 0)
-			error("%s", err);
-		else
-			error("没有编号为 %ld 的检查任务", id);
-		free(err);
-		return 1;
-	}
-	/* a task the operator may not even see is reported as such, not as a refusal to act */
-	if (strcmp(action, "task.read") && !authz_visible(ctx, &ti->task)) {
-		int r = authz_require(ctx, "task.read", &ti->task);
-		task_info_release(ti);
-		return r;
-	}
-	if (authz_require(ctx, action, &ti->task)) {
-		task_info_release(ti);
-		return 1;
-	}
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_task_get(s, id, a, ti, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
 	return 0;
 }
 

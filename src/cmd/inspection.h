@@ -9,28 +9,16 @@
 
 #include "cmd/cmd.h"
 #include "core/parse.h"
+#include "op/task.h"
 #include "store/result.h"
 
 #include "core/disclosure.h"
 
-/* A task view whose strings the caller owns (task_info_release frees them). */
-struct task_info {
-	struct task task;
-	char *cancelled, *object_name, *region, *klass, *outcome, *dates, *end_date, *decision, *decided_on;
-	long result_id, problems, open_problems, penalties;
-	char *owned[32]; /* every string above, to free */
-	int nowned;
-};
-
-/* Loads task "id": 0, 1 when there is no such task (cancelled ones included), -1 with *err. */
-int task_info_load(struct store *st, long id, struct task_info *ti, char **err);
-void task_info_release(struct task_info *ti);
-
 /*
- * Loads task "arg" (a task number as typed) and checks the operator may take "action" on it
- * (cmd/authz.h). Prints the error itself; returns 0, or the exit code (1, or 2 for a malformed number).
+ * Loads task "arg" (a task number as typed) for action "a" (op_task_get: the operation checks the
+ * operator may). Prints the error itself; returns 0, or the exit code (1, or 2 for a malformed number).
  */
-int task_load_for(struct ctx *ctx, const char *arg, const char *action, struct task_info *ti);
+int task_load_for(struct ctx *ctx, const char *arg, enum op_action a, struct task_info *ti);
 
 /* "随机抽查" or "针对性检查". */
 const char *task_kind_zh(const char *kind);

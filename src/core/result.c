@@ -7,15 +7,16 @@
 #include <string.h>
 
 const struct result_outcome_info result_outcomes[RESULT_OUTCOME_COUNT] = {
-	{RESULT_NONE, "none", "未发现问题", 0, 1, "1", "未发现问题"},
-	{RESULT_RECTIFY, "rectify", "发现问题已责令整改", 1, 1, "A", "发现问题待后续处理"},
-	{RESULT_CASE, "case", "发现违法行为已立案调查", 1, 1, "A", "发现问题待后续处理"},
+	{RESULT_NONE, "none", "未发现问题", 0, 1, "1", "未发现问题", 1},
+	{RESULT_RECTIFY, "rectify", "发现问题已责令整改", 1, 1, "A", "发现问题待后续处理", 1},
+	{RESULT_CASE, "case", "发现违法行为已立案调查", 1, 1, "A", "发现问题待后续处理", 1},
 	{RESULT_UNREACHABLE, "unreachable", "通过登记的住所（经营场所）无法联系", 0, 0, "6",
-	 "通过登记的住所（经营场所）无法联系"},
-	{RESULT_CLOSED, "closed", "已关闭停业或正在组织清算", 0, 0, "7", "已关闭停业或正在组织清算"},
-	{RESULT_REFUSED, "refused", "不予配合情节严重", 0, 0, "8", "不予配合情节严重"},
+	 "通过登记的住所（经营场所）无法联系", 1},
+	{RESULT_CLOSED, "closed", "已关闭停业或正在组织清算", 0, 0, "7", "已关闭停业或正在组织清算", 1},
+	{RESULT_REFUSED, "refused", "不予配合情节严重", 0, 0, "8", "不予配合情节严重", 1},
 	{RESULT_NO_ACTIVITY, "no_activity", "未发现开展本次抽查涉及的经营活动", 0, 1, "F",
-	 "未发现开展本次抽查涉及的经营活动"},
+	 "未发现开展本次抽查涉及的经营活动", 1},
+	{RESULT_UNCOOPERATIVE, "uncooperative", "不配合检查", 0, 0, "8", "不予配合情节严重", 0},
 };
 
 static const struct {
@@ -44,8 +45,7 @@ const struct result_outcome_info *result_outcome_find(const char *s)
 	} aliases[] = {
 		{"无法联系", RESULT_UNREACHABLE},
 		{"已关闭停业", RESULT_CLOSED},
-		{"不配合检查", RESULT_REFUSED},
-		{"不予配合", RESULT_REFUSED},
+		{"不予配合", RESULT_UNCOOPERATIVE},
 		{"未发现相关经营活动", RESULT_NO_ACTIVITY},
 	};
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
@@ -80,7 +80,7 @@ const char *result_national_code(const struct result_outcome_info *o, long open_
 	if (o->outcome == RESULT_RECTIFY && open_problems == 0)
 		code = "E";
 	if (text)
-		*text = result_national_text(code);
+		*text = o->exact ? result_national_text(code) : o->wording;
 	return code;
 }
 

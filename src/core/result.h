@@ -21,6 +21,7 @@ enum result_outcome {
 	RESULT_CLOSED,	    /* 已关闭停业或正在组织清算 */
 	RESULT_REFUSED,	    /* 不予配合情节严重 */
 	RESULT_NO_ACTIVITY, /* 未发现开展本次抽查涉及的经营活动 */
+	RESULT_UNCOOPERATIVE, /* 不配合检查: weaker than 不予配合情节严重; no exact platform code (8 is the nearest) */
 	RESULT_OUTCOME_COUNT
 };
 
@@ -37,6 +38,12 @@ struct result_outcome_info {
 	/* the national platform's code and text; for "rectify" while a problem is still open, see below */
 	const char *national_code;
 	const char *national_text;
+	/*
+	 * 1 when the platform's code says exactly what was recorded; 0 when it is only the nearest code
+	 * (不配合检查 → 8 不予配合情节严重): the export then carries the code with the recorded wording,
+	 * never the platform's stronger text (docs/DISCLOSURE.md).
+	 */
+	int exact;
 };
 
 /* The outcomes in the order above. */
@@ -52,8 +59,10 @@ const struct result_outcome_info *result_outcome_by_key(const char *key);
  * "open_problems" is how many of the task's problems are not yet closed (销号).
  *   未发现问题 → "1"; 发现问题已责令整改 → "E" (发现问题经责令已改正) once every problem is closed,
  *   "A" (发现问题待后续处理) before; 发现违法行为已立案调查 → "A"; 无法联系 → "6";
- *   已关闭停业 → "7"; 不予配合 → "8"; 未发现开展本次抽查涉及的经营活动 → "F".
- * *text (when text is non-NULL) receives the platform's wording for that code.
+ *   已关闭停业 → "7"; 不予配合情节严重 → "8"; 未发现开展本次抽查涉及的经营活动 → "F"; 不配合检查 → "8"
+ *   (the nearest: the platform has no code for a refusal that is not serious).
+ * *text (when text is non-NULL) receives the platform's wording for that code, or the recorded wording
+ * when the code is only the nearest (o->exact 0): the published text never changes with the code.
  */
 const char *result_national_code(const struct result_outcome_info *o, long open_problems, const char **text);
 

@@ -138,7 +138,7 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
 		for (size_t i = 0; i < site->nrecords; i++) {
 			const struct pub_record *r = &site->records[i];
 			snprintf(task_no, sizeof(task_no), "%s-%ld", site->bureau_region, r->task_id);
-			const char *vals[] = {task_no, r->uscc, r->name, site->bureau, r->kind, r->end_date, r->items,
+			const char *vals[] = {task_no, r->uscc, r->name, r->unit, r->kind, r->end_date, r->items,
 					      r->national_code, r->national_text, r->published_on};
 			table_row(&t, vals);
 		}
@@ -150,7 +150,7 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
 			const struct pub_record *r = &site->records[i];
 			snprintf(task_no, sizeof(task_no), "%s-%ld", site->bureau_region, r->task_id);
 			snprintf(draw, sizeof(draw), "%ld", r->draw_id);
-			const char *vals[] = {task_no,	   site->bureau, r->region,    r->uscc,
+			const char *vals[] = {task_no,	   r->unit, r->region,    r->uscc,
 					      r->name,	   r->kind,	 r->dates,     r->items,
 					      r->result,   r->rectified, r->draw_id ? draw : "", r->published_on};
 			table_row(&t, vals);

@@ -184,7 +184,7 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 	strbuf_adds(sb, "<table>\n<thead><tr>");
 	if (with_object)
 		strbuf_adds(sb, "<th>检查对象</th><th>统一社会信用代码</th>");
-	strbuf_adds(sb, "<th>检查时间</th><th>检查内容</th><th>检查结果</th><th>检查类型</th><th>公开日期</th></tr></thead>\n"
+	strbuf_adds(sb, "<th>检查时间</th><th>检查内容</th><th>检查结果</th><th>检查类型</th><th>检查单位</th><th>公开日期</th></tr></thead>\n"
 			"<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct pub_record *r = recs[i];
@@ -195,8 +195,8 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 			strbuf_addf(sb, "<td><a href=\"%sobject/%s.html\">", up, file);
 			html_addf(sb, "%s</a></td><td class=\"code\">%s</td>", r->name, r->uscc);
 		}
-		html_addf(sb, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->dates, r->items,
-			  r->result, r->kind, r->published_on);
+		html_addf(sb, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->dates,
+			  r->items, r->result, r->kind, r->unit, r->published_on);
 	}
 	strbuf_adds(sb, "</tbody>\n</table>\n");
 }

@@ -29,6 +29,7 @@ struct pub_record {
 	long draw_id;             /* the draw of a random task, 0 otherwise */
 	const char *national_code, *national_text; /* the national platform's result code today */
 	const char *rectified;    /* 已整改 / 整改中 / "" (no problems) */
+	const char *unit;         /* the unit that inspected and publishes it (谁检查、谁公开) */
 };
 
 struct pub_draw {

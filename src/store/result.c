@@ -527,7 +527,7 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 		       " AND (?4 IS NULL OR t.kind = ?4) AND (?5 IS NULL OR t.uscc = ?5)"
 		       " AND (?6 IS NULL OR ('、' || t.team || '、') LIKE ('%、' || ?6 || '、%'))"
 		       " AND (?7 = 0 OR substr(r.end_date, 1, 4) = printf('%04d', ?7))"
-		       " AND (?8 OR t.cancelled IS NULL)"
+		       " AND (?8 OR t.cancelled IS NULL) AND (?9 = 0 OR t.unit_id = ?9)"
 		       " ORDER BY t.id",
 		       &s, err))
 		return -1;
@@ -539,6 +539,7 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 	db_bind_text(s, 6, f->member);
 	sqlite3_bind_int(s, 7, f->result_year);
 	sqlite3_bind_int(s, 8, f->include_cancelled);
+	sqlite3_bind_int64(s, 9, f->unit_id);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct task_view v = {

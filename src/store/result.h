@@ -148,6 +148,7 @@ struct task_view_filter {
 	const char *member;       /* a person id: only tasks whose team lists it; NULL: any */
 	int result_year;          /* only tasks whose inspection ended in that year; 0: any */
 	int include_cancelled;
+	long unit_id;             /* only the tasks of that unit; 0: any */
 };
 
 /* Calls fn for each task matching f, by id. */

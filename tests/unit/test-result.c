@@ -21,7 +21,10 @@ static void test_wording(void **state)
 	assert_int_equal(result_outcome_find("发现违法行为已立案调查")->outcome, RESULT_CASE);
 	assert_int_equal(result_outcome_find("rectify")->outcome, RESULT_RECTIFY);
 	assert_int_equal(result_outcome_find("无法联系")->outcome, RESULT_UNREACHABLE);
-	assert_int_equal(result_outcome_find("不配合检查")->outcome, RESULT_REFUSED);
+	/* issue 11 defect 5: 不配合检查 stays what was recorded, not the stronger 不予配合情节严重 */
+	assert_int_equal(result_outcome_find("不配合检查")->outcome, RESULT_UNCOOPERATIVE);
+	assert_string_equal(result_outcome_find("不配合检查")->wording, "不配合检查");
+	assert_int_equal(result_outcome_find("不予配合情节严重")->outcome, RESULT_REFUSED);
 	assert_int_equal(result_outcome_find("已关闭停业")->outcome, RESULT_CLOSED);
 	assert_null(result_outcome_find("基本合格"));
 	assert_null(result_outcome_find(" 未发现问题"));
@@ -53,7 +56,10 @@ static void test_national_codes(void **state)
 	assert_string_equal(result_national_code(result_outcome_find("无法联系"), 0, &text), "6");
 	assert_string_equal(text, "通过登记的住所（经营场所）无法联系");
 	assert_string_equal(result_national_code(result_outcome_find("已关闭停业"), 0, NULL), "7");
-	assert_string_equal(result_national_code(result_outcome_find("不配合检查"), 0, NULL), "8");
+	assert_string_equal(result_national_code(result_outcome_find("不配合检查"), 0, &text), "8");
+	assert_string_equal(text, "不配合检查"); /* the nearest code, the recorded wording */
+	assert_string_equal(result_national_code(result_outcome_find("不予配合情节严重"), 0, &text), "8");
+	assert_string_equal(text, "不予配合情节严重");
 	assert_string_equal(result_national_code(result_outcome_find("未发现相关经营活动"), 0, NULL), "F");
 	assert_null(result_national_text("Z"));
 }

@@ -1,0 +1,203 @@
+/*
+ * This file implements the operations on tasks (op/task.h): loading one task for an action, and the
+ * filtered, paged list, each row checked against the operator's scope (task.read).
+ */
+#include "op/task.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/disclosure.h"
+#include "op/calendar.h"
+#include "util/xalloc.h"
+
+static char *own(struct task_info *ti, const char *s)
+{
+	char *c = xstrdup(s ? s : "");
+	if (ti->nowned < (int)(sizeof(ti->owned) / sizeof(ti->owned[0])))
+		ti->owned[ti->nowned++] = c;
+	return c;
+}
+
+static int copy_view(const struct task_view *v, void *arg)
+{
+	struct task_info *ti = arg;
+	ti->task = v->task;
+	ti->task.kind = own(ti, v->task.kind);
+	ti->task.uscc = own(ti, v->task.uscc);
+	ti->task.items = own(ti, v->task.items);
+	ti->task.plan_lines = own(ti, v->task.plan_lines);
+	ti->task.slot = own(ti, v->task.slot);
+	ti->task.mode = own(ti, v->task.mode);
+	ti->task.team = own(ti, v->task.team);
+	ti->task.experts = own(ti, v->task.experts);
+	ti->task.trigger = own(ti, v->task.trigger);
+	ti->task.reference = own(ti, v->task.reference);
+	ti->task.state = own(ti, v->task.state);
+	ti->task.created_at = own(ti, v->task.created_at);
+	ti->task.created_by = own(ti, v->task.created_by);
+	ti->cancelled = own(ti, v->cancelled);
+	ti->task.cancelled = ti->cancelled;
+	ti->object_name = own(ti, v->object_name);
+	ti->region = own(ti, v->region);
+	ti->klass = own(ti, v->klass);
+	ti->outcome = own(ti, v->outcome);
+	ti->dates = own(ti, v->dates);
+	ti->end_date = own(ti, v->end_date);
+	ti->decision = own(ti, v->decision);
+	ti->decided_on = own(ti, v->decided_on);
+	ti->result_id = v->result_id;
+	ti->problems = v->problems;
+	ti->open_problems = v->open_problems;
+	ti->penalties = v->penalties;
+	return 1;
+}
+
+int task_info_load(struct store *st, long id, struct task_info *ti, char **err)
+{
+	memset(ti, 0, sizeof(*ti));
+	struct task_view_filter f = {.id = id, .include_cancelled = 1};
+	int rc = store_task_view_each(st, &f, copy_view, ti, err);
+	if (rc < 0)
+		return -1;
+	return rc == 1 ? 0 : 1;
+}
+
+void task_info_release(struct task_info *ti)
+{
+	for (int i = 0; i < ti->nowned; i++)
+		free(ti->owned[i]);
+	ti->nowned = 0;
+}
+
+int op_task_get(struct op_session *s, long id, enum op_action a, struct task_info *ti, struct op_diag *d)
+{
+	memset(ti, 0, sizeof(*ti));
+	if (op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_NONE && op_scope_of(s->roles, a) == SCOPE_NONE)
+		return op_authorize(s, a, 0, NULL, d);
+	char *err = NULL;
+	int rc = task_info_load(s->st, id, ti, &err);
+	if (rc < 0)
+		return op_fail_take(d, OP_ERROR, err, "读取检查任务失败");
+	if (rc)
+		return op_fail(d, OP_NOTFOUND, "没有编号为 %ld 的检查任务", id);
+	/* a task the operator may not even see is refused as a read, not described by the other action */
+	if ((a != ACT_TASK_READ && !op_allowed(s, ACT_TASK_READ, 0, &ti->task) &&
+	     op_authorize(s, ACT_TASK_READ, 0, &ti->task, d)) ||
+	    op_authorize(s, a, 0, &ti->task, d)) {
+		task_info_release(ti);
+		return -1;
+	}
+	return 0;
+}
+
+struct walk {
+	struct op_session *s;
+	const struct op_task_filter *f;
+	const struct calendar *cal; /* for due_by */
+	int (*fn)(const struct task_view *v, void *arg);
+	void *arg;
+	struct op_task_list_result *out;
+	int stopped;
+};
+
+static int month_matches(const struct task_view *v, const char *month)
+{
+	size_t n = strlen(month);
+	if (*v->task.slot)
+		return !strncmp(v->task.slot, month, n);
+	return !strncmp(v->task.created_at, month, n);
+}
+
+static int due_matches(struct walk *w, const struct task_view *v)
+{
+	if (strcmp(v->task.state, "已检查") || !*v->end_date || *v->cancelled)
+		return 0;
+	char due[DATE_STR_SIZE], *err = NULL;
+	int tent = 0;
+	if (disclosure_due_date(w->cal, v->end_date, due, &tent, &err)) {
+		free(err);
+		return 1; /* a due date that cannot be computed is shown, not hidden */
+	}
+	return strcmp(due, w->f->due_by) <= 0;
+}
+
+static int visit(const struct task_view *v, void *arg)
+{
+	struct walk *w = arg;
+	const struct op_task_filter *f = w->f;
+	if (f->state && !strcmp(f->state, "已作废") && !*v->cancelled)
+		return 0;
+	if (f->month && !month_matches(v, f->month))
+		return 0;
+	if (f->mine && !op_team_has(v->task.team, w->s->person_id))
+		return 0;
+	if (f->due_by && !due_matches(w, v))
+		return 0;
+	if (!op_allowed(w->s, ACT_TASK_READ, 0, &v->task)) {
+		w->out->hidden++;
+		return 0;
+	}
+	long i = w->out->total++;
+	if (i < f->offset || (f->limit && i >= f->offset + f->limit))
+		return 0;
+	w->out->shown++;
+	int rc = w->fn ? w->fn(v, w->arg) : 0;
+	if (rc)
+		w->stopped = 1;
+	return rc;
+}
+
+static int check_month(const char *m)
+{
+	return strlen(m) == 7 && strspn(m, "0123456789") == 4 && m[4] == '-' && strspn(m + 5, "0123456789") == 2 &&
+	       atoi(m + 5) >= 1 && atoi(m + 5) <= 12;
+}
+
+int op_task_list(struct op_session *s, const struct op_task_filter *f,
+		 int (*fn)(const struct task_view *v, void *arg), void *arg, struct op_task_list_result *out,
+		 struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	if (op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_NONE)
+		return op_authorize(s, ACT_TASK_READ, 0, NULL, d);
+	if (f->unit_id && op_scope_of(s->roles, ACT_TASK_READ) != SCOPE_ALL && !op_unit_within(s, f->unit_id, s->own.id))
+		return op_fail(d, OP_DENIED, "无权限：%s（%s）不能查看其他单位的检查任务", s->name, s->own.name);
+	if (f->state && strcmp(f->state, "待检查") && strcmp(f->state, "已检查") && strcmp(f->state, "已公开") &&
+	    strcmp(f->state, "不予公开") && strcmp(f->state, "已作废"))
+		return op_fail(d, OP_INVALID, "状态应为 待检查、已检查、已公开、不予公开 或 已作废，而不是“%s”", f->state);
+	if (f->kind && strcmp(f->kind, "random") && strcmp(f->kind, "targeted"))
+		return op_fail(d, OP_INVALID, "检查类型应为 random（随机抽查）或 targeted（针对性检查）");
+	if (f->month && !check_month(f->month))
+		return op_fail(d, OP_INVALID, "月份应写作 YYYY-MM（如 2026-03），而不是“%s”", f->month);
+	if (f->mine && !*s->person_id)
+		return op_fail(d, OP_INVALID, "%s 没有登记人员编号，没有“我的”检查任务（--mine 用于执法人员）", s->name);
+	if (f->offset < 0 || f->limit < 0)
+		return op_fail(d, OP_INVALID, "分页参数不能为负数");
+	struct walk w = {.s = s, .f = f, .fn = fn, .arg = arg, .out = out};
+	if (f->due_by) {
+		int day;
+		char *e = NULL;
+		if (date_parse(f->due_by, &day, &e))
+			return op_fail_take(d, OP_INVALID, e, "截止日期格式有误");
+		if (!(w.cal = op_calendar(s, d)))
+			return -1;
+	}
+	struct task_view_filter vf = {
+		.draw_id = f->draw_id,
+		.state = f->state && strcmp(f->state, "已作废") ? f->state : NULL,
+		.kind = f->kind,
+		.uscc = f->uscc,
+		.member = f->officer,
+		.include_cancelled = f->state && !strcmp(f->state, "已作废"),
+		.unit_id = f->unit_id,
+	};
+	char *err = NULL;
+	int rc = store_task_view_each(s->st, &vf, visit, &w, &err);
+	if (rc < 0)
+		return op_fail_take(d, OP_ERROR, err, "读取检查任务失败");
+	if (w.stopped)
+		return op_fail(d, OP_ERROR, "列出检查任务时出错");
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * This file declares the operations on inspection tasks (检查任务) after the draw: the list, with its
+ * filters and pages (for the command line and the web), and one task as the operator may see it.
+ * What an operator sees is decided here (op/authz.h, task.read): an inspector only their team's tasks,
+ * 公开审核 only tasks already inspected (the drawn list stays confidential until then), a branch only
+ * its own unit's tasks, the city every unit's. Nothing here prints.
+ */
+#ifndef SUIJI_OP_TASK_H
+#define SUIJI_OP_TASK_H
+
+#include "op/authz.h"
+#include "op/session.h"
+#include "store/result.h"
+
+/* A task view whose strings the caller owns (task_info_release frees them). */
+struct task_info {
+	struct task task;
+	char *cancelled, *object_name, *region, *klass, *outcome, *dates, *end_date, *decision, *decided_on;
+	long result_id, problems, open_problems, penalties;
+	char *owned[32]; /* every string above, to free */
+	int nowned;
+};
+
+/* Loads task "id" without any check (for operations that checked already): 0, 1 when there is none, -1. */
+int task_info_load(struct store *st, long id, struct task_info *ti, char **err);
+void task_info_release(struct task_info *ti);
+
+/*
+ * Loads task "id" for action "a" (task.read, result.record, disclosure.publish …): OP_NOTFOUND when
+ * there is no such task; a task the operator may not even read is refused as a read (its content is
+ * not described), then "a" itself is checked on it. 0 with *ti filled (release it), or -1.
+ */
+int op_task_get(struct op_session *s, long id, enum op_action a, struct task_info *ti, struct op_diag *d);
+
+struct op_task_filter {
+	long draw_id;          /* 0: any */
+	const char *state;     /* 待检查 已检查 已公开 不予公开 已作废; NULL: any standing task */
+	const char *kind;      /* random / targeted; NULL: any */
+	const char *uscc;      /* NULL: any */
+	const char *officer;   /* a person id on the team; NULL: any */
+	int mine;              /* only tasks whose team holds the operator's person id */
+	long unit_id;          /* only that unit's tasks (the operator must reach it); 0: every unit visible */
+	const char *month;     /* YYYY-MM: the task's 时段, or for a task without one the month it was made */
+	const char *due_by;    /* YYYY-MM-DD: inspected tasks awaiting publication due on or before it */
+	long offset, limit;    /* the page: rows offset … offset+limit-1 of the matches (limit 0: all) */
+};
+
+struct op_task_list_result {
+	long total;  /* the matching tasks the operator may see */
+	long shown;  /* of them, the ones handed to fn (the page) */
+	long hidden; /* matching tasks the operator may not see (not described) */
+};
+
+/*
+ * Lists the tasks matching "f" that the operator may see, by id, calling fn for the page's rows (the
+ * view is valid during the call; fn's non-zero value stops the walk and is returned as -1 with d set
+ * to "fn_error" when given). Needs task.read in some scope. 0, or -1 with d.
+ */
+int op_task_list(struct op_session *s, const struct op_task_filter *f,
+		 int (*fn)(const struct task_view *v, void *arg), void *arg, struct op_task_list_result *out,
+		 struct op_diag *d);
+
+#endif

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# After the draw: who sees which tasks (task.read: an inspector their team's, 公开审核 only inspected
+# ones — the drawn list stays confidential until then, a branch its own unit's, the city all), the task
+# list's filters and pages, and issue 11's defects 3 (stats per class), 5 (published as recorded) and
+# 9 (stats --year 2099, id lists with 、，；). Every refusal leaves the database's dump unchanged.
+. "$(dirname "$0")/lib.sh"
+D=$DATA/dir
+export SUIJI_NOW=2024-12-01T08:00:00+08:00
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
+cat >"$T/people-2025-03.csv" <<'CSV'
+人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗
+P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,3,大气,是
+P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
+CSV
+"$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+	--class 重点 --city-managed 是 --each >/dev/null
+SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+	--class 重点 --city-managed 否 --ratio 5 >/dev/null
+SUIJI_NOW=2025-06-27T09:00:00+08:00 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q3 \
+	--beacon-source "福彩3D 2025-06-30 开奖号码" --experts 1 >/dev/null
+SUIJI_NOW=2025-07-01T09:00:00+08:00 expect_rc 0 "$SUIJI" draw run 1 --beacon "3 1 4"
+HS=$(sql "select id from task where draw_id = 1 and uscc = '914108821734567860'") # team P0001 P0002
+XW=$(sql "select id from task where draw_id = 1 and uscc = '91410821MA3X5K7B9Q'") # team P0003 P0005
+BA=$(sql "select id from task where draw_id = 1 and uscc = '91410822MA3KRWN79A'")
+export SUIJI_NOW=2025-09-22T09:00:00+08:00
+"$SUIJI" unit add 修武分局 --region 410821 >/dev/null
+XWU=$(sql "select id from unit where name = '修武分局'")
+# The draw of a branch is another helper's work; here the 修武 visit is made the branch's task directly.
+sql "update task set unit_id = $XWU where id = $XW"
+"$SUIJI" user add 李红梅 --role 执法人员 --person P0002 >/dev/null
+"$SUIJI" user add 张振宇 --role 执法人员 --person P0003 >/dev/null
+"$SUIJI" user add 公开科 --role 公开审核 >/dev/null
+"$SUIJI" user add 修武管理员 --role 分局管理员 --unit 修武分局 >/dev/null
+"$SUIJI" user add 科员甲 --role 科室人员 >/dev/null
+dump() { sqlite3 "$SUIJI_DB" .dump >"$T/$1"; }
+unchanged() { dump after; expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "$1: nothing written"; }
+
+# ---- 公开审核: nothing of the drawn list before the inspection ----
+expect_rc 0 "$SUIJI" --as 公开科 task list --draw 1
+expect_out "共 0 项检查任务"
+expect_no_out "914108821734567860"
+expect_rc 1 "$SUIJI" --as 公开科 task show "$HS"
+expect_err "尚未检查"
+expect_rc 1 "$SUIJI" --as 公开科 task notice "$HS" --format text
+expect_err "尚未检查"
+expect_rc 1 "$SUIJI" --as 科员甲 task list
+expect_err "无权限"
+
+# ---- an inspector: their team's tasks; results only on them ----
+expect_rc 0 "$SUIJI" --as 李红梅 task list --mine
+expect_out "共 $(sql "select count(*) from task where '、' || team || '、' like '%、P0002、%'") 项检查任务"
+expect_out "914108821734567860"
+dump before
+expect_rc 1 "$SUIJI" --as 李红梅 result record "$XW" --result 未发现问题 --date 2025-09-20
+expect_err "无权限"
+unchanged "an inspector on another team's task"
+expect_rc 0 "$SUIJI" --as 李红梅 result record "$HS" --result 未发现问题 --date 2025-09-20
+# now 公开审核 sees that one task, and only it
+expect_rc 0 "$SUIJI" --as 公开科 task list --draw 1
+expect_out "共 1 项检查任务"
+expect_out "914108821734567860"
+expect_no_out "91410821MA3X5K7B9Q"
+expect_rc 0 "$SUIJI" --as 公开科 task show "$HS"
+
+# ---- units: a branch sees and changes only its own tasks; the city all ----
+expect_rc 0 "$SUIJI" --as 修武管理员 task list
+expect_out "共 1 项检查任务"
+expect_out "91410821MA3X5K7B9Q"
+expect_rc 1 "$SUIJI" --as 修武管理员 task show "$HS"
+expect_err "无权限"
+dump before
+expect_rc 1 "$SUIJI" --as 修武管理员 result record "$BA" --result 未发现问题 --date 2025-09-20
+expect_err "其他单位"
+expect_rc 1 "$SUIJI" --as 修武管理员 disclosure publish "$HS"
+expect_err "无权限"
+expect_rc 1 "$SUIJI" --as 修武管理员 task list --unit "$(sql "select name from unit where id = 1")"
+expect_err "无权限"
+unchanged "a branch on the city's tasks"
+expect_rc 0 "$SUIJI" task list
+expect_out "共 3 项检查任务"
+expect_rc 0 "$SUIJI" task list --unit 修武分局
+expect_out "共 1 项检查任务"
+expect_rc 0 "$SUIJI" --as 修武管理员 result record "$XW" --result 不配合检查 --date 2025-09-18
+
+# ---- filters and pages ----
+expect_rc 0 "$SUIJI" task list --officer P0003
+expect_out "共 $(sql "select count(*) from task where '、' || team || '、' like '%、P0003、%'") 项检查任务"
+expect_rc 0 "$SUIJI" task list --state 已检查
+expect_out "共 2 项检查任务"
+expect_rc 0 "$SUIJI" task list --month 2025-07
+expect_out "共 $(sql "select count(*) from task where slot = '2025-07'") 项检查任务"
+expect_rc 0 "$SUIJI" task list --month 2025-01
+expect_out "共 0 项检查任务"
+expect_rc 1 "$SUIJI" task list --month 2025-13
+expect_err "YYYY-MM"
+# due dates: the 18 September result 2025-10-22, the 20 September one 2025-10-23 (国庆 in between)
+expect_rc 0 "$SUIJI" task list --due 2025-10-22
+expect_out "共 1 项检查任务"
+expect_rc 0 "$SUIJI" task list --due 2025-10-23
+expect_out "共 2 项检查任务"
+expect_rc 0 "$SUIJI" task list --limit 1 --offset 1
+expect_out "共 3 项检查任务，本页第 2—2 项"
+expect_rc 1 "$SUIJI" task list --mine
+expect_err "没有登记人员编号"
+expect_rc 0 "$SUIJI" task list --state 已检查 --format json -o "$T/tasks.json"
+expect_eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/tasks.json")" "2" "json rows"
+
+# ---- defect 5: published exactly as recorded; defect 9: lists with ，、； ----
+expect_rc 0 "$SUIJI" disclosure publish "$HS，$XW" --date 2025-09-22
+expect_out "已公开任务 $HS"
+expect_out "已公开任务 $XW"
+expect_rc 2 "$SUIJI" disclosure publish "1，x"
+expect_err "任务编号“x”无效"
+expect_rc 0 "$SUIJI" publish --out "$T/site"
+expect_eq "$(python3 -c '
+import json, sys
+h = {r["uscc"]: r for r in json.load(open(sys.argv[1]))}
+n = {r["uscc"]: r for r in json.load(open(sys.argv[2]))}
+x = "91410821MA3X5K7B9Q"
+print(h[x]["result"], n[x]["result_code"], n[x]["result_text"], h[x]["agency"])' \
+	"$T/site/platform/henan.json" "$T/site/platform/national.json")" "不配合检查 8 不配合检查 修武分局" \
+	"不配合检查 published as recorded, by the unit that inspected"
+expect_eq "$(grep -rl "不予配合情节严重" "$T/site" | wc -l)" "0" "never published stronger"
+expect_eq "$(grep -l "<td>修武分局</td>" "$T/site/object/91410821MA3X5K7B9Q.html")" "$T/site/object/91410821MA3X5K7B9Q.html" \
+	"the public site names the unit responsible"
+
+# ---- defect 3: stats counts the random inspections per class; defect 9: a year out of range ----
+expect_rc 0 "$SUIJI" stats --year 2025
+expect_out "已抽取随机抽查（家次）: 重点 3，一般 0，特殊 0"
+dump before
+expect_rc 1 "$SUIJI" stats --year 2099
+expect_err "超出范围"
+expect_rc 1 "$SUIJI" stats --year 1999
+unchanged "stats"
+done_testing
