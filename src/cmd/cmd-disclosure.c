@@ -31,7 +31,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji disclosure [--due]                    列出待公开的检查结果（到期、超期）\n"
+	"用法: suiji disclosure [--due] [--within 工作日数]  列出待公开的检查结果（到期、超期；--within N：N 个工作日内到期的）\n"
 	"      suiji disclosure list [--year 年份]          列出已公开和不予公开的决定\n"
 	"      suiji disclosure publish 任务编号 … [--date 公开日期]\n"
 	"      suiji disclosure withhold 任务编号 --reason 涉及国家秘密|涉及国家安全|涉及公共安全 --note 说明";
@@ -80,7 +80,7 @@ static int due_cmp(const void *a, const void *b)
 	return c ? c : (x->task_id < y->task_id ? -1 : x->task_id > y->task_id);
 }
 
-static int disclosure_due_list(struct ctx *ctx)
+static int disclosure_due_list(struct ctx *ctx, int within)
 {
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
@@ -97,8 +97,27 @@ static int disclosure_due_list(struct ctx *ctx)
 	}
 	if (ds.n)
 		qsort(ds.rows, ds.n, sizeof(*ds.rows), due_cmp);
-	char today[11];
+	char today[11], limit[11] = "";
 	clock_today(today);
+	if (within >= 0) {
+		int tent = 0;
+		if (workdays_after(ctx, today, within, limit, &tent, &err)) {
+			error("--within: %s", err ? err : "无法计算");
+			free(err);
+			return 1;
+		}
+		size_t k = 0; /* keep what falls due by then (late ones included; undeterminable ones too) */
+		for (size_t i = 0; i < ds.n; i++) {
+			if (ds.rows[i].problem || strcmp(ds.rows[i].due, limit) <= 0) {
+				ds.rows[k++] = ds.rows[i];
+			} else {
+				free(ds.rows[i].uscc);
+				free(ds.rows[i].name);
+				free(ds.rows[i].end_date);
+			}
+		}
+		ds.n = k;
+	}
 	long late = 0, today_due = 0;
 	if (ds.n)
 		printf("任务   检查结束     公开截止     状态                 检查对象\n");
@@ -132,8 +151,12 @@ static int disclosure_due_list(struct ctx *ctx)
 		if (r->problem)
 			printf("       （%s）\n", r->problem);
 	}
-	printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", ds.n, late, today_due, today,
-	       ds.hidden ? "，仅本检查组" : "");
+	if (within >= 0)
+		printf("%d 个工作日内（%s 及以前）到期或已超期的待公开结果 %zu 条：已超期 %ld 条，今日截止 %ld 条%s\n", within,
+		       limit, ds.n, late, today_due, ds.hidden ? "，仅本检查组" : "");
+	else
+		printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", ds.n, late, today_due, today,
+		       ds.hidden ? "，仅本检查组" : "");
 	for (size_t i = 0; i < ds.n; i++) {
 		free(ds.rows[i].uscc);
 		free(ds.rows[i].name);
@@ -375,7 +398,15 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 int cmd_disclosure(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc == 1 || (argc == 2 && (!strcmp(argv[1], "--due") || !strcmp(argv[1], "due"))))
-		return disclosure_due_list(ctx);
+		return disclosure_due_list(ctx, -1);
+	if ((argc == 3 || argc == 4) && (!strcmp(argv[argc - 2], "--within"))) {
+		long n;
+		if (argc == 4 && strcmp(argv[1], "--due") && strcmp(argv[1], "due"))
+			die_usage("%s", usage_text);
+		if (parse_long(argv[argc - 1], 0, 250, &n))
+			die_usage("--within 应为 0 至 250 的工作日数，而不是“%s”", argv[argc - 1]);
+		return disclosure_due_list(ctx, (int)n);
+	}
 	if (!strcmp(argv[1], "list"))
 		return disclosure_list(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "publish"))

@@ -24,6 +24,7 @@
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
 #include "core/calendar.h"
+#include "core/parse.h"
 #include "core/result.h"
 #include "store/problem.h"
 #include "util/clock.h"
@@ -31,7 +32,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji problems [--overdue] [--open] [--state 发现|交办|督办|销号] [--task 任务编号]\n"
+	"用法: suiji problems [--overdue] [--open] [--due-within 工作日数] [--state 发现|交办|督办|销号] [--task 任务编号]\n"
 	"      suiji problems show 问题编号\n"
 	"      suiji problems assign 问题编号 --to 责任单位 (--deadline 整改期限 | --days 工作日数) [--note 说明]\n"
 	"      suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]\n"
@@ -83,8 +84,11 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"overdue", no_argument, 0, 'O'}, {"open", no_argument, 0, 'o'},
 		{"state", required_argument, 0, 's'}, {"task", required_argument, 0, 't'},
+		{"due-within", required_argument, 0, 'w'},
 		{0, 0, 0, 0},
 	};
+	long within = -1;
+	char before[11] = "", limit[11] = "";
 	struct problem_filter f = {0};
 	struct list_state ls = {.ctx = ctx};
 	clock_today(ls.today);
@@ -99,6 +103,10 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 			if (!(f.task_id = parse_id(optarg)))
 				die_usage("--task 应为任务编号（正整数）");
 			break;
+		case 'w':
+			if (parse_long(optarg, 0, 250, &within))
+				die_usage("--due-within 应为 0 至 250 的工作日数，而不是“%s”", optarg);
+			break;
 		default: die_usage("%s", usage_text);
 		}
 	}
@@ -109,6 +117,19 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 		die_usage("--state 应为 发现、交办、督办 或 销号");
 	if (overdue)
 		f.overdue_on = ls.today;
+	if (within >= 0) {
+		/* open problems whose deadline is at most "within" working days away (late ones included) */
+		int tent = 0, day;
+		char *e = NULL;
+		if (workdays_after(ctx, ls.today, (int)within, limit, &tent, &e) || date_parse(limit, &day, &e)) {
+			error("--due-within: %s", e ? e : "无法计算");
+			free(e);
+			return 1;
+		}
+		date_format(day + 1, before);
+		f.overdue_on = before; /* deadline before the day after the limit */
+		f.open_only = 1;
+	}
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
 		return 1;
@@ -129,7 +150,10 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	if (overdue)
+	if (within >= 0)
+		printf("%ld 个工作日内（整改期限 %s 及以前）到期或已超期、未销号的问题 %ld 个%s\n", within, limit, ls.shown,
+		       f.member ? "，仅本检查组" : "");
+	else if (overdue)
 		printf("超期未销号的问题 %ld 个（截至 %s）%s\n", ls.shown, ls.today, f.member ? "，仅本检查组" : "");
 	else
 		printf("共 %ld 个问题，其中超期未销号 %ld 个%s\n", ls.shown, ls.overdue, f.member ? "（仅本检查组）" : "");

@@ -35,7 +35,8 @@ static const char usage_text[] =
 	"                      [--due 日期（此日及以前公开截止的待公开结果）] [--unit 单位] [--limit N] [--offset N]\n"
 	"                      [--format text|csv|json|xlsx] [-o 文件]\n"
 	"      suiji task show 任务编号\n"
-	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单";
+	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单\n"
+	"      suiji task cancel 任务编号 --reason 理由                       作废一项尚未检查的任务";
 
 static const char *const list_headers[] = {"任务编号", "检查类型", "抽取编号", "序号",	   "统一社会信用代码",
 					   "单位名称", "检查事项", "检查方式", "时段",	   "检查组",
@@ -478,6 +479,33 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int task_cancel(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"reason", required_argument, 0, 'r'}, {0, 0, 0, 0}};
+	const char *reason = NULL;
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
+		if (c != 'r')
+			die_usage("%s", usage_text);
+		reason = optarg;
+	}
+	if (argc - optind != 1 || !reason)
+		die_usage("作废任务须写明 --reason 理由。\n%s", usage_text);
+	long id = parse_id(argv[optind]);
+	if (!id)
+		die_usage("任务编号“%s”无效（应为正整数）", argv[optind]);
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_task_cancel(s, id, reason, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	printf("已作废任务 %ld：%s（记入审计链）\n", id, reason);
+	return 0;
+}
+
 int cmd_task(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
@@ -488,5 +516,7 @@ int cmd_task(int argc, char **argv, struct ctx *ctx)
 		return task_show(ctx, argv[2]);
 	if (!strcmp(argv[1], "notice"))
 		return task_notice(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "cancel"))
+		return task_cancel(ctx, argc - 1, argv + 1);
 	die_usage("%s", usage_text);
 }

@@ -10,6 +10,9 @@
 
 #include "core/disclosure.h"
 #include "op/calendar.h"
+#include "core/utf8.h"
+#include "store/audit.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 static char *own(struct task_info *ti, const char *s)
@@ -199,5 +202,48 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
 		return op_fail_take(d, OP_ERROR, err, "读取检查任务失败");
 	if (w.stopped)
 		return op_fail(d, OP_ERROR, "列出检查任务时出错");
+	return 0;
+}
+
+int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_diag *d)
+{
+	struct task_info ti;
+	if (op_task_get(s, id, ACT_TASK_CHANGE, &ti, d))
+		return -1;
+	int cancelled = *ti.cancelled != 0, inspected = strcmp(ti.task.state, "待检查") != 0;
+	char state[32];
+	snprintf(state, sizeof(state), "%s", ti.task.state);
+	task_info_release(&ti);
+	size_t n = reason ? strlen(reason) : 0;
+	if (!n || n > 500 || !utf8_valid(reason, n) || utf8_has_control(reason, n))
+		return op_fail(d, OP_INVALID, "作废检查任务须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+	if (cancelled)
+		return op_fail(d, OP_CONFLICT, "任务 %ld 已经作废", id);
+	if (inspected)
+		return op_fail(d, OP_CONFLICT, "任务 %ld 已%s，不能作废（检查结果需要更正时请更正结果）", id,
+			       !strcmp(state, "已检查") ? "录入检查结果" : state);
+	char *err = NULL, now[26], subject[32];
+	clock_now(now);
+	snprintf(subject, sizeof(subject), "task:%ld", id);
+	char *why = xasprintf("单独作废：%s（%s）", reason, s->name);
+	char *action = xasprintf("task cancel：%s", reason);
+	if (store_begin(s->st, &err)) {
+		free(why);
+		free(action);
+		return op_fail_take(d, OP_ERROR, err, "数据库错误");
+	}
+	int rc = store_task_cancel_one(s->st, id, why, &err);
+	if (!rc)
+		rc = store_audit_record(s->st, now, s->name, action, subject, &err) ? -1 : 0;
+	if (!rc)
+		rc = store_commit(s->st, &err) ? -1 : 0;
+	free(why);
+	free(action);
+	if (rc) {
+		store_rollback(s->st);
+		if (rc > 0)
+			return op_fail(d, OP_CONFLICT, "任务 %ld 已不是待检查状态，不能作废", id);
+		return op_fail_take(d, OP_ERROR, err, "数据库错误");
+	}
 	return 0;
 }

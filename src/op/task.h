@@ -60,4 +60,12 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
 		 int (*fn)(const struct task_view *v, void *arg), void *arg, struct op_task_list_result *out,
 		 struct op_diag *d);
 
+/*
+ * Cancels one task not yet inspected (task.change), with the reason (e.g. the object closed before the
+ * visit, a duplicate targeted inspection): the task stays, marked 已作废 with its reason, and the audit
+ * chain records who cancelled it and why ("task:N", action "task cancel：reason"). OP_CONFLICT when the
+ * task is inspected or already cancelled.
+ */
+int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_diag *d);
+
 #endif

@@ -186,6 +186,19 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取检查历史", err);
 }
 
+int store_task_cancel_one(struct store *st, long id, const char *reason, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL", &s,
+		       err))
+		return -1;
+	sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "作废检查任务", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err)
 {
 	sqlite3_stmt *s;

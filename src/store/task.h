@@ -69,6 +69,11 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 		       int (*fn)(const char *uscc, const char *last_random_at, long random_in_year,
 				 const char *last_team, void *arg),
 		       void *arg, char **err);
+/*
+ * Marks task "id" cancelled with "reason" inside the caller's transaction, when it is 待检查 and not
+ * cancelled yet. 0; 1 when it is not (nothing changed); -1 with *err.
+ */
+int store_task_cancel_one(struct store *st, long id, const char *reason, char **err);
 /* Marks the not yet inspected tasks of draw "draw_id" cancelled with "reason"; returns how many. */
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
 

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Issue 11's daily work after the draw: cancelling a single task (with its reason, audited; refused
+# for those who may not, for inspected or cancelled tasks, the dump unchanged), what is due
+# (disclosure --due --within N, problems --due-within N, in working days) and `suiji agenda`
+# (the operator's visits, results to publish and problem deadlines in the coming days, overdue first).
+. "$(dirname "$0")/lib.sh"
+D=$DATA/dir
+export SUIJI_NOW=2025-09-01T08:00:00+08:00
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
+"$SUIJI" user add 李红梅 --role 执法人员 --person P0002 >/dev/null
+"$SUIJI" user add 纪检组 --role 监督 >/dev/null
+HS=914108821734567860
+BA=91410822MA3KRWN79A
+add() { "$SUIJI" targeted add --uscc "$1" --trigger 信访投诉举报 --reference "$2" --items JZ-001 --date "$3" \
+	--team P0001,P0002 >/dev/null && sql "select max(id) from task"; }
+T1=$(add $HS XF-1 2025-09-05)
+T2=$(add $BA XF-2 2025-09-10)
+T3=$(add $HS XF-3 2025-09-30)
+T4=$(add $BA XF-4 2025-09-12)
+T5=$(add $BA XF-5 2025-09-15)
+export SUIJI_NOW=2025-09-22T09:00:00+08:00
+"$SUIJI" --as 李红梅 result record "$T1" --result 发现问题已责令整改 --date 2025-09-05 --problem "JZ-001:废水排放口标识缺失" >/dev/null
+"$SUIJI" --as 李红梅 result record "$T2" --result 未发现问题 --date 2025-09-10 >/dev/null
+P1=$(sql "select id from problem where task_id = $T1")
+"$SUIJI" problems assign "$P1" --to 沁阳分局 --deadline 2025-09-26 >/dev/null
+DUE1=$("$SUIJI" calendar add 2025-09-05 20)
+DUE2=$("$SUIJI" calendar add 2025-09-10 20)
+expect_eq "$DUE1 $DUE2" "2025-10-10 2025-10-14" "Article 9 due dates around 国庆"
+
+# ---- cancelling a single task ----
+dump() { sqlite3 "$SUIJI_DB" .dump >"$T/$1"; }
+dump before
+expect_rc 1 "$SUIJI" --as 李红梅 task cancel "$T4" --reason 企业已停产
+expect_err "无权限"
+expect_rc 1 "$SUIJI" --as 纪检组 task cancel "$T4" --reason 企业已停产
+expect_err "无权限"
+expect_rc 2 "$SUIJI" task cancel "$T4"
+expect_err "--reason"
+expect_rc 1 "$SUIJI" task cancel "$T1" --reason 重复
+expect_err "不能作废"
+expect_rc 1 "$SUIJI" task cancel 999 --reason 重复
+expect_err "没有编号为 999 的检查任务"
+dump after
+expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "refused cancellations write nothing"
+expect_rc 0 "$SUIJI" task cancel "$T4" --reason 与信访件XF-2合并办理
+expect_out "已作废任务 $T4"
+expect_rc 1 "$SUIJI" task cancel "$T4" --reason 再次
+expect_err "已经作废"
+expect_rc 0 "$SUIJI" task list --state 已作废
+expect_out "共 1 项检查任务"
+expect_rc 0 "$SUIJI" task show "$T4"
+expect_out "已作废"
+expect_out "与信访件XF-2合并办理"
+expect_eq "$(sql "select actor, action from audit where subject = 'task:$T4' order by seq desc limit 1")" \
+	"测试员|task cancel：与信访件XF-2合并办理" "the cancellation is audited with its reason"
+expect_rc 1 "$SUIJI" --as 李红梅 result record "$T4" --result 未发现问题 --date 2025-09-12
+expect_err "已作废"
+expect_rc 0 "$SUIJI" audit verify
+
+# ---- what is due, in working days (today 2025-09-22) ----
+expect_rc 0 "$SUIJI" disclosure --due --within 3
+expect_out "待公开结果 0 条"
+expect_rc 0 "$SUIJI" disclosure --due --within 9
+expect_out "（2025-10-10 及以前）"
+expect_out "待公开结果 1 条"
+expect_out "$DUE1"
+expect_no_out "$DUE2"
+expect_rc 0 "$SUIJI" disclosure --within 12
+expect_out "待公开结果 2 条"
+expect_rc 2 "$SUIJI" disclosure --due --within 三
+expect_rc 0 "$SUIJI" problems --due-within 3
+expect_out "未销号的问题 0 个"
+expect_rc 0 "$SUIJI" problems --due-within 4
+expect_out "未销号的问题 1 个"
+expect_out "废水排放口标识缺失"
+expect_rc 0 "$SUIJI" task list --due 2025-10-10
+expect_out "共 1 项检查任务"
+
+# ---- the agenda: overdue first ----
+expect_rc 0 "$SUIJI" --as 李红梅 agenda --days 10
+expect_out "共 3 项，其中逾期 1 项"
+expect_eq "$(sed -n 2p "$T/out" | awk '{print $1, $2, $3, $4}')" "逾期 2025-09-15 检查任务 任务" "the overdue visit first"
+expect_out "2025-09-26  问题整改  问题 $P1（任务 $T1）"
+expect_out "2025-09-30  检查任务  任务 $T3"
+expect_no_out "任务 $T4 "
+expect_rc 0 "$SUIJI" --as 李红梅 agenda --days 30
+expect_out "$DUE1  公开结果  任务 $T1"
+expect_out "$DUE2  公开结果  任务 $T2"
+# an administrator has no visits of their own: results to publish and problems
+expect_rc 0 "$SUIJI" agenda --days 30
+expect_out "共 3 项，其中逾期 0 项"
+expect_no_out "检查任务"
+expect_rc 2 "$SUIJI" agenda --days 0
+done_testing
