@@ -21,6 +21,7 @@
 #include "cmd/inspection.h"
 #include "cmd/plan-check.h"
 #include "core/region.h"
+#include "op/authz.h"
 #include "store/directory.h"
 #include "store/problem.h"
 #include "util/clock.h"
@@ -62,7 +63,16 @@ struct kind_counts {
 	long tasks, inspected, problems, with_problems;
 };
 
+/* one unit's figures (谁检查、谁公开: each unit answers for its own tasks) */
+struct unit_figures {
+	long id;
+	char name[256];
+	long random, targeted, inspected, published, on_time, late, problems;
+};
+
 struct stats {
+	struct unit_figures *units; /* every unit, in unit order; the city's total is their sum */
+	size_t nunits;
 	struct ctx *ctx;
 	struct store *st;
 	int year;
@@ -74,6 +84,28 @@ struct stats {
 	long problems, closed, open, overdue;
 	long penalties;
 };
+
+static void add_unit(struct unit_figures *t, const struct unit_figures *u)
+{
+	t->random += u->random;
+	t->targeted += u->targeted;
+	t->inspected += u->inspected;
+	t->published += u->published;
+	t->on_time += u->on_time;
+	t->late += u->late;
+	t->problems += u->problems;
+}
+
+static json_t *unit_json(const struct unit_figures *u)
+{
+	json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "random", (json_int_t)u->random, "targeted",
+			      (json_int_t)u->targeted, "inspected", (json_int_t)u->inspected, "published",
+			      (json_int_t)u->published, "on_time", (json_int_t)u->on_time, "late", (json_int_t)u->late,
+			      "problems", (json_int_t)u->problems);
+	if (*u->name)
+		json_object_set_new(o, "unit", json_string(u->name));
+	return o;
+}
 
 static int count_directory(const struct dir_entry *e, void *arg)
 {
@@ -107,11 +139,33 @@ static void count_people(struct stats *s, const char *team, int done)
 	}
 }
 
+static struct unit_figures *unit_of(struct stats *s, long id)
+{
+	for (size_t i = 0; i < s->nunits; i++)
+		if (s->units[i].id == (id ? id : 1))
+			return &s->units[i];
+	return NULL;
+}
+
+/* A task of the year that the operator may count (report.read on its unit). */
+static int counted(const struct stats *s, const struct task *t)
+{
+	return in_year(s, t) && op_allowed(s->ctx->session, ACT_REPORT_READ, t->unit_id ? t->unit_id : 1, NULL);
+}
+
 static int count_task(const struct task_view *v, void *arg)
 {
 	struct stats *s = arg;
-	if (!in_year(s, &v->task))
+	if (!counted(s, &v->task))
 		return 0;
+	struct unit_figures *u = unit_of(s, v->task.unit_id);
+	if (u) {
+		u->random += !strcmp(v->task.kind, "random");
+		u->targeted += strcmp(v->task.kind, "random") != 0;
+		u->inspected += v->result_id != 0;
+		u->problems += v->problems;
+		u->published += !strcmp(v->decision, "公开");
+	}
 	int random = !strcmp(v->task.kind, "random");
 	int done = v->result_id != 0;
 	struct kind_counts *k = random ? &s->random : &s->targeted;
@@ -148,9 +202,9 @@ static int count_task(const struct task_view *v, void *arg)
 		if (!have_due)
 			s->undetermined++;
 		else if (strcmp(v->decided_on, due) <= 0)
-			s->on_time++;
+			s->on_time++, u ? u->on_time++ : 0;
 		else
-			s->late++;
+			s->late++, u ? u->late++ : 0;
 	} else if (!strcmp(v->decision, "不予公开")) {
 		s->withheld++;
 	} else {
@@ -185,7 +239,7 @@ struct task_ids {
 static int collect_ids(const struct task_view *v, void *arg)
 {
 	struct task_ids *t = arg;
-	if (!in_year(t->s, &v->task))
+	if (!counted(t->s, &v->task))
 		return 0;
 	ALLOC_GROW(t->ids, t->n + 1, t->alloc);
 	t->ids[t->n++] = v->task.id;
@@ -384,6 +438,20 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 	struct problem_walk pw = {&ids, &s};
 	char *err = NULL;
 	int rc = 1;
+	struct unit *units = NULL;
+	size_t nunits = 0;
+	if (store_unit_list(s.st, &units, &nunits, &err)) {
+		error("%s", err ? err : "读取单位失败");
+		free(err);
+		goto out;
+	}
+	s.units = xcalloc(nunits + 1, sizeof(*s.units));
+	for (size_t i = 0; i < nunits; i++)
+		if (op_allowed(ctx->session, ACT_REPORT_READ, units[i].id, NULL)) {
+			s.units[s.nunits].id = units[i].id;
+			snprintf(s.units[s.nunits++].name, sizeof(s.units[0].name), "%s", units[i].name);
+		}
+	free(units);
 	if (store_dir_each(s.st, &dir_objects, as_of, 0, count_directory, &s, &err) ||
 	    store_task_view_each(s.st, NULL, count_task, &s, &err) ||
 	    store_task_view_each(s.st, NULL, collect_ids, &ids, &err) ||
@@ -430,6 +498,15 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 					      "late", (json_int_t)s.late, "withheld", (json_int_t)s.withheld, "pending",
 					      (json_int_t)s.pending, "pending_late", (json_int_t)s.pending_late));
 		json_object_set_new(j, "penalties", json_integer(s.penalties));
+		json_t *by_unit = json_array();
+		struct unit_figures tot = {0};
+		for (size_t i = 0; i < s.nunits; i++) {
+			const struct unit_figures *u = &s.units[i];
+			json_array_append_new(by_unit, unit_json(u));
+			add_unit(&tot, u);
+		}
+		json_object_set_new(j, "by_unit", by_unit);
+		json_object_set_new(j, "units_total", unit_json(&tot));
 		json_object_set_new(j, "load_per_inspector", people);
 		char *text = json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(1));
 		printf("%s\n", text);
@@ -459,6 +536,16 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
 	if (s.published)
 		printf("  按时公开率 %.1f%%\n", pct(s.on_time, s.published));
 	printf("  行政处罚决定 %ld 件\n", s.penalties);
+	printf("\n【各单位（谁检查、谁公开）】\n");
+	struct unit_figures tot = {0};
+	for (size_t i = 0; i <= s.nunits; i++) {
+		const struct unit_figures *u = i < s.nunits ? &s.units[i] : &tot;
+		printf("  %s：随机抽查 %ld，针对性检查 %ld，已检查 %ld，发现问题 %ld 个，已公开 %ld（按时 %ld，超期 %ld）\n",
+		       i < s.nunits ? u->name : s.nunits > 1 ? "合计" : "合计（本单位）", u->random, u->targeted, u->inspected,
+		       u->problems, u->published, u->on_time, u->late);
+		if (i < s.nunits)
+			add_unit(&tot, u);
+	}
 	printf("\n【检查人员工作量】\n");
 	for (size_t i = 0; i < s.people.n; i++) {
 		char *name = store_dir_current_value(s.st, &dir_people, s.people.c[i].key, "name");
@@ -473,6 +560,7 @@ out:
 	free(s.klass.c);
 	free(s.region.c);
 	free(s.people.c);
+	free(s.units);
 	free(ids.ids);
 	return rc;
 }

@@ -130,6 +130,16 @@ expect_eq "$(grep -l "<td>修武分局</td>" "$T/site/object/91410821MA3X5K7B9Q.
 # ---- defect 3: stats counts the random inspections per class; defect 9: a year out of range ----
 expect_rc 0 "$SUIJI" stats --year 2025
 expect_out "已抽取随机抽查（家次）: 重点 3，一般 0，特殊 0"
+# each unit and the city's total; a branch sees its own figures only
+expect_out "修武分局：随机抽查 1，针对性检查 0，已检查 1"
+expect_out "合计：随机抽查 3，针对性检查 0，已检查 2"
+expect_rc 0 "$SUIJI" --as 修武管理员 stats --year 2025
+expect_out "修武分局：随机抽查 1"
+expect_out "合计（本单位）"
+expect_no_out "焦作市生态环境局："
+expect_rc 0 "$SUIJI" stats --year 2025 --json
+expect_eq "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([(u["unit"], u["random"]) for u in d["by_unit"]], d["units_total"]["random"])' "$T/out")" \
+	"[('焦作市生态环境局', 2), ('修武分局', 1)] 3" "stats by unit (json)"
 dump before
 expect_rc 1 "$SUIJI" stats --year 2099
 expect_err "超出范围"
