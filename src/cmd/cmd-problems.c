@@ -26,6 +26,7 @@
 #include "core/calendar.h"
 #include "core/parse.h"
 #include "core/result.h"
+#include "op/problem.h"
 #include "store/problem.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -34,6 +35,7 @@
 static const char usage_text[] =
 	"用法: suiji problems [--overdue] [--open] [--due-within 工作日数] [--state 发现|交办|督办|销号] [--task 任务编号]\n"
 	"      suiji problems show 问题编号\n"
+	"      suiji problems add 任务编号 --description 问题描述 [--item 事项编码] [--date 发现日期] --reason 理由\n"
 	"      suiji problems assign 问题编号 --to 责任单位 (--deadline 整改期限 | --days 工作日数) [--note 说明]\n"
 	"      suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]\n"
 	"      suiji problems escalate 问题编号 --note 说明 [--to 督办单位] [--deadline 新期限]\n"
@@ -401,6 +403,46 @@ out:
 	return rc;
 }
 
+/* suiji problems add 任务编号 --description 描述 [--item 事项编码] [--date 发现日期] --reason 理由 */
+static int problems_add(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"description", required_argument, 0, 'n'}, {"item", required_argument, 0, 'i'},
+		{"date", required_argument, 0, 'd'},	    {"reason", required_argument, 0, 'r'},
+		{0, 0, 0, 0},
+	};
+	struct op_problem_new p = {0};
+	char today[11];
+	clock_today(today);
+	p.found_on = today;
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 'n': p.description = optarg; break;
+		case 'i': p.item = optarg; break;
+		case 'd': p.found_on = optarg; break;
+		case 'r': p.reason = optarg; break;
+		default: die_usage("%s", usage_text);
+		}
+	}
+	if (argc - optind != 1 || !p.description || !p.reason)
+		die_usage("补充问题须写明 --description 问题描述和 --reason 理由。\n%s", usage_text);
+	if (!(p.task_id = parse_id(argv[optind])))
+		die_usage("任务编号“%s”无效（应为正整数）", argv[optind]);
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	long id;
+	if (op_problem_add(s, &p, &id, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	printf("已为任务 %ld 补充问题 %ld（发现日期 %s），进入闭环管理：suiji problems assign %ld …\n", p.task_id, id,
+	       p.found_on, id);
+	return 0;
+}
+
 int cmd_problems(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc >= 2 && argv[1][0] != '-') {
@@ -417,6 +459,8 @@ int cmd_problems(int argc, char **argv, struct ctx *ctx)
 			return problems_step(ctx, PROBLEM_CLOSED, argc - 1, argv + 1);
 		if (!strcmp(a, "list"))
 			return problems_list(ctx, argc - 1, argv + 1);
+		if (!strcmp(a, "add"))
+			return problems_add(ctx, argc - 1, argv + 1);
 		die_usage("%s", usage_text);
 	}
 	return problems_list(ctx, argc, argv);

@@ -58,6 +58,33 @@ expect_rc 1 "$SUIJI" --as 李红梅 result record "$T4" --result 未发现问题
 expect_err "已作废"
 expect_rc 0 "$SUIJI" audit verify
 
+# ---- a problem added after the result (a laboratory report weeks after the visit) ----
+dump before
+expect_rc 1 "$SUIJI" --as 纪检组 problems add "$T1" --description COD超标 --date 2025-09-20 --reason 监测报告
+expect_err "无权限"
+expect_rc 1 "$SUIJI" --as 李红梅 problems add "$T2" --description COD超标 --date 2025-09-20 --reason 监测报告
+expect_err "先更正检查结果"
+expect_rc 1 "$SUIJI" --as 李红梅 problems add "$T1" --description COD超标 --date 2025-09-01 --reason 监测报告
+expect_err "应在检查结束日期 2025-09-05"
+expect_rc 1 "$SUIJI" --as 李红梅 problems add "$T1" --description COD超标 --item JZ-999 --reason 监测报告
+expect_err "不是任务 $T1 的检查事项"
+expect_rc 1 "$SUIJI" --as 李红梅 problems add "$T3" --description COD超标 --reason 监测报告
+expect_err "尚未录入检查结果"
+expect_rc 2 "$SUIJI" --as 李红梅 problems add "$T1" --description COD超标
+expect_err "--reason"
+dump after
+expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "refused additions write nothing"
+expect_rc 0 "$SUIJI" --as 李红梅 problems add "$T1" --description 监测报告显示COD超标 --item JZ-001 --date 2025-09-20 \
+	--reason "监测报告JC-2025-118（2025-09-20）"
+P2=$(sql "select max(id) from problem")
+expect_out "已为任务 $T1 补充问题 $P2"
+expect_eq "$(sql "select state, found_on, item from problem where id = $P2")" "发现|2025-09-20|JZ-001" "the added problem"
+expect_eq "$(sql "select actor, action from audit where subject = 'problem:$P2'")" \
+	"李红梅|problem add：监测报告JC-2025-118（2025-09-20）" "audited with its reason"
+expect_rc 0 "$SUIJI" audit verify
+expect_rc 0 "$SUIJI" task show "$T1"
+expect_out "监测报告显示COD超标"
+
 # ---- what is due, in working days (today 2025-09-22) ----
 expect_rc 0 "$SUIJI" disclosure --due --within 3
 expect_out "待公开结果 0 条"
