@@ -23,6 +23,7 @@
 #include "cmd/inspection.h"
 #include "core/parse.h"
 #include "core/region.h"
+#include "op/public-record.h"
 #include "core/result.h"
 #include "store/org.h"
 #include "store/unit.h"
@@ -244,34 +245,6 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 
 /* ---- publish and withhold ---- */
 
-/* The public record of task "ti" as published on "on_date": canonical JSON (sorted keys, compact). */
-static char *public_record(struct store *st, const struct task_info *ti, const char *on_date)
-{
-	struct org o = {0};
-	struct unit u = {0};
-	char *err = NULL;
-	store_org_get(st, &o, &err);
-	free(err);
-	err = NULL;
-	if (store_unit_get(st, ti->task.unit_id ? ti->task.unit_id : 1, &u, &err) <= 0)
-		snprintf(u.name, sizeof(u.name), "%s", o.name);
-	free(err);
-	const struct result_outcome_info *out = result_outcome_by_key(ti->outcome);
-	const struct region *reg = region_find(ti->region);
-	char *items = item_names(st, ti->task.items);
-	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "unit", u.name,
-			      "bureau", o.name,
-			      "task", (json_int_t)ti->task.id, "kind", task_kind_zh(ti->task.kind), "draw",
-			      (json_int_t)ti->task.draw_id, "uscc", ti->task.uscc, "name", ti->object_name, "region",
-			      reg ? reg->name : ti->region, "dates", ti->dates, "end_date", ti->end_date, "items", items,
-			      "item_codes", ti->task.items, "result", out ? out->wording : ti->outcome, "published_on",
-			      on_date);
-	char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
-	json_decref(j);
-	free(items);
-	return s;
-}
-
 static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -353,7 +326,7 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 		}
 		char now[26];
 		clock_now(now);
-		char *record = withhold || !ti.result_id ? NULL : public_record(ctx->store, &ti, date);
+		char *record = withhold || !ti.result_id ? NULL : op_public_record(ctx->store, &ti, date, NULL);
 		struct disclosure_row d = {
 			.task_id = ti.task.id,
 			.result_id = ti.result_id,

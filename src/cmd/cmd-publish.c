@@ -78,6 +78,7 @@ static int add_record(const struct disclosure_row *d, void *arg)
 	r->end_date = jstr(g, j, "end_date");
 	r->items = jstr(g, j, "items");
 	r->result = jstr(g, j, "result");
+	r->corrected_on = jstr(g, j, "corrected_on");
 	/* the unit frozen with the record; records published before units existed name the bureau */
 	r->unit = json_is_string(json_object_get(j, "unit")) ? jstr(g, j, "unit") : jstr(g, j, "bureau");
 	r->published_on = jstr(g, j, "published_on");

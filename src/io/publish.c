@@ -195,8 +195,10 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 			strbuf_addf(sb, "<td><a href=\"%sobject/%s.html\">", up, file);
 			html_addf(sb, "%s</a></td><td class=\"code\">%s</td>", r->name, r->uscc);
 		}
-		html_addf(sb, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->dates,
-			  r->items, r->result, r->kind, r->unit, r->published_on);
+		html_addf(sb, "<td>%s</td><td>%s</td><td>%s", r->dates, r->items, r->result);
+		if (r->corrected_on && *r->corrected_on)
+			html_addf(sb, "（%s 更正）", r->corrected_on);
+		html_addf(sb, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->kind, r->unit, r->published_on);
 	}
 	strbuf_adds(sb, "</tbody>\n</table>\n");
 }

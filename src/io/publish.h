@@ -30,6 +30,7 @@ struct pub_record {
 	const char *national_code, *national_text; /* the national platform's result code today */
 	const char *rectified;    /* 已整改 / 整改中 / "" (no problems) */
 	const char *unit;         /* the unit that inspected and publishes it (谁检查、谁公开) */
+	const char *corrected_on; /* the date the published result was last corrected, "" when never */
 };
 
 struct pub_draw {

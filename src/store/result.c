@@ -172,6 +172,87 @@ fail:
 	return -1;
 }
 
+long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason, char **err)
+{
+	sqlite3_stmt *s = NULL;
+	if (db_prepare(st,
+		       "INSERT INTO result(task_id, amends, reason, outcome, dates, start_date, end_date, summary,"
+		       " recorded_at, recorded_by, recorded_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, r->task_id);
+	sqlite3_bind_int64(s, 2, amends);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, r->outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r->dates, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, r->start_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, r->end_date, -1, SQLITE_STATIC);
+	db_bind_text(s, 8, r->summary);
+	sqlite3_bind_text(s, 9, r->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, r->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, r->role, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "写入更正的检查结果", err);
+	long id = (long)sqlite3_last_insert_rowid(st->db);
+	if (db_prepare(st, "INSERT INTO result_item(result_id, item, finding) VALUES (?, ?, ?)", &s, err))
+		return -1;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, r->findings[i].item, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, r->findings[i].finding, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_fail(st, "写入检查情况", err);
+		}
+	}
+	sqlite3_finalize(s);
+	for (size_t i = 0; i < r->nattachments; i++)
+		if (store_attachment_insert(st, id, 0, &r->attachments[i], r->at, r->actor, err))
+			return -1;
+	char hex[65];
+	struct strbuf action = STRBUF_INIT;
+	strbuf_addf(&action, "result amend：%s", reason);
+	rc = store_result_hash_of(st, id, hex, err) ||
+	     audit_subject(st, r->at, r->actor, strbuf_str(&action), "result", id, hex, err);
+	strbuf_release(&action);
+	if (rc)
+		return -1;
+	for (size_t i = 0; i < r->nproblems; i++) {
+		long pid = store_problem_insert(st, r->task_id, id, r->problems[i].item, r->problems[i].description,
+						r->problem_kind, r->end_date, r->at, r->actor, r->role, err);
+		if (pid < 0 || store_problem_hash_of(st, pid, hex, err) ||
+		    audit_subject(st, r->at, r->actor, "problem 发现", "problem", pid, hex, err))
+			return -1;
+	}
+	return id;
+}
+
+int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record, const char *at,
+			     const char *actor, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE disclosure SET record = ?, result_id = ? WHERE task_id = ? AND decision = '公开'", &s,
+		       err))
+		return -1;
+	sqlite3_bind_text(s, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, result_id);
+	sqlite3_bind_int64(s, 3, task_id);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "更正公开记录", err);
+	if (!sqlite3_changes(st->db))
+		return 1;
+	char hex[65];
+	if (store_disclosure_hash_of(st, task_id, hex, err) ||
+	    audit_subject(st, at, actor, "disclosure correct", "publish", task_id, hex, err))
+		return -1;
+	return 0;
+}
+
 #define RESULT_COLS                                                                                \
 	"id, task_id, outcome, dates, start_date, end_date, summary, recorded_at, recorded_by, recorded_role"
 

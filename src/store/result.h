@@ -59,6 +59,21 @@ struct result_new {
  */
 long store_result_record(struct store *st, const struct result_new *r, char **err);
 
+/*
+ * Records a correction of task r->task_id's result inside the caller's transaction: a new version
+ * amending result "amends" with "reason" (the earlier one is kept), its findings and attachments, a
+ * problem for each of r->problems, and the audit entries "result:N" (action "result amend：reason")
+ * and "problem:M". The task's state is not changed. Returns the new result's id, or -1 with *err.
+ */
+long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason, char **err);
+/*
+ * Replaces the public record of published task "task_id" with "record" (the corrected result
+ * "result_id") inside the caller's transaction, with the audit entry "publish:N" (action
+ * "disclosure correct"). 0; 1 when the task's result is not published; -1 with *err.
+ */
+int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record, const char *at,
+			     const char *actor, char **err);
+
 struct result_row {
 	long id, task_id;
 	const char *outcome, *dates, *start_date, *end_date, *summary;

@@ -119,4 +119,38 @@ expect_rc 0 "$SUIJI" agenda --days 30
 expect_out "共 3 项，其中逾期 0 项"
 expect_no_out "检查任务"
 expect_rc 2 "$SUIJI" agenda --days 0
+
+# ---- correcting a recorded result: a reason, the earlier version kept, the published record shows it ----
+dump before
+expect_rc 1 "$SUIJI" --as 纪检组 result amend "$T2" --reason 复核 --result 未发现问题 --date 2025-09-10
+expect_err "无权限"
+expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T2" --reason 复核 --result 发现问题已责令整改 --date 2025-09-10
+expect_err "须用 --problem"
+expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T1" --reason 复核 --result 未发现问题 --date 2025-09-05
+expect_err "任务已有 2 个问题"
+expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T3" --reason 复核 --result 未发现问题 --date 2025-09-10
+expect_err "尚未录入检查结果"
+expect_rc 2 "$SUIJI" --as 李红梅 result amend "$T2" --result 未发现问题 --date 2025-09-10
+dump after
+expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "refused corrections write nothing"
+expect_rc 0 "$SUIJI" disclosure publish "$T2"
+expect_rc 0 "$SUIJI" --as 李红梅 result amend "$T2" --reason "复核现场照片发现标识缺失" --result 发现问题已责令整改 \
+	--date 2025-09-10 --problem "JZ-001:废水排放口标识缺失"
+expect_out "已更正任务 $T2 的检查结果：发现问题已责令整改"
+expect_out "公开记录已更新并注明“2025-09-22 更正”"
+expect_eq "$(sql "select count(*), group_concat(outcome, '>') from (select outcome from result where task_id = $T2 order by id)")" \
+	"2|none>rectify" "the earlier version is kept"
+expect_eq "$(sql "select r.reason from result r where r.task_id = $T2 and r.amends = (select min(id) from result where task_id = $T2)")" \
+	"复核现场照片发现标识缺失" "the correction amends the first version, with its reason"
+expect_eq "$(sql "select action from audit where subject like 'result:%' order by seq desc limit 1")" \
+	"result amend：复核现场照片发现标识缺失" "the correction is audited"
+expect_eq "$(sql "select action from audit where subject = 'publish:$T2' order by seq desc limit 1")" "disclosure correct" \
+	"the public record's change is audited"
+expect_rc 0 "$SUIJI" audit verify
+expect_rc 0 "$SUIJI" publish --out "$T/site"
+expect_eq "$(grep -c "发现问题已责令整改（2025-09-22 更正）" "$T/site/object/$BA.html")" "1" "the site shows the correction and its date"
+expect_eq "$(python3 -c 'import json,sys; print([r["result"] for r in json.load(open(sys.argv[1]))])' "$T/site/platform/henan.json")" \
+	"['发现问题已责令整改']" "the platform file carries the corrected result"
+expect_rc 0 "$SUIJI" task show "$T2"
+expect_out "检查结果: 发现问题已责令整改"
 done_testing

@@ -1,0 +1,60 @@
+/*
+ * This file declares the operations on results (谁检查、谁录入): recording the result of an inspection,
+ * correcting (amending) it later with a reason — the earlier version kept, the correction audited and,
+ * when the result is already published, the public record updated to show the correction and its
+ * date — and recording a penalty decision. Each checks result.record on the task itself, owns its
+ * transaction and never prints.
+ */
+#ifndef SUIJI_OP_RESULT_H
+#define SUIJI_OP_RESULT_H
+
+#include <stddef.h>
+
+#include "op/session.h"
+#include "store/result.h"
+
+struct op_result_args {
+	long task_id;
+	const char *outcome;                  /* a wording of core/result.h (or its key or short form) */
+	const char *const *dates;             /* inspection dates YYYY-MM-DD, any order */
+	size_t ndates;
+	const char *const *findings;          /* "ITEM=检查情况" */
+	size_t nfindings;
+	const char *const *problems;          /* "[ITEM:]问题描述" */
+	size_t nproblems;
+	const char *summary;                  /* or NULL */
+	const struct attachment_ref *attachments;
+	size_t nattachments;
+	const char *reason;                   /* amend: why the result is corrected (required) */
+};
+
+struct op_result_out {
+	long result_id;
+	const char *wording;     /* the outcome as recorded (static) */
+	char dates[256];         /* joined by 、 */
+	char end_date[11];
+	size_t nproblems;        /* problems created */
+	char due[11];            /* the Article 9 due date, "" when it cannot be computed */
+	int tentative;           /* the due date is provisional (暂定) */
+	int republished;         /* amend: the published record was updated */
+	char corrected_on[11];   /* amend: the date of the correction */
+};
+
+/* Records the result of a task 待检查 → 已检查 (result.record). 0, or -1 with d. */
+int op_result_record(struct op_session *s, const struct op_result_args *a, struct op_result_out *out,
+		     struct op_diag *d);
+/*
+ * Corrects the result of an inspected task (result.record), a->reason required: a new version that
+ * amends the last one (kept), audited as "result:N" with the reason; a->problems add problems (an
+ * outcome that lists problems needs at least one, counting those already found); an outcome that
+ * lists none is refused while the task has problems. When the result is published, its public record
+ * is rewritten with the corrected result and "更正 日期" (audited "publish:N"), and a withheld one
+ * stays withheld. 0, or -1 with d.
+ */
+int op_result_amend(struct op_session *s, const struct op_result_args *a, struct op_result_out *out,
+		    struct op_diag *d);
+
+/* Records a penalty decision on a task whose result is 发现违法行为已立案调查 (result.record). */
+int op_penalty_record(struct op_session *s, struct penalty_row *p, long *id, struct op_diag *d);
+
+#endif
