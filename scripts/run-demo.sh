@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on its embedded default: builds a demo database of realistic Jiaozuo data (the city
-# bureau, its ten counties and districts, 20,000 pollutant-discharge units, officers, conflicts, the
-# item list), writes and checks the annual plan, runs a draw end to end and verifies it with both
+# bureau and its six county branches, the urban districts the city's own, 20,000 pollutant-discharge
+# units, officers, conflicts, the item list, a demo login for every role printed once), writes and checks the annual plan, runs a draw end to end and verifies it with both
 # verifiers, and walks through what exists. Everything lands in ./demo/ (recreated on each run).
 set -euo pipefail
 bin=$(realpath "${1:-build/suiji}")
@@ -14,6 +14,7 @@ step() { printf '\n\033[1m== %s\033[0m\n$ suiji %s\n' "$1" "${*:2}"; "$bin" "${@
 
 step "生成焦作市演示数据（检查对象名录、检查人员名录、回避关系、随机抽查事项清单）" \
 	demo --objects 20000 --out demo/data --date 2026-11-01
+step "市局与分局：辖区、本单位业务人员和名录规模" unit list
 step "重点监管对象中的市管重点排污单位（前10个）" list objects --class 重点 --tag 市管 --limit 10
 step "修武县的正面清单企业" list objects --region 410821 --tag 正面清单 --limit 5
 step "检查人员名录（前5名）" list people --limit 5
