@@ -110,7 +110,8 @@ struct feed {
 	const struct juris *ju;
 	long unit;
 	long objects;	   /* the unit's objects seen (eligible or not) */
-	struct strmap cat; /* uscc → category + 1 of the unit's eligible objects */
+	struct strmap cat; /* uscc → category + 1 of the unit's eligible objects with drawn tasks */
+	const struct strmap *drawn; /* the objects of the unit's random tasks of the year */
 	const struct plan_settings *settings;
 };
 
@@ -124,8 +125,24 @@ static int feed_object(const struct dir_entry *e, void *arg)
 	f->objects++;
 	article7_add(f->a, &o);
 	int cat = plan_object_category(&o);
-	if (cat >= 0 && plan_object_eligible(&o, f->settings))
+	if (cat >= 0 && strmap_get(f->drawn, o.uscc) && plan_object_eligible(&o, f->settings))
 		strmap_put(&f->cat, o.uscc, (void *)(intptr_t)(cat + 1));
+	return 0;
+}
+
+struct drawn_objects {
+	int year;
+	long unit;
+	struct strmap set;
+};
+
+/* The objects of the unit's random tasks of the year (not cancelled): only their categories are kept. */
+static int collect_drawn(const struct task *t, void *arg)
+{
+	struct drawn_objects *dw = arg;
+	if (!strcmp(t->kind, "random") && (t->unit_id ? t->unit_id : 1) == dw->unit &&
+	    t->plan_year == dw->year && !(t->cancelled && *t->cancelled))
+		strmap_put(&dw->set, t->uscc, (void *)1);
 	return 0;
 }
 
@@ -251,11 +268,16 @@ static int check_unit(struct store *st, const struct unit *unit, int year, int v
 		free(line_staff);
 		goto fail;
 	}
-	struct feed f = {.ju = &ju, .unit = unit->id, .settings = &pc->settings};
+	struct drawn_objects dw = {.year = year, .unit = unit->id};
+	strmap_init(&dw.set);
+	struct feed f = {.ju = &ju, .unit = unit->id, .settings = &pc->settings, .drawn = &dw.set};
 	strmap_init(&f.cat);
 	f.a = article7_new(&pc->settings, pc->lines, line_staff, pc->nlines, staff);
 	free(line_staff);
-	int rc = store_dir_each(st, &dir_objects, pc->as_of, 0, feed_object, &f, err);
+	int rc = store_task_each(st, NULL, collect_drawn, &dw, err) < 0 ? -1 : 0;
+	if (!rc)
+		rc = store_dir_each(st, &dir_objects, pc->as_of, 0, feed_object, &f, err);
+	strmap_free(&dw.set);
 	article7_finish(f.a, &pc->r);
 	juris_release(&ju);
 	if (objects)
