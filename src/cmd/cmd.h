@@ -71,6 +71,7 @@ int cmd_audit(int argc, char **argv, struct ctx *ctx);
 int cmd_key(int argc, char **argv, struct ctx *ctx);
 int cmd_backup(int argc, char **argv, struct ctx *ctx);
 int cmd_restore(int argc, char **argv, struct ctx *ctx);
+int cmd_serve(int argc, char **argv, struct ctx *ctx);
 
 /* The bureau's signing key (cmd-key.c, docs/SECURITY.md). */
 /* The private key file: $SUIJI_KEY, or "<database>.key". The caller frees it. */

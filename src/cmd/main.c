@@ -59,6 +59,7 @@ static const struct cmd_entry commands[] = {
 	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件", OWN_SETUP},
 	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）", NEED_DB},
 	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）", OWN_SETUP},
+	{"serve", cmd_serve, "网页应用、接口与公开门户（HTTP 服务）", OWN_SETUP},
 };
 
 static void usage(FILE *out)

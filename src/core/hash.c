@@ -69,3 +69,11 @@ void sha256_hex(const void *data, size_t n, char hex[65])
 		abort();
 	hex_encode(md, 32, hex);
 }
+
+void sha256_thread_release(void)
+{
+	EVP_MD_CTX_free(tl_ctx);
+	EVP_MD_free(tl_md);
+	tl_ctx = NULL;
+	tl_md = NULL;
+}

@@ -24,6 +24,7 @@ enum op_fail {
 	OP_NOTFOUND, /* no such thing, or not visible to the operator (HTTP 404) */
 	OP_CONFLICT, /* the state does not allow it now (HTTP 409) */
 	OP_ERROR,    /* the database or the system failed (HTTP 500) */
+	OP_UNAUTH,   /* not signed in, a wrong password or an ended session (HTTP 401) */
 };
 
 struct op_row_err {

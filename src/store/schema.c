@@ -394,6 +394,15 @@ const char *const store_migrations[] = {
 	"ALTER TABLE object_version ADD COLUMN prod_scale TEXT;"
 	"ALTER TABLE object_version ADD COLUMN prod_cycle TEXT;"
 	"ALTER TABLE object_version ADD COLUMN construction TEXT;",
+
+	/*
+	 * 13: sessions of the web application (suiji serve). The session id and its CSRF token are kept
+	 * only as their SHA-256 (a stolen database gives no usable cookie); times are Unix seconds.
+	 */
+	"CREATE TABLE web_session("
+	"  id_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, csrf_hash TEXT NOT NULL,"
+	"  created INTEGER NOT NULL, seen INTEGER NOT NULL, ip TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX web_session_user ON web_session(user_name);",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);
