@@ -29,6 +29,7 @@ check: deps web
 	@cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	@bash scripts/deps.sh bench
 	@bash bench/run.sh $(BUILD)/suiji
 
 clean:

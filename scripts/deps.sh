@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages suiji needs to build, run and test.
+# `scripts/deps.sh bench` adds what only the benchmarks need (wrk, nginx-light: bench/run-http.sh);
+# make check never needs them.
 # As root it runs apt-get itself; otherwise it prints the exact command to run.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
@@ -8,6 +10,7 @@ pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlit
 # The web application is built with Node.js (scripts/web-build.sh). Debian's nodejs+npm only when no
 # node is on PATH: a newer Node installed some other way (nvm, NodeSource) is kept as it is.
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
+[ "${1:-}" = bench ] && pkgs+=(wrk nginx-light)
 want=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || want+=("$p")
