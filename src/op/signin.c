@@ -89,12 +89,14 @@ static int locked_now(const struct user *u, const char *now)
 }
 
 /* Counts a failed sign-in of "name" (and locks at the limit), in its own transaction. */
-static int count_failure(struct store *st, const char *name, long long t, const char *now, struct op_diag *d)
+static int count_failure(struct store *st, const char *name, struct op_diag *d)
 {
 	char *err = NULL;
 	struct user u;
 	if (store_begin(st, &err))
 		return db_failed(d, err);
+	char now[26]; /* the entry's time, read under the write lock: the chain's times never go back */
+	long long t = now_epoch(now);
 	int found = store_user_get(st, name, &u, &err);
 	if (found <= 0) {
 		store_rollback(st);
@@ -147,7 +149,7 @@ int op_signin(struct store *st, const char *name, const char *password, const ch
 		return op_fail(d, OP_DENIED, "账号“%s”已锁定至 %s，请稍后再试或请系统管理员解锁", name,
 			       u.locked_until);
 	if (!password_verify(u.password, password))
-		return count_failure(st, name, t, now, d);
+		return count_failure(st, name, d);
 	if (!u.active)
 		return op_fail(d, OP_DENIED, "账号“%s”已停用，请联系系统管理员", name);
 
@@ -162,14 +164,19 @@ int op_signin(struct store *st, const char *name, const char *password, const ch
 	sha256_hex(csrf->hex, 64, w.csrf_hash);
 	snprintf(w.user, sizeof(w.user), "%s", name);
 	snprintf(w.ip, sizeof(w.ip), "%s", ip ? ip : "");
-	w.created = w.seen = t;
 
 	if (store_begin(st, &err))
 		return db_failed(d, err);
+	t = now_epoch(now); /* the entry's time, read under the write lock: the chain's times never go back */
+	w.created = w.seen = t;
 	found = store_user_get(st, name, &u, &err); /* again, inside the transaction */
 	if (found <= 0) {
 		store_rollback(st);
 		return found < 0 ? db_failed(d, err) : op_fail(d, OP_UNAUTH, "用户名或口令错误");
+	}
+	if (locked_now(&u, now) || !u.active) { /* locked or disabled while the password was checked */
+		store_rollback(st);
+		return op_fail(d, OP_DENIED, "账号“%s”已锁定或停用", name);
 	}
 	u.failed = 0;
 	u.locked_until[0] = 0;
@@ -191,11 +198,11 @@ int op_signout(struct store *st, const char *sid, struct op_diag *d)
 		return op_fail(d, OP_UNAUTH, "未登录或会话已过期");
 	char hash[65], now[26], *err = NULL;
 	sha256_hex(sid, 64, hash);
-	now_epoch(now);
 	struct web_session w;
 	struct user u;
 	if (store_begin(st, &err))
 		return db_failed(d, err);
+	now_epoch(now);
 	int found = store_websession_get(st, hash, &w, &err);
 	if (found <= 0) {
 		store_rollback(st);
@@ -251,8 +258,7 @@ int op_session_check(struct store *st, const char *sid, const char *csrf, const 
 
 int op_password_change(struct op_session *s, const char *old, const char *password, struct op_diag *d)
 {
-	char now[26], *err = NULL;
-	long long t = now_epoch(now);
+	char *err = NULL;
 	struct user u;
 	size_t ol = old ? strlen(old) : 0;
 	if (!ol || ol > PASSWORD_MAX_LEN)
@@ -262,7 +268,7 @@ int op_password_change(struct op_session *s, const char *old, const char *passwo
 		return found < 0 ? db_failed(d, err) : op_fail(d, OP_NOTFOUND, "用户“%s”未登记", s->name);
 	if (!*u.password || !password_verify(u.password, old)) {
 		struct op_diag c = OP_DIAG_INIT;
-		count_failure(s->st, s->name, t, now, &c);
+		count_failure(s->st, s->name, &c);
 		if (c.fail == OP_DENIED || c.fail == OP_ERROR) {
 			int rc = op_fail(d, c.fail, "%s", c.msg ? c.msg : "当前口令不正确");
 			op_diag_release(&c);
