@@ -138,6 +138,9 @@ class Env:
             self.proc.kill()
             rc = -9
         self.proc = None
+        if rc != 0:
+            with open(self.err.name) as f:
+                print(f.read()[-6000:])
         return rc
 
     def cleanup(self):
