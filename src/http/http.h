@@ -119,6 +119,7 @@ int http_units(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_users(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_plans(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_plan_inbox(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+int http_targeted(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* Static files of the front end (GET/HEAD of anything not under /api/). */
 void http_static(struct http_req *rq, struct http_resp *rs);
 /* 1 when the path or raw target is unsafe for a file path (.., NUL, backslash, encoded dots or slashes). */

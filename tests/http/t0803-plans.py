@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plans over the API: a branch writes its plan (lines added, changed, removed), checks Article 7 short
+"""Plans and targeted inspections over the API: a branch writes its plan (lines added, changed, removed), checks Article 7 short
 then met, files it into the city's inbox; the city accepts it (the version in the path must be the one
 awaiting review); an adjustment; the filing document as HTML. Role boundaries with nothing written:
 another branch reads or writes the plan, oversight writes, the branch decides on its own filing."""
@@ -96,6 +96,23 @@ try:
     check(st == 200 and [v["version"] for v in j["rows"][0]["versions"]] == [1, 2], f"两个版本: {st} {j}")
     st, j = admin.req("GET", P + "?version=1")
     check(st == 200 and j["status"] == "filed", f"市局查看分局第1版: {st}")
+
+    # targeted inspections (Article 2): the branch registers one on its own object; others may not
+    obj = codes.uscc("91", "410821", "%08d" % 700001)
+    st, j = branch.req("POST", "/api/targeted", {"uscc": obj, "trigger": "信访投诉举报", "reference": "修环信〔2027〕1号",
+                                                 "items": ["JZ-001"], "date": ""})
+    check(st == 201 and j["unit_name"] == "修武分局" and j["items"] == ["JZ-001"], f"登记针对性检查: {st} {j}")
+    tid = j.get("id") if isinstance(j, dict) else None
+    refused(branch, "分局", "POST", "/api/targeted", {"uscc": obj, "trigger": "领导交办", "reference": "X"}, status=400)
+    refused(other, "另一分局", "POST", "/api/targeted", {"uscc": obj, "trigger": "信访投诉举报", "reference": "X"})
+    refused(oversight, "监督", "POST", "/api/targeted", {"uscc": obj, "trigger": "信访投诉举报", "reference": "X"})
+    st, j = branch.req("GET", "/api/targeted?year=1999")
+    check(st == 200 and j["total"] == 0, f"按年度筛选: {st} {j}")
+    st, j = branch.req("GET", "/api/targeted")
+    check(st == 200 and [r["id"] for r in j["rows"]] == [tid] and j["rows"][0]["trigger"] == "信访投诉举报",
+          f"本单位的针对性检查: {st} {j}")
+    st, j = other.req("GET", "/api/targeted")
+    check(st == 200 and j["total"] == 0, f"另一分局看不到: {st} {j}")
     rc = env.stop()
     check(rc == 0, f"SIGTERM 后应正常退出: {rc}")
 finally:
