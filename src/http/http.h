@@ -57,6 +57,7 @@ struct http_resp {
 	int vary;	      /* Vary: Accept-Encoding */
 	char cookie[256];     /* Set-Cookie, "" when none */
 	char allow[64];	      /* Allow (405), "" when none */
+	char disposition[160]; /* Content-Disposition (downloads), "" when none */
 };
 
 void http_resp_init(struct http_resp *rs);
@@ -120,6 +121,8 @@ int http_users(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_plans(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_plan_inbox(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_targeted(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+/* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */
+int http_directory(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* Static files of the front end (GET/HEAD of anything not under /api/). */
 void http_static(struct http_req *rq, struct http_resp *rs);
 /* 1 when the path or raw target is unsafe for a file path (.., NUL, backslash, encoded dots or slashes). */

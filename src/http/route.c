@@ -50,6 +50,8 @@ static void api(struct http_req *rq, struct http_resp *rs, const char *rest)
 			done = http_plan_inbox(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "targeted"))
 			done = http_targeted(rq, rs, seg, n);
+		else
+			done = http_directory(rq, rs, seg, n);
 	}
 	if (!done)
 		http_error(rs, 404, "没有这个接口");

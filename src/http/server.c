@@ -188,6 +188,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, struct conn *c, str
 		MHD_add_response_header(r, "Set-Cookie", rs->cookie);
 	if (*rs->allow)
 		MHD_add_response_header(r, "Allow", rs->allow);
+	if (*rs->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	c->status = rs->status;
 	c->answered = 1;
 	enum MHD_Result ok = MHD_queue_response(con, (unsigned)rs->status, r);
