@@ -195,6 +195,20 @@ try:
     check(st == 200, f"锁定分局乙: {st} {j}")
     check(clients["分局乙"].req("GET", "/api/session")[0] == 401, "被锁定用户的会话应失效")
 
+    # the audit chain: oversight and the audit administrator read and verify it; others may not
+    st, j = clients["审计员"].req("GET", "/api/audit?size=500")
+    check(st == 200 and j["total"] > 10 and j["rows"][0]["seq"] > j["rows"][-1]["seq"]
+          and any(r["action"] == "sign-in failed" and r["subject"] == "user:试错员" for r in j["rows"]),
+          f"审计管理员查看审计链（新的在前）: {st}")
+    st, j = clients["监督员"].req("GET", "/api/audit/verify")
+    check(st == 200 and j["ok"] is True and j["problems"] == [] and j["entries"] > 10, f"核验审计链: {st} {j}")
+    refused(clients["分局甲"], "分局管理员", "GET", "/api/audit")
+    refused(clients["执法甲"], "执法人员", "GET", "/api/audit/verify")
+    subprocess.run(["sqlite3", env.db, "UPDATE unit SET name = '篡改分局' WHERE id = 2"], check=True)
+    st, j = clients["审计员"].req("GET", "/api/audit/verify")
+    check(st == 200 and j["ok"] is False and j["problems"], f"篡改后核验应发现问题: {st} {j}")
+    subprocess.run(["sqlite3", env.db, "UPDATE unit SET name = '修武分局' WHERE id = 2"], check=True)
+
     # static files
     st, body = c.req("GET", "/")
     check(st == 200 and b"suiji app" in body and c.last_headers.getheader("Cache-Control") == "no-cache",
