@@ -263,6 +263,11 @@ char *http_jjoin(json_t *o, const char *key, const char *sep)
 		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
 		return xstrdup(buf);
 	}
+	if (json_is_real(v)) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%g", json_real_value(v));
+		return xstrdup(buf);
+	}
 	if (!json_is_array(v))
 		return NULL;
 	size_t cap = 1, i;

@@ -17,13 +17,14 @@
 #include "core/plan.h"
 #include "core/quota.h"
 #include "op/plan.h"
+#include "op/user.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 static json_t *version_json(const struct plan_version *v)
 {
 	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "version", v->version, "status",
-			 v->status, "status_zh",
-			 plan_version_filed(v) ? (v->late ? "已备案（逾期）" : "已备案") : "草稿", "date",
+			 plan_version_filed(v) ? "已备案" : "草稿", "status_code", v->status, "date",
 			 v->date, "reason", v->reason ? v->reason : "", "created_by",
 			 v->created_by ? v->created_by : "", "filed_date", v->filed_date, "filed_by",
 			 v->filed_by ? v->filed_by : "", "late", v->late, "content_hash", v->content_hash);
@@ -43,11 +44,10 @@ static json_t *line_json(const struct plan_line *l, const struct a7_line *c)
 	json_object_set_new(o, "positive", json_string(l->positive));
 	json_object_set_new(o, "period", json_string(period_name(l->period)));
 	json_object_set_new(o, "rule", json_string(quota_rule_name(l->quota.rule)));
-	if (l->quota.rule == QUOTA_RATIO) {
-		char pct[16];
-		quota_format_percent(l->quota.value, pct);
-		json_object_set_new(o, "value", json_string(pct));
-	} else if (l->quota.rule != QUOTA_EACH) {
+	if (l->quota.rule == QUOTA_RATIO) /* basis points → percent */
+		json_object_set_new(o, "value", l->quota.value % 100 ? json_real(l->quota.value / 100.0)
+								     : json_integer(l->quota.value / 100));
+	else if (l->quota.rule != QUOTA_EACH) {
 		json_object_set_new(o, "value", json_integer(l->quota.value));
 	}
 	json_object_set_new(o, "staff_departments", json_string(l->staff_departments));
@@ -102,34 +102,108 @@ static int year_of(struct http_resp *rs, const char *s, int *year)
 	return 0;
 }
 
+struct vers {
+	json_t *vs;
+	struct plan_filing *filings;
+	size_t nfilings;
+	long unit;
+};
+
 static int add_version(const struct plan_version *v, void *arg)
 {
-	json_array_append_new(arg, version_json(v));
+	struct vers *w = arg;
+	json_t *o = version_json(v);
+	for (size_t i = 0; i < w->nfilings; i++) /* the city's review of this version, when filed to it */
+		if (w->filings[i].unit_id == w->unit && w->filings[i].year == v->year &&
+		    w->filings[i].version == v->version)
+			json_object_set_new(o, "review", json_pack("{s:s,s:s,s:s}", "state", w->filings[i].state, "reason",
+								   w->filings[i].reason, "reviewed_at",
+								   w->filings[i].reviewed_at));
+	json_array_append_new(w->vs, o);
 	return 0;
 }
 
-/* GET /api/plans?year=&unit=: the versions of the chosen unit's year (one row; none without a plan) */
+/* The session acting on unit "unit" (a path segment): 0, or -1 with the error written. */
+static int on_unit(struct http_req *rq, struct http_resp *rs, struct op_session *s, const char *unit);
+
+/* One row per unit and year with a plan: {unit, unit_name, year, versions:[…]}. -1 with the error written. */
+static int unit_rows(struct http_resp *rs, struct op_session *s, const int *years, int nyears, struct vers *w,
+		     json_t *rows, int quiet)
+{
+	for (int y = 0; y < nyears; y++) {
+		w->vs = json_array();
+		w->unit = s->unit.id;
+		struct op_diag d = OP_DIAG_INIT;
+		if (op_plan_versions(s, years[y], add_version, w, &d)) {
+			json_decref(w->vs);
+			if (d.fail != OP_NOTFOUND && !quiet) {
+				http_op_error(rs, &d);
+				return -1;
+			}
+			op_diag_release(&d);
+			continue;
+		}
+		if (json_array_size(w->vs))
+			json_array_append_new(rows, unit_ref(json_pack("{s:i,s:o}", "year", years[y], "versions", w->vs),
+							     &s->unit));
+		else
+			json_decref(w->vs);
+	}
+	return 0;
+}
+
+/*
+ * GET /api/plans?year=&unit=: the versions of the unit's plan for the year (without a year: this year's
+ * and next year's). Without a unit, a user of the top unit sees every unit's plans it may read, a
+ * branch its own.
+ */
 static void versions(struct http_req *rq, struct http_resp *rs, struct op_session *s)
 {
-	int year;
-	if (year_of(rs, rq->query(rq->ctx, "year"), &year))
-		return;
-	json_t *vs = json_array();
-	struct op_diag d = OP_DIAG_INIT;
-	if (op_plan_versions(s, year, add_version, vs, &d)) {
-		json_decref(vs);
-		if (d.fail != OP_NOTFOUND)
-			return http_op_error(rs, &d);
-		op_diag_release(&d);
-		vs = json_array();
+	int years[2], nyears = 1;
+	const char *yq = rq->query(rq->ctx, "year"), *uq = rq->query(rq->ctx, "unit");
+	if (yq && *yq) {
+		if (year_of(rs, yq, &years[0]))
+			return;
+	} else {
+		char today[11];
+		clock_today(today);
+		years[0] = atoi(today);
+		years[1] = years[0] + 1;
+		nyears = 2;
 	}
+	struct vers w = {0};
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_plan_inbox(s, &w.filings, &w.nfilings, &d))
+		op_diag_release(&d); /* no review column for a reader of no filing */
 	json_t *rows = json_array();
-	if (json_array_size(vs))
-		json_array_append_new(
-		    rows, unit_ref(json_pack("{s:i,s:o}", "year", year, "versions", vs), &s->unit));
-	else
-		json_decref(vs);
-	http_json(rs, 200, json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(rows), "rows", rows));
+	struct op_unit_row *units = NULL;
+	size_t nunits = 0;
+	if ((!uq || !*uq) && !s->own.parent && !op_unit_list(s, &units, &nunits, &d)) {
+		char name[sizeof(s->name)], id[24];
+		snprintf(name, sizeof(name), "%s", s->name);
+		for (size_t i = 0; i < nunits; i++) {
+			struct op_session us;
+			snprintf(id, sizeof(id), "%ld", units[i].u.id);
+			if (op_session_open(&us, rq->st, name, id, &d)) {
+				op_diag_release(&d);
+				continue;
+			}
+			us.via = "网页";
+			unit_rows(rs, &us, years, nyears, &w, rows, 1);
+		}
+		free(units);
+	} else {
+		op_diag_release(&d);
+		if (unit_rows(rs, s, years, nyears, &w, rows, 0)) {
+			json_decref(rows);
+			free(w.filings);
+			return;
+		}
+	}
+	free(w.filings);
+	size_t off, size;
+	http_page(rq, &off, &size);
+	http_json(rs, 200, http_list(rows, off, size));
 }
 
 /* POST /api/plans {"year","date"?,"unit"?} */

@@ -44,7 +44,7 @@ try:
     refused(branch, "分局", "POST", "/api/plans", {"year": 2027}, status=409)
     refused(branch, "分局", "POST", "/api/plans", {"year": "明年"}, status=400)
     st, j = branch.req("GET", "/api/plans?year=2027")
-    check(st == 200 and j["total"] == 1 and j["rows"][0]["versions"][0]["status"] == "draft", f"计划版本列表: {st} {j}")
+    check(st == 200 and j["total"] == 1 and j["rows"][0]["versions"][0]["status"] == "草稿", f"计划版本列表: {st} {j}")
 
     st, j = branch.req("POST", P + "/lines", {"name": "一般对象抽查", "items": ["JZ-001"], "classes": ["一般"],
                                               "rule": "count", "value": 1})
@@ -74,7 +74,7 @@ try:
     check(st == 200 and j["ok"] is True, f"第七条应满足: {st} {j.get('rules') if isinstance(j, dict) else j}")
 
     st, j = branch.req("POST", P + "/file")
-    check(st == 200 and j["status"] == "filed" and j["to_inbox"] is True and j["a7_ok"] is True, f"备案: {st} {j}")
+    check(st == 200 and j["status"] == "已备案" and j["to_inbox"] is True and j["a7_ok"] is True, f"备案: {st} {j}")
     refused(branch, "分局", "POST", P + "/lines", {"name": "备案后", "items": ["JZ-001"], "rule": "each"}, status=409)
     st, j = admin.req("GET", "/api/plan-inbox")
     rows = j.get("rows", []) if isinstance(j, dict) else []
@@ -94,8 +94,15 @@ try:
     check(st == 201 and j["version"] == 2, f"调整计划: {st} {j}")
     st, j = branch.req("GET", "/api/plans?year=2027")
     check(st == 200 and [v["version"] for v in j["rows"][0]["versions"]] == [1, 2], f"两个版本: {st} {j}")
+    st, j = admin.req("GET", "/api/plans")  # the city without a unit: every unit's plans of this and next year
+    check(st == 200 and any(r["unit_name"] == "修武分局" and r["year"] == 2027 and r["versions"][0].get("review", {})
+                            .get("state") == "已接收" for r in j["rows"]), f"市局看到各单位的计划和审查结果: {st} {j}")
+    st, j = other.req("GET", "/api/plans")
+    check(st == 200 and all(r["unit_name"] == "沁阳分局" for r in j["rows"]), f"另一分局只看到本单位: {st} {j}")
+    st, j = branch.req("POST", P + "/lines", {"name": "比例", "items": ["JZ-001"], "rule": "ratio", "value": 2.5})
+    check(st == 201 and j["value"] == 2.5, f"比例 2.5%: {st} {j}")
     st, j = admin.req("GET", P + "?version=1")
-    check(st == 200 and j["status"] == "filed", f"市局查看分局第1版: {st}")
+    check(st == 200 and j["status"] == "已备案", f"市局查看分局第1版: {st}")
 
     # targeted inspections (Article 2): the branch registers one on its own object; others may not
     obj = codes.uscc("91", "410821", "%08d" % 700001)
