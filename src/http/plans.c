@@ -295,7 +295,7 @@ static void check(struct http_req *rq, struct http_resp *rs, struct op_session *
 		json_array_append_new(lines, line_json(&pc.lines[i], &r->lines[i]));
 	json_t *o =
 	    unit_ref(json_pack("{s:b,s:i,s:i,s:s,s:s,s:o,s:o,s:o,s:I,s:I}", "ok", r->ok, "year", year,
-			       "version", pc.v.version, "status", pc.v.status, "as_of", pc.as_of, "rules",
+			       "version", pc.v.version, "status", plan_version_filed(&pc.v) ? "已备案" : "草稿", "as_of", pc.as_of, "rules",
 			       rules, "key_city_not_covered", miss, "lines", lines, "targeted",
 			       (json_int_t)pc.targeted, "random_tasks", (json_int_t)pc.random_tasks),
 		     &pc.unit);
