@@ -49,7 +49,7 @@ must(db, ADMIN, ["init", "--org", "焦作市生态环境局", "--region", "41080
 must(db, ADMIN, ["unit", "add", "修武分局", "--region", "410821"], now=T0)
 must(db, ADMIN, ["unit", "add", "沁阳分局", "--region", "410882"], now=T0)
 for k in ["items", "objects", "people", "conflicts"]:
-    must(db, ADMIN, ["import", k, os.path.join(DATA, k + ".csv"), "--date", "2025-01-10"], now=T0)
+    must(db, ADMIN, ["import", k, os.path.join(DATA, k + ".csv"), "--date", "2024-12-01"], now=T0)
 T1 = "2024-12-20T09:00:00+08:00"
 must(db, ADMIN, ["plan", "new", "--year", "2025"], now=T1)
 must(db, ADMIN, ["plan", "line", "add", "--year", "2025", "--name", "市管重点排污单位季度检查", "--items", "JZ-001",
@@ -102,6 +102,12 @@ for name, (roles, unit, person) in USERS.items():
         args += ["--person", person]
     must(db, ADMIN, args, now=NOW)
 must(db, ADMIN, ["user", "disable", "停用管理员"], now=NOW)
+# the 沁阳 branch (恒盛 is its object) writes its own plan and files it with the city: in the city's inbox
+must(db, "沁阳分局管理员", ["plan", "new", "--year", "2026", "--date", "2025-09-24"], now=NOW)
+must(db, "沁阳分局管理员", ["plan", "line", "add", "--year", "2026", "--name", "重点排污单位季度检查", "--items", "JZ-001",
+                         "--class", "重点", "--city-managed", "否", "--each"], now=NOW)
+os.makedirs(os.path.join(TPL, "filing-qy"), exist_ok=True)
+must(db, "沁阳分局管理员", ["plan", "file", "--year", "2026", "--out-dir", os.path.join(TPL, "filing-qy")], now=NOW)
 must(db, ADMIN, ["backup", os.path.join(TPL, "backup.db")], now=NOW)
 open(os.path.join(TPL, "公示.csv"), "w").write("a,b\n1,2\n")
 open(os.path.join(TPL, "2027.csv"), "w").write("日期,类型\n2027-01-01,休\n")
@@ -164,12 +170,13 @@ OPS = [
     ("他单位新建计划", ["--unit", "沁阳分局", "plan", "new", "--year", "2026", "--date", "2025-09-24"], "plan.write", 3, None),
     ("设置", ["settings", "set", "team_size", "3", "--reason", "测试"], "settings.write", None, None),
     ("针对性检查", ["targeted", "add", "--uscc", "91410883MA44PQ1D8L", "--trigger", "信访投诉举报", "--reference", "XF-1",
-               "--items", "JZ-001", "--date", "2025-09-24"], "targeted.create", None, None),
+               "--items", "JZ-001", "--date", "2025-09-24"], "targeted.create", 1, None),
     ("抽取公告", ["draw", "announce", "--year", "2025", "--lines", "1", "--period", "2025-12", "--beacon-source",
               "福彩3D 2025-11-30 开奖号码", "--reason", "测试"], "draw.announce", None, None),
     ("执行抽取", ["draw", "run", "2", "--beacon", "1 2 3"], "draw.run", 1, None),
     ("揭示抽取包", ["draw", "export", "1", "--reveal", "--force", "--reason", "测试", "-o", out("pkg.json")], "draw.reveal", 1, None),
-    ("查看抽取结果", ["draw", "show", "1"], "draw.read", 1, None),
+    ("查看抽取结果", ["draw", "record", "1", "-o", out("record.html")], "draw.read", 1, None),
+    ("接收分局备案", ["--unit", "沁阳分局", "plan", "accept", "--year", "2026"], "plan.review", 3, None),
     ("录入结果", ["result", "record", str(T_TODO), "--result", "未发现问题", "--date", "2025-09-23"], "result.record", None, TODO),
     ("交办问题", ["problems", "assign", "1", "--to", "沁阳分局", "--days", "10"], "problem.step", None, DONE_T),
     ("公开结果", ["disclosure", "publish", str(T_DONE)], "disclosure.publish", None, DONE_T),
