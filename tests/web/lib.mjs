@@ -5,7 +5,7 @@
 import { chromium } from 'playwright-core'
 import http from 'node:http'
 import { readFile, stat, mkdir } from 'node:fs/promises'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawn, spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join, extname, normalize, resolve, dirname } from 'node:path'
@@ -30,10 +30,13 @@ export async function launch() {
 
 // A new page whose console errors, uncaught exceptions and CSP violations are collected; the test
 // calls assertClean(page) to fail on any of them.
+const openPages = []
 export async function newPage(browser, viewport = VIEWPORTS.office) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
+  openPages.push(page)
   page.problems = []
+  if (process.env.SUIJI_WEB_DEBUG) page.on('response', (r) => { if (r.status() >= 400) console.error(`[${r.status()}] ${r.request().method()} ${r.url()}`) })
   page.on('pageerror', (e) => page.problems.push(`页面异常: ${e.message}`))
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|unsafe-eval|Refused to/.test(m.text())) page.problems.push(`CSP: ${m.text()}`)
@@ -87,6 +90,8 @@ export async function screenshot(page, name) {
   if (process.env.SUIJI_SCREENSHOTS !== '1') return
   const dir = join(root, 'docs/img')
   await mkdir(dir, { recursive: true })
+  // Let the transient messages (已保存 …) fade first: the picture is of the page.
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => {})
   await page.screenshot({ path: join(dir, name + '.png') })
 }
 
@@ -103,7 +108,18 @@ export async function run(name, body) {
   } catch (e) {
     console.error(`失败: ${name}\n${e.stack || e.message}`)
     process.exitCode = 1
+    // What the pages showed when it failed, for whoever reads the log: tests/web/out/ (git-ignored).
+    const out = join(root, 'tests/web/out')
+    await mkdir(out, { recursive: true })
+    for (const [i, p] of openPages.entries()) {
+      if (p.isClosed()) continue
+      const file = join(out, `${name.slice(0, 20)}-${i}.png`)
+      await p.screenshot({ path: file }).then(() => console.error(`截图: ${file}（${p.url()}）`), () => {})
+      const msgs = await p.locator('.el-message').allInnerTexts().catch(() => [])
+      if (msgs.length) console.error(`页面提示: ${msgs.join(' | ')}`)
+    }
   } finally {
+    openPages.length = 0
     await browser.close()
   }
 }
@@ -193,4 +209,26 @@ export async function signOut(page) {
 // The titles of the sidebar's menu entries (groups and items), as shown.
 export async function menuTitles(page) {
   return page.locator('.aside .el-menu-item, .aside .el-sub-menu__title').allInnerTexts().then((a) => a.map((t) => t.trim()))
+}
+
+// The item list of tests/cli/plan-lib.sh and a small objects directory with valid credit codes
+// (tests/cli/codes.py): 10 一般 and 4 重点 in 修武县 (410821), 6 一般 in 沁阳市 (410882). Imported
+// with the command line, as the city would before the year's plans.
+export function loadDirectory(db) {
+  const items = readFileSync(join(root, 'tests/cli/plan-lib.sh'), 'utf8').split("ITEMS_CSV='")[1].split("'")[0]
+  writeFileSync(join(db.dir, 'items.csv'), items + '\n')
+  const py = `
+import codes
+print("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型")
+n = 700000
+for count, region, klass in ((10, "410821", "一般"), (4, "410821", "重点"), (6, "410882", "一般")):
+    for _ in range(count):
+        n += 1
+        print(f"{codes.uscc('91', region, '%08d' % n)},测试单位{n},{region},2614,{klass},否,正常,否,企业")
+`
+  const r = spawnSync('python3', ['-c', py], { env: { ...process.env, PYTHONPATH: join(root, 'tests/cli') }, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error('生成检查对象名录失败: ' + r.stderr)
+  writeFileSync(join(db.dir, 'objects.csv'), r.stdout)
+  db.cli(['import', 'items', join(db.dir, 'items.csv')])
+  db.cli(['import', 'objects', join(db.dir, 'objects.csv')])
 }
