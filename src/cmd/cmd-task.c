@@ -36,7 +36,8 @@ static const char usage_text[] =
 	"                      [--format text|csv|json|xlsx] [-o 文件]\n"
 	"      suiji task show 任务编号\n"
 	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单\n"
-	"      suiji task cancel 任务编号 --reason 理由                       作废一项尚未检查的任务";
+	"      suiji task cancel 任务编号 --reason 理由                       作废一项尚未检查的任务\n"
+	"      suiji task team 任务编号 --team 人员编号,人员编号 --reason 理由  调整检查组（回避、上次检查、跨区域规则重新核对）";
 
 static const char *const list_headers[] = {"任务编号", "检查类型", "抽取编号", "序号",	   "统一社会信用代码",
 					   "单位名称", "检查事项", "检查方式", "时段",	   "检查组",
@@ -506,6 +507,37 @@ static int task_cancel(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static int task_team(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"team", required_argument, 0, 't'}, {"reason", required_argument, 0, 'r'}, {0, 0, 0, 0}};
+	const char *team = NULL, *reason = NULL;
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
+		if (c == 't')
+			team = optarg;
+		else if (c == 'r')
+			reason = optarg;
+		else
+			die_usage("%s", usage_text);
+	}
+	if (argc - optind != 1 || !team || !reason)
+		die_usage("调整检查组须给出 --team 新的检查组和 --reason 理由。\n%s", usage_text);
+	long id = parse_id(argv[optind]);
+	if (!id)
+		die_usage("任务编号“%s”无效（应为正整数）", argv[optind]);
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_task_set_team(s, id, team, reason, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	printf("已调整任务 %ld 的检查组：%s（理由：%s；原检查组记入审计链）\n", id, team, reason);
+	return 0;
+}
+
 int cmd_task(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
@@ -518,5 +550,7 @@ int cmd_task(int argc, char **argv, struct ctx *ctx)
 		return task_notice(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "cancel"))
 		return task_cancel(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "team"))
+		return task_team(ctx, argc - 1, argv + 1);
 	die_usage("%s", usage_text);
 }

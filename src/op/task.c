@@ -8,7 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dirschema.h"
 #include "core/disclosure.h"
+#include "core/plan.h"
+#include "core/quota.h"
+#include "store/directory.h"
+#include "store/plan.h"
+#include "util/strbuf.h"
 #include "op/calendar.h"
 #include "core/utf8.h"
 #include "store/audit.h"
@@ -246,4 +252,179 @@ int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_
 		return op_fail_take(d, OP_ERROR, err, "数据库错误");
 	}
 	return 0;
+}
+
+/* One person named for a team, as the directories have them. */
+struct member {
+	char id[64], name[128], kind[16], region[16];
+	int found, active, certified;
+	char *conflict;
+};
+
+struct roster {
+	struct member *m;
+	size_t n;
+	const char *uscc;
+};
+
+static int roster_person(const struct dir_entry *e, void *arg)
+{
+	struct roster *r = arg;
+	const struct dirkind *d = &dir_people;
+	for (size_t i = 0; i < r->n; i++) {
+		struct member *m = &r->m[i];
+		if (strcmp(m->id, e->k))
+			continue;
+		m->found = 1;
+		snprintf(m->name, sizeof(m->name), "%s", e->vals[dirkind_field_index(d, "name")]);
+		snprintf(m->kind, sizeof(m->kind), "%s", e->vals[dirkind_field_index(d, "kind")]);
+		snprintf(m->region, sizeof(m->region), "%s", e->vals[dirkind_field_index(d, "region")]);
+		m->active = !strcmp(e->vals[dirkind_field_index(d, "active")], "是");
+		m->certified = *e->vals[dirkind_field_index(d, "cert_no")] != '\0';
+	}
+	return 0;
+}
+
+static int roster_conflict(const struct dir_entry *e, void *arg)
+{
+	struct roster *r = arg;
+	const struct dirkind *d = &dir_conflicts;
+	if (strcmp(e->vals[dirkind_field_index(d, "uscc")], r->uscc))
+		return 0;
+	const char *person = e->vals[dirkind_field_index(d, "person")];
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->m[i].id, person) && !r->m[i].conflict)
+			r->m[i].conflict = xstrdup(e->vals[dirkind_field_index(d, "reason")]);
+	return 0;
+}
+
+#define TEAM_MAX 20
+
+/* Checks the new team against the rules (op/task.h), a row error per reason; 0 when it holds, -1. */
+static int team_check(struct op_session *s, const struct task_info *ti, const char *team, struct strbuf *norm,
+		      struct op_diag *d)
+{
+	struct member m[TEAM_MAX];
+	struct roster r = {m, 0, ti->task.uscc};
+	memset(m, 0, sizeof(m));
+	size_t len;
+	struct strbuf typed = STRBUF_INIT;
+	plan_list_normalize(team, &typed);
+	for (const char *p = strbuf_str(&typed), *id; (id = plan_list_next(&p, &len));) {
+		if (r.n == TEAM_MAX || !len || len >= sizeof(m[0].id)) {
+			strbuf_release(&typed);
+			return op_fail(d, OP_INVALID, r.n == TEAM_MAX ? "检查组最多 20 人" : "人员编号无效");
+		}
+		snprintf(m[r.n++].id, sizeof(m[0].id), "%.*s", (int)len, id);
+	}
+	strbuf_release(&typed);
+	if (r.n < 2)
+		return op_fail(d, OP_INVALID, "检查组至少要有两名执法人员（--team 以 , 、 ， ； 分隔）");
+	char *err = NULL, *previous = NULL;
+	struct plan_settings set;
+	int rc = 0;
+	if (store_dir_each(s->st, &dir_people, NULL, 0, roster_person, &r, &err) ||
+	    store_dir_each(s->st, &dir_conflicts, NULL, 0, roster_conflict, &r, &err) ||
+	    store_task_previous_team(s->st, ti->task.id, &previous, &err) ||
+	    store_settings_load_unit(s->st, ti->task.unit_id ? ti->task.unit_id : 1, &set, &err)) {
+		rc = op_fail_take(d, OP_ERROR, err, "读取名录失败");
+		goto out;
+	}
+	int bad = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct member *p = &m[i];
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(m[k].id, p->id)) {
+				op_row_error(d, 0, NULL, "%s 在检查组中列了两次", p->id);
+				bad++;
+			}
+		if (!p->found) {
+			op_row_error(d, 0, NULL, "检查人员名录中没有人员编号“%s”", p->id);
+			bad++;
+			continue;
+		}
+		if (!p->active) {
+			op_row_error(d, 0, NULL, "%s（%s）不在岗，不能列入检查组", p->id, p->name);
+			bad++;
+		}
+		if (strcmp(p->kind, "执法") || !p->certified) {
+			op_row_error(d, 0, NULL, "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
+				     p->id, p->name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
+			bad++;
+		}
+		if (p->conflict) {
+			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查", p->id, p->name,
+				     ti->task.uscc, *p->conflict ? "（" : "", p->conflict, *p->conflict ? "）" : "");
+			bad++;
+		}
+		if (op_team_has(previous, p->id)) {
+			op_row_error(d, 0, NULL, "%s（%s）参加了对 %s 的上一次检查（%s），不能连续检查同一单位", p->id,
+				     p->name, ti->task.uscc, previous);
+			bad++;
+		}
+		if (set.cross_region && !strcmp(ti->task.kind, "random") && *ti->region && !strcmp(p->region, ti->region)) {
+			op_row_error(d, 0, NULL, "%s（%s）属于检查对象所在县（市、区）（%s），按跨区域检查规则不能检查本地单位",
+				     p->id, p->name, p->region);
+			bad++;
+		}
+		strbuf_addf(norm, "%s%s", i ? "、" : "", p->id);
+	}
+	if (bad)
+		rc = op_fail(d, OP_CONFLICT, "新的检查组不符合规则（共 %d 处）", bad);
+out:
+	for (size_t i = 0; i < r.n; i++)
+		free(m[i].conflict);
+	free(previous);
+	return rc;
+}
+
+int op_task_set_team(struct op_session *s, long id, const char *team, const char *reason, struct op_diag *d)
+{
+	struct task_info ti;
+	if (op_task_get(s, id, ACT_TASK_CHANGE, &ti, d))
+		return -1;
+	struct strbuf norm = STRBUF_INIT;
+	int rc = -1;
+	size_t n = reason ? strlen(reason) : 0;
+	if (!n || n > 500 || !utf8_valid(reason, n) || utf8_has_control(reason, n)) {
+		op_fail(d, OP_INVALID, "调整检查组须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+	} else if (*ti.cancelled) {
+		op_fail(d, OP_CONFLICT, "任务 %ld 已作废，不能调整检查组", id);
+	} else if (strcmp(ti.task.state, "待检查")) {
+		op_fail(d, OP_CONFLICT, "任务 %ld 已%s，不能再调整检查组", id,
+			!strcmp(ti.task.state, "已检查") ? "录入检查结果" : ti.task.state);
+	} else if (!team_check(s, &ti, team ? team : "", &norm, d)) {
+		if (!strcmp(strbuf_str(&norm), ti.task.team)) {
+			op_fail(d, OP_INVALID, "新的检查组与现在的相同（%s）", ti.task.team);
+		} else {
+			char *err = NULL, now[26], subject[32];
+			clock_now(now);
+			char *action = xasprintf("task team：%s → %s：%s", *ti.task.team ? ti.task.team : "（无）",
+						 strbuf_str(&norm), reason);
+			int c = store_begin(s->st, &err) ? -1 : store_task_set_team(s->st, id, strbuf_str(&norm), &err);
+			if (!c) {
+				snprintf(subject, sizeof(subject), "task:%ld", id);
+				c = store_audit_record(s->st, now, s->name, action, subject, &err) ? -1 : 0;
+			}
+			if (!c && ti.task.draw_id) {
+				snprintf(subject, sizeof(subject), "draw:%ld", ti.task.draw_id);
+				c = store_audit_record(s->st, now, s->name, action, subject, &err) ? -1 : 0;
+			}
+			if (!c)
+				c = store_commit(s->st, &err) ? -1 : 0;
+			free(action);
+			if (c) {
+				store_rollback(s->st);
+				if (c > 0)
+					op_fail(d, OP_CONFLICT, "任务 %ld 已不是待检查状态", id);
+				else
+					op_fail_take(d, OP_ERROR, err, "数据库错误");
+			} else {
+				rc = 0;
+			}
+		}
+	}
+	strbuf_release(&norm);
+	task_info_release(&ti);
+	return rc;
 }

@@ -68,4 +68,15 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
  */
 int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_diag *d);
 
+/*
+ * Changes the team of a task not yet inspected (task.change), with the reason (recusal, illness …):
+ * "team" lists person ids (any of , 、 ， ；). The draw's rules on people are checked again, every
+ * reason listed as a row error (OP_CONFLICT): each is in the people directory, on duty and a certified
+ * 执法 officer; at least two, none twice; none has a declared conflict with the object; none was on
+ * the object's previous team (previous pairing); and, when the unit's cross-region rule holds, no
+ * county officer inspects their own county (a drawn task). The earlier team is kept in the audit entry
+ * ("task:N", action "task team：旧 → 新：理由"); a drawn task's draw is re-recorded ("draw:D").
+ */
+int op_task_set_team(struct op_session *s, long id, const char *team, const char *reason, struct op_diag *d);
+
 #endif

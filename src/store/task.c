@@ -10,6 +10,7 @@
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/store-internal.h"
+#include "util/xalloc.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -197,6 +198,36 @@ int store_task_cancel_one(struct store *st, long id, const char *reason, char **
 	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "作废检查任务", err);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int store_task_set_team(struct store *st, long id, const char *team, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE task SET team = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, team, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "调整检查组", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_task_previous_team(struct store *st, long id, char **team, char **err)
+{
+	sqlite3_stmt *s;
+	*team = NULL;
+	if (db_prepare(st,
+		       "SELECT p.team FROM task t JOIN task p ON p.uscc = t.uscc AND p.id < t.id"
+		       " WHERE t.id = ? AND p.cancelled IS NULL AND coalesce(p.team, '') <> ''"
+		       " ORDER BY p.id DESC LIMIT 1",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		*team = xstrdup(rc == SQLITE_ROW ? db_col(s, 0) : "");
+	sqlite3_finalize(s);
+	return *team ? 0 : db_fail(st, "读取上次检查组", err);
 }
 
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err)

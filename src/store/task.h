@@ -74,6 +74,16 @@ int store_task_history(struct store *st, int year, long ignore_draw,
  * cancelled yet. 0; 1 when it is not (nothing changed); -1 with *err.
  */
 int store_task_cancel_one(struct store *st, long id, const char *reason, char **err);
+/*
+ * Sets the team of task "id" (person ids joined by 、) inside the caller's transaction, when it is 待检查
+ * and not cancelled. 0; 1 when it is not (nothing changed); -1 with *err.
+ */
+int store_task_set_team(struct store *st, long id, const char *team, char **err);
+/*
+ * The team of the last task on task "id"'s object made before it (not cancelled, with a team): the
+ * previous pairing a new team must avoid. *team allocated ("" when none). 0, or -1 with *err.
+ */
+int store_task_previous_team(struct store *st, long id, char **team, char **err);
 /* Marks the not yet inspected tasks of draw "draw_id" cancelled with "reason"; returns how many. */
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
 

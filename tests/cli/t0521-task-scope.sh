@@ -38,6 +38,24 @@ sql "update task set unit_id = $XWU where id = $XW"
 dump() { sqlite3 "$SUIJI_DB" .dump >"$T/$1"; }
 unchanged() { dump after; expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "$1: nothing written"; }
 
+# ---- a drawn task's team changed: cross-region and conflicts checked again, the draw re-recorded ----
+dump before
+expect_rc 1 "$SUIJI" task team "$HS" --team P0003,P0001 --reason 回避
+expect_err "P0003（张振宇）属于检查对象所在县（市、区）（410882）"
+expect_rc 1 "$SUIJI" task team "$XW" --team P0001,P0002 --reason 回避
+expect_err "P0001（王建华）与 91410821MA3X5K7B9Q 有回避关系"
+expect_rc 1 "$SUIJI" --as 修武管理员 task team "$HS" --team P0002,P0001 --reason 回避
+expect_err "无权限"
+dump after
+expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "refused team changes write nothing"
+team_of() { sql "select replace(team, '、', char(10)) from task where id = $1" | sort | paste -sd' ' -; }
+NEW=P0003,P0005
+[ "$(team_of "$BA")" = "P0003 P0005" ] && NEW=P0001,P0002
+expect_rc 0 "$SUIJI" task team "$BA" --team "$NEW" --reason 组长调整
+expect_eq "$(team_of "$BA")" "${NEW/,/ }" "the new team of the 博爱 visit"
+expect_eq "$(sql "select count(*) from audit where subject = 'draw:1' and action like 'task team：%'")" "1" "the draw re-recorded"
+expect_rc 0 "$SUIJI" audit verify
+
 # ---- 公开审核: nothing of the drawn list before the inspection ----
 expect_rc 0 "$SUIJI" --as 公开科 task list --draw 1
 expect_out "共 0 项检查任务"

@@ -8,6 +8,12 @@ D=$DATA/dir
 export SUIJI_NOW=2025-09-01T08:00:00+08:00
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
+cat >"$T/people-2025-03.csv" <<'CSV'
+人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗
+P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,3,大气,是
+P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
+CSV
+"$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
 "$SUIJI" user add 李红梅 --role 执法人员 --person P0002 >/dev/null
 "$SUIJI" user add 纪检组 --role 监督 >/dev/null
 HS=914108821734567860
@@ -19,6 +25,7 @@ T2=$(add $BA XF-2 2025-09-10)
 T3=$(add $HS XF-3 2025-09-30)
 T4=$(add $BA XF-4 2025-09-12)
 T5=$(add $BA XF-5 2025-09-15)
+T6=$(add $HS XF-6 2025-09-29)
 export SUIJI_NOW=2025-09-22T09:00:00+08:00
 "$SUIJI" --as 李红梅 result record "$T1" --result 发现问题已责令整改 --date 2025-09-05 --problem "JZ-001:废水排放口标识缺失" >/dev/null
 "$SUIJI" --as 李红梅 result record "$T2" --result 未发现问题 --date 2025-09-10 >/dev/null
@@ -56,6 +63,28 @@ expect_eq "$(sql "select actor, action from audit where subject = 'task:$T4' ord
 	"测试员|task cancel：与信访件XF-2合并办理" "the cancellation is audited with its reason"
 expect_rc 1 "$SUIJI" --as 李红梅 result record "$T4" --result 未发现问题 --date 2025-09-12
 expect_err "已作废"
+expect_rc 0 "$SUIJI" audit verify
+
+# ---- changing a task's team: the rules on people checked again ----
+dump before
+expect_rc 1 "$SUIJI" --as 李红梅 task team "$T6" --team P0003,P0005 --reason 回避
+expect_err "无权限"
+expect_rc 1 "$SUIJI" task team "$T6" --team P0001,E0001,P0004,P9999 --reason 回避
+expect_err "P0001（王建华）参加了对 $HS 的上一次检查"
+expect_err "E0001（赵文博）人员类别为“辅助”"
+expect_err "P0004（刘志强）不在岗"
+expect_err "没有人员编号“P9999”"
+expect_rc 1 "$SUIJI" task team "$T6" --team P0003 --reason 回避
+expect_err "至少要有两名"
+expect_rc 1 "$SUIJI" task team "$T1" --team P0003,P0005 --reason 回避
+expect_err "不能再调整检查组"
+expect_rc 2 "$SUIJI" task team "$T6" --team P0003,P0005
+dump after
+expect_eq "$(cmp -s "$T/before" "$T/after" && echo same)" "same" "refused team changes write nothing"
+expect_rc 0 "$SUIJI" task team "$T6" --team "P0003，P0005" --reason "P0002 休假"
+expect_eq "$(sql "select team from task where id = $T6")" "P0003、P0005" "the new team"
+expect_eq "$(sql "select action from audit where subject = 'task:$T6' order by seq desc limit 1")" \
+	"task team：P0001、P0002 → P0003、P0005：P0002 休假" "the earlier team kept in the audit entry"
 expect_rc 0 "$SUIJI" audit verify
 
 # ---- a problem added after the result (a laboratory report weeks after the visit) ----
