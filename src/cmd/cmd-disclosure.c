@@ -23,7 +23,7 @@
 #include "cmd/inspection.h"
 #include "core/parse.h"
 #include "core/region.h"
-#include "op/public-record.h"
+#include "op/disclosure.h"
 #include "core/result.h"
 #include "store/org.h"
 #include "store/unit.h"
@@ -37,134 +37,41 @@ static const char usage_text[] =
 	"      suiji disclosure publish 任务编号 … [--date 公开日期]\n"
 	"      suiji disclosure withhold 任务编号 --reason 涉及国家秘密|涉及国家安全|涉及公共安全 --note 说明";
 
-struct due_row {
-	long task_id;
-	char *uscc, *name, *end_date;
-	char due[11];
-	int tentative; /* the due date is provisional (暂定): its year's holiday notice is not loaded */
-	char *problem; /* why no due date could be computed, or NULL */
-};
-
-struct due_state {
-	struct ctx *ctx;
-	struct due_row *rows;
-	size_t n, alloc;
-	long hidden;
-};
-
-static int collect_due(const struct task_view *v, void *arg)
-{
-	struct due_state *ds = arg;
-	if (!authz_visible(ds->ctx, &v->task)) {
-		ds->hidden++;
-		return 0;
-	}
-	ALLOC_GROW(ds->rows, ds->n + 1, ds->alloc);
-	struct due_row *r = &ds->rows[ds->n++];
-	memset(r, 0, sizeof(*r));
-	r->task_id = v->task.id;
-	r->uscc = xstrdup(v->task.uscc);
-	r->name = xstrdup(v->object_name);
-	r->end_date = xstrdup(v->end_date);
-	char *err = NULL;
-	if (disclosure_due(ds->ctx, v->end_date, r->due, &r->tentative, &err)) {
-		r->problem = err ? err : xstrdup("无法计算");
-		snprintf(r->due, sizeof(r->due), "9999-99-99");
-	}
-	return 0;
-}
-
-static int due_cmp(const void *a, const void *b)
-{
-	const struct due_row *x = a, *y = b;
-	int c = strcmp(x->due, y->due);
-	return c ? c : (x->task_id < y->task_id ? -1 : x->task_id > y->task_id);
-}
-
 static int disclosure_due_list(struct ctx *ctx, int within)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (authz_require(ctx, "report.read", NULL))
-		return 1;
-	struct due_state ds = {.ctx = ctx};
-	struct task_view_filter f = {.state = "已检查"};
-	char *err = NULL;
-	if (store_task_view_each(st, &f, collect_due, &ds, &err) < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	if (ds.n)
-		qsort(ds.rows, ds.n, sizeof(*ds.rows), due_cmp);
-	char today[11], limit[11] = "";
-	clock_today(today);
-	if (within >= 0) {
-		int tent = 0;
-		if (workdays_after(ctx, today, within, limit, &tent, &err)) {
-			error("--within: %s", err ? err : "无法计算");
-			free(err);
-			return 1;
-		}
-		size_t k = 0; /* keep what falls due by then (late ones included; undeterminable ones too) */
-		for (size_t i = 0; i < ds.n; i++) {
-			if (ds.rows[i].problem || strcmp(ds.rows[i].due, limit) <= 0) {
-				ds.rows[k++] = ds.rows[i];
-			} else {
-				free(ds.rows[i].uscc);
-				free(ds.rows[i].name);
-				free(ds.rows[i].end_date);
-			}
-		}
-		ds.n = k;
-	}
-	long late = 0, today_due = 0;
-	if (ds.n)
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_due_list l;
+	if (op_disclosure_due(s, within, &l, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	if (l.n)
 		printf("任务   检查结束     公开截止     状态                 检查对象\n");
-	for (size_t i = 0; i < ds.n; i++) {
-		struct due_row *r = &ds.rows[i];
+	for (size_t i = 0; i < l.n; i++) {
+		const struct op_due_row *r = &l.rows[i];
 		char status[96];
-		int n = 0, tent = 0;
-		if (r->problem) {
+		if (!*r->due)
 			snprintf(status, sizeof(status), "截止日期无法计算");
-		} else if (strcmp(today, r->due) > 0) {
-			late++;
-			if (!workdays_between(ctx, r->due, today, &n, &tent, &err))
-				snprintf(status, sizeof(status), "已超期 %d 个工作日", n);
-			else {
-				snprintf(status, sizeof(status), "已超期");
-				free(err);
-				err = NULL;
-			}
-		} else if (!strcmp(today, r->due)) {
-			today_due++;
+		else if (strcmp(l.today, r->due) > 0)
+			snprintf(status, sizeof(status), "已超期 %d 个工作日", r->late_days);
+		else if (!strcmp(l.today, r->due))
 			snprintf(status, sizeof(status), "今日截止");
-		} else if (!workdays_between(ctx, today, r->due, &n, &tent, &err)) {
-			snprintf(status, sizeof(status), "剩余 %d 个工作日", n);
-		} else {
-			snprintf(status, sizeof(status), "未到期");
-			free(err);
-			err = NULL;
-		}
-		printf("%-6ld %s  %s%s  %-18s  %s %s\n", r->task_id, r->end_date, r->problem ? "——————————" : r->due,
+		else
+			snprintf(status, sizeof(status), "剩余 %d 个工作日", r->left_days);
+		printf("%-6ld %s  %s%s  %-18s  %s %s\n", r->task_id, r->end_date, *r->due ? r->due : "——————————",
 		       tentative_mark(r->tentative), status, r->uscc, r->name);
-		if (r->problem)
+		if (!*r->due)
 			printf("       （%s）\n", r->problem);
 	}
+	const char *team = l.hidden && l.team_only ? "，仅本检查组" : "";
 	if (within >= 0)
 		printf("%d 个工作日内（%s 及以前）到期或已超期的待公开结果 %zu 条：已超期 %ld 条，今日截止 %ld 条%s\n", within,
-		       limit, ds.n, late, today_due, ds.hidden ? "，仅本检查组" : "");
+		       l.limit, l.n, l.late, l.due_today, team);
 	else
-		printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", ds.n, late, today_due, today,
-		       ds.hidden ? "，仅本检查组" : "");
-	for (size_t i = 0; i < ds.n; i++) {
-		free(ds.rows[i].uscc);
-		free(ds.rows[i].name);
-		free(ds.rows[i].end_date);
-		free(ds.rows[i].problem);
-	}
-	free(ds.rows);
+		printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", l.n, l.late, l.due_today, l.today, team);
+	op_due_list_release(&l);
 	return 0;
 }
 
@@ -269,24 +176,9 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 	if (withhold) {
 		if (!reason || !note || argc - optind != 1)
 			die_usage("不予公开须写明 --reason 理由和 --note 说明，且一次一项任务。\n%s", usage_text);
-		if (!result_withhold_reason_valid(reason))
-			return error("--reason 应为 涉及国家秘密、涉及国家安全 或 涉及公共安全（《规范》第九条），而不是“%s”",
-				     reason);
-		if (!*note || strlen(note) > 2000)
-			return error("--note 说明不能为空且不超过2000字节");
-		for (const char *p = note; *p; p++)
-			if ((unsigned char)*p < 0x20)
-				return error("--note 说明不能含有控制字符");
 	} else if (reason || note) {
 		die_usage("--reason 和 --note 只用于 withhold（不予公开）");
 	}
-	char today[11];
-	clock_today(today);
-	if (!date)
-		date = today;
-	else if (check_date_arg("--date", date, 0))
-		return 1;
-
 	/* task numbers: separate arguments, or lists joined by , 、 ， ； (core/parse.h) */
 	long *ids = NULL;
 	size_t nids = 0;
@@ -308,59 +200,31 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 		free(ids);
 		die_usage("不予公开一次一项任务。\n%s", usage_text);
 	}
+	struct op_session *s = ctx_session(ctx);
+	if (!s) {
+		free(ids);
+		return 1;
+	}
 	int failures = 0;
 	for (size_t i = 0; i < nids; i++) {
-		struct task_info ti;
-		char idtext[24];
-		snprintf(idtext, sizeof(idtext), "%ld", ids[i]);
-		int rc = task_load_for(ctx, idtext, withhold ? ACT_DISCLOSURE_WITHHOLD : ACT_DISCLOSURE_PUBLISH, &ti);
-		if (rc) {
+		struct op_diag d = OP_DIAG_INIT;
+		struct op_disclose_args a = {ids[i], withhold, date, reason, note};
+		struct op_disclose_out o;
+		if (op_disclose(s, &a, &o, &d)) {
+			ctx_fail(&d);
 			failures++;
 			continue;
 		}
-		if (*ti.end_date && strcmp(date, ti.end_date) < 0) {
-			error("任务 %ld: 公开日期 %s 早于检查结束日期 %s", ti.task.id, date, ti.end_date);
-			failures++;
-			task_info_release(&ti);
+		op_diag_release(&d);
+		if (withhold) {
+			printf("任务 %ld 的检查结果不予公开：%s（%s，%s）\n", ids[i], reason, s->name, o.role);
 			continue;
 		}
-		char now[26];
-		clock_now(now);
-		char *record = withhold || !ti.result_id ? NULL : op_public_record(ctx->store, &ti, date, NULL);
-		struct disclosure_row d = {
-			.task_id = ti.task.id,
-			.result_id = ti.result_id,
-			.decision = withhold ? DISCLOSE_WITHHOLD : DISCLOSE_PUBLISH,
-			.on_date = date,
-			.reason = reason,
-			.note = note,
-			.record = record,
-			.at = now,
-			.actor = ctx->actor,
-			.role = authz_role(ctx),
-		};
-		char *err = NULL;
-		rc = store_disclosure_record(ctx->store, &d, &err);
-		if (rc) {
-			error("%s", err ? err : "操作失败");
-			failures++;
-		} else if (withhold) {
-			printf("任务 %ld 的检查结果不予公开：%s（%s，%s）\n", ti.task.id, reason, ctx->actor, d.role);
-		} else {
-			char due[11];
-			char *e2 = NULL;
-			printf("已公开任务 %ld 的检查结果（%s，公开日期 %s）", ti.task.id, ti.object_name, date);
-			int tent = 0;
-			if (!disclosure_due(ctx, ti.end_date, due, &tent, &e2))
-				printf(strcmp(date, due) <= 0 ? "，按时（截止 %s%s）\n" : "，已超期（截止 %s%s）\n", due,
-				       tentative_mark(tent));
-			else
-				putchar('\n');
-			free(e2);
-		}
-		free(err);
-		free(record);
-		task_info_release(&ti);
+		printf("已公开任务 %ld 的检查结果（%s，公开日期 %s）", ids[i], o.object_name, o.date);
+		if (*o.due)
+			printf(o.on_time ? "，按时（截止 %s%s）\n" : "，已超期（截止 %s%s）\n", o.due, tentative_mark(o.tentative));
+		else
+			putchar('\n');
 	}
 	free(ids);
 	if (!withhold && !failures)

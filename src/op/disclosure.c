@@ -1,0 +1,168 @@
+/*
+ * This file implements Article 9's disclosure operations (op/disclosure.h).
+ */
+#include "op/disclosure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/disclosure.h"
+#include "core/result.h"
+#include "core/utf8.h"
+#include "op/authz.h"
+#include "op/calendar.h"
+#include "op/public-record.h"
+#include "op/task.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct op_disclose_out *out,
+		struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	struct task_info ti;
+	if (op_task_get(s, a->task_id, a->withhold ? ACT_DISCLOSURE_WITHHOLD : ACT_DISCLOSURE_PUBLISH, &ti, d))
+		return -1;
+	int rc = -1, day;
+	char today[11];
+	clock_today(today);
+	const char *date = a->date ? a->date : today;
+	char *err = NULL;
+	if (a->withhold && !result_withhold_reason_valid(a->reason)) {
+		op_fail(d, OP_INVALID, "--reason 应为 涉及国家秘密、涉及国家安全 或 涉及公共安全（《规范》第九条），而不是“%s”",
+			a->reason ? a->reason : "");
+	} else if (a->withhold && (!a->note || !*a->note || strlen(a->note) > 2000)) {
+		op_fail(d, OP_INVALID, "--note 说明不能为空且不超过2000字节");
+	} else if (a->withhold && utf8_has_control(a->note, strlen(a->note))) {
+		op_fail(d, OP_INVALID, "--note 说明不能含有控制字符");
+	} else if (!a->withhold && (a->reason || a->note)) {
+		op_fail(d, OP_INVALID, "--reason 和 --note 只用于 withhold（不予公开）");
+	} else if (date_parse(date, &day, &err)) {
+		op_fail(d, OP_INVALID, "--date: %s", err ? err : "");
+		free(err);
+	} else if (strcmp(date, today) > 0) {
+		op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
+	} else if (*ti.end_date && strcmp(date, ti.end_date) < 0) {
+		op_fail(d, OP_INVALID, "任务 %ld: 公开日期 %s 早于检查结束日期 %s", ti.task.id, date, ti.end_date);
+	} else {
+		char now[26];
+		clock_now(now);
+		op_session_roles(s, out->role, sizeof(out->role));
+		char *record = a->withhold || !ti.result_id ? NULL : op_public_record(s->st, &ti, date, NULL);
+		struct disclosure_row row = {
+			.task_id = ti.task.id,
+			.result_id = ti.result_id,
+			.decision = a->withhold ? DISCLOSE_WITHHOLD : DISCLOSE_PUBLISH,
+			.on_date = date,
+			.reason = a->reason,
+			.note = a->note,
+			.record = record,
+			.at = now,
+			.actor = s->name,
+			.role = out->role,
+		};
+		int r = store_disclosure_record(s->st, &row, &err);
+		free(record);
+		if (r) {
+			op_fail_take(d, r > 0 ? OP_CONFLICT : OP_ERROR, err, "操作失败");
+		} else {
+			rc = 0;
+			snprintf(out->object_name, sizeof(out->object_name), "%s", ti.object_name);
+			snprintf(out->date, sizeof(out->date), "%s", date);
+			struct op_diag cd = OP_DIAG_INIT;
+			const struct calendar *cal = op_calendar(s, &cd);
+			if (cal && *ti.end_date && !disclosure_due_date(cal, ti.end_date, out->due, &out->tentative, &err))
+				out->on_time = strcmp(date, out->due) <= 0;
+			else
+				out->due[0] = 0;
+			free(err);
+			op_diag_release(&cd);
+		}
+	}
+	task_info_release(&ti);
+	return rc;
+}
+
+struct due_walk {
+	struct op_due_list *l;
+	const struct calendar *cal;
+};
+
+static int due_row(const struct task_view *v, void *arg)
+{
+	struct due_walk *w = arg;
+	struct op_due_list *l = w->l;
+	ALLOC_GROW(l->rows, l->n + 1, l->alloc);
+	struct op_due_row *r = &l->rows[l->n++];
+	memset(r, 0, sizeof(*r));
+	r->task_id = v->task.id;
+	snprintf(r->uscc, sizeof(r->uscc), "%s", v->task.uscc);
+	snprintf(r->name, sizeof(r->name), "%s", v->object_name);
+	snprintf(r->end_date, sizeof(r->end_date), "%s", v->end_date);
+	char *err = NULL;
+	if (disclosure_due_date(w->cal, v->end_date, r->due, &r->tentative, &err)) {
+		snprintf(r->problem, sizeof(r->problem), "%s", err ? err : "无法计算");
+		r->due[0] = 0;
+	}
+	free(err);
+	return 0;
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+	const struct op_due_row *x = a, *y = b;
+	int c = strcmp(*x->due ? x->due : "9999", *y->due ? y->due : "9999");
+	return c ? c : (x->task_id < y->task_id ? -1 : x->task_id > y->task_id);
+}
+
+int op_disclosure_due(struct op_session *s, int within, struct op_due_list *out, struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
+		return -1;
+	struct due_walk w = {.l = out};
+	if (!(w.cal = op_calendar(s, d)))
+		return -1;
+	clock_today(out->today);
+	char *err = NULL;
+	int tent;
+	if (within >= 0 && disclosure_workdays_after(w.cal, out->today, within, out->limit, &tent, &err))
+		return op_fail_take(d, OP_INVALID, err, "无法计算截止范围");
+	struct op_task_filter f = {.state = "已检查"};
+	struct op_task_list_result lr;
+	if (op_task_list(s, &f, due_row, &w, &lr, d)) {
+		op_due_list_release(out);
+		return -1;
+	}
+	out->hidden = lr.hidden;
+	out->team_only = op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_TEAM;
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		struct op_due_row *r = &out->rows[i];
+		if (within >= 0 && *r->due && strcmp(r->due, out->limit) > 0)
+			continue;
+		if (*r->due && strcmp(out->today, r->due) > 0) {
+			out->late++;
+			disclosure_workdays_between(w.cal, r->due, out->today, &r->late_days, &tent, &err);
+		} else if (*r->due && !strcmp(out->today, r->due)) {
+			out->due_today++;
+		} else if (*r->due) {
+			disclosure_workdays_between(w.cal, out->today, r->due, &r->left_days, &tent, &err);
+		}
+		free(err);
+		err = NULL;
+		out->rows[k++] = *r;
+	}
+	out->n = k;
+	if (out->n)
+		qsort(out->rows, out->n, sizeof(*out->rows), due_cmp);
+	return 0;
+}
+
+void op_due_list_release(struct op_due_list *l)
+{
+	free(l->rows);
+	l->rows = NULL;
+	l->n = l->alloc = 0;
+}
