@@ -322,52 +322,6 @@ fail:
 
 /* ---- notice ---- */
 
-static void notice_items(struct store *st, const char *codes, struct strbuf *html, struct strbuf *text)
-{
-	const char *sep = "、";
-	int n = 0;
-	for (const char *p = codes; p && *p;) {
-		const char *q = strstr(p, sep);
-		char *code = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
-		char *name = store_dir_current_value(st, &dir_items, code, "name");
-		char *content = store_dir_current_value(st, &dir_items, code, "content");
-		char *basis = store_dir_current_value(st, &dir_items, code, "legal_basis");
-		char *dept = store_dir_current_value(st, &dir_items, code, "department");
-		n++;
-		html_addf(html, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", n, code,
-			  name ? name : "", content ? content : "", basis ? basis : "", dept ? dept : "");
-		strbuf_addf(text, "  %d. %s %s\n     检查内容: %s\n     法律依据: %s\n     责任科室: %s\n", n, code,
-			    name ? name : "", content ? content : "", basis ? basis : "", dept ? dept : "");
-		free(name);
-		free(content);
-		free(basis);
-		free(dept);
-		free(code);
-		p = q ? q + strlen(sep) : NULL;
-	}
-}
-
-static void notice_people(struct store *st, const char *ids, struct strbuf *html, struct strbuf *text)
-{
-	const char *sep = "、";
-	for (const char *p = ids; p && *p;) {
-		const char *q = strstr(p, sep);
-		char *id = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
-		char *name = store_dir_current_value(st, &dir_people, id, "name");
-		char *cert = store_dir_current_value(st, &dir_people, id, "cert_no");
-		char *unit = store_dir_current_value(st, &dir_people, id, "unit");
-		html_addf(html, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"sign\"></td></tr>\n", id,
-			  name ? name : "", cert ? cert : "", unit ? unit : "");
-		strbuf_addf(text, "  %s %s  执法证号 %s  %s\n", id, name ? name : "", cert && *cert ? cert : "-",
-			    unit ? unit : "");
-		free(name);
-		free(cert);
-		free(unit);
-		free(id);
-		p = q ? q + strlen(sep) : NULL;
-	}
-}
-
 static int task_notice(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -387,76 +341,23 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 1 || (strcmp(format, "html") && strcmp(format, "text")))
 		die_usage("%s", usage_text);
-	struct task_info ti;
-	int rc = task_load_for(ctx, argv[optind], ACT_TASK_READ, &ti);
-	if (rc)
-		return rc;
-	struct store *st = ctx->store;
-	const struct task *t = &ti.task;
-	struct org o = {0};
-	char *err = NULL;
-	store_org_get(st, &o, &err);
-	free(err);
-	char *address = store_dir_current_value(st, &dir_objects, t->uscc, "address");
-	const struct region *reg = region_find(ti.region);
-	struct strbuf items_h = STRBUF_INIT, items_t = STRBUF_INIT, team_h = STRBUF_INIT, team_t = STRBUF_INIT,
-		      exp_h = STRBUF_INIT, exp_t = STRBUF_INIT, src = STRBUF_INIT, doc = STRBUF_INIT;
-	notice_items(st, t->items, &items_h, &items_t);
-	notice_people(st, t->team, &team_h, &team_t);
-	notice_people(st, t->experts, &exp_h, &exp_t);
-	if (t->draw_id)
-		strbuf_addf(&src, "随机抽取第%ld号，第%ld户（双随机）", t->draw_id, t->visit_no);
-	else
-		strbuf_addf(&src, "针对性检查：%s%s%s", t->trigger, *t->reference ? "，" : "", t->reference);
-
-	if (!strcmp(format, "html")) {
-		html_addf(&doc,
-			  "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-			  "<title>检查任务单 %ld</title>\n<style>\n"
-			  "body{font-family:\"Noto Serif CJK SC\",\"Noto Sans CJK SC\",\"SimSun\",serif;max-width:190mm;margin:10mm auto;"
-			  "font-size:12pt;line-height:1.6}\nh1{text-align:center;font-size:20pt;letter-spacing:.3em;margin:0 0 4mm}\n"
-			  ".org{text-align:center;margin:0 0 6mm}\ntable{border-collapse:collapse;width:100%%;margin:2mm 0 5mm}\n"
-			  "th,td{border:1px solid #000;padding:2mm 3mm;text-align:left;vertical-align:top}\nth{width:22%%}\n"
-			  "td.sign{width:25mm}\n.note{font-size:10.5pt}\n@page{size:A4;margin:15mm}\n</style>\n</head>\n<body>\n"
-			  "<h1>检查任务单</h1>\n<p class=\"org\">%s　　任务编号：%ld</p>\n<table>\n",
-			  t->id, o.name, t->id);
-		html_addf(&doc, "<tr><th>任务来源</th><td>%s</td></tr>\n", strbuf_str(&src));
-		html_addf(&doc, "<tr><th>检查对象</th><td>%s</td></tr>\n<tr><th>统一社会信用代码</th><td>%s</td></tr>\n",
-			  ti.object_name, t->uscc);
-		html_addf(&doc, "<tr><th>所在地区</th><td>%s</td></tr>\n<tr><th>地址</th><td>%s</td></tr>\n",
-			  reg ? reg->name : ti.region, address ? address : "");
-		html_addf(&doc, "<tr><th>检查方式</th><td>%s</td></tr>\n<tr><th>检查时段</th><td>%s</td></tr>\n</table>\n",
-			  t->mode, *t->slot ? t->slot : "按计划安排");
-		strbuf_adds(&doc, "<h2>检查事项</h2>\n<table>\n<tr><th>序号</th><th>事项编码</th><th>事项名称</th><th>检查内容</th>"
-				  "<th>法律依据</th><th>责任科室</th></tr>\n");
-		strbuf_add(&doc, items_h.buf ? items_h.buf : "", items_h.len);
-		strbuf_adds(&doc, "</table>\n<h2>检查组</h2>\n<table>\n<tr><th>人员编号</th><th>姓名</th><th>执法证号</th>"
-				  "<th>单位</th><th>签名</th></tr>\n");
-		strbuf_add(&doc, team_h.buf ? team_h.buf : "", team_h.len);
-		strbuf_adds(&doc, "</table>\n");
-		if (exp_h.len) {
-			strbuf_adds(&doc, "<h2>辅助检查人员</h2>\n<table>\n<tr><th>人员编号</th><th>姓名</th><th>证号</th>"
-					  "<th>单位</th><th>签名</th></tr>\n");
-			strbuf_add(&doc, exp_h.buf, exp_h.len);
-			strbuf_adds(&doc, "</table>\n");
-		}
-		html_addf(&doc,
-			  "<p class=\"note\">检查时应出示行政执法证件，不少于两名执法人员；与检查对象有利害关系的应当回避。"
-			  "检查结束后由检查组录入检查结果（谁检查、谁录入），并在检查结束后 %d 个工作日内向社会公开"
-			  "检查时间、内容和结果（《焦作市生态环境“双随机、一公开”监管工作规范》第九条）。</p>\n"
-			  "<p>派出单位（盖章）：　　　　　　　　　　　　日期：　　年　　月　　日</p>\n</body>\n</html>\n",
-			  DISCLOSURE_WORKDAYS);
-	} else {
-		strbuf_addf(&doc, "检查任务单\n%s  任务编号 %ld\n任务来源: %s\n检查对象: %s\n统一社会信用代码: %s\n"
-				  "所在地区: %s\n地址: %s\n检查方式: %s\n检查时段: %s\n检查事项:\n%s检查组:\n%s",
-			    o.name, t->id, strbuf_str(&src), ti.object_name, t->uscc, reg ? reg->name : ti.region,
-			    address ? address : "", t->mode, *t->slot ? t->slot : "按计划安排", strbuf_str(&items_t),
-			    strbuf_str(&team_t));
-		if (exp_t.len)
-			strbuf_addf(&doc, "辅助检查人员:\n%s", exp_t.buf);
-		strbuf_addf(&doc, "检查结束后 %d 个工作日内公开检查时间、内容和结果（第九条）。\n", DISCLOSURE_WORKDAYS);
+	long id = parse_id(argv[optind]);
+	if (!id) {
+		error("任务编号“%s”无效（应为正整数）", argv[optind]);
+		return EXIT_USAGE;
 	}
-	rc = 0;
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_task_notice n;
+	if (op_task_notice(s, id, &n, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	struct strbuf doc = STRBUF_INIT;
+	task_notice_render(&n.n, !strcmp(format, "html"), &doc);
+	op_task_notice_release(&n);
+	int rc = 0;
 	char *werr = NULL;
 	int to_file = out && strcmp(out, "-");
 	if (to_file ? outfile_write(out, doc.buf, doc.len, 0644, &werr)
@@ -467,16 +368,7 @@ static int task_notice(struct ctx *ctx, int argc, char **argv)
 	} else if (to_file) {
 		fprintf(stderr, "已生成检查任务单 %s\n", out);
 	}
-	free(address);
-	strbuf_release(&items_h);
-	strbuf_release(&items_t);
-	strbuf_release(&team_h);
-	strbuf_release(&team_t);
-	strbuf_release(&exp_h);
-	strbuf_release(&exp_t);
-	strbuf_release(&src);
 	strbuf_release(&doc);
-	task_info_release(&ti);
 	return rc;
 }
 

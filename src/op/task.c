@@ -13,7 +13,10 @@
 #include "core/plan.h"
 #include "core/quota.h"
 #include "store/directory.h"
+#include "core/region.h"
+#include "store/org.h"
 #include "store/plan.h"
+#include "store/unit.h"
 #include "util/strbuf.h"
 #include "op/calendar.h"
 #include "core/utf8.h"
@@ -427,4 +430,86 @@ int op_task_set_team(struct op_session *s, long id, const char *team, const char
 	strbuf_release(&norm);
 	task_info_release(&ti);
 	return rc;
+}
+
+static const char *keep(struct op_task_notice *n, char *s)
+{
+	if (!s)
+		s = xstrdup("");
+	if (n->nowned < sizeof(n->owned) / sizeof(n->owned[0]))
+		n->owned[n->nowned++] = s;
+	return s;
+}
+
+/* The people of "ids" (、-joined) with their names, certificates and units from the directory. */
+static size_t notice_people(struct op_session *s, struct op_task_notice *n, const char *ids, struct notice_person *out)
+{
+	size_t k = 0, len;
+	for (const char *p = ids, *id; k < OP_NOTICE_MAX && (id = plan_list_next(&p, &len));) {
+		const char *code = keep(n, xstrndup(id, len));
+		out[k].id = code;
+		out[k].name = keep(n, store_dir_current_value(s->st, &dir_people, code, "name"));
+		out[k].cert = keep(n, store_dir_current_value(s->st, &dir_people, code, "cert_no"));
+		out[k].unit = keep(n, store_dir_current_value(s->st, &dir_people, code, "unit"));
+		k++;
+	}
+	return k;
+}
+
+int op_task_notice(struct op_session *s, long id, struct op_task_notice *out, struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	struct task_info ti;
+	if (op_task_get(s, id, ACT_TASK_READ, &ti, d))
+		return -1;
+	const struct task *t = &ti.task;
+	struct task_notice *n = &out->n;
+	struct unit u = {0};
+	struct org o = {0};
+	char *err = NULL;
+	if (store_unit_get(s->st, t->unit_id ? t->unit_id : 1, &u, &err) <= 0) {
+		free(err);
+		err = NULL;
+		store_org_get(s->st, &o, &err);
+		snprintf(u.name, sizeof(u.name), "%s", o.name);
+	}
+	free(err);
+	n->unit = keep(out, xstrdup(u.name));
+	n->task_id = t->id;
+	n->source = keep(out, t->draw_id ? xasprintf("随机抽取第%ld号，第%ld户（双随机）", t->draw_id, t->visit_no)
+					 : xasprintf("针对性检查：%s%s%s", t->trigger, *t->reference ? "，" : "", t->reference));
+	n->object_name = keep(out, xstrdup(ti.object_name));
+	n->uscc = keep(out, xstrdup(t->uscc));
+	const struct region *reg = region_find(ti.region);
+	n->region = keep(out, xstrdup(reg ? reg->name : ti.region));
+	n->address = keep(out, store_dir_current_value(s->st, &dir_objects, t->uscc, "address"));
+	n->mode = keep(out, xstrdup(t->mode));
+	n->slot = keep(out, xstrdup(t->slot));
+	size_t k = 0, len;
+	for (const char *p = t->items, *c; k < OP_NOTICE_MAX && (c = plan_list_next(&p, &len)); k++) {
+		const char *code = keep(out, xstrndup(c, len));
+		out->items[k] = (struct notice_item){
+			code,
+			keep(out, store_dir_current_value(s->st, &dir_items, code, "name")),
+			keep(out, store_dir_current_value(s->st, &dir_items, code, "content")),
+			keep(out, store_dir_current_value(s->st, &dir_items, code, "legal_basis")),
+			keep(out, store_dir_current_value(s->st, &dir_items, code, "department")),
+		};
+	}
+	n->items = out->items;
+	n->nitems = k;
+	n->team = out->team;
+	n->nteam = notice_people(s, out, t->team, out->team);
+	n->experts = out->experts;
+	n->nexperts = notice_people(s, out, t->experts, out->experts);
+	n->workdays = DISCLOSURE_WORKDAYS;
+	task_info_release(&ti);
+	return 0;
+}
+
+void op_task_notice_release(struct op_task_notice *out)
+{
+	for (size_t i = 0; i < out->nowned; i++)
+		free(out->owned[i]);
+	out->nowned = 0;
 }

@@ -8,6 +8,7 @@
 #ifndef SUIJI_OP_TASK_H
 #define SUIJI_OP_TASK_H
 
+#include "io/task-notice.h"
 #include "op/authz.h"
 #include "op/session.h"
 #include "store/result.h"
@@ -78,5 +79,17 @@ int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_
  * ("task:N", action "task team：旧 → 新：理由"); a drawn task's draw is re-recorded ("draw:D").
  */
 int op_task_set_team(struct op_session *s, long id, const char *team, const char *reason, struct op_diag *d);
+
+/* The printable task notice's data (io/task-notice.h), gathered for one task the operator may read. */
+#define OP_NOTICE_MAX 64
+struct op_task_notice {
+	struct task_notice n;
+	struct notice_item items[OP_NOTICE_MAX];
+	struct notice_person team[OP_NOTICE_MAX], experts[OP_NOTICE_MAX];
+	char *owned[8 * OP_NOTICE_MAX];
+	size_t nowned;
+};
+int op_task_notice(struct op_session *s, long id, struct op_task_notice *out, struct op_diag *d);
+void op_task_notice_release(struct op_task_notice *out);
 
 #endif
