@@ -318,76 +318,39 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 		die_usage("--evidence 用于销号");
 	if (!assign && !close && (!note || !*note))
 		die_usage("督办须用 --note 写明督办情况");
-	for (const char *p = note ? note : ""; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return error("说明中不能含有控制字符");
-	if (to && (!*to || strlen(to) > 200))
-		return error("--to 责任单位不能为空且不超过200字节");
-
-	char today[11];
-	clock_today(today);
-	if (!date)
-		date = today;
-	else if (check_date_arg("--date", date, 0))
+	long id = parse_id(argv[optind]), ndays = 0;
+	if (!id)
+		die_usage("问题编号“%s”无效（应为正整数）", argv[optind]);
+	if (days && parse_long(days, 1, 365, &ndays))
+		return error("--days 应为 1 至 365 的工作日数");
+	struct op_session *session = ctx_session(ctx);
+	if (!session)
 		return 1;
-	char due[11];
-	if (days) {
-		long n = parse_id(days);
-		char *err = NULL;
-		int tent = 0;
-		if (!n || n > 365)
-			return error("--days 应为 1 至 365 的工作日数");
-		if (workdays_after(ctx, date, (int)n, due, &tent, &err)) {
-			error("--days: %s", err ? err : "无法计算");
-			free(err);
-			return 1;
-		}
-		if (tent)
-			fprintf(stderr, "注意: 整改期限 %s 为暂定（该年国务院节假日安排尚未导入，按周末计算）\n", due);
-		deadline = due;
-	} else if (deadline && check_date_arg("--deadline", deadline, 1)) {
-		return 1;
-	}
-	if (deadline && strcmp(deadline, date) < 0)
-		return error("整改期限 %s 早于办理日期 %s", deadline, date);
-
-	long id;
-	struct one o;
-	struct task_info ti;
-	int rc = problem_load_for(ctx, argv[optind], ACT_PROBLEM_STEP, &id, &o, &ti);
-	if (rc)
-		return rc;
 	struct file_ref files[MAX_EVIDENCE];
 	struct attachment_ref refs[MAX_EVIDENCE];
 	size_t nfiles = 0;
-	rc = 1;
+	int rc = 1;
 	for (size_t i = 0; i < nevidence; i++) {
 		if (file_ref_load(evidence[i], &files[nfiles]))
 			goto out;
 		refs[nfiles] = files[nfiles].ref;
 		nfiles++;
 	}
-	char now[26];
-	clock_now(now);
-	struct problem_step_new s = {
-		.problem_id = id,
-		.step = step_name,
-		.on_date = date,
-		.assignee = to,
-		.deadline = deadline,
-		.note = note,
-		.evidence = refs,
-		.nevidence = nfiles,
-		.at = now,
-		.actor = ctx->actor,
-		.role = authz_role(ctx),
-	};
-	char *err = NULL;
-	int r = store_problem_step(ctx->store, &s, &err);
-	if (r) {
-		error("%s", err ? err : "办理失败");
-		free(err);
+	struct op_problem_step_args a = {id, step_name, date, to, deadline, (int)ndays, note, refs, nfiles};
+	struct op_problem_step_out o;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_problem_step(session, &a, &o, &d)) {
+		ctx_fail(&d);
 		goto out;
+	}
+	op_diag_release(&d);
+	if (o.tentative)
+		fprintf(stderr, "注意: 整改期限 %s 为暂定（该年国务院节假日安排尚未导入，按周末计算）\n", o.deadline);
+	deadline = *o.deadline ? o.deadline : NULL;
+	if (!date) {
+		static char today[11];
+		clock_today(today);
+		date = today;
 	}
 	if (assign)
 		printf("问题 %ld 已交办给 %s，整改期限 %s\n", id, to, deadline);
@@ -399,7 +362,6 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 out:
 	for (size_t i = 0; i < nfiles; i++)
 		file_ref_release(&files[i]);
-	task_info_release(&ti);
 	return rc;
 }
 

@@ -13,6 +13,8 @@
 #include "core/utf8.h"
 #include "op/authz.h"
 #include "op/task.h"
+#include "core/disclosure.h"
+#include "op/calendar.h"
 #include "store/audit.h"
 #include "store/problem.h"
 #include "util/clock.h"
@@ -95,5 +97,82 @@ int op_problem_add(struct op_session *s, const struct op_problem_new *p, long *i
 		return op_fail_take(d, OP_ERROR, err, "数据库错误");
 	}
 	*id = pid;
+	return 0;
+}
+
+static int problem_task(const struct problem_row *p, void *arg)
+{
+	*(long *)arg = p->task_id;
+	return 0;
+}
+
+int op_problem_step(struct op_session *s, const struct op_problem_step_args *a, struct op_problem_step_out *out,
+		    struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	long task = 0;
+	char *err = NULL;
+	struct problem_filter f = {.id = a->problem_id};
+	if (store_problem_each(s->st, &f, problem_task, &task, &err) < 0)
+		return op_fail_take(d, OP_ERROR, err, "读取问题失败");
+	if (!task)
+		return op_fail(d, OP_NOTFOUND, "没有编号为 %ld 的问题", a->problem_id);
+	struct task_info ti;
+	if (op_task_get(s, task, ACT_PROBLEM_STEP, &ti, d))
+		return -1;
+	task_info_release(&ti);
+	out->task_id = task;
+	char today[11];
+	clock_today(today);
+	const char *date = a->date ? a->date : today;
+	int day;
+	if (date_parse(date, &day, &err)) {
+		op_fail(d, OP_INVALID, "--date: %s", err ? err : "");
+		free(err);
+		return -1;
+	}
+	if (strcmp(date, today) > 0)
+		return op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
+	if (a->note && utf8_has_control(a->note, strlen(a->note)))
+		return op_fail(d, OP_INVALID, "说明中不能含有控制字符");
+	if (a->to && (!*a->to || strlen(a->to) > 200))
+		return op_fail(d, OP_INVALID, "--to 责任单位不能为空且不超过200字节");
+	if (a->days) {
+		if (a->days < 1 || a->days > 365)
+			return op_fail(d, OP_INVALID, "--days 应为 1 至 365 的工作日数");
+		const struct calendar *cal = op_calendar(s, d);
+		if (!cal)
+			return -1;
+		if (disclosure_workdays_after(cal, date, a->days, out->deadline, &out->tentative, &err))
+			return op_fail_take(d, OP_INVALID, err, "--days: 无法计算");
+	} else if (a->deadline) {
+		if (date_parse(a->deadline, &day, &err)) {
+			op_fail(d, OP_INVALID, "--deadline: %s", err ? err : "");
+			free(err);
+			return -1;
+		}
+		snprintf(out->deadline, sizeof(out->deadline), "%s", a->deadline);
+	}
+	if (*out->deadline && strcmp(out->deadline, date) < 0)
+		return op_fail(d, OP_INVALID, "整改期限 %s 早于办理日期 %s", out->deadline, date);
+	char now[26], roles[256];
+	clock_now(now);
+	op_session_roles(s, roles, sizeof(roles));
+	struct problem_step_new st = {
+		.problem_id = a->problem_id,
+		.step = a->step,
+		.on_date = date,
+		.assignee = a->to,
+		.deadline = *out->deadline ? out->deadline : NULL,
+		.note = a->note,
+		.evidence = a->evidence,
+		.nevidence = a->nevidence,
+		.at = now,
+		.actor = s->name,
+		.role = roles,
+	};
+	int r = store_problem_step(s->st, &st, &err);
+	if (r)
+		return op_fail_take(d, r > 0 ? OP_CONFLICT : OP_ERROR, err, "办理失败");
 	return 0;
 }

@@ -6,7 +6,10 @@
 #ifndef SUIJI_OP_PROBLEM_H
 #define SUIJI_OP_PROBLEM_H
 
+#include <stddef.h>
+
 #include "op/session.h"
+#include "store/result.h"
 
 struct op_problem_new {
 	long task_id;
@@ -23,5 +26,31 @@ struct op_problem_new {
  * corrected first. *id receives the new problem's id. 0, or -1 with d.
  */
 int op_problem_add(struct op_session *s, const struct op_problem_new *p, long *id, struct op_diag *d);
+
+struct op_problem_step_args {
+	long problem_id;
+	const char *step;     /* 交办, 督办, 升级督办, 销号 (core/result.h) */
+	const char *date;     /* the day it happened, NULL today */
+	const char *to;       /* 交办 (required), 升级督办 (optional): the owner */
+	const char *deadline; /* a date, or NULL */
+	int days;             /* 交办: the deadline as working days after "date" (instead of deadline), 0 none */
+	const char *note;     /* 督办 and 升级督办: what was done; 销号: the verification */
+	const struct attachment_ref *evidence; /* 销号: at least one */
+	size_t nevidence;
+};
+
+struct op_problem_step_out {
+	char deadline[11]; /* the deadline set ("" when none) */
+	int tentative;     /* computed from --days over a year not yet loaded (暂定) */
+	long task_id;
+};
+
+/*
+ * Takes a step of the closed loop on a problem (problem.step on its task: the team, or the unit's
+ * administrators): the step's own rules are store_problem_step's (which may follow which, 交办 needs
+ * an owner and a deadline, 销号 a verification and evidence, 升级督办 only when overdue). 0, or -1 with d.
+ */
+int op_problem_step(struct op_session *s, const struct op_problem_step_args *a, struct op_problem_step_out *out,
+		    struct op_diag *d);
 
 #endif
