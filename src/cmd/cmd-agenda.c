@@ -11,7 +11,8 @@
 #include "op/agenda.h"
 #include "util/error.h"
 
-static const char usage_text[] = "用法: suiji agenda [--days 天数]    本人未来几天（默认 7 天）的检查任务、待公开结果和问题整改期限，逾期在前";
+static const char usage_text[] = "用法: suiji agenda [--days 天数]    本人未来几天（默认 7 "
+				 "天）的检查任务、待公开结果和问题整改期限，逾期在前";
 
 int cmd_agenda(int argc, char **argv, struct ctx *ctx)
 {
@@ -39,8 +40,8 @@ int cmd_agenda(int argc, char **argv, struct ctx *ctx)
 	for (size_t i = 0; i < a.n; i++) {
 		const struct op_agenda_item *it = &a.items[i];
 		overdue += it->overdue;
-		printf("%s  %s%s  %s  ", it->overdue ? "逾期" : "    ", it->date, it->tentative ? "（暂定）" : "",
-		       kind_zh[it->kind]);
+		printf("%s  %s%s  %s  ", it->overdue ? "逾期" : "    ", it->date,
+		       it->tentative ? "（暂定）" : "", kind_zh[it->kind]);
 		if (it->kind == AGENDA_PROBLEM)
 			printf("问题 %ld（任务 %ld）", it->id, it->task_id);
 		else

@@ -22,8 +22,8 @@ struct walk {
 	int mine; /* the operator has a person id: their own team's tasks */
 };
 
-static void add(struct op_agenda *a, enum op_agenda_kind k, long id, long task, const char *date, int tentative,
-		const char *uscc, const char *name, const char *what)
+static void add(struct op_agenda *a, enum op_agenda_kind k, long id, long task, const char *date,
+		int tentative, const char *uscc, const char *name, const char *what)
 {
 	ALLOC_GROW(a->items, a->n + 1, a->alloc);
 	struct op_agenda_item *it = &a->items[a->n++];
@@ -39,7 +39,8 @@ static void add(struct op_agenda *a, enum op_agenda_kind k, long id, long task, 
 	it->what = xstrdup(what ? what : "");
 }
 
-/* By when a visit is due: its day (targeted), the last day of its month (a draw's slot), else its creation. */
+/* By when a visit is due: its day (targeted), the last day of its month (a draw's slot), else its creation.
+ */
 static void visit_by(const struct task *t, char out[11])
 {
 	if (strlen(t->slot) == 10) {
@@ -69,7 +70,8 @@ static int task_row(const struct task_view *v, void *arg)
 			return 0; /* visits are the inspectors' agenda */
 		visit_by(&v->task, by);
 		if (strcmp(by, w->a->until) <= 0)
-			add(w->a, AGENDA_TASK, v->task.id, v->task.id, by, 0, v->task.uscc, v->object_name, v->task.items);
+			add(w->a, AGENDA_TASK, v->task.id, v->task.id, by, 0, v->task.uscc, v->object_name,
+			    v->task.items);
 	} else if (!strcmp(v->task.state, "已检查") && *v->end_date) {
 		int tent = 0;
 		char *err = NULL;
@@ -78,7 +80,8 @@ static int task_row(const struct task_view *v, void *arg)
 			return 0;
 		}
 		if (strcmp(by, w->a->until) <= 0)
-			add(w->a, AGENDA_DISCLOSURE, v->task.id, v->task.id, by, tent, v->task.uscc, v->object_name, "公开检查结果");
+			add(w->a, AGENDA_DISCLOSURE, v->task.id, v->task.id, by, tent, v->task.uscc,
+			    v->object_name, "公开检查结果");
 	}
 	return 0;
 }
@@ -94,10 +97,12 @@ static int problem_row(const struct problem_row *p, void *arg)
 		free(err);
 		return 0;
 	}
-	int ok = op_allowed(w->s, ACT_TASK_READ, 0, &ti.task) && (!w->mine || op_team_has(ti.task.team, w->s->person_id));
+	int ok = op_allowed(w->s, ACT_TASK_READ, 0, &ti.task) &&
+		 (!w->mine || op_team_has(ti.task.team, w->s->person_id));
 	task_info_release(&ti);
 	if (ok)
-		add(w->a, AGENDA_PROBLEM, p->id, p->task_id, p->deadline, 0, p->uscc, p->object_name, p->description);
+		add(w->a, AGENDA_PROBLEM, p->id, p->task_id, p->deadline, 0, p->uscc, p->object_name,
+		    p->description);
 	return 0;
 }
 

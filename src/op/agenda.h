@@ -15,7 +15,7 @@ enum op_agenda_kind { AGENDA_TASK, AGENDA_DISCLOSURE, AGENDA_PROBLEM };
 
 struct op_agenda_item {
 	enum op_agenda_kind kind;
-	long id;      /* the task, or the problem */
+	long id; /* the task, or the problem */
 	long task_id;
 	char date[11]; /* by when: the visit's month end (or day), the due date, the deadline */
 	int overdue;   /* the date lies before today */

@@ -66,9 +66,11 @@ static void merged_text(const struct calendar *builtin, const struct year_text *
 		for (size_t k = 0; k < ns; k++) {
 			char date[DATE_STR_SIZE];
 			date_format(sp[k].day, date);
-			strbuf_addf(&rows, "%s,%s,%s\n", date, sp[k].kind == CALENDAR_OFF ? "休" : "班", sp[k].name);
+			strbuf_addf(&rows, "%s,%s,%s\n", date, sp[k].kind == CALENDAR_OFF ? "休" : "班",
+				    sp[k].name);
 		}
-		all[i] = (struct year_text){by[i], (char *)calendar_year_notice(builtin, by[i]), strbuf_detach(&rows)};
+		all[i] = (struct year_text){by[i], (char *)calendar_year_notice(builtin, by[i]),
+					    strbuf_detach(&rows)};
 	}
 	for (size_t i = 0; i < nextra; i++)
 		all[nb + i] = (struct year_text){extra[i].year, extra[i].notice, xstrdup(extra[i].rows)};
@@ -87,11 +89,14 @@ static void merged_text(const struct calendar *builtin, const struct year_text *
 /* Calendars built so far (kept for the process's lifetime: callers hold pointers to them). */
 static once_flag lock_once = ONCE_FLAG_INIT;
 static mtx_t lock;
-static void lock_init(void) { mtx_init(&lock, mtx_plain); }
+static void lock_init(void)
+{
+	mtx_init(&lock, mtx_plain);
+}
 static struct {
 	char *signature;
 	struct calendar *cal;
-} *built;
+} * built;
 static size_t nbuilt, built_alloc;
 
 const struct calendar *op_calendar(struct op_session *s, struct op_diag *d)
@@ -165,13 +170,16 @@ static int file_rows(const char *text, struct strbuf *rows, int *year, long *off
 			if (!*year)
 				*year = y;
 			else if (y != *year)
-				return op_fail(d, OP_INVALID, "第 %ld 行: 一个文件只能是一个年度的安排（%d 年和 %d 年）", line,
-					       *year, y);
+				return op_fail(d, OP_INVALID,
+					       "第 %ld 行: 一个文件只能是一个年度的安排（%d 年和 %d 年）",
+					       line, *year, y);
 			const char *c1 = memchr(p, ',', n);
 			const char *c2 = c1 ? memchr(c1 + 1, ',', n - (size_t)(c1 + 1 - p)) : NULL;
-			if (c2 && (size_t)(c2 - c1 - 1) == strlen("休") && !memcmp(c1 + 1, "休", strlen("休")))
+			if (c2 && (size_t)(c2 - c1 - 1) == strlen("休") &&
+			    !memcmp(c1 + 1, "休", strlen("休")))
 				(*off)++;
-			else if (c2 && (size_t)(c2 - c1 - 1) == strlen("班") && !memcmp(c1 + 1, "班", strlen("班")))
+			else if (c2 && (size_t)(c2 - c1 - 1) == strlen("班") &&
+				 !memcmp(c1 + 1, "班", strlen("班")))
 				(*on)++;
 			strbuf_add(rows, p, n);
 			strbuf_addc(rows, '\n');
@@ -204,7 +212,8 @@ int op_calendar_import(struct op_session *s, const char *text, const char *notic
 	}
 	snprintf(out->notice, sizeof(out->notice), "%s", notice ? notice : "");
 	if (!notice)
-		snprintf(out->notice, sizeof(out->notice), "国务院办公厅关于%d年部分节假日安排的通知", out->year);
+		snprintf(out->notice, sizeof(out->notice), "国务院办公厅关于%d年部分节假日安排的通知",
+			 out->year);
 	const struct calendar *builtin = calendar_builtin(&err);
 	if (!builtin) {
 		op_fail_take(d, OP_ERROR, err, "内置工作日历有误");

@@ -22,7 +22,8 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 {
 	memset(out, 0, sizeof(*out));
 	struct task_info ti;
-	if (op_task_get(s, a->task_id, a->withhold ? ACT_DISCLOSURE_WITHHOLD : ACT_DISCLOSURE_PUBLISH, &ti, d))
+	if (op_task_get(s, a->task_id, a->withhold ? ACT_DISCLOSURE_WITHHOLD : ACT_DISCLOSURE_PUBLISH, &ti,
+			d))
 		return -1;
 	int rc = -1, day;
 	char today[11];
@@ -30,8 +31,10 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 	const char *date = a->date ? a->date : today;
 	char *err = NULL;
 	if (a->withhold && !result_withhold_reason_valid(a->reason)) {
-		op_fail(d, OP_INVALID, "--reason 应为 涉及国家秘密、涉及国家安全 或 涉及公共安全（《规范》第九条），而不是“%s”",
-			a->reason ? a->reason : "");
+		op_fail(
+		    d, OP_INVALID,
+		    "--reason 应为 涉及国家秘密、涉及国家安全 或 涉及公共安全（《规范》第九条），而不是“%s”",
+		    a->reason ? a->reason : "");
 	} else if (a->withhold && (!a->note || !*a->note || strlen(a->note) > 2000)) {
 		op_fail(d, OP_INVALID, "--note 说明不能为空且不超过2000字节");
 	} else if (a->withhold && utf8_has_control(a->note, strlen(a->note))) {
@@ -44,23 +47,24 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 	} else if (strcmp(date, today) > 0) {
 		op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
 	} else if (*ti.end_date && strcmp(date, ti.end_date) < 0) {
-		op_fail(d, OP_INVALID, "任务 %ld: 公开日期 %s 早于检查结束日期 %s", ti.task.id, date, ti.end_date);
+		op_fail(d, OP_INVALID, "任务 %ld: 公开日期 %s 早于检查结束日期 %s", ti.task.id, date,
+			ti.end_date);
 	} else {
 		char now[26];
 		clock_now(now);
 		op_session_roles(s, out->role, sizeof(out->role));
 		char *record = a->withhold || !ti.result_id ? NULL : op_public_record(s->st, &ti, date, NULL);
 		struct disclosure_row row = {
-			.task_id = ti.task.id,
-			.result_id = ti.result_id,
-			.decision = a->withhold ? DISCLOSE_WITHHOLD : DISCLOSE_PUBLISH,
-			.on_date = date,
-			.reason = a->reason,
-			.note = a->note,
-			.record = record,
-			.at = now,
-			.actor = s->name,
-			.role = out->role,
+		    .task_id = ti.task.id,
+		    .result_id = ti.result_id,
+		    .decision = a->withhold ? DISCLOSE_WITHHOLD : DISCLOSE_PUBLISH,
+		    .on_date = date,
+		    .reason = a->reason,
+		    .note = a->note,
+		    .record = record,
+		    .at = now,
+		    .actor = s->name,
+		    .role = out->role,
 		};
 		int r = store_disclosure_record(s->st, &row, &err);
 		free(record);
@@ -72,7 +76,8 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 			snprintf(out->date, sizeof(out->date), "%s", date);
 			struct op_diag cd = OP_DIAG_INIT;
 			const struct calendar *cal = op_calendar(s, &cd);
-			if (cal && *ti.end_date && !disclosure_due_date(cal, ti.end_date, out->due, &out->tentative, &err))
+			if (cal && *ti.end_date &&
+			    !disclosure_due_date(cal, ti.end_date, out->due, &out->tentative, &err))
 				out->on_time = strcmp(date, out->due) <= 0;
 			else
 				out->due[0] = 0;

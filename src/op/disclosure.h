@@ -14,7 +14,7 @@
 
 struct op_disclose_args {
 	long task_id;
-	int withhold;       /* 1: 不予公开 */
+	int withhold;	    /* 1: 不予公开 */
 	const char *date;   /* the day of publication or decision, NULL today */
 	const char *reason; /* withhold: one of core/result.h result_withhold_reasons */
 	const char *note;   /* withhold: the detail */
@@ -35,19 +35,20 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 struct op_due_row {
 	long task_id;
 	char uscc[64], name[256], end_date[11];
-	char due[11];   /* "" when it cannot be computed (problem says why) */
-	int tentative;  /* provisional (暂定) */
-	int late_days;  /* working days past the due date (late), else 0 */
-	int left_days;  /* working days left (not late), else 0 */
+	char due[11];  /* "" when it cannot be computed (problem says why) */
+	int tentative; /* provisional (暂定) */
+	int late_days; /* working days past the due date (late), else 0 */
+	int left_days; /* working days left (not late), else 0 */
 	char problem[256];
 };
 
 struct op_due_list {
-	char today[11], limit[11]; /* limit: "" for all, else the last due date listed (within N working days) */
-	struct op_due_row *rows;   /* by due date (undeterminable last), then task */
+	char today[11],
+	    limit[11]; /* limit: "" for all, else the last due date listed (within N working days) */
+	struct op_due_row *rows; /* by due date (undeterminable last), then task */
 	size_t n, alloc;
 	long late, due_today, hidden;
-	int team_only;             /* the operator sees their team's tasks only */
+	int team_only; /* the operator sees their team's tasks only */
 };
 
 /* Results awaiting publication that the operator may see; within >= 0: only those due within that many

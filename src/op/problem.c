@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/disclosure.h"
 #include "core/result.h"
 #include "core/roles.h"
 #include "core/utf8.h"
 #include "op/authz.h"
-#include "op/task.h"
-#include "core/disclosure.h"
 #include "op/calendar.h"
+#include "op/task.h"
 #include "store/audit.h"
 #include "store/problem.h"
 #include "util/clock.h"
@@ -52,21 +52,25 @@ int op_problem_add(struct op_session *s, const struct op_problem_new *p, long *i
 	const struct result_outcome_info *o = result_outcome_by_key(ti.outcome);
 	int day;
 	if (!ti.result_id) {
-		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，问题随检查结果一并录入（suiji result record … --problem）",
-			ti.task.id);
+		op_fail(
+		    d, OP_CONFLICT,
+		    "任务 %ld 尚未录入检查结果，问题随检查结果一并录入（suiji result record … --problem）",
+		    ti.task.id);
 	} else if (!o || !o->problems) {
-		op_fail(d, OP_CONFLICT, "任务 %ld 的检查结果是“%s”，不能再补充问题；请先更正检查结果", ti.task.id,
-			o ? o->wording : ti.outcome);
+		op_fail(d, OP_CONFLICT, "任务 %ld 的检查结果是“%s”，不能再补充问题；请先更正检查结果",
+			ti.task.id, o ? o->wording : ti.outcome);
 	} else if (!text_ok(p->description, 2000)) {
 		op_fail(d, OP_INVALID, "问题描述不能为空、不超过2000字节，且不含换行等控制字符");
 	} else if (!text_ok(p->reason, 500)) {
 		op_fail(d, OP_INVALID, "补充问题须写明理由（--reason，不超过500字节，不含换行等控制字符）");
 	} else if (p->item && !has_item(ti.task.items, p->item)) {
-		op_fail(d, OP_INVALID, "事项“%s”不是任务 %ld 的检查事项（%s）", p->item, ti.task.id, ti.task.items);
+		op_fail(d, OP_INVALID, "事项“%s”不是任务 %ld 的检查事项（%s）", p->item, ti.task.id,
+			ti.task.items);
 	} else if (!p->found_on || date_parse(p->found_on, &day, NULL)) {
 		op_fail(d, OP_INVALID, "发现日期应写作 YYYY-MM-DD");
 	} else if (strcmp(p->found_on, ti.end_date) < 0 || strcmp(p->found_on, today) > 0) {
-		op_fail(d, OP_INVALID, "发现日期 %s 应在检查结束日期 %s 与今天 %s 之间", p->found_on, ti.end_date, today);
+		op_fail(d, OP_INVALID, "发现日期 %s 应在检查结束日期 %s 与今天 %s 之间", p->found_on,
+			ti.end_date, today);
 	} else {
 		rc = 0;
 	}
@@ -84,10 +88,12 @@ int op_problem_add(struct op_session *s, const struct op_problem_new *p, long *i
 		return op_fail_take(d, OP_ERROR, err, "数据库错误");
 	}
 	long pid = store_problem_insert(s->st, ti.task.id, ti.result_id, p->item, p->description,
-					o->outcome == RESULT_CASE ? "违法行为" : "问题", p->found_on, now, s->name, roles, &err);
+					o->outcome == RESULT_CASE ? "违法行为" : "问题", p->found_on, now,
+					s->name, roles, &err);
 	if (pid > 0) {
 		snprintf(subject, sizeof(subject), "problem:%ld", pid);
-		if (store_audit_record(s->st, now, s->name, action, subject, &err) || store_commit(s->st, &err))
+		if (store_audit_record(s->st, now, s->name, action, subject, &err) ||
+		    store_commit(s->st, &err))
 			pid = -1;
 	}
 	free(action);
@@ -106,8 +112,8 @@ static int problem_task(const struct problem_row *p, void *arg)
 	return 0;
 }
 
-int op_problem_step(struct op_session *s, const struct op_problem_step_args *a, struct op_problem_step_out *out,
-		    struct op_diag *d)
+int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
+		    struct op_problem_step_out *out, struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	long task = 0;
@@ -159,17 +165,17 @@ int op_problem_step(struct op_session *s, const struct op_problem_step_args *a, 
 	clock_now(now);
 	op_session_roles(s, roles, sizeof(roles));
 	struct problem_step_new st = {
-		.problem_id = a->problem_id,
-		.step = a->step,
-		.on_date = date,
-		.assignee = a->to,
-		.deadline = *out->deadline ? out->deadline : NULL,
-		.note = a->note,
-		.evidence = a->evidence,
-		.nevidence = a->nevidence,
-		.at = now,
-		.actor = s->name,
-		.role = roles,
+	    .problem_id = a->problem_id,
+	    .step = a->step,
+	    .on_date = date,
+	    .assignee = a->to,
+	    .deadline = *out->deadline ? out->deadline : NULL,
+	    .note = a->note,
+	    .evidence = a->evidence,
+	    .nevidence = a->nevidence,
+	    .at = now,
+	    .actor = s->name,
+	    .role = roles,
 	};
 	int r = store_problem_step(s->st, &st, &err);
 	if (r)

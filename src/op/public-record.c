@@ -51,12 +51,12 @@ char *op_public_record(struct store *st, const struct task_info *ti, const char 
 	const struct region *reg = region_find(ti->region);
 	char *items = item_names_of(st, ti->task.items);
 	const char *kind = ti->task.kind && !strcmp(ti->task.kind, "targeted") ? "针对性检查" : "随机抽查";
-	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "unit", u.name,
-			      "bureau", o.name, "task", (json_int_t)ti->task.id, "kind", kind, "draw",
-			      (json_int_t)ti->task.draw_id, "uscc", ti->task.uscc, "name", ti->object_name, "region",
-			      reg ? reg->name : ti->region, "dates", ti->dates, "end_date", ti->end_date, "items", items,
-			      "item_codes", ti->task.items, "result", out ? out->wording : ti->outcome, "published_on",
-			      published_on);
+	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			      "unit", u.name, "bureau", o.name, "task", (json_int_t)ti->task.id, "kind", kind,
+			      "draw", (json_int_t)ti->task.draw_id, "uscc", ti->task.uscc, "name",
+			      ti->object_name, "region", reg ? reg->name : ti->region, "dates", ti->dates,
+			      "end_date", ti->end_date, "items", items, "item_codes", ti->task.items,
+			      "result", out ? out->wording : ti->outcome, "published_on", published_on);
 	if (j && corrected_on)
 		json_object_set_new(j, "corrected_on", json_string(corrected_on));
 	char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;

@@ -68,8 +68,8 @@ static void build_release(struct build *b)
  * Checks the arguments against task "ti" and fills b and r. "have_problems": problems the task already
  * has (a correction keeps them). 0, or -1 with d.
  */
-static int build(const struct op_result_args *a, const struct task_info *ti, long have_problems, struct build *b,
-		 struct result_new *r, struct op_diag *d)
+static int build(const struct op_result_args *a, const struct task_info *ti, long have_problems,
+		 struct build *b, struct result_new *r, struct op_diag *d)
 {
 	memset(b, 0, sizeof(*b));
 	const struct result_outcome_info *o = b->o = result_outcome_find(a->outcome);
@@ -90,7 +90,8 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 			return -1;
 		}
 		if (strcmp(a->dates[i], today) > 0)
-			return op_fail(d, OP_INVALID, "--date 检查日期: %s 晚于今天（%s）", a->dates[i], today);
+			return op_fail(d, OP_INVALID, "--date 检查日期: %s 晚于今天（%s）", a->dates[i],
+				       today);
 		b->dates[b->ndates++] = a->dates[i];
 	}
 	qsort(b->dates, b->ndates, sizeof(b->dates[0]), str_cmp);
@@ -100,21 +101,25 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 	if (a->summary && !text_ok(d, "--summary 检查情况概述", a->summary, 4000))
 		return -1;
 	if (*ti->cancelled)
-		return op_fail(d, OP_CONFLICT, "任务 %ld 已作废（%s），不能录入检查结果", ti->task.id, ti->cancelled);
+		return op_fail(d, OP_CONFLICT, "任务 %ld 已作废（%s），不能录入检查结果", ti->task.id,
+			       ti->cancelled);
 	char start[11];
 	task_start_day(&ti->task, start);
 	if (*start && strncmp(b->dates[0], start, 10) < 0)
 		return op_fail(d, OP_INVALID, "--date 检查日期 %s 早于任务%s的日期 %s", b->dates[0],
 			       !strcmp(ti->task.kind, "targeted") ? "登记的检查" : "下达", start);
 	if (o->problems && !a->nproblems && !have_problems)
-		return op_fail(d, OP_INVALID, "检查结果为“%s”时须用 --problem 列出发现的问题（每个问题进入闭环管理）",
+		return op_fail(d, OP_INVALID,
+			       "检查结果为“%s”时须用 --problem 列出发现的问题（每个问题进入闭环管理）",
 			       o->wording);
 	if (!o->problems && a->nproblems)
 		return op_fail(d, OP_INVALID,
-			       "检查结果为“%s”时不能列出问题；发现问题请用“发现问题已责令整改”或“发现违法行为已立案调查”",
+			       "检查结果为“%"
+			       "s”时不能列出问题；发现问题请用“发现问题已责令整改”或“发现违法行为已立案调查”",
 			       o->wording);
 	if (!o->problems && have_problems)
-		return op_fail(d, OP_CONFLICT, "任务已有 %ld 个问题，检查结果不能更正为“%s”（问题须在闭环中办理）",
+		return op_fail(d, OP_CONFLICT,
+			       "任务已有 %ld 个问题，检查结果不能更正为“%s”（问题须在闭环中办理）",
 			       have_problems, o->wording);
 	for (const char *p = ti->task.items; p && *p && b->ncodes < MAX_ITEMS;) {
 		const char *q = strstr(p, "、");
@@ -149,8 +154,8 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 			if (strlen(b->codes[k]) == l && !memcmp(b->codes[k], f, l))
 				break;
 		if (k == b->ncodes)
-			return op_fail(d, OP_INVALID, "--finding: 事项“%.*s”不是任务 %ld 的检查事项（%s）", (int)l, f,
-				       ti->task.id, ti->task.items);
+			return op_fail(d, OP_INVALID, "--finding: 事项“%.*s”不是任务 %ld 的检查事项（%s）",
+				       (int)l, f, ti->task.id, ti->task.items);
 		if (given[k])
 			return op_fail(d, OP_INVALID, "--finding: 事项 %s 填写了两次", b->codes[k]);
 		if (!text_ok(d, "--finding 检查情况", eq + 1, 2000))
@@ -170,26 +175,28 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 		struct strbuf sb = STRBUF_INIT;
 		for (size_t i = 0; i < a->nproblems; i++)
 			if (b->prob[i].item == b->codes[k])
-				strbuf_addf(&sb, "%s%s", sb.len ? "；" : "发现问题：", b->prob[i].description);
-		b->fnd[k].finding = b->owned[b->nowned++] = sb.len ? strbuf_detach(&sb) : xstrdup("未发现问题");
+				strbuf_addf(&sb, "%s%s", sb.len ? "；" : "发现问题：",
+					    b->prob[i].description);
+		b->fnd[k].finding = b->owned[b->nowned++] =
+		    sb.len ? strbuf_detach(&sb) : xstrdup("未发现问题");
 		strbuf_release(&sb);
 	}
 	for (size_t i = 0; i < b->ndates; i++)
 		strbuf_addf(&b->dates_sb, "%s%s", i ? "、" : "", b->dates[i]);
 	*r = (struct result_new){
-		.task_id = ti->task.id,
-		.outcome = o->key,
-		.dates = strbuf_str(&b->dates_sb),
-		.start_date = b->dates[0],
-		.end_date = b->dates[b->ndates - 1],
-		.summary = a->summary,
-		.findings = b->fnd,
-		.nfindings = b->ncodes,
-		.problems = b->prob,
-		.nproblems = a->nproblems,
-		.problem_kind = o->outcome == RESULT_CASE ? "违法行为" : "问题",
-		.attachments = a->attachments,
-		.nattachments = a->nattachments,
+	    .task_id = ti->task.id,
+	    .outcome = o->key,
+	    .dates = strbuf_str(&b->dates_sb),
+	    .start_date = b->dates[0],
+	    .end_date = b->dates[b->ndates - 1],
+	    .summary = a->summary,
+	    .findings = b->fnd,
+	    .nfindings = b->ncodes,
+	    .problems = b->prob,
+	    .nproblems = a->nproblems,
+	    .problem_kind = o->outcome == RESULT_CASE ? "违法行为" : "问题",
+	    .attachments = a->attachments,
+	    .nattachments = a->nattachments,
 	};
 	return 0;
 }
@@ -251,7 +258,8 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 	struct result_new r;
 	int rc = -1;
 	if (!ti.result_id) {
-		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，没有可更正的结果（suiji result record）", ti.task.id);
+		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，没有可更正的结果（suiji result record）",
+			ti.task.id);
 		goto out;
 	}
 	if (!a->reason || !text_ok(d, "--reason 更正理由", a->reason, 500)) {
@@ -283,7 +291,9 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 			id = -1;
 		} else {
 			char *record = op_public_record(s->st, &now_ti, ti.decided_on, today);
-			int c = record ? store_disclosure_correct(s->st, ti.task.id, id, record, now, s->name, &err) : -1;
+			int c = record ? store_disclosure_correct(s->st, ti.task.id, id, record, now, s->name,
+								  &err)
+				       : -1;
 			free(record);
 			task_info_release(&now_ti);
 			if (c)
@@ -341,10 +351,12 @@ int op_penalty_record(struct op_session *s, struct penalty_row *p, long *id, str
 	} else if (p->fine && !fine_ok(p->fine)) {
 		op_fail(d, OP_INVALID, "--fine 罚款金额应为元，最多两位小数，如 50000 或 12500.50");
 	} else if (strcmp(ti.outcome, "case")) {
-		op_fail(d, OP_CONFLICT, "任务 %ld 的检查结果不是“发现违法行为已立案调查”，不能录入行政处罚决定（先立案调查）",
+		op_fail(d, OP_CONFLICT,
+			"任务 %ld 的检查结果不是“发现违法行为已立案调查”，不能录入行政处罚决定（先立案调查）",
 			ti.task.id);
 	} else if (strcmp(p->decided_on, ti.end_date) < 0) {
-		op_fail(d, OP_INVALID, "--date 处罚决定日期 %s 早于检查结束日期 %s", p->decided_on, ti.end_date);
+		op_fail(d, OP_INVALID, "--date 处罚决定日期 %s 早于检查结束日期 %s", p->decided_on,
+			ti.end_date);
 	} else {
 		clock_now(now);
 		p->recorded_at = now;

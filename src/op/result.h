@@ -15,29 +15,29 @@
 
 struct op_result_args {
 	long task_id;
-	const char *outcome;                  /* a wording of core/result.h (or its key or short form) */
-	const char *const *dates;             /* inspection dates YYYY-MM-DD, any order */
+	const char *outcome;	  /* a wording of core/result.h (or its key or short form) */
+	const char *const *dates; /* inspection dates YYYY-MM-DD, any order */
 	size_t ndates;
-	const char *const *findings;          /* "ITEM=检查情况" */
+	const char *const *findings; /* "ITEM=检查情况" */
 	size_t nfindings;
-	const char *const *problems;          /* "[ITEM:]问题描述" */
+	const char *const *problems; /* "[ITEM:]问题描述" */
 	size_t nproblems;
-	const char *summary;                  /* or NULL */
+	const char *summary; /* or NULL */
 	const struct attachment_ref *attachments;
 	size_t nattachments;
-	const char *reason;                   /* amend: why the result is corrected (required) */
+	const char *reason; /* amend: why the result is corrected (required) */
 };
 
 struct op_result_out {
 	long result_id;
-	const char *wording;     /* the outcome as recorded (static) */
-	char dates[256];         /* joined by 、 */
+	const char *wording; /* the outcome as recorded (static) */
+	char dates[256];     /* joined by 、 */
 	char end_date[11];
-	size_t nproblems;        /* problems created */
-	char due[11];            /* the Article 9 due date, "" when it cannot be computed */
-	int tentative;           /* the due date is provisional (暂定) */
-	int republished;         /* amend: the published record was updated */
-	char corrected_on[11];   /* amend: the date of the correction */
+	size_t nproblems;      /* problems created */
+	char due[11];	       /* the Article 9 due date, "" when it cannot be computed */
+	int tentative;	       /* the due date is provisional (暂定) */
+	int republished;       /* amend: the published record was updated */
+	char corrected_on[11]; /* amend: the date of the correction */
 };
 
 /* Records the result of a task 待检查 → 已检查 (result.record). 0, or -1 with d. */

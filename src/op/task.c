@@ -12,16 +12,16 @@
 #include "core/disclosure.h"
 #include "core/plan.h"
 #include "core/quota.h"
-#include "store/directory.h"
 #include "core/region.h"
+#include "core/utf8.h"
+#include "op/calendar.h"
+#include "store/audit.h"
+#include "store/directory.h"
 #include "store/org.h"
 #include "store/plan.h"
 #include "store/unit.h"
-#include "util/strbuf.h"
-#include "op/calendar.h"
-#include "core/utf8.h"
-#include "store/audit.h"
 #include "util/clock.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static char *own(struct task_info *ti, const char *s)
@@ -163,8 +163,8 @@ static int visit(const struct task_view *v, void *arg)
 
 static int check_month(const char *m)
 {
-	return strlen(m) == 7 && strspn(m, "0123456789") == 4 && m[4] == '-' && strspn(m + 5, "0123456789") == 2 &&
-	       atoi(m + 5) >= 1 && atoi(m + 5) <= 12;
+	return strlen(m) == 7 && strspn(m, "0123456789") == 4 && m[4] == '-' &&
+	       strspn(m + 5, "0123456789") == 2 && atoi(m + 5) >= 1 && atoi(m + 5) <= 12;
 }
 
 int op_task_list(struct op_session *s, const struct op_task_filter *f,
@@ -174,17 +174,21 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
 	memset(out, 0, sizeof(*out));
 	if (op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_NONE)
 		return op_authorize(s, ACT_TASK_READ, 0, NULL, d);
-	if (f->unit_id && op_scope_of(s->roles, ACT_TASK_READ) != SCOPE_ALL && !op_unit_within(s, f->unit_id, s->own.id))
-		return op_fail(d, OP_DENIED, "无权限：%s（%s）不能查看其他单位的检查任务", s->name, s->own.name);
-	if (f->state && strcmp(f->state, "待检查") && strcmp(f->state, "已检查") && strcmp(f->state, "已公开") &&
-	    strcmp(f->state, "不予公开") && strcmp(f->state, "已作废"))
-		return op_fail(d, OP_INVALID, "状态应为 待检查、已检查、已公开、不予公开 或 已作废，而不是“%s”", f->state);
+	if (f->unit_id && op_scope_of(s->roles, ACT_TASK_READ) != SCOPE_ALL &&
+	    !op_unit_within(s, f->unit_id, s->own.id))
+		return op_fail(d, OP_DENIED, "无权限：%s（%s）不能查看其他单位的检查任务", s->name,
+			       s->own.name);
+	if (f->state && strcmp(f->state, "待检查") && strcmp(f->state, "已检查") &&
+	    strcmp(f->state, "已公开") && strcmp(f->state, "不予公开") && strcmp(f->state, "已作废"))
+		return op_fail(d, OP_INVALID,
+			       "状态应为 待检查、已检查、已公开、不予公开 或 已作废，而不是“%s”", f->state);
 	if (f->kind && strcmp(f->kind, "random") && strcmp(f->kind, "targeted"))
 		return op_fail(d, OP_INVALID, "检查类型应为 random（随机抽查）或 targeted（针对性检查）");
 	if (f->month && !check_month(f->month))
 		return op_fail(d, OP_INVALID, "月份应写作 YYYY-MM（如 2026-03），而不是“%s”", f->month);
 	if (f->mine && !*s->person_id)
-		return op_fail(d, OP_INVALID, "%s 没有登记人员编号，没有“我的”检查任务（--mine 用于执法人员）", s->name);
+		return op_fail(d, OP_INVALID,
+			       "%s 没有登记人员编号，没有“我的”检查任务（--mine 用于执法人员）", s->name);
 	if (f->offset < 0 || f->limit < 0)
 		return op_fail(d, OP_INVALID, "分页参数不能为负数");
 	struct walk w = {.s = s, .f = f, .fn = fn, .arg = arg, .out = out};
@@ -197,13 +201,13 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
 			return -1;
 	}
 	struct task_view_filter vf = {
-		.draw_id = f->draw_id,
-		.state = f->state && strcmp(f->state, "已作废") ? f->state : NULL,
-		.kind = f->kind,
-		.uscc = f->uscc,
-		.member = f->officer,
-		.include_cancelled = f->state && !strcmp(f->state, "已作废"),
-		.unit_id = f->unit_id,
+	    .draw_id = f->draw_id,
+	    .state = f->state && strcmp(f->state, "已作废") ? f->state : NULL,
+	    .kind = f->kind,
+	    .uscc = f->uscc,
+	    .member = f->officer,
+	    .include_cancelled = f->state && !strcmp(f->state, "已作废"),
+	    .unit_id = f->unit_id,
 	};
 	char *err = NULL;
 	int rc = store_task_view_each(s->st, &vf, visit, &w, &err);
@@ -225,7 +229,8 @@ int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_
 	task_info_release(&ti);
 	size_t n = reason ? strlen(reason) : 0;
 	if (!n || n > 500 || !utf8_valid(reason, n) || utf8_has_control(reason, n))
-		return op_fail(d, OP_INVALID, "作废检查任务须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+		return op_fail(d, OP_INVALID,
+			       "作废检查任务须写明理由（--reason，不超过500字节，不含换行等控制字符）");
 	if (cancelled)
 		return op_fail(d, OP_CONFLICT, "任务 %ld 已经作废", id);
 	if (inspected)
@@ -351,23 +356,30 @@ static int team_check(struct op_session *s, const struct task_info *ti, const ch
 			bad++;
 		}
 		if (strcmp(p->kind, "执法") || !p->certified) {
-			op_row_error(d, 0, NULL, "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
-				     p->id, p->name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
+			op_row_error(
+			    d, 0, NULL,
+			    "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
+			    p->id, p->name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
 			bad++;
 		}
 		if (p->conflict) {
-			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查", p->id, p->name,
-				     ti->task.uscc, *p->conflict ? "（" : "", p->conflict, *p->conflict ? "）" : "");
+			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查",
+				     p->id, p->name, ti->task.uscc, *p->conflict ? "（" : "", p->conflict,
+				     *p->conflict ? "）" : "");
 			bad++;
 		}
 		if (op_team_has(previous, p->id)) {
-			op_row_error(d, 0, NULL, "%s（%s）参加了对 %s 的上一次检查（%s），不能连续检查同一单位", p->id,
+			op_row_error(d, 0, NULL,
+				     "%s（%s）参加了对 %s 的上一次检查（%s），不能连续检查同一单位", p->id,
 				     p->name, ti->task.uscc, previous);
 			bad++;
 		}
-		if (set.cross_region && !strcmp(ti->task.kind, "random") && *ti->region && !strcmp(p->region, ti->region)) {
-			op_row_error(d, 0, NULL, "%s（%s）属于检查对象所在县（市、区）（%s），按跨区域检查规则不能检查本地单位",
-				     p->id, p->name, p->region);
+		if (set.cross_region && !strcmp(ti->task.kind, "random") && *ti->region &&
+		    !strcmp(p->region, ti->region)) {
+			op_row_error(
+			    d, 0, NULL,
+			    "%s（%s）属于检查对象所在县（市、区）（%s），按跨区域检查规则不能检查本地单位",
+			    p->id, p->name, p->region);
 			bad++;
 		}
 		strbuf_addf(norm, "%s%s", i ? "、" : "", p->id);
@@ -402,9 +414,12 @@ int op_task_set_team(struct op_session *s, long id, const char *team, const char
 		} else {
 			char *err = NULL, now[26], subject[32];
 			clock_now(now);
-			char *action = xasprintf("task team：%s → %s：%s", *ti.task.team ? ti.task.team : "（无）",
-						 strbuf_str(&norm), reason);
-			int c = store_begin(s->st, &err) ? -1 : store_task_set_team(s->st, id, strbuf_str(&norm), &err);
+			char *action =
+			    xasprintf("task team：%s → %s：%s", *ti.task.team ? ti.task.team : "（无）",
+				      strbuf_str(&norm), reason);
+			int c = store_begin(s->st, &err)
+				    ? -1
+				    : store_task_set_team(s->st, id, strbuf_str(&norm), &err);
 			if (!c) {
 				snprintf(subject, sizeof(subject), "task:%ld", id);
 				c = store_audit_record(s->st, now, s->name, action, subject, &err) ? -1 : 0;
@@ -442,7 +457,8 @@ static const char *keep(struct op_task_notice *n, char *s)
 }
 
 /* The people of "ids" (、-joined) with their names, certificates and units from the directory. */
-static size_t notice_people(struct op_session *s, struct op_task_notice *n, const char *ids, struct notice_person *out)
+static size_t notice_people(struct op_session *s, struct op_task_notice *n, const char *ids,
+			    struct notice_person *out)
 {
 	size_t k = 0, len;
 	for (const char *p = ids, *id; k < OP_NOTICE_MAX && (id = plan_list_next(&p, &len));) {
@@ -476,8 +492,10 @@ int op_task_notice(struct op_session *s, long id, struct op_task_notice *out, st
 	free(err);
 	n->unit = keep(out, xstrdup(u.name));
 	n->task_id = t->id;
-	n->source = keep(out, t->draw_id ? xasprintf("随机抽取第%ld号，第%ld户（双随机）", t->draw_id, t->visit_no)
-					 : xasprintf("针对性检查：%s%s%s", t->trigger, *t->reference ? "，" : "", t->reference));
+	n->source =
+	    keep(out, t->draw_id ? xasprintf("随机抽取第%ld号，第%ld户（双随机）", t->draw_id, t->visit_no)
+				 : xasprintf("针对性检查：%s%s%s", t->trigger, *t->reference ? "，" : "",
+					     t->reference));
 	n->object_name = keep(out, xstrdup(ti.object_name));
 	n->uscc = keep(out, xstrdup(t->uscc));
 	const struct region *reg = region_find(ti.region);
@@ -489,11 +507,11 @@ int op_task_notice(struct op_session *s, long id, struct op_task_notice *out, st
 	for (const char *p = t->items, *c; k < OP_NOTICE_MAX && (c = plan_list_next(&p, &len)); k++) {
 		const char *code = keep(out, xstrndup(c, len));
 		out->items[k] = (struct notice_item){
-			code,
-			keep(out, store_dir_current_value(s->st, &dir_items, code, "name")),
-			keep(out, store_dir_current_value(s->st, &dir_items, code, "content")),
-			keep(out, store_dir_current_value(s->st, &dir_items, code, "legal_basis")),
-			keep(out, store_dir_current_value(s->st, &dir_items, code, "department")),
+		    code,
+		    keep(out, store_dir_current_value(s->st, &dir_items, code, "name")),
+		    keep(out, store_dir_current_value(s->st, &dir_items, code, "content")),
+		    keep(out, store_dir_current_value(s->st, &dir_items, code, "legal_basis")),
+		    keep(out, store_dir_current_value(s->st, &dir_items, code, "department")),
 		};
 	}
 	n->items = out->items;

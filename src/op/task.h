@@ -34,16 +34,16 @@ void task_info_release(struct task_info *ti);
 int op_task_get(struct op_session *s, long id, enum op_action a, struct task_info *ti, struct op_diag *d);
 
 struct op_task_filter {
-	long draw_id;          /* 0: any */
-	const char *state;     /* 待检查 已检查 已公开 不予公开 已作废; NULL: any standing task */
-	const char *kind;      /* random / targeted; NULL: any */
-	const char *uscc;      /* NULL: any */
-	const char *officer;   /* a person id on the team; NULL: any */
-	int mine;              /* only tasks whose team holds the operator's person id */
-	long unit_id;          /* only that unit's tasks (the operator must reach it); 0: every unit visible */
-	const char *month;     /* YYYY-MM: the task's 时段, or for a task without one the month it was made */
-	const char *due_by;    /* YYYY-MM-DD: inspected tasks awaiting publication due on or before it */
-	long offset, limit;    /* the page: rows offset … offset+limit-1 of the matches (limit 0: all) */
+	long draw_id;	   /* 0: any */
+	const char *state; /* 待检查 已检查 已公开 不予公开 已作废; NULL: any standing task */
+	const char *kind;  /* random / targeted; NULL: any */
+	const char *uscc;  /* NULL: any */
+	const char *officer; /* a person id on the team; NULL: any */
+	int mine;	     /* only tasks whose team holds the operator's person id */
+	long unit_id;	     /* only that unit's tasks (the operator must reach it); 0: every unit visible */
+	const char *month;   /* YYYY-MM: the task's 时段, or for a task without one the month it was made */
+	const char *due_by;  /* YYYY-MM-DD: inspected tasks awaiting publication due on or before it */
+	long offset, limit;  /* the page: rows offset … offset+limit-1 of the matches (limit 0: all) */
 };
 
 struct op_task_list_result {
