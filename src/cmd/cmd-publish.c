@@ -20,6 +20,7 @@
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/result.h"
+#include "core/audit-head.h"
 #include "core/sign.h"
 #include "io/publish.h"
 #include "store/draw.h"
@@ -214,7 +215,23 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 		error("%s", g.err ? g.err : "读取失败");
 		goto done;
 	}
+	/* the signed head of the audit chain goes on the site beside every head published before */
+	struct audit_head head = {0};
+	char *head_text = NULL;
+	if (g.key) {
+		if (!(head_text = audit_signed_head(ctx, st, &head))) {
+			audit_head_release(&head);
+			goto done;
+		}
+		g.site.head = head_text;
+		g.site.head_seq = head.seq;
+		g.site.head_root = head.root;
+	} else {
+		warning("没有签名私钥：本次未公开审计链头（heads/ 中以前公开的链头保留）");
+	}
 	long files = publish_site(out, &g.site, &g.err);
+	free(head_text);
+	audit_head_release(&head);
 	if (files < 0) {
 		error("%s", g.err);
 		goto done;

@@ -40,7 +40,7 @@ static const char usage_text[] = "suiji verify 抽取包.json [--key 本局公�
 				 "       suiji verify --compute 输入.json 盐值 公开随机数";
 
 /* Reads "path" whole into "sb"; returns 0, or -1 after printing why. */
-static int read_file(const char *path, struct strbuf *sb)
+int read_file(const char *path, struct strbuf *sb)
 {
 	char *why = NULL;
 	int64_t size = 0;
@@ -69,7 +69,7 @@ static int read_file(const char *path, struct strbuf *sb)
 }
 
 /* --key: 64 hex digits, or a PEM public key file ("suiji key export"); 0, or -1 after printing why. */
-static int load_public(const char *arg, char hex[65])
+int load_public(const char *arg, char hex[65])
 {
 	unsigned char raw[SIGN_PUBLIC_BYTES];
 	if (!sign_hex_decode(arg, raw, sizeof(raw))) {

@@ -92,4 +92,19 @@ struct sign_key *key_file_read(const char *path);
  */
 int init_org_with_key(struct ctx *ctx, struct store *st, const struct org *o);
 
+/*
+ * The signed head of the audit chain as it is now (core/audit-head.h, cmd-audit.c), filling "h":
+ * JSON text ending in a newline, or NULL after printing why (no key registered, no key file: there
+ * are no unsigned heads). What "audit head" prints and "publish" puts on the site.
+ */
+struct audit_head;
+char *audit_signed_head(struct ctx *ctx, struct store *st, struct audit_head *h);
+
+/* Files given on the command line (cmd-verify.c). */
+struct strbuf;
+/* Reads "path" (a regular file, io/infile.h) whole into "sb"; 0, or -1 after printing why. */
+int read_file(const char *path, struct strbuf *sb);
+/* --key: 64 hex digits, or a PEM public key file ("suiji key export"); 0, or -1 after printing why. */
+int load_public(const char *arg, char hex[65]);
+
 #endif

@@ -15,5 +15,10 @@ int pub_write(const char *dir, const char *name, const void *data, size_t len, l
 void pub_object_file(const char *uscc, char out[40]);
 /* Writes platform/ (national, Henan and credit-penalty files as CSV and JSON); -1 with *err. */
 int publish_platform_files(const char *dir, struct pub_site *site, long *count, char **err);
+/*
+ * Writes heads/ into the new site "site_dir": the heads of the site at "old_site" (kept, every one)
+ * and site->head when there is one (publish-heads.c); -1 with *err.
+ */
+int publish_heads(const char *old_site, const char *site_dir, const struct pub_site *site, long *count, char **err);
 
 #endif

@@ -288,6 +288,8 @@ long publish_site(const char *target, struct pub_site *site, char **err)
 		return -1;
 	char *why = NULL;
 	long count = publish_into(outdir_path(od), site, &why);
+	if (count >= 0 && publish_heads(target, outdir_path(od), site, &count, &why))
+		count = -1;
 	if (count < 0) {
 		set_err(err, "生成公开网站 %s 失败: %s（原有网站未改动）", target, why ? why : "");
 		free(why);

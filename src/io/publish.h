@@ -56,6 +56,13 @@ struct pub_site {
 	size_t ndraws;
 	struct pub_penalty *penalties; /* sorted in place */
 	size_t npenalties;
+	/*
+	 * The signed head of the audit chain (JSON text, core/audit-head.h), its size and root (hex), or
+	 * NULL without a key: heads/ keeps every head published before either way (publish-heads.c).
+	 */
+	const char *head;
+	long head_seq;
+	const char *head_root;
 };
 
 /*
@@ -64,7 +71,8 @@ struct pub_site {
  * io/outfile.h): index.html, style.css,
  * search.js, search-index.js and index.json, year/YYYY.html, object/USCC.html, draw/N.html with
  * draw/N-announcement.json and draw/N-package.json; and platform/ with national.csv/.json,
- * henan.csv/.json and credit-penalties.csv/.json. Returns the number of files written, or -1 with
+ * henan.csv/.json and credit-penalties.csv/.json; heads/ with every signed head of the audit chain
+ * published so far (those of the site replaced are kept) and the current one. Returns the number of files written, or -1 with
  * *err naming the file that could not be written.
  */
 long publish_site(const char *dir, struct pub_site *site, char **err);

@@ -4,15 +4,20 @@
  */
 #include "store/audit.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/merkle.h"
+#include "core/sign.h"
 #include "core/utf8.h"
 #include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 int store_audit_head(struct store *st, char hash[65], long *seq, char **err)
 {
@@ -237,4 +242,67 @@ out:
 	sqlite3_finalize(s);
 	strbuf_release(&sql);
 	return rc;
+}
+
+int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *count, char **err)
+{
+	sqlite3_stmt *s;
+	*leaves = NULL;
+	*count = 0;
+	if (db_prepare(st, "SELECT seq, hash FROM audit WHERE seq <= ? ORDER BY seq", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, n > 0 ? n : INT64_MAX);
+	size_t alloc = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long seq = (long)sqlite3_column_int64(s, 0);
+		unsigned char raw[MERKLE_HASH];
+		if (seq != *count + 1 || sign_hex_decode(db_col(s, 1), raw, MERKLE_HASH)) {
+			sqlite3_finalize(s);
+			free(*leaves);
+			*leaves = NULL;
+			return set_err(err, seq != *count + 1 ? "第 %ld 条审计记录缺失（审计链不连续），无法计算默克尔树"
+							      : "第 %ld 条审计记录的哈希不是 64 位十六进制数字",
+				       seq != *count + 1 ? *count + 1 : seq);
+		}
+		ALLOC_GROW(*leaves, (size_t)*count + 1, alloc);
+		merkle_leaf(raw, (*leaves)[*count]);
+		(*count)++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*leaves);
+		*leaves = NULL;
+		return db_fail(st, "读取审计链", err);
+	}
+	return 0;
+}
+
+int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+		      char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit WHERE seq = ?",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	int rc = sqlite3_step(s), r = 0;
+	if (rc == SQLITE_ROW) {
+		struct audit_entry e = {
+			.seq = (long)sqlite3_column_int64(s, 0),
+			.at = db_col(s, 1),
+			.actor = db_col(s, 2),
+			.action = db_col(s, 3),
+			.subject = db_col(s, 4),
+			.content_hash = db_col(s, 5),
+			.prev_hash = db_col(s, 6),
+			.hash = db_col(s, 7),
+		};
+		r = fn(&e, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, "读取审计链", err);
+	return rc == SQLITE_ROW ? (r ? r : 1) : 0;
 }

@@ -14,6 +14,7 @@
 #ifndef SUIJI_STORE_AUDIT_H
 #define SUIJI_STORE_AUDIT_H
 
+#include "core/merkle.h"
 #include "store/store.h"
 
 /*
@@ -42,6 +43,15 @@ struct audit_entry {
 	long seq;
 	const char *at, *actor, *action, *subject, *content_hash, *prev_hash, *hash;
 };
+/*
+ * The Merkle leaf hashes (core/merkle.h) of entries 1 .. n (n <= 0: all) into *leaves (allocated,
+ * the caller frees it), their number in *count (fewer than n when the chain is shorter). -1 with
+ * *err on a database error, a gap in the sequence or an entry hash that is not hex.
+ */
+int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *count, char **err);
+/* Calls fn for entry "seq": 1 when it exists (or fn's non-zero return), 0 when not, -1 with *err. */
+int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+		      char **err);
 /* Calls fn for the newest "limit" entries (0: all), newest first; fn returning non-zero stops the walk. */
 int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
 		     char **err);

@@ -36,7 +36,7 @@ expect_rc 0 "$SUIJI" audit head --json -o "$T/head.json"
 HEAD4="6:$(sql "select hash from audit where seq = 6")"
 expect_rc 0 "$SUIJI" audit verify --head "$T/head.json"
 expect_out "链头文件签名有效"
-expect_out "所给链头（第 6 条）仍在链中"
+expect_out "所给链头（第 6 条，默克尔树根相符）仍在链中"
 expect_rc 0 "$SUIJI" audit verify --head "$HEAD4"
 
 sqlite3 "$SUIJI_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
