@@ -141,6 +141,17 @@ static const struct audit_family family_task = {
 static const struct audit_family family_unit = {.name = "unit", .zh = "单位", .table = "unit"};
 /* Holiday notices loaded for a year (store/calendar.c): one row each, every column hashed. */
 static const struct audit_family family_calendar = {.name = "calendar", .zh = "节假日安排", .table = "calendar_year"};
+/*
+ * The database's structure (store/schema-check.c): the hash of its schema rows, recorded at every
+ * migration of a database with a chain; check() names any table, index, trigger or view the schema
+ * steps do not create (store_open refuses such a database too).
+ */
+static int check_schema(struct store *st, char **problem, char **err)
+{
+	return store_schema_check(st, problem, err);
+}
+static const struct audit_family family_schema = {
+    .name = "schema", .zh = "数据库结构", .rehash = store_schema_rehash, .check = check_schema};
 static const struct audit_family family_user = {
     .name = "user", .zh = "用户", .rehash = store_audit_rehash_user, .check = check_user};
 
@@ -158,6 +169,7 @@ static const struct audit_family *const families[] = {
 	&family_publish,
 	&family_problem,
 	&family_user,
+	&family_schema,
 	&family_unit,
 	&family_draw,
 	&family_task,

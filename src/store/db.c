@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "store/audit.h"
 #include "store/store-internal.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -151,6 +153,14 @@ static int migrate(struct store *st, char **err)
 	}
 	if (v < 9 && store_migration_count >= 9 && store_after_units_step(st, err))
 		goto fail;
+	/* the new structure enters the chain of a database that has one (a new database's is empty) */
+	char head[65], at[26];
+	long seq;
+	if (store_audit_head(st, head, &seq, err))
+		goto fail;
+	clock_now(at);
+	if (seq && store_audit_record(st, at, "suiji", "migrate schema", "schema", err))
+		goto fail;
 	char pragma[64];
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", store_migration_count);
 	if (db_exec(st, pragma, err))
@@ -182,6 +192,17 @@ struct store *store_open(const char *path, int create, char **err)
 	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 			"PRAGMA cache_size=-16384;", err) ||
 	    store_unit_register_sql(st, err) || migrate(st, err)) {
+		store_close(st);
+		return NULL;
+	}
+	/* a trigger or view planted with sqlite3 would change what every command writes or reads */
+	char *problem = NULL;
+	int bad = store_schema_check(st, &problem, err);
+	if (bad) {
+		if (bad > 0 && err)
+			*err = problem;
+		else
+			free(problem);
 		store_close(st);
 		return NULL;
 	}

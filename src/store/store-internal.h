@@ -67,5 +67,14 @@ extern const int store_migration_count;
  * the audit chain (action "migrate"), since their content hashes now cover new columns (store/unit.c).
  */
 int store_after_units_step(struct store *st, char **err);
+/*
+ * The database's structure (store/schema-check.c): the hash of its sorted schema rows (the "schema"
+ * subject of the audit chain), and the check that every table, index, trigger and view is one the
+ * schema steps create, with their definition: 0, 1 with *problem (allocated, Chinese, naming each
+ * object that is not), -1 with *err.
+ */
+int store_schema_hash(struct store *st, char hex[65], char **err);
+int store_schema_check(struct store *st, char **problem, char **err);
+int store_schema_rehash(struct store *st, const char *id, char hex[65], char **err);
 
 #endif
