@@ -39,6 +39,21 @@ static int first_missing(struct store *st, const char *sql, const char *what, ch
 	return rc == SQLITE_ROW;
 }
 
+/* The first row "sql" returns, as a finding about a task's derived column; 0 when none, 1, or -1. */
+static int first_finding(struct store *st, const char *sql, char **problem, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, sql, &s, err))
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*problem = xasprintf("检查任务 %s：该字段由其他记录推出，与之不符，已被直接改动", db_col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, "核对推出的字段", err);
+	return rc == SQLITE_ROW;
+}
+
 static int check_result(struct store *st, char **problem, char **err)
 {
 	return audit_check_rows(st, "result", "result", "检查结果", problem, err);
@@ -89,11 +104,40 @@ static int check_task(struct store *st, char **problem, char **err)
 			       "检查任务", problem, err);
 	if (rc)
 		return rc;
-	return first_missing(
+	rc = first_missing(
 	    st,
 	    "SELECT id || '（所属抽取 ' || draw_id || ' 不存在）' FROM task WHERE draw_id IS NOT NULL"
 	    " AND draw_id NOT IN (SELECT id FROM draw) ORDER BY id LIMIT 1",
 	    "检查任务", problem, err);
+	if (rc)
+		return rc;
+	/*
+	 * Derived columns (docs/SECURITY.md): a task's state follows from its result and its disclosure
+	 * decision, which their own entries vouch for; "cancelled" is set only by an entry that cancels
+	 * the task ("task cancel…" on task:N) or voids its draw while it waited ("draw void" on draw:N).
+	 */
+	rc = first_finding(st,
+			   "SELECT t.id || ' 的状态“' || t.state || '”与其检查结果和公开决定不符（应为“' || x.want || '”）'"
+			   " FROM task t JOIN (SELECT t2.id AS id, CASE"
+			   "   WHEN d.decision = '公开' THEN '已公开' WHEN d.decision = '不予公开' THEN '不予公开'"
+			   "   WHEN EXISTS (SELECT 1 FROM result r WHERE r.task_id = t2.id) THEN '已检查'"
+			   "   ELSE '待检查' END AS want"
+			   "   FROM task t2 LEFT JOIN disclosure d ON d.task_id = t2.id) x ON x.id = t.id"
+			   " WHERE t.state <> x.want ORDER BY t.id LIMIT 1",
+			   problem, err);
+	if (rc)
+		return rc;
+	return first_finding(st,
+			     "SELECT id || CASE WHEN cancelled IS NULL THEN ' 已被作废（有作废记录），却标为未作废'"
+			     "   ELSE ' 标为已作废（' || cancelled || '），却没有作废它的审计记录' END"
+			     " FROM (SELECT t.id, t.cancelled,"
+			     "   EXISTS (SELECT 1 FROM audit a WHERE a.subject = 'task:' || t.id"
+			     "           AND a.action LIKE 'task cancel%')"
+			     "   OR (t.draw_id IS NOT NULL AND t.state = '待检查' AND EXISTS (SELECT 1 FROM audit a"
+			     "       WHERE a.subject = 'draw:' || t.draw_id AND a.action = 'draw void')) AS voided"
+			     "   FROM task t)"
+			     " WHERE (cancelled IS NOT NULL) <> voided ORDER BY id LIMIT 1",
+			     problem, err);
 }
 
 static int check_plan(struct store *st, char **problem, char **err)
