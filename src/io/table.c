@@ -153,7 +153,7 @@ int table_close(struct table_writer *t, char **err)
 		lxw_error e = workbook_close(t->wb);
 		if (e != LXW_NO_ERROR) {
 			rc = set_err(err, "写入 %s 失败: %s（原有文件未改动）", t->path,
-				     errno == ENOSPC ? "磁盘空间不足" : lxw_strerror(e));
+				     errno ? errno_zh(errno) : xlsx_error_zh(e));
 			outfile_abort(t->file);
 		} else {
 			rc = outfile_commit(t->file, err);
@@ -170,4 +170,20 @@ int table_close(struct table_writer *t, char **err)
 	free(t->path);
 	free(t);
 	return rc;
+}
+
+const char *xlsx_error_zh(int e)
+{
+	switch (e) {
+	case LXW_ERROR_MEMORY_MALLOC_FAILED: return "内存不足";
+	case LXW_ERROR_CREATING_XLSX_FILE: return "无法创建 xlsx 文件（通常是没有写入权限）";
+	case LXW_ERROR_CREATING_TMPFILE: return "无法创建临时文件";
+	case LXW_ERROR_READING_TMPFILE: return "无法读取临时文件";
+	case LXW_ERROR_ZIP_FILE_OPERATION:
+	case LXW_ERROR_ZIP_CLOSE:
+	case LXW_ERROR_ZIP_FILE_ADD: return "写入 xlsx 压缩包失败";
+	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: return "单元格文本超过 32767 个字符";
+	case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: return "行数或列数超过 xlsx 工作表的上限";
+	default: return "xlsx 文件生成失败";
+	}
 }

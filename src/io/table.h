@@ -26,4 +26,10 @@ int table_close(struct table_writer *t, char **err);
 /* Gives up: frees the writer and removes the temporary file, leaving the target as it was. */
 void table_abort(struct table_writer *t);
 
+/*
+ * The reason for a libxlsxwriter error code in Chinese (its own lxw_strerror text is English), for
+ * the failures that are not a system error (errno, util errno_zh).
+ */
+const char *xlsx_error_zh(int e);
+
 #endif
