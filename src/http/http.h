@@ -122,6 +122,7 @@ int http_plans(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_plan_inbox(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_targeted(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_audit(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+int http_stats(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */
 int http_directory(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
