@@ -18,15 +18,12 @@
 
 #include <jansson.h>
 
-#include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
 #include "core/parse.h"
 #include "core/region.h"
 #include "op/disclosure.h"
 #include "core/result.h"
-#include "store/org.h"
-#include "store/unit.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -77,76 +74,38 @@ static int disclosure_due_list(struct ctx *ctx, int within)
 
 /* ---- list of decisions ---- */
 
-struct list_state {
-	struct ctx *ctx;
-	struct store *st;
-	int year;
-	long shown, on_time, late;
-};
-
-static int list_one(const struct disclosure_row *d, void *arg)
-{
-	struct list_state *ls = arg;
-	struct task_info ti;
-	char *err = NULL;
-	if (task_info_load(ls->st, d->task_id, &ti, &err)) {
-		free(err);
-		return 0;
-	}
-	if ((ls->year && atoi(ti.end_date) != ls->year) ||
-	    !authz_visible(ls->ctx, &ti.task)) {
-		task_info_release(&ti);
-		return 0;
-	}
-	ls->shown++;
-	char due[11] = "";
-	int tent = 0;
-	const char *timing = "";
-	if (!strcmp(d->decision, DISCLOSE_PUBLISH)) {
-		if (disclosure_due(ls->ctx, ti.end_date, due, &tent, &err)) {
-			free(err);
-			timing = "";
-		} else if (strcmp(d->on_date, due) <= 0) {
-			timing = "按时";
-			ls->on_time++;
-		} else {
-			timing = "超期";
-			ls->late++;
-		}
-	}
-	printf("%-6ld %-4s %s  检查结束 %s  截止 %s%s  %s  %s %s", d->task_id, d->decision, d->on_date, ti.end_date,
-	       *due ? due : "-", *due ? tentative_mark(tent) : "", timing, ti.task.uscc, ti.object_name);
-	if (*d->reason)
-		printf("  理由 %s（%s，%s）", d->reason, d->actor, d->role);
-	putchar('\n');
-	task_info_release(&ti);
-	return 0;
-}
-
 static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"year", required_argument, 0, 'y'}, {0, 0, 0, 0}};
-	struct list_state ls = {.ctx = ctx};
-	int c;
+	int c, year = 0;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		if (c != 'y' || strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4)
 			die_usage("%s", usage_text);
-		ls.year = atoi(optarg);
+		year = atoi(optarg);
 	}
 	if (optind != argc)
 		die_usage("%s", usage_text);
-	if (!(ls.st = ctx_store(ctx, 0)))
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (authz_require(ctx, "report.read", NULL))
-		return 1;
-	char *err = NULL;
-	if (store_disclosure_each(ls.st, NULL, list_one, &ls, &err)) {
-		error("%s", err);
-		free(err);
-		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_decision_list l;
+	if (op_disclosure_list(s, year, &l, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	static const char *const timing[] = {"", "按时", "超期"};
+	for (size_t i = 0; i < l.n; i++) {
+		const struct op_decision_row *r = &l.rows[i];
+		printf("%-6ld %-4s %s  检查结束 %s  截止 %s%s  %s  %s %s", r->task_id, r->decision, r->on_date, r->end_date,
+		       *r->due ? r->due : "-", *r->due ? tentative_mark(r->tentative) : "", timing[r->timing], r->uscc,
+		       r->name);
+		if (*r->reason)
+			printf("  理由 %s（%s，%s）", r->reason, r->actor, r->role);
+		putchar('\n');
 	}
-	printf("共 %ld 条决定；已公开中按时 %ld 条，超期 %ld 条\n", ls.shown, ls.on_time, ls.late);
+	printf("共 %zu 条决定；已公开中按时 %ld 条，超期 %ld 条\n", l.n, l.on_time, l.late);
+	op_decision_list_release(&l);
 	return 0;
 }
 

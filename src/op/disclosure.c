@@ -171,3 +171,79 @@ void op_due_list_release(struct op_due_list *l)
 	l->rows = NULL;
 	l->n = l->alloc = 0;
 }
+
+struct decisions {
+	struct op_session *s;
+	int year;
+	const struct calendar *cal;
+	struct op_decision_list *out;
+	char *err;
+};
+
+static int add_decision(const struct disclosure_row *dr, void *arg)
+{
+	struct decisions *w = arg;
+	struct task_info ti;
+	char *err = NULL;
+	int rc = task_info_load(w->s->st, dr->task_id, &ti, &err);
+	if (rc) {
+		free(err); /* a decision without its task: nothing to show */
+		return 0;
+	}
+	if ((w->year && atoi(ti.end_date) != w->year) || !op_allowed(w->s, ACT_TASK_READ, 0, &ti.task)) {
+		task_info_release(&ti);
+		return 0;
+	}
+	struct op_decision_list *l = w->out;
+	ALLOC_GROW(l->rows, l->n + 1, l->alloc);
+	struct op_decision_row *r = &l->rows[l->n++];
+	memset(r, 0, sizeof(*r));
+	r->task_id = dr->task_id;
+	snprintf(r->decision, sizeof(r->decision), "%s", dr->decision);
+	snprintf(r->on_date, sizeof(r->on_date), "%s", dr->on_date);
+	snprintf(r->end_date, sizeof(r->end_date), "%s", ti.end_date);
+	snprintf(r->uscc, sizeof(r->uscc), "%s", ti.task.uscc);
+	snprintf(r->name, sizeof(r->name), "%s", ti.object_name);
+	if (dr->reason && *dr->reason) {
+		snprintf(r->reason, sizeof(r->reason), "%s", dr->reason);
+		snprintf(r->actor, sizeof(r->actor), "%s", dr->actor ? dr->actor : "");
+		snprintf(r->role, sizeof(r->role), "%s", dr->role ? dr->role : "");
+	}
+	if (!strcmp(dr->decision, DISCLOSE_PUBLISH) && w->cal) {
+		if (disclosure_due_date(w->cal, ti.end_date, r->due, &r->tentative, &err)) {
+			free(err);
+			r->due[0] = 0;
+		} else if (strcmp(dr->on_date, r->due) <= 0) {
+			r->timing = 1;
+			l->on_time++;
+		} else {
+			r->timing = 2;
+			l->late++;
+		}
+	}
+	task_info_release(&ti);
+	return 0;
+}
+
+int op_disclosure_list(struct op_session *s, int year, struct op_decision_list *out, struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
+		return -1;
+	struct op_diag cd = OP_DIAG_INIT;
+	struct decisions w = {.s = s, .year = year, .out = out};
+	w.cal = op_calendar(s, &cd); /* without a calendar no due date: timing left undetermined */
+	op_diag_release(&cd);
+	char *err = NULL;
+	if (store_disclosure_each(s->st, NULL, add_decision, &w, &err)) {
+		op_decision_list_release(out);
+		return op_fail_take(d, OP_ERROR, err, "读取公开决定失败");
+	}
+	return 0;
+}
+
+void op_decision_list_release(struct op_decision_list *l)
+{
+	free(l->rows);
+	memset(l, 0, sizeof(*l));
+}

@@ -56,4 +56,29 @@ struct op_due_list {
 int op_disclosure_due(struct op_session *s, int within, struct op_due_list *out, struct op_diag *d);
 void op_due_list_release(struct op_due_list *l);
 
+/* One disclosure decision (公开 or 不予公开) with its timing. */
+struct op_decision_row {
+	long task_id;
+	char decision[16], on_date[11], end_date[11];
+	char due[11]; /* 公开: the due date, "" when it cannot be computed (or for 不予公开) */
+	int tentative;
+	int timing; /* 公开: 1 on time, 2 late, 0 undeterminable; 不予公开: 0 */
+	char uscc[64], name[256];
+	char reason[64], actor[128], role[256]; /* 不予公开: why and who decided; "" otherwise */
+};
+
+struct op_decision_list {
+	struct op_decision_row *rows; /* by task */
+	size_t n, alloc;
+	long on_time, late;
+};
+
+/*
+ * Every disclosure decision the operator may see (report.read; each row's task checked with task.read:
+ * an inspector sees their team's tasks only); year != 0: inspections that ended in that year. 0, or -1
+ * with d. Release with op_decision_list_release.
+ */
+int op_disclosure_list(struct op_session *s, int year, struct op_decision_list *out, struct op_diag *d);
+void op_decision_list_release(struct op_decision_list *l);
+
 #endif
