@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/authz.h"
 #include "op/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
@@ -27,7 +26,6 @@
 #include "core/parse.h"
 #include "core/result.h"
 #include "op/problem.h"
-#include "store/problem.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -44,43 +42,6 @@ static const char usage_text[] =
 
 #define MAX_EVIDENCE 32
 
-static int days_late(const char *deadline, const char *today)
-{
-	int a, b;
-	if (date_parse(deadline, &a, NULL) || date_parse(today, &b, NULL))
-		return 0;
-	return b - a;
-}
-
-struct list_state {
-	struct ctx *ctx;
-	char today[11];
-	long shown, overdue;
-	int hide_team; /* an inspector: their teams only */
-};
-
-static int list_one(const struct problem_row *p, void *arg)
-{
-	struct list_state *ls = arg;
-	ls->shown++;
-	printf("%-5ld %-4s 任务%-5ld %s %s  %s%s%s", p->id, p->state, p->task_id, p->uscc, p->object_name,
-	       *p->item ? p->item : "", *p->item ? " " : "", p->description);
-	if (*p->assignee)
-		printf("  责任单位 %s", p->assignee);
-	if (*p->deadline)
-		printf("  期限 %s", p->deadline);
-	if (strcmp(p->state, PROBLEM_CLOSED) && *p->deadline && strcmp(p->deadline, ls->today) < 0) {
-		ls->overdue++;
-		printf("  [已超期 %d 天]", days_late(p->deadline, ls->today));
-	}
-	if (p->escalated)
-		printf(" [已升级督办]");
-	if (*p->closed_on)
-		printf("  销号 %s", p->closed_on);
-	putchar('\n');
-	return 0;
-}
-
 static int problems_list(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -90,184 +51,107 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	long within = -1;
-	char before[11] = "", limit[11] = "";
-	struct problem_filter f = {0};
-	struct list_state ls = {.ctx = ctx};
-	clock_today(ls.today);
-	int overdue = 0, c;
+	struct op_problem_list_args a = {.within = -1};
+	int c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'O': overdue = 1; break;
-		case 'o': f.open_only = 1; break;
-		case 's': f.state = optarg; break;
+		case 'O': a.overdue = 1; break;
+		case 'o': a.open_only = 1; break;
+		case 's': a.state = optarg; break;
 		case 't':
-			if (!(f.task_id = parse_id(optarg)))
+			if (!(a.task_id = parse_id(optarg)))
 				die_usage("--task 应为任务编号（正整数）");
 			break;
 		case 'w':
 			if (parse_long(optarg, 0, 250, &within))
 				die_usage("--due-within 应为 0 至 250 的工作日数，而不是“%s”", optarg);
+			a.within = (int)within;
 			break;
 		default: die_usage("%s", usage_text);
 		}
 	}
 	if (optind != argc)
 		die_usage("%s", usage_text);
-	if (f.state && strcmp(f.state, PROBLEM_FOUND) && strcmp(f.state, PROBLEM_ASSIGNED) &&
-	    strcmp(f.state, PROBLEM_SUPERVISED) && strcmp(f.state, PROBLEM_CLOSED))
+	if (a.state && strcmp(a.state, PROBLEM_FOUND) && strcmp(a.state, PROBLEM_ASSIGNED) &&
+	    strcmp(a.state, PROBLEM_SUPERVISED) && strcmp(a.state, PROBLEM_CLOSED))
 		die_usage("--state 应为 发现、交办、督办 或 销号");
-	if (overdue)
-		f.overdue_on = ls.today;
-	if (within >= 0) {
-		/* open problems whose deadline is at most "within" working days away (late ones included) */
-		int tent = 0, day;
-		char *e = NULL;
-		if (workdays_after(ctx, ls.today, (int)within, limit, &tent, &e) || date_parse(limit, &day, &e)) {
-			error("--due-within: %s", e ? e : "无法计算");
-			free(e);
-			return 1;
-		}
-		date_format(day + 1, before);
-		f.overdue_on = before; /* deadline before the day after the limit */
-		f.open_only = 1;
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_problem_list l;
+	if (op_problem_list(s, &a, &l, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct op_problem_row *p = &l.rows[i];
+		printf("%-5ld %-4s 任务%-5ld %s %s  %s%s%s", p->id, p->state, p->task_id, p->uscc, p->object_name,
+		       *p->item ? p->item : "", *p->item ? " " : "", p->description);
+		if (*p->assignee)
+			printf("  责任单位 %s", p->assignee);
+		if (*p->deadline)
+			printf("  期限 %s", p->deadline);
+		if (p->overdue_days > 0)
+			printf("  [已超期 %d 天]", p->overdue_days);
+		if (p->escalated)
+			printf(" [已升级督办]");
+		if (*p->closed_on)
+			printf("  销号 %s", p->closed_on);
+		putchar('\n');
 	}
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
-	if (authz_require(ctx, "report.read", NULL))
-		return 1;
-	struct authz_who w;
-	char *err = NULL;
-	if (authz_whoami(ctx, &w, &err)) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	/* an inspector who may see only their team's tasks sees only those tasks' problems */
-	if (op_scope_of(ctx->session->roles, ACT_TASK_READ) == SCOPE_TEAM)
-		f.member = w.person_id;
-	if (store_problem_each(st, &f, list_one, &ls, &err) < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	if (within >= 0)
-		printf("%ld 个工作日内（整改期限 %s 及以前）到期或已超期、未销号的问题 %ld 个%s\n", within, limit, ls.shown,
-		       f.member ? "，仅本检查组" : "");
-	else if (overdue)
-		printf("超期未销号的问题 %ld 个（截至 %s）%s\n", ls.shown, ls.today, f.member ? "，仅本检查组" : "");
+	if (a.within >= 0)
+		printf("%d 个工作日内（整改期限 %s 及以前）到期或已超期、未销号的问题 %zu 个%s\n", a.within, l.limit, l.n,
+		       l.team_only ? "，仅本检查组" : "");
+	else if (a.overdue)
+		printf("超期未销号的问题 %zu 个（截至 %s）%s\n", l.n, l.today, l.team_only ? "，仅本检查组" : "");
 	else
-		printf("共 %ld 个问题，其中超期未销号 %ld 个%s\n", ls.shown, ls.overdue, f.member ? "（仅本检查组）" : "");
+		printf("共 %zu 个问题，其中超期未销号 %ld 个%s\n", l.n, l.overdue, l.team_only ? "（仅本检查组）" : "");
+	op_problem_list_release(&l);
 	return 0;
 }
 
 /* ---- one problem ---- */
 
-struct one {
-	int found;
-	long task_id;
-	char state[16];
-	char deadline[16];
-};
-
-static int get_one(const struct problem_row *p, void *arg)
+static int problems_show(struct ctx *ctx, const char *arg)
 {
-	struct one *o = arg;
-	o->found = 1;
-	o->task_id = p->task_id;
-	snprintf(o->state, sizeof(o->state), "%s", p->state);
-	snprintf(o->deadline, sizeof(o->deadline), "%s", p->deadline);
-	return 0;
-}
-
-/* Loads problem "arg", its task, and checks "action" on that task. 0, or the exit code. */
-static int problem_load_for(struct ctx *ctx, const char *arg, enum op_action action, long *id, struct one *o,
-			    struct task_info *ti)
-{
-	*id = parse_id(arg);
-	if (!*id) {
+	long id = parse_id(arg);
+	if (!id) {
 		error("问题编号“%s”无效（应为正整数）", arg);
 		return EXIT_USAGE;
 	}
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	memset(o, 0, sizeof(*o));
-	struct problem_filter f = {.id = *id};
-	char *err = NULL;
-	if (store_problem_each(st, &f, get_one, o, &err) < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	if (!o->found)
-		return error("没有编号为 %ld 的问题", *id), 1;
-	char task[24];
-	snprintf(task, sizeof(task), "%ld", o->task_id);
-	return task_load_for(ctx, task, action, ti);
-}
-
-static int print_evidence(const struct attachment_ref *a, void *arg)
-{
-	(void)arg;
-	printf("        证据 %s（%ld 字节，SHA-256 %s）\n", a->name, a->size, a->sha256);
-	return 0;
-}
-
-static int print_step(const struct problem_step_row *s, void *arg)
-{
-	struct store *st = arg;
-	printf("  %s  %-4s  %s（%s）", s->on_date, s->step, s->actor, s->role);
-	if (*s->assignee)
-		printf("  责任单位 %s", s->assignee);
-	if (*s->deadline)
-		printf("  期限 %s", s->deadline);
-	if (*s->note)
-		printf("  %s", s->note);
-	printf("  [记录于 %s]\n", s->at);
-	char *err = NULL;
-	if (store_attachments(st, 0, s->id, print_evidence, NULL, &err)) {
-		error("%s", err);
-		free(err);
-		return -1;
-	}
-	return 0;
-}
-
-static int print_row(const struct problem_row *p, void *arg)
-{
-	(void)arg;
-	printf("问题 %ld（%s）: %s\n检查任务: %ld  %s %s\n事项: %s\n状态: %s", p->id, p->kind, p->description, p->task_id,
-	       p->uscc, p->object_name, *p->item ? p->item : "-", p->state);
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_problem_detail pd;
+	if (op_problem_get(s, id, &pd, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	const struct op_problem_row *p = &pd.one.rows[0];
+	printf("问题 %ld（%s）: %s\n检查任务: %ld  %s %s\n事项: %s\n状态: %s", p->id, p->kind, p->description,
+	       p->task_id, p->uscc, p->object_name, *p->item ? p->item : "-", p->state);
 	if (*p->assignee)
 		printf("  责任单位 %s  整改期限 %s", p->assignee, p->deadline);
 	if (p->escalated)
 		printf("  已升级督办");
 	printf("\n办理过程:\n");
-	return 0;
-}
-
-static int problems_show(struct ctx *ctx, const char *arg)
-{
-	long id;
-	struct one o;
-	struct task_info ti;
-	int rc = problem_load_for(ctx, arg, ACT_TASK_READ, &id, &o, &ti);
-	if (rc)
-		return rc;
-	struct problem_filter f = {.id = id};
-	char *err = NULL;
-	rc = 0;
-	if (store_problem_each(ctx->store, &f, print_row, NULL, &err) < 0 ||
-	    store_problem_steps(ctx->store, id, print_step, ctx->store, &err)) {
-		if (err)
-			error("%s", err);
-		free(err);
-		rc = 1;
+	for (size_t i = 0; i < pd.nsteps; i++) {
+		const struct op_problem_step_view *v = &pd.steps[i];
+		printf("  %s  %-4s  %s（%s）", v->on_date, v->step, v->actor, v->role);
+		if (*v->assignee)
+			printf("  责任单位 %s", v->assignee);
+		if (*v->deadline)
+			printf("  期限 %s", v->deadline);
+		if (*v->note)
+			printf("  %s", v->note);
+		printf("  [记录于 %s]\n", v->at);
+		for (size_t k = 0; k < v->nevidence; k++)
+			printf("        证据 %s（%ld 字节，SHA-256 %s）\n", v->evidence[k].name, v->evidence[k].size,
+			       v->evidence[k].sha256);
 	}
-	task_info_release(&ti);
-	return rc;
+	op_problem_detail_release(&pd);
+	return 0;
 }
 
 /* ---- steps ---- */

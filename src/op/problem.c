@@ -182,3 +182,204 @@ int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 		return op_fail_take(d, r > 0 ? OP_CONFLICT : OP_ERROR, err, "办理失败");
 	return 0;
 }
+
+/* ---- reading ---- */
+
+static int days_late(const char *deadline, const char *today)
+{
+	int a, b;
+	if (date_parse(deadline, &a, NULL) || date_parse(today, &b, NULL))
+		return 0;
+	return b - a;
+}
+
+static char *dup(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+struct problem_walk {
+	struct op_session *s;
+	struct op_problem_list *out;
+};
+
+static int add_problem(const struct problem_row *p, void *arg)
+{
+	struct problem_walk *w = arg;
+	struct task_info ti;
+	char *err = NULL;
+	if (task_info_load(w->s->st, p->task_id, &ti, &err)) {
+		free(err); /* a problem without its task: nothing to show */
+		return 0;
+	}
+	int ok = op_allowed(w->s, ACT_TASK_READ, 0, &ti.task);
+	task_info_release(&ti);
+	if (!ok)
+		return 0;
+	struct op_problem_list *l = w->out;
+	ALLOC_GROW(l->rows, l->n + 1, l->alloc);
+	struct op_problem_row *r = &l->rows[l->n++];
+	*r = (struct op_problem_row){
+	    .id = p->id,
+	    .task_id = p->task_id,
+	    .result_id = p->result_id,
+	    .item = dup(p->item),
+	    .description = dup(p->description),
+	    .kind = dup(p->kind),
+	    .state = dup(p->state),
+	    .found_on = dup(p->found_on),
+	    .assignee = dup(p->assignee),
+	    .deadline = dup(p->deadline),
+	    .closed_on = dup(p->closed_on),
+	    .escalated = p->escalated,
+	    .uscc = dup(p->uscc),
+	    .object_name = dup(p->object_name),
+	};
+	if (strcmp(p->state, PROBLEM_CLOSED) && *p->deadline && strcmp(p->deadline, l->today) < 0) {
+		r->overdue_days = days_late(p->deadline, l->today);
+		l->overdue++;
+	}
+	return 0;
+}
+
+static int problem_state_valid(const char *st)
+{
+	return !strcmp(st, PROBLEM_FOUND) || !strcmp(st, PROBLEM_ASSIGNED) || !strcmp(st, PROBLEM_SUPERVISED) ||
+	       !strcmp(st, PROBLEM_CLOSED);
+}
+
+int op_problem_list(struct op_session *s, const struct op_problem_list_args *a, struct op_problem_list *out,
+		    struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	clock_today(out->today);
+	if (a->state && !problem_state_valid(a->state))
+		return op_fail(d, OP_INVALID, "状态应为 发现、交办、督办 或 销号，而不是“%s”", a->state);
+	if (a->within > 250)
+		return op_fail(d, OP_INVALID, "到期天数应为 0 至 250 的工作日数");
+	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
+		return -1;
+	struct problem_filter f = {.task_id = a->task_id, .state = a->state, .open_only = a->open_only};
+	char before[11] = "";
+	if (a->overdue)
+		f.overdue_on = out->today;
+	if (a->within >= 0) {
+		/* open problems whose deadline is at most "within" working days away (late ones included) */
+		const struct calendar *cal = op_calendar(s, d);
+		if (!cal)
+			return -1;
+		int tent = 0, day;
+		char *err = NULL;
+		if (disclosure_workdays_after(cal, out->today, a->within, out->limit, &tent, &err) ||
+		    date_parse(out->limit, &day, &err))
+			return op_fail_take(d, OP_ERROR, err, "无法计算到期日期");
+		date_format(day + 1, before);
+		f.overdue_on = before; /* deadline before the day after the limit */
+		f.open_only = 1;
+	}
+	/* an inspector who may see only their team's tasks sees only those tasks' problems */
+	if (op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_TEAM) {
+		out->team_only = 1;
+		f.member = s->person_id;
+	}
+	struct problem_walk w = {s, out};
+	char *err = NULL;
+	if (store_problem_each(s->st, &f, add_problem, &w, &err) < 0) {
+		op_problem_list_release(out);
+		return op_fail_take(d, OP_ERROR, err, "读取问题失败");
+	}
+	return 0;
+}
+
+void op_problem_list_release(struct op_problem_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct op_problem_row *r = &l->rows[i];
+		char **f[] = {&r->item,	    &r->description, &r->kind, &r->state,	&r->found_on,
+			      &r->assignee, &r->deadline,    &r->closed_on, &r->uscc, &r->object_name};
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+			free(*f[k]);
+	}
+	free(l->rows);
+	memset(l, 0, sizeof(*l));
+}
+
+struct steps_walk {
+	struct op_session *s;
+	struct op_problem_detail *out;
+	char *err;
+};
+
+static int add_evidence(const struct attachment_ref *a, void *arg)
+{
+	struct op_problem_step_view *v = arg;
+	ALLOC_GROW(v->evidence, v->nevidence + 1, v->alloc);
+	v->evidence[v->nevidence++] = (struct op_problem_evidence){dup(a->name), dup(a->sha256), a->size};
+	return 0;
+}
+
+static int add_step(const struct problem_step_row *p, void *arg)
+{
+	struct steps_walk *w = arg;
+	struct op_problem_detail *o = w->out;
+	ALLOC_GROW(o->steps, o->nsteps + 1, o->alloc);
+	struct op_problem_step_view *v = &o->steps[o->nsteps++];
+	*v = (struct op_problem_step_view){
+	    .step = dup(p->step),
+	    .on_date = dup(p->on_date),
+	    .at = dup(p->at),
+	    .actor = dup(p->actor),
+	    .role = dup(p->role),
+	    .assignee = dup(p->assignee),
+	    .deadline = dup(p->deadline),
+	    .note = dup(p->note),
+	};
+	return store_attachments(w->s->st, 0, p->id, add_evidence, v, &w->err) ? -1 : 0;
+}
+
+int op_problem_get(struct op_session *s, long id, struct op_problem_detail *out, struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	clock_today(out->one.today);
+	long task = 0;
+	char *err = NULL;
+	struct problem_filter f = {.id = id};
+	if (store_problem_each(s->st, &f, problem_task, &task, &err) < 0)
+		return op_fail_take(d, OP_ERROR, err, "读取问题失败");
+	if (!task)
+		return op_fail(d, OP_NOTFOUND, "没有编号为 %ld 的问题", id);
+	struct task_info ti;
+	if (op_task_get(s, task, ACT_TASK_READ, &ti, d))
+		return -1;
+	task_info_release(&ti);
+	struct problem_walk pw = {s, &out->one};
+	struct steps_walk sw = {s, out, NULL};
+	if (store_problem_each(s->st, &f, add_problem, &pw, &err) < 0 ||
+	    store_problem_steps(s->st, id, add_step, &sw, &err)) {
+		op_problem_detail_release(out);
+		if (sw.err) {
+			free(err);
+			err = sw.err;
+		}
+		return op_fail_take(d, OP_ERROR, err, "读取问题失败");
+	}
+	return 0;
+}
+
+void op_problem_detail_release(struct op_problem_detail *p)
+{
+	op_problem_list_release(&p->one);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		struct op_problem_step_view *v = &p->steps[i];
+		char **f[] = {&v->step, &v->on_date, &v->at, &v->actor, &v->role, &v->assignee, &v->deadline, &v->note};
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+			free(*f[k]);
+		for (size_t k = 0; k < v->nevidence; k++) {
+			free(v->evidence[k].name);
+			free(v->evidence[k].sha256);
+		}
+		free(v->evidence);
+	}
+	free(p->steps);
+	memset(p, 0, sizeof(*p));
+}

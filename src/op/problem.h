@@ -54,4 +54,59 @@ struct op_problem_step_out {
 int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 		    struct op_problem_step_out *out, struct op_diag *d);
 
+/* A problem as the lists show it (strings allocated; op_problem_list_release frees them). */
+struct op_problem_row {
+	long id, task_id, result_id;
+	char *item, *description, *kind, *state, *found_on, *assignee, *deadline, *closed_on;
+	int escalated;
+	char *uscc, *object_name;
+	int overdue_days; /* open and past its deadline: calendar days late (自然日), else 0 */
+};
+
+struct op_problem_list_args {
+	int overdue;	   /* open problems past their deadline today */
+	int open_only;	   /* not 销号 */
+	const char *state; /* 发现, 交办, 督办, 销号, or NULL */
+	long task_id;	   /* 0: any */
+	int within;	   /* >= 0: open problems due within that many working days (late ones included) */
+};
+
+struct op_problem_list {
+	struct op_problem_row *rows; /* by id */
+	size_t n, alloc;
+	char today[11], limit[11]; /* limit: with within, the last deadline listed */
+	long overdue;		   /* rows overdue */
+	int team_only;		   /* the operator sees their team's tasks only */
+};
+
+/*
+ * The problems the operator may see (report.read; each problem's task checked with task.read: an
+ * inspector sees only problems of their team's tasks, a branch its own unit's). 0, or -1 with d.
+ * Release with op_problem_list_release.
+ */
+int op_problem_list(struct op_session *s, const struct op_problem_list_args *a, struct op_problem_list *out,
+		    struct op_diag *d);
+void op_problem_list_release(struct op_problem_list *l);
+
+struct op_problem_evidence {
+	char *name, *sha256;
+	long size;
+};
+
+struct op_problem_step_view {
+	char *step, *on_date, *at, *actor, *role, *assignee, *deadline, *note;
+	struct op_problem_evidence *evidence;
+	size_t nevidence, alloc;
+};
+
+struct op_problem_detail {
+	struct op_problem_list one; /* the problem: one row */
+	struct op_problem_step_view *steps; /* oldest first */
+	size_t nsteps, alloc;
+};
+
+/* Problem "id" with every step and its evidence (task.read on its task). 0, or -1 with d. */
+int op_problem_get(struct op_session *s, long id, struct op_problem_detail *out, struct op_diag *d);
+void op_problem_detail_release(struct op_problem_detail *p);
+
 #endif
