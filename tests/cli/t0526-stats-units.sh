@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Statistics against each unit's own plan (issue 10: op_stats over op_plan_check_unit): on a city people
+# file that also holds the branch officers, `stats` shows every unit's Article 7 figures as `plan check`
+# gives them for that unit — the city 5 × its own 5 staff, 修武分局 10 × its own 3 —, a unit without a
+# plan as null; a branch administrator sees its own unit and its own plan only.
+. "$(dirname "$0")/lib.sh"
+. "$SUIJI_SRC/tests/cli/plan-lib.sh"
+. "$SUIJI_SRC/tests/cli/plan-lib.sh"
+export SUIJI_NOW=2025-09-01T09:00:00+08:00
+"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+expect_rc 0 "$SUIJI" unit add 修武分局 --region 410821,410822
+expect_rc 0 "$SUIJI" unit add 武陟分局 --region 410823
+printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
+# the city: 24 general objects in 解放区 and 76 in 中站区; 修武分局: 29 in 修武县 and 31 in 博爱县; 武陟分局: 10
+gen_objects "$T/objects.csv" 7 <<'EOF2'
+24 410802 一般 否
+76 410803 一般 否
+29 410821 一般 否
+31 410822 一般 否
+10 410823 一般 否
+EOF2
+# one people file for the whole city: the city's own 5 business staff (and one off duty, one 辅助),
+# 修武分局's 3 officers and 武陟分局's 2, each with their region
+gen_people "$T/people.csv" 7 <<'EOF2'
+4 执法 执法支队 是 410800
+1 监管 大气环境科 是 410800
+1 执法 执法支队 否 410800
+1 辅助 专家组 是 410800
+3 执法 修武执法大队 是 410821
+2 执法 武陟执法大队 是 410823
+EOF2
+expect_rc 0 "$SUIJI" import items "$T/items.csv" --date 2025-10-01
+expect_rc 0 "$SUIJI" import objects "$T/objects.csv" --date 2025-10-01
+expect_rc 0 "$SUIJI" import people "$T/people.csv" --date 2025-10-01
+export SUIJI_NOW=2025-12-01T09:00:00+08:00
+
+"$SUIJI" user add 修武管理员 --role 分局管理员 --unit 修武分局 >/dev/null
+XW=(--as 修武管理员)
+expect_rc 0 "$SUIJI" plan new --year 2026
+expect_rc 0 "$SUIJI" plan line add --year 2026 --name 一般监管对象抽查 --items JZ-001 --class 一般 --per-staff 5
+expect_rc 0 "$SUIJI" plan check --year 2026 --json
+cp "$T/out" "$T/city.json"
+expect_rc 0 "$SUIJI" "${XW[@]}" plan new --year 2026
+expect_rc 0 "$SUIJI" "${XW[@]}" plan line add --year 2026 --name 一般监管对象抽查 --items JZ-001 --class 一般 --per-staff 9
+expect_rc 1 "$SUIJI" "${XW[@]}" plan check --year 2026 --json
+cp "$T/out" "$T/xw.json"
+expect_eq "$(min_of "$T/xw.json" general_per_staff shortfall)" 3 "the branch short by 3 (27 of 30)"
+
+figures() { # the (rule, required, planned, shortfall) of a check or of a stats against_plan
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2:]:
+    d = d[int(k)] if k.isdigit() else d[k]
+print(d["ok"], [(m["rule"], m["required"], m["planned"], m["shortfall"]) for m in d["minimums"]])' "$@"
+}
+expect_rc 0 "$SUIJI" stats --year 2026 --json
+cp "$T/out" "$T/stats.json"
+expect_eq "$(jq_get "$T/stats.json" "[u['unit'] for u in d['by_unit']]")" '["焦作市生态环境局", "修武分局", "武陟分局"]' "every unit"
+expect_eq "$(figures "$T/stats.json" by_unit 0 against_plan)" "$(figures "$T/city.json")" "the city against its own plan"
+expect_eq "$(figures "$T/stats.json" by_unit 1 against_plan)" "$(figures "$T/xw.json")" "修武分局 against its own plan (10 × its 3 staff)"
+expect_eq "$(figures "$T/stats.json" against_plan)" "$(figures "$T/city.json")" "against_plan: the operator's unit"
+expect_eq "$(jq_get "$T/stats.json" "d['by_unit'][2]['against_plan']")" None "武陟分局 has no plan"
+expect_rc 0 "$SUIJI" stats --year 2026
+expect_out "修武分局（计划第 1 版）：不足"
+expect_out "最低 30，计划 27，差额 3"
+expect_out "武陟分局：2026 年度没有抽查计划"
+# the branch: its own unit and its own plan
+expect_rc 0 "$SUIJI" "${XW[@]}" stats --year 2026 --json
+cp "$T/out" "$T/xws.json"
+expect_eq "$(jq_get "$T/xws.json" "[u['unit'] for u in d['by_unit']]")" '["修武分局"]' "the branch's unit only"
+expect_eq "$(figures "$T/xws.json" against_plan)" "$(figures "$T/xw.json")" "the branch against its own plan"
+done_testing
