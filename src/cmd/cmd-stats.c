@@ -40,9 +40,10 @@ static void print_against_plan(const struct stats_plan *p, const long by_class[3
 	printf("\n【对照年度计划（第七条，计划第 %d 版，名录截至 %s）】\n", p->version, p->as_of);
 	for (int i = 0; i < A7_NRULES; i++)
 		if (p->min[i].applies)
-			printf("  %s: 最低 %ld，计划 %ld，差额 %ld\n", p->min[i].zh, p->min[i].required, p->min[i].planned,
-			       p->min[i].shortfall);
-	printf("  已抽取随机抽查（家次）: 重点 %ld，一般 %ld，特殊 %ld\n", by_class[0], by_class[1], by_class[2]);
+			printf("  %s: 最低 %ld，计划 %ld，差额 %ld\n", p->min[i].zh, p->min[i].required,
+			       p->min[i].planned, p->min[i].shortfall);
+	printf("  已抽取随机抽查（家次）: 重点 %ld，一般 %ld，特殊 %ld\n", by_class[0], by_class[1],
+	       by_class[2]);
 }
 
 static void print_stats(const struct stats *s)
@@ -59,9 +60,10 @@ static void print_stats(const struct stats *s)
 	       s->random.inspected, s->random.with_problems, s->random.problems);
 	printf("  针对性检查 任务 %ld，已检查 %ld，发现问题的 %ld 户、问题 %ld 个（不计入随机抽查比例）\n",
 	       s->targeted.tasks, s->targeted.inspected, s->targeted.with_problems, s->targeted.problems);
-	printf("\n【问题闭环】\n  发现 %ld 个，已销号 %ld 个，未销号 %ld 个（其中超期 %ld 个）\n", s->problems, s->closed,
-	       s->open, s->overdue);
-	printf("\n【结果公开】\n  已录入结果 %ld 条：已公开 %ld 条（按时 %ld，超期 %ld），不予公开 %ld 条，待公开 %ld "
+	printf("\n【问题闭环】\n  发现 %ld 个，已销号 %ld 个，未销号 %ld 个（其中超期 %ld 个）\n",
+	       s->problems, s->closed, s->open, s->overdue);
+	printf("\n【结果公开】\n  已录入结果 %ld 条：已公开 %ld 条（按时 %ld，超期 %ld），不予公开 %ld "
+	       "条，待公开 %ld "
 	       "条（已超期 %ld）\n",
 	       s->results, s->published, s->on_time, s->late, s->withheld, s->pending, s->pending_late);
 	if (s->published)
@@ -70,9 +72,12 @@ static void print_stats(const struct stats *s)
 	printf("\n【各单位（谁检查、谁公开）】\n");
 	for (size_t i = 0; i <= s->nunits; i++) {
 		const struct stats_unit *u = i < s->nunits ? &s->units[i] : &s->total;
-		printf("  %s：随机抽查 %ld，针对性检查 %ld，已检查 %ld，发现问题 %ld 个，已公开 %ld（按时 %ld，超期 %ld）\n",
-		       i < s->nunits ? u->name : s->nunits > 1 ? "合计" : "合计（本单位）", u->random, u->targeted,
-		       u->inspected, u->problems, u->published, u->on_time, u->late);
+		printf("  %s：随机抽查 %ld，针对性检查 %ld，已检查 %ld，发现问题 %ld 个，已公开 %ld（按时 "
+		       "%ld，超期 %ld）\n",
+		       i < s->nunits   ? u->name
+		       : s->nunits > 1 ? "合计"
+				       : "合计（本单位）",
+		       u->random, u->targeted, u->inspected, u->problems, u->published, u->on_time, u->late);
 	}
 	if (s->nunits > 1) {
 		printf("\n【各单位对照年度计划（第七条）】\n");
@@ -82,37 +87,43 @@ static void print_stats(const struct stats *s)
 				printf("  %s：%d 年度没有抽查计划\n", u->name, s->year);
 				continue;
 			}
-			printf("  %s（计划第 %d 版）：%s\n", u->name, u->plan.version, u->plan.ok ? "符合" : "不足");
+			printf("  %s（计划第 %d 版）：%s\n", u->name, u->plan.version,
+			       u->plan.ok ? "符合" : "不足");
 			for (int k = 0; k < A7_NRULES; k++)
 				if (u->plan.min[k].applies)
 					printf("    %s: 最低 %ld，计划 %ld，差额 %ld\n", u->plan.min[k].zh,
-					       u->plan.min[k].required, u->plan.min[k].planned, u->plan.min[k].shortfall);
+					       u->plan.min[k].required, u->plan.min[k].planned,
+					       u->plan.min[k].shortfall);
 		}
 	}
 	printf("\n【检查人员工作量】\n");
 	for (size_t i = 0; i < s->people.n; i++)
-		printf("  %-8s %-10s 任务 %ld，已检查 %ld\n", s->people.c[i].key, s->people.c[i].name, s->people.c[i].tasks,
-		       s->people.c[i].done);
+		printf("  %-8s %-10s 任务 %ld，已检查 %ld\n", s->people.c[i].key, s->people.c[i].name,
+		       s->people.c[i].tasks, s->people.c[i].done);
 }
 
 int cmd_stats(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{"year", required_argument, 0, 'y'},
-		{"json", no_argument, 0, 'j'},
-		{0, 0, 0, 0},
+	    {"year", required_argument, 0, 'y'},
+	    {"json", no_argument, 0, 'j'},
+	    {0, 0, 0, 0},
 	};
 	int json = 0, year = 0, c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'y':
-			if (strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4 || !strcmp(optarg, "0000"))
+			if (strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4 ||
+			    !strcmp(optarg, "0000"))
 				die_usage("--year 应为四位年份，如 2025");
 			year = atoi(optarg);
 			break;
-		case 'j': json = 1; break;
-		default: die_usage("%s", usage_text);
+		case 'j':
+			json = 1;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (!year || optind != argc)

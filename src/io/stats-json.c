@@ -30,8 +30,9 @@ static json_t *group_json(const struct stats_group *g, int with_dir, int names)
 
 static json_t *kind_json(const struct stats_kind *k)
 {
-	return json_pack("{s:I, s:I, s:I, s:I}", "tasks", (json_int_t)k->tasks, "inspected", (json_int_t)k->inspected,
-			 "problems", (json_int_t)k->problems, "with_problems", (json_int_t)k->with_problems);
+	return json_pack("{s:I, s:I, s:I, s:I}", "tasks", (json_int_t)k->tasks, "inspected",
+			 (json_int_t)k->inspected, "problems", (json_int_t)k->problems, "with_problems",
+			 (json_int_t)k->with_problems);
 }
 
 static json_t *by_class_json(const long n[3])
@@ -69,10 +70,10 @@ static json_t *plan_json(const struct stats_plan *p, const long by_class[3])
 
 static json_t *unit_json(const struct stats_unit *u, int with_plan)
 {
-	json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "random", (json_int_t)u->random, "targeted",
-			      (json_int_t)u->targeted, "inspected", (json_int_t)u->inspected, "published",
-			      (json_int_t)u->published, "on_time", (json_int_t)u->on_time, "late", (json_int_t)u->late,
-			      "problems", (json_int_t)u->problems);
+	json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "random", (json_int_t)u->random,
+			      "targeted", (json_int_t)u->targeted, "inspected", (json_int_t)u->inspected,
+			      "published", (json_int_t)u->published, "on_time", (json_int_t)u->on_time,
+			      "late", (json_int_t)u->late, "problems", (json_int_t)u->problems);
 	if (*u->name)
 		json_object_set_new(o, "unit", json_string(u->name));
 	if (with_plan) {
@@ -95,12 +96,14 @@ json_t *stats_json(const struct stats *s)
 	json_object_set_new(j, "targeted", kind_json(&s->targeted));
 	json_object_set_new(j, "problems",
 			    json_pack("{s:I, s:I, s:I, s:I}", "found", (json_int_t)s->problems, "closed",
-				      (json_int_t)s->closed, "open", (json_int_t)s->open, "overdue", (json_int_t)s->overdue));
+				      (json_int_t)s->closed, "open", (json_int_t)s->open, "overdue",
+				      (json_int_t)s->overdue));
 	json_object_set_new(j, "disclosure",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "results", (json_int_t)s->results,
-				      "published", (json_int_t)s->published, "on_time", (json_int_t)s->on_time, "late",
-				      (json_int_t)s->late, "withheld", (json_int_t)s->withheld, "pending",
-				      (json_int_t)s->pending, "pending_late", (json_int_t)s->pending_late));
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "results",
+				      (json_int_t)s->results, "published", (json_int_t)s->published,
+				      "on_time", (json_int_t)s->on_time, "late", (json_int_t)s->late,
+				      "withheld", (json_int_t)s->withheld, "pending", (json_int_t)s->pending,
+				      "pending_late", (json_int_t)s->pending_late));
 	json_object_set_new(j, "penalties", json_integer(s->penalties));
 	json_t *by_unit = json_array();
 	for (size_t i = 0; i < s->nunits; i++)

@@ -58,8 +58,8 @@ struct stats {
 	long results, published, on_time, late, withheld, pending, pending_late, undetermined;
 	long problems, closed, open, overdue;
 	long penalties;
-	long random_by_class[3]; /* 重点 一般 特殊: random tasks of the year (家次) */
-	struct stats_plan plan;	 /* the chosen unit's plan */
+	long random_by_class[3];  /* 重点 一般 特殊: random tasks of the year (家次) */
+	struct stats_plan plan;	  /* the chosen unit's plan */
 	struct stats_unit *units; /* every unit the operator may read, in unit order */
 	size_t nunits;
 	struct stats_unit total; /* their sum */

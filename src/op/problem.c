@@ -244,8 +244,8 @@ static int add_problem(const struct problem_row *p, void *arg)
 
 static int problem_state_valid(const char *st)
 {
-	return !strcmp(st, PROBLEM_FOUND) || !strcmp(st, PROBLEM_ASSIGNED) || !strcmp(st, PROBLEM_SUPERVISED) ||
-	       !strcmp(st, PROBLEM_CLOSED);
+	return !strcmp(st, PROBLEM_FOUND) || !strcmp(st, PROBLEM_ASSIGNED) ||
+	       !strcmp(st, PROBLEM_SUPERVISED) || !strcmp(st, PROBLEM_CLOSED);
 }
 
 int op_problem_list(struct op_session *s, const struct op_problem_list_args *a, struct op_problem_list *out,
@@ -295,8 +295,8 @@ void op_problem_list_release(struct op_problem_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct op_problem_row *r = &l->rows[i];
-		char **f[] = {&r->item,	    &r->description, &r->kind, &r->state,	&r->found_on,
-			      &r->assignee, &r->deadline,    &r->closed_on, &r->uscc, &r->object_name};
+		char **f[] = {&r->item,	    &r->description, &r->kind,	    &r->state, &r->found_on,
+			      &r->assignee, &r->deadline,    &r->closed_on, &r->uscc,  &r->object_name};
 		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
 			free(*f[k]);
 	}
@@ -371,7 +371,8 @@ void op_problem_detail_release(struct op_problem_detail *p)
 	op_problem_list_release(&p->one);
 	for (size_t i = 0; i < p->nsteps; i++) {
 		struct op_problem_step_view *v = &p->steps[i];
-		char **f[] = {&v->step, &v->on_date, &v->at, &v->actor, &v->role, &v->assignee, &v->deadline, &v->note};
+		char **f[] = {&v->step, &v->on_date,  &v->at,	    &v->actor,
+			      &v->role, &v->assignee, &v->deadline, &v->note};
 		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
 			free(*f[k]);
 		for (size_t k = 0; k < v->nevidence; k++) {

@@ -100,7 +100,7 @@ struct op_problem_step_view {
 };
 
 struct op_problem_detail {
-	struct op_problem_list one; /* the problem: one row */
+	struct op_problem_list one;	    /* the problem: one row */
 	struct op_problem_step_view *steps; /* oldest first */
 	size_t nsteps, alloc;
 };

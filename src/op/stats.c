@@ -270,7 +270,8 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 	clock_today(out->today);
 	int this_year = atoi(out->today);
 	if (year < 2000 || year > this_year + 1)
-		return op_fail(d, OP_INVALID, "--year %d 超出范围：统计只能是 2000 年至 %d 年（明年）之间的年度", year,
+		return op_fail(d, OP_INVALID,
+			       "--year %d 超出范围：统计只能是 2000 年至 %d 年（明年）之间的年度", year,
 			       this_year + 1);
 	if (op_authorize(s, ACT_REPORT_READ, unit, NULL, d))
 		return -1;
@@ -279,7 +280,8 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 		memcpy(out->as_of, out->today, sizeof(out->as_of));
 	struct walk w = {.s = s, .out = out, .unit = unit};
 	struct op_diag cd = OP_DIAG_INIT;
-	w.cal = op_calendar(s, &cd); /* without a calendar no due date can be computed: counted undetermined */
+	w.cal =
+	    op_calendar(s, &cd); /* without a calendar no due date can be computed: counted undetermined */
 	op_diag_release(&cd);
 	strmap_init(&w.drawn);
 	strmap_init(&w.inspected);
@@ -324,7 +326,8 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 			qsort(groups[g]->c, groups[g]->n, sizeof(*groups[g]->c), counts_cmp);
 	for (size_t i = 0; i < out->region.n; i++) {
 		const struct region *r = region_find(out->region.c[i].key);
-		snprintf(out->region.c[i].name, sizeof(out->region.c[i].name), "%s", r ? r->name : out->region.c[i].key);
+		snprintf(out->region.c[i].name, sizeof(out->region.c[i].name), "%s",
+			 r ? r->name : out->region.c[i].key);
 	}
 	for (size_t i = 0; i < out->people.n; i++) {
 		char *name = store_dir_current_value(s->st, &dir_people, out->people.c[i].key, "name");
