@@ -12,8 +12,10 @@ mkdir -p demo/out
 export SUIJI_DB=$PWD/demo/suiji.db SUIJI_USER=${SUIJI_USER:-演示操作员}
 step() { printf '\n\033[1m== %s\033[0m\n$ suiji %s\n' "$1" "${*:2}"; "$bin" "${@:2}"; }
 
-step "生成焦作市演示数据（检查对象名录、检查人员名录、回避关系、随机抽查事项清单）" \
-	demo --objects 20000 --out demo/data --date 2026-11-01
+# the demo's logins (one per role, the city and a branch) are printed once: kept in demo/out (0600)
+# to show again when the server starts
+(umask 077; step "生成焦作市演示数据（检查对象名录、检查人员名录、回避关系、随机抽查事项清单）" \
+	demo --objects 20000 --out demo/data --date 2026-11-01 | tee demo/out/演示登录.txt)
 step "市局与分局：辖区、本单位业务人员和名录规模" unit list
 step "重点监管对象中的市管重点排污单位（前10个）" list objects --class 重点 --tag 市管 --limit 10
 step "修武县的正面清单企业" list objects --region 410821 --tag 正面清单 --limit 5
@@ -47,3 +49,12 @@ step "工作日计算：2025-09-20 检查结束，20个工作日内公开" calen
 step "审计链核验：任何事后改动都会被发现" audit verify
 step "导出检查对象名录为 Excel" export objects --format xlsx -o demo/out/检查对象名录.xlsx
 printf '\n演示数据库: %s\n演示文件: %s/demo/data/ 与 %s/demo/out/\n' "$SUIJI_DB" "$PWD" "$PWD"
+
+# The web application on the demo database: every role signs in with the logins above.
+# NO_SERVE=1 (or a run without a terminal) stops here.
+if [ -z "${NO_SERVE:-}" ] && [ -t 0 ] && [ -t 1 ]; then
+	printf '\n\033[1m== 网页应用: http://127.0.0.1:%s/  公开门户: http://127.0.0.1:%s/public/  （Ctrl-C 停止）\033[0m\n' \
+		"${PORT:-8080}" "${PORT:-8080}"
+	sed -n '/演示登录/,$p' demo/out/演示登录.txt
+	exec "$bin" serve --listen "127.0.0.1:${PORT:-8080}" --web "$src/web/dist"
+fi
