@@ -15,7 +15,7 @@
 
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
-#include "cmd/draw-cmd.h"
+#include "op/draw-package.h"
 #include "cmd/inspection.h"
 #include "core/cj.h"
 #include "core/draw.h"
@@ -123,8 +123,7 @@ static int add_penalty(const struct penalty_row *p, void *arg)
 static int add_draw(const struct draw_row *d, void *arg)
 {
 	struct gather *g = arg;
-	if (!strcmp(d->state, "void"))
-		return 0;
+	/* every announcement is public, voided ones too: a re-draw cannot hide the attempts before it */
 	int revealed = !strcmp(d->state, "revealed");
 	/* the announcement document and, once revealed, the package: canonical text around the frame */
 	char *inputs = NULL, *ann = NULL, *pkg = NULL;

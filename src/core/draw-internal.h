@@ -60,7 +60,7 @@ int draw_prk(const unsigned char salt[32], const unsigned char inputs_hash[32], 
 int draw_key_cmp(const unsigned char a[32], const char *name_a, const unsigned char b[32],
 		 const char *name_b);
 
-/* ---- a table of strings borrowed from the inputs (draw-frame.c) ---- */
+/* ---- a table of strings borrowed from the inputs (draw-validate.c) ---- */
 
 struct draw_map_slot {
 	const char *key; /* NULL: free slot */
@@ -101,7 +101,7 @@ static inline int64_t draw_map_prefetch_key(const struct draw_map *m, uint64_t h
 	return s->value;
 }
 
-/* ---- the validated frame (draw-frame.c, draw-parse.c) ---- */
+/* ---- the validated frame (draw-validate.c, draw-parse.c) ---- */
 
 #define DRAW_NONE UINT32_MAX
 

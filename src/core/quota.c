@@ -257,6 +257,8 @@ const struct setting_def plan_setting_defs[] = {
      OFF(cross_region)},
     {"experts_per_visit", "每次检查随行的辅助检查人员（专家）人数", SETTING_INT, 0, 5, 0, 0, 0,
      OFF(experts_per_visit)},
+    {"draw_branch_officers", "市局抽取时也抽取分局执法人员（跨区域检查）", SETTING_BOOL, 0, 1, 0, 0, 0,
+     OFF(draw_branch_officers)},
 };
 
 const size_t plan_setting_count = sizeof(plan_setting_defs) / sizeof(plan_setting_defs[0]);

@@ -113,6 +113,7 @@ struct plan_settings {
 	int team_size;		/* officers per team, at least 2 (行政处罚法 第42条) */
 	int cross_region;	/* 1: county officers do not inspect their own county */
 	int experts_per_visit;	/* auxiliary staff (Article 5) drawn per visit */
+	int draw_branch_officers; /* 1: the top unit's draws also take the branches' officers */
 };
 
 enum setting_type { SETTING_BOOL, SETTING_INT, SETTING_PERCENT };

@@ -207,7 +207,8 @@ static int draw_json_field(const char *json, const char *key, struct strbuf *out
 {
 	json_error_t e;
 	json_t *j = json_loads(json ? json : "", 0, &e);
-	const char *v = j ? json_string_value(json_object_get(j, key)) : NULL;
+	/* the document is {announcement: {...}, inputs, protocol}: the fields are the announcement's */
+	const char *v = j ? json_string_value(json_object_get(json_object_get(j, "announcement"), key)) : NULL;
 	strbuf_adds(out, v ? v : "");
 	json_decref(j);
 	return v != NULL;
@@ -221,6 +222,8 @@ static const char *draw_state_zh(const char *state)
 		return "已抽取，检查结束后公开抽取包";
 	if (!strcmp(state, "revealed"))
 		return "已公开抽取包，可独立核验";
+	if (!strcmp(state, "void"))
+		return "已作废（公告保留公开，不得据此检查）";
 	return state;
 }
 

@@ -20,7 +20,7 @@
 #define DRAW_COLS                                                                                  \
 	"id, year, period, lines, plan_version, inputs_hash, salt, salt_commitment,"                 \
 	" announcement, beacon_source, announced_at, announced_by, beacon_value, result, run_at,"    \
-	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta"
+	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta, unit_id"
 
 /*
  * Stores the frame "text" ("len" bytes) of draw "id" in draw_input as one zstd frame at level 1
@@ -66,7 +66,7 @@ long store_draw_insert(struct store *st, const struct draw_row *d, char **err)
 	if (db_prepare(st,
 		       "INSERT INTO draw(year, period, lines, plan_version, inputs, inputs_hash, salt,"
 		       " salt_commitment, announcement, beacon_source, announced_at, announced_by, state,"
-		       " supersedes, reason) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'announced', ?, ?)",
+		       " supersedes, reason, unit_id) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'announced', ?, ?, ?)",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int(s, 1, d->year);
@@ -83,6 +83,8 @@ long store_draw_insert(struct store *st, const struct draw_row *d, char **err)
 	if (d->supersedes)
 		sqlite3_bind_int64(s, 12, d->supersedes);
 	db_bind_text(s, 13, d->reason);
+	if (d->unit_id > 1) /* the top unit stays NULL: its row hash is what older entries vouch for */
+		sqlite3_bind_int64(s, 14, d->unit_id);
 	long id = -1;
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = (long)sqlite3_last_insert_rowid(st->db);
@@ -125,6 +127,7 @@ static int walk(struct store *st, sqlite3_stmt *s, int (*fn)(const struct draw_r
 			.revealed_at = db_col(s, 19),
 			.reveal_reason = db_col(s, 20),
 			.meta = db_col(s, 21),
+			.unit_id = sqlite3_column_type(s, 22) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(s, 22),
 		};
 		if (found)
 			*found = 1;
@@ -177,6 +180,39 @@ long store_draw_find_active(struct store *st, int year, const char *period, cons
 		id = db_fail(st, "查询抽取记录", err);
 	sqlite3_finalize(s);
 	return id;
+}
+
+int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out, size_t *n,
+		    char **err)
+{
+	sqlite3_stmt *s;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st,
+		       "SELECT id, lines, state FROM draw WHERE coalesce(unit_id, 1) = ? AND year = ? AND period = ?"
+		       " AND state != 'void' ORDER BY id",
+		       &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, unit_id > 1 ? unit_id : 1);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+	size_t alloc = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ALLOC_GROW(*out, *n + 1, alloc);
+		struct draw_live *l = &(*out)[(*n)++];
+		l->id = (long)sqlite3_column_int64(s, 0);
+		snprintf(l->lines, sizeof(l->lines), "%s", db_col(s, 1));
+		snprintf(l->state, sizeof(l->state), "%s", db_col(s, 2));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, "查询抽取记录", err);
+	}
+	return 0;
 }
 
 int store_draw_set_result(struct store *st, long id, const char *beacon_value, const char *result,

@@ -35,6 +35,7 @@ struct draw_row {
 	const char *reason;       /* why it replaces the earlier one */
 	const char *revealed_at, *reveal_reason;
 	const char *meta;         /* JSON: what each stratum stands for (plan line, items, pool, quota) */
+	long unit_id;             /* the unit whose plan lines it draws; 0: the top unit (stored NULL) */
 };
 
 /*
@@ -52,6 +53,18 @@ int store_draw_get(struct store *st, long id, int (*fn)(const struct draw_row *d
 int store_draw_set_meta(struct store *st, long id, const char *meta, char **err);
 /* The newest draw, not void, of the same lines and period (0 when none). */
 long store_draw_find_active(struct store *st, int year, const char *period, const char *lines, char **err);
+/* A live draw (not void) of one unit, year and period. */
+struct draw_live {
+	long id;
+	char lines[512];  /* plan line ids joined by , */
+	char state[16];
+};
+/*
+ * The live draws of unit "unit_id" (0: the top unit), year and period, oldest first, into a new array
+ * (*out, *n; free it). 0, or -1 with *err.
+ */
+int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out, size_t *n,
+		    char **err);
 /* Records the run inside the caller's transaction; 1 when the draw is not in state "announced". */
 int store_draw_set_result(struct store *st, long id, const char *beacon_value, const char *result,
 			  const char *run_at, const char *run_by, char **err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/plan.h"
 #include "store/audit.h"
 #include "store/store-internal.h"
 #include "util/xalloc.h"
@@ -166,7 +167,8 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 	sqlite3_stmt *s;
 	if (db_prepare(st,
 		       "SELECT t.uscc,"
-		       " max(CASE WHEN t.kind = 'random' THEN t.created_at END),"
+		       " max(CASE WHEN t.kind = 'random' THEN coalesce((SELECT max(r.end_date) FROM result r"
+		       "  WHERE r.task_id = t.id), CASE WHEN length(t.slot) = 7 THEN t.slot || '-01' END, t.created_at) END),"
 		       " sum(t.kind = 'random' AND substr(t.created_at, 1, 4) = printf('%04d', ?1)),"
 		       " (SELECT team FROM task u WHERE u.uscc = t.uscc AND u.team != '' AND u.cancelled IS NULL"
 		       "  AND (u.draw_id IS NULL OR u.draw_id != ?2) ORDER BY u.id DESC LIMIT 1)"
@@ -241,6 +243,49 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
 	long n = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(st->db) : db_fail(st, "作废检查任务", err);
 	sqlite3_finalize(s);
 	return n;
+}
+
+long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
+				  char **err)
+{
+	sqlite3_stmt *s, *u;
+	if (db_prepare(st, "SELECT id, plan_lines FROM task WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
+		       &s, err))
+		return -1;
+	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE id = ?", &u, err)) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, draw_id);
+	sqlite3_bind_text(u, 1, reason, -1, SQLITE_STATIC);
+	long count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *p = db_col(s, 1), *e;
+		size_t len;
+		int hit = 0;
+		while (!hit && (e = plan_list_next(&p, &len))) {
+			char buf[24];
+			snprintf(buf, sizeof(buf), "%.*s", (int)(len < 20 ? len : 20), e);
+			long v = strtol(buf, NULL, 10);
+			for (size_t i = 0; i < n; i++)
+				hit |= lines[i] == v;
+		}
+		if (!hit)
+			continue;
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(s, 0));
+		if (sqlite3_step(u) != SQLITE_DONE) {
+			count = db_fail(st, "作废检查任务", err);
+			break;
+		}
+		sqlite3_reset(u);
+		count++;
+	}
+	if (count >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		count = db_fail(st, "作废检查任务", err);
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	return count;
 }
 
 #define TASK_IMMUTABLE                                                                             \

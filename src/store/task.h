@@ -60,8 +60,9 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
 int store_task_set_state(struct store *st, long id, const char *from, const char *to, char **err);
 
 /*
- * Calls fn once per object with tasks: the time of its last random task that was not cancelled
- * ("" when none), how many random tasks it had in "year", and the team of its last task with a team
+ * Calls fn once per object with tasks: the date of its last random inspection that was not cancelled
+ * ("" when none) — the end date of the task's result, or for a task not yet inspected the first day
+ * of the month it is planned for (its slot), how many random tasks it had in "year", and the team of its last task with a team
  * ("" when none) — the facts the draw's repeat window, yearly cap and previous pairings need.
  * Tasks of draw "ignore_draw" (one about to be replaced; 0: none) do not count.
  */
@@ -86,6 +87,12 @@ int store_task_set_team(struct store *st, long id, const char *team, char **err)
 int store_task_previous_team(struct store *st, long id, char **team, char **err);
 /* Marks the not yet inspected tasks of draw "draw_id" cancelled with "reason"; returns how many. */
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
+/*
+ * The same for those of its tasks drawn for any of plan lines "lines" (a visit drawn for several lines
+ * is cancelled when one of them is drawn again); returns how many, or -1 with *err.
+ */
+long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
+				  char **err);
 
 /*
  * Audit (store/audit.h): the content hash of task "id" over what never changes once it is made —

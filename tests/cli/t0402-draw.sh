@@ -31,6 +31,7 @@ printf '人员编号,统一社会信用代码,原因\nP01,91410821MA3X5K7B9Q,近
 expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001,JZ-002 --each --class 重点 --city-managed 是
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 一般单位抽查 --items JZ-001 --ratio 50 --class 一般,特殊
+expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan
 
 # the plan's refusals come first
 expect_rc 1 "$SUIJI" draw announce --year 2025 --lines 9 --period 2025Q1 --beacon-source 福彩3D
@@ -134,8 +135,10 @@ expect_rc 0 "$SUIJI" audit verify
 
 # a joint draw (Article 8): two lines of different departments over the same key units become one visit
 # per object, carrying both lines' items
+expect_rc 0 "$SUIJI" plan adjust --year 2025 --reason 增加联合检查
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 固废联合检查 --items JZ-002 --each --class 重点 --group 联合一
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 在线监控联合检查 --items JZ-003 --each --class 重点 --group 联合一
+expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T"
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 3,4 --period 2025Q2 --beacon-source 福彩3D --date 2025-04-01
 expect_rc 0 "$SUIJI" draw run 3 --beacon 42
 expect_eq "$(sql "select count(*) from task where draw_id = 3")" "$(sql "select count(distinct uscc) from task where draw_id = 3")" "one visit per object"

@@ -77,6 +77,7 @@ expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点 --items JZ-001,JZ-002 --each --class 重点 --city-managed 是
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 重点和一般 --items JZ-004 --ratio 50 --class 重点,一般
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 特殊和正面清单 --items JZ-002,JZ-003 --ratio 40 --class 特殊,重点,一般 --positive 是
+expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan
 
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1,2,3 --period 2025Q1 --beacon-source "福彩3D 2025-01-06" --date 2025-01-05 --experts 1

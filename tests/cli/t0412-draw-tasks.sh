@@ -10,6 +10,7 @@ expect_rc 0 "$SUIJI" demo --objects 3000 --people 120 --out "$T/data" --date 202
 expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 # 64 * 3 + 11 visits: three full batches and a remainder
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 全部对象抽查 --items JZ-HB-001 --count 203
+expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source "福彩3D 2025-01-06" --date 2025-01-05 --experts 1
 export SUIJI_NOW=2025-01-06T21:30:00+08:00
@@ -33,7 +34,9 @@ expect_rc 0 "$SUIJI" audit verify
 
 # a second draw whose run fails inside the transaction (a task that breaks a constraint, planted
 # behind the program's back): nothing of it is left
+expect_rc 0 "$SUIJI" plan adjust --year 2025 --reason 再抽
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 再抽 --items JZ-HB-001 --count 100
+expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T"
 export SUIJI_NOW=2025-04-01T09:00:00+08:00
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 2 --period 2025Q2 --beacon-source x --date 2025-04-01
 sql "insert into task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, mode, created_at, created_by) values ('random', 2, 70, 'X', 'JZ-HB-001', 2025, '2', '现场', 'now', 'planted')"

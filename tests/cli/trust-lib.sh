@@ -12,6 +12,7 @@ export SUIJI_NOW=2024-12-01T08:00:00+08:00 # the audit chain only moves forward 
 "$SUIJI" import objects "$T/objects-in.csv" --date 2025-01-02 >/dev/null || echo "setup: objects import failed" >&2
 "$SUIJI" plan new --year 2025 --date 2024-12-20 >/dev/null
 "$SUIJI" plan line add --year 2025 --name 一般单位抽查 --items JZ-001 --ratio 50 --class 一般,特殊 >/dev/null
+"$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
 "$SUIJI" draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source "福彩3D 2025-01-06 开奖号码" \
 	--date 2025-01-05 >/dev/null || echo "setup: announce failed" >&2

@@ -14,7 +14,7 @@
  * read. The keys of every object are written in sorted order by hand, so the text is exactly what
  * cj_dump() gives for the same value.
  */
-#include "cmd/draw-frame.h"
+#include "op/draw-frame-build.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +25,7 @@
 #include "core/cj.h"
 #include "core/dirschema.h"
 #include "core/plan.h"
+#include "core/units.h"
 #include "store/directory.h"
 #include "store/task.h"
 #include "util/error.h"
@@ -86,7 +87,7 @@ struct build {
 	size_t nsorted;
 	uint32_t *rank; /* per object in scan order: its place in b->sorted */
 	int field_region, field_class, field_positive, field_risk;
-	int field_kind, field_active, field_expertise, field_cert, field_person_region;
+	int field_kind, field_active, field_expertise, field_cert, field_person_region, field_city_managed;
 	const char *bad;      /* what first held a character below U+0020, or NULL */
 	char **err;
 };
@@ -212,7 +213,12 @@ static int visit_object(const struct dir_entry *e, void *arg)
 	const char *const *o = e->vals;
 	const char *uscc = e->k;
 	b->stats->objects_seen++;
-	const struct plan_settings *ps = b->rules->settings;
+	const struct frame_rules *rules = b->rules;
+	if (rules->nunits > 1 &&
+	    unit_of(rules->units, rules->nunits, o[b->field_region],
+		    unit_city_key(o[b->field_class], o[b->field_city_managed])) != rules->unit_id)
+		return 0; /* another unit's object */
+	const struct plan_settings *ps = rules->settings;
 	struct plan_object view;
 	plan_object_view(o, &view);
 	int status_ok = plan_object_eligible(&view, ps);
@@ -263,8 +269,10 @@ static int visit_object(const struct dir_entry *e, void *arg)
 	f->region_len = (uint32_t)rlen;
 	strbuf_add(&b->arena, uscc, ulen);
 	strbuf_add(&b->arena, region, rlen);
-	f->positive = !strcmp(o[b->field_positive], "是");
-	f->weight = (uint8_t)plan_object_weight(ps, o[b->field_risk], o[b->field_class], f->positive);
+	int positive = !strcmp(o[b->field_positive], "是");
+	f->weight = (uint8_t)plan_object_weight(ps, o[b->field_risk], o[b->field_class], positive);
+	/* the frame's positive_list decides the mode (非现场): only when the unit inspects them off-site */
+	f->positive = positive && ps->positive_offsite;
 	f->set = set_of(b);
 	if (h && b->teams.buf[h->team_off]) {
 		size_t len;
@@ -288,6 +296,10 @@ static int visit_person(const struct dir_entry *e, void *arg)
 		return 0;
 	struct strbuf *out;
 	int officer = !strcmp(kind, "执法") && *e->vals[b->field_cert];
+	const struct frame_rules *rules = b->rules;
+	if (officer && rules->nunits > 1 && !rules->all_officers &&
+	    unit_of(rules->units, rules->nunits, e->vals[b->field_person_region], 0) != rules->unit_id)
+		return 0; /* another unit's officer */
 	if (officer) {
 		out = &b->officers;
 		b->stats->officers++;
@@ -636,6 +648,7 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	b.field_expertise = dirkind_field_index(pd, "expertise");
 	b.field_cert = dirkind_field_index(pd, "cert_no");
 	b.field_person_region = dirkind_field_index(pd, "region");
+	b.field_city_managed = dirkind_field_index(od, "city_managed");
 	b.members = xcalloc(nstrata ? nstrata : 1, sizeof(*b.members));
 	b.nmembers = xcalloc(nstrata ? nstrata : 1, sizeof(*b.nmembers));
 	b.members_alloc = xcalloc(nstrata ? nstrata : 1, sizeof(*b.members_alloc));

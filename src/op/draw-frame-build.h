@@ -2,11 +2,12 @@
  * This file declares the frame builder of a draw: from plan lines (as strata), the directory as it
  * stands on the announcement day, the bureau's settings and the task history, it builds the protocol's
  * "inputs" (docs/DRAW.md): strata with eligible members and integer weights, the objects' regions,
- * positive-list flags and needs, the on-duty qualified officers, the experts, conflicts, previous
+ * positive-list flags (the off-site rule: false for every object when the unit's positive_offsite
+ * setting is 否) and needs, the on-duty qualified officers, the experts, conflicts, previous
  * pairings and the rules. What is eligible is decided here, before T0, and the frame records the outcome.
  */
-#ifndef SUIJI_DRAW_FRAME_H
-#define SUIJI_DRAW_FRAME_H
+#ifndef SUIJI_OP_DRAW_FRAME_BUILD_H
+#define SUIJI_OP_DRAW_FRAME_BUILD_H
 #include <stddef.h>
 
 #include "core/quota.h"
@@ -37,11 +38,19 @@ struct frame_stratum {
 
 struct plan_settings;
 struct strbuf;
+struct unit_juris;
 
 struct frame_rules {
 	/* weights, repeat window, yearly cap, suspended objects: the bureau's settings (core/quota.h) */
 	const struct plan_settings *settings;
 	int team_size, cross_region, experts_per_visit; /* the protocol's rules */
+	/* the draw's unit: only its objects and officers are in the frame (core/units.h decides), every
+	 * officer when "all_officers" is set (the top unit drawing branch officers for its own visits);
+	 * with one unit (nunits <= 1) everything is that unit's */
+	const struct unit_juris *units;
+	size_t nunits;
+	long unit_id;
+	int all_officers;
 };
 
 struct frame_stats {

@@ -1,5 +1,5 @@
 /*
- * This file implements the draw's published documents as canonical text (see draw-cmd.h): the
+ * This file implements the draw's published documents as canonical text (see draw-package.h): the
  * announcement document (protocol, announcement, inputs) and the whole package of docs/DRAW.md
  * (with result and reveal), written around the stored frame without a tree of values — at 10^6
  * objects the frame is 111 MB of text, which a JSON tree would hold in more than a gigabyte. Every
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/draw-cmd.h"
+#include "op/draw-package.h"
 #include "core/cj.h"
 #include "core/draw.h"
 #include "core/hash.h"

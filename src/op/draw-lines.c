@@ -4,7 +4,7 @@
  * stratum "L<number>" whose members are the objects the line selects, whose quota is the line's rule
  * for the eligible pool, and whose needs are the expertise of its items' departments.
  */
-#include "cmd/draw-lines.h"
+#include "op/draw-lines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +50,7 @@ static void add_need(const char *expertise, void *arg)
 	s->needs[s->nneeds++] = xstrdup(expertise);
 }
 
-int draw_lines_load(struct store *st, int year, const char *period, const long *ids, size_t n,
+int draw_lines_load(struct store *st, long unit, int year, const char *period, const long *ids, size_t n,
 		    struct draw_lines *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
@@ -66,11 +66,14 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 	for (size_t i = 0; i < n; i++)
 		nos[i] = (int)ids[i];
 	struct plan_auth auth;
-	/* the top unit's plan until draws are per unit */
-	int r = store_plan_authorize(st, 1, year, nos, n, &auth, err);
+	int r = store_plan_authorize(st, unit, year, nos, n, &auth, err);
 	free(nos);
 	if (r)
 		return -1;
+	/* a draw rests on a filed plan (Article 6): a draft can still change after the draw */
+	if (!strcmp(auth.status, "draft"))
+		return set_err(err, "%d 年度抽查计划第 %d 版尚未备案（草稿），不能据此抽取：请先备案（suiji plan file --year %d）",
+			       year, auth.version, year);
 
 	struct lines_priv *priv = xcalloc(1, sizeof(*priv));
 	priv->specs = xcalloc(n, sizeof(*priv->specs));
@@ -78,7 +81,7 @@ int draw_lines_load(struct store *st, int year, const char *period, const long *
 	out->strata = xcalloc(n, sizeof(*out->strata));
 	for (size_t i = 0; i < n; i++) {
 		struct plan_line_spec *spec = &priv->specs[i];
-		if (store_plan_line_spec(st, 1, year, (int)ids[i], period, spec, err)) {
+		if (store_plan_line_spec(st, unit, year, (int)ids[i], period, spec, err)) {
 			draw_lines_release(out);
 			return -1;
 		}
