@@ -21,7 +21,7 @@ measure() {
 "$bin" demo --objects "$n" --people $((n / 74 > 200 ? n / 74 : 200)) --out "$work/data" --date 2025-01-02 >/dev/null
 officers=$(sqlite3 "$SUIJI_DB" "select count(*) from person_version where valid_to is null and kind = '执法' and active = '是'")
 visits=$((n / 20))
-"$bin" plan new --year 2025 --date 2024-12-20 >/dev/null
+"$bin" plan new --year 2025 --date 2025-01-02 >/dev/null
 "$bin" plan line add --year 2025 --name 全部对象抽查 --items JZ-HB-001 --count $visits >/dev/null
 "$bin" plan file --year 2025 --out-dir "$work" >/dev/null
 

@@ -28,7 +28,7 @@ printf '人员编号,统一社会信用代码,原因\nP01,91410821MA3X5K7B9Q,近
 "$SUIJI" import conflicts "$T/c.csv" --date 2025-01-02 >/dev/null
 
 # the plan: city-managed key units every quarter; half of the other objects
-expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
+expect_rc 0 "$SUIJI" plan new --year 2025 --date 2025-01-02
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001,JZ-002 --each --class 重点 --city-managed 是
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 一般单位抽查 --items JZ-001 --ratio 50 --class 一般,特殊
 expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan

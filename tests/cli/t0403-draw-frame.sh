@@ -73,7 +73,7 @@ for i in 2 3 4; do
 	expect_rc 0 "$SUIJI" targeted add --uscc "$u" --trigger 信访投诉举报 --reference "X-$i" --team P04,P06 --date 2025-01-03
 done
 
-expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
+expect_rc 0 "$SUIJI" plan new --year 2025 --date 2025-01-02
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点 --items JZ-001,JZ-002 --each --class 重点 --city-managed 是
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 重点和一般 --items JZ-004 --ratio 50 --class 重点,一般
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 特殊和正面清单 --items JZ-002,JZ-003 --ratio 40 --class 特殊,重点,一般 --positive 是

@@ -10,7 +10,7 @@
 N=3000
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
 "$SUIJI" demo --objects "$N" --out "$T/gen" --date 2025-01-02 >/dev/null
-"$SUIJI" plan new --year 2025 --date 2024-12-20 >/dev/null
+"$SUIJI" plan new --year 2025 --date 2025-01-02 >/dev/null
 "$SUIJI" plan line add --year 2025 --name 全部对象抽查 --items JZ-HB-001 --count $((N / 10)) >/dev/null
 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 

@@ -7,7 +7,7 @@
 # the audit chain only moves forward in time: the setup is dated before the steps below
 export SUIJI_NOW=2024-12-01T08:00:00+08:00
 expect_rc 0 "$SUIJI" demo --objects 3000 --people 120 --out "$T/data" --date 2025-01-02
-expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
+expect_rc 0 "$SUIJI" plan new --year 2025 --date 2025-01-02
 # 64 * 3 + 11 visits: three full batches and a remainder
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 全部对象抽查 --items JZ-HB-001 --count 203
 expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan

@@ -8,7 +8,7 @@
 export SUIJI_NOW=2024-12-01T08:00:00+08:00
 expect_rc 0 "$SUIJI" demo --objects 60000 --people 300 --out "$T/data" --date 2025-01-02
 expect_eq "$(sql "select max(id) - min(id) >= 50000 from object_version")" "1" "a table large enough to be split"
-expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
+expect_rc 0 "$SUIJI" plan new --year 2025 --date 2025-01-02
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 全部对象抽查 --items JZ-HB-001 --count 500
 expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T" # a draw rests on a filed plan
 export SUIJI_NOW=2025-01-05T09:00:00+08:00

