@@ -14,11 +14,12 @@ P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法�
 P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
 CSV
 "$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
 	--class 重点 --city-managed 是 --each >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
 	--class 重点 --city-managed 否 --ratio 5 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null # a draw rests on a filed plan
 SUIJI_NOW=2025-06-27T09:00:00+08:00 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q3 \
 	--beacon-source "福彩3D 2025-06-30 开奖号码" --experts 1 >/dev/null
 SUIJI_NOW=2025-07-01T09:00:00+08:00 expect_rc 0 "$SUIJI" draw run 1 --beacon "3 1 4"
