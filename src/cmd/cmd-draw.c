@@ -16,6 +16,7 @@
 #include "core/sign.h"
 #include "io/draw-record.h"
 #include "io/outfile.h"
+#include "io/secret-key.h"
 #include "op/draw-package.h"
 #include "op/draw.h"
 #include "util/error.h"
@@ -24,12 +25,34 @@
 
 static const char usage_text[] =
 	"suiji draw announce --year 年度 --lines 计划事项号[,…] --period 2025Q1|2025-03 --beacon-source 文字\n"
-	"                    [--date YYYY-MM-DD] [--reason 重新抽取或为已结束时段抽取的理由]\n"
+	"                    [--beacon-date 公开随机数产生日期] [--date YYYY-MM-DD]\n"
+	"                    [--reason 重新抽取或为已结束时段抽取的理由]\n"
 	"                    [--team-size N] [--experts N] [--no-cross-region]（默认取 suiji settings 的设置）\n"
 	"       suiji draw run 抽取号 --beacon 公开随机数\n"
+	"       suiji draw approve 抽取号 --reason 理由（监督人员批准重新抽取）\n"
 	"       suiji draw show 抽取号 | suiji draw list\n"
 	"       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
 	"       suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
+
+/*
+ * The key that seals the draws' salts: $SUIJI_SALT_KEY, or beside the signing key ("<key file>.salt").
+ * 0 with key[] filled; 1 when there is none (and "create" is not set); -1 after printing why.
+ */
+static int salt_key(struct ctx *ctx, unsigned char key[32], int create)
+{
+	const char *env = getenv("SUIJI_SALT_KEY");
+	char *keypath = ctx_key_path(ctx);
+	char *path = env && *env ? xstrdup(env) : xasprintf("%s.salt", keypath);
+	free(keypath);
+	char *err = NULL;
+	int r = secret_key_load(path, key, create, &err);
+	free(path);
+	if (r < 0) {
+		error("%s", err);
+		free(err);
+	}
+	return r;
+}
 
 /* A draw number from the command line; exits with a usage error when it is not one. */
 static long parse_draw_id(const char *s)
@@ -47,7 +70,8 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		{"period", required_argument, 0, 'p'},	      {"beacon-source", required_argument, 0, 'b'},
 		{"date", required_argument, 0, 'd'},	      {"reason", required_argument, 0, 'r'},
 		{"team-size", required_argument, 0, 't'},     {"no-cross-region", no_argument, 0, 'X'},
-		{"experts", required_argument, 0, 'e'},	      {0, 0, 0, 0},
+		{"experts", required_argument, 0, 'e'},	      {"beacon-date", required_argument, 0, 'B'},
+		{0, 0, 0, 0},
 	};
 	struct op_draw_announce_args a = {.team_size = -1, .cross_region = -1, .experts = -1};
 	const char *lines = NULL;
@@ -64,6 +88,7 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 		case 't': a.team_size = atoi(optarg); break;
 		case 'X': a.cross_region = 0; break;
 		case 'e': a.experts = atoi(optarg); break;
+		case 'B': a.beacon_date = optarg; break;
 		default: die_usage("%s", usage_text);
 		}
 	}
@@ -80,9 +105,16 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	if (parse_id_list(lines, &ids, &a.nlines, bad))
 		die_usage("--lines 应为计划事项号，用逗号或顿号分隔，如 1,3（“%s”不是计划事项号）", bad);
 	a.lines = ids;
+	unsigned char key[32];
+	if (salt_key(ctx, key, 1)) {
+		free(ids);
+		return 1;
+	}
+	a.salt_key = key;
 	struct op_diag d = OP_DIAG_INIT;
 	struct op_draw_announced r;
 	int rc = op_draw_announce(ctx->session, &a, &r, &d);
+	memset(key, 0, sizeof(key));
 	free(ids);
 	if (rc)
 		return ctx_fail(&d);
@@ -103,9 +135,16 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	       r.excluded_status, r.excluded_window, r.excluded_cap, r.officers, r.experts);
 	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n  公告时间:        %s\n",
 	       r.inputs_hash, r.salt_commitment, r.beacon_source, r.announced_at);
+	printf("  名录日期:        %s\n", r.snapshot_date);
+	if (*r.beacon_date)
+		printf("  公开随机数产生日期: %s（此前不能运行抽取）\n", r.beacon_date);
+	else
+		printf("  注意: 未用 --beacon-date 写明公开随机数的产生日期，运行时间无法事先约束\n");
 	for (size_t i = 0; i < r.nsuperseded; i++)
 		printf("  替代第 %ld 号抽取（已作废，作废未检查任务 %ld 项），理由: %s\n", r.superseded[i], r.cancelled,
 		       a.reason);
+	if (r.nsuperseded)
+		printf("  第 %ld 次抽取，经监督人员 %s 批准\n", r.attempt, r.approved_by);
 	printf("请在公开随机数产生后运行: suiji draw run %ld --beacon \"…\"\n", r.id);
 	op_draw_announced_release(&r);
 	return 0;
@@ -126,9 +165,15 @@ static int run(int argc, char **argv, struct ctx *ctx)
 	if (!beacon || argc - optind != 1)
 		die_usage("%s", usage_text);
 	long id = parse_draw_id(argv[optind]);
+	unsigned char key[32];
+	int k = salt_key(ctx, key, 0);
+	if (k < 0)
+		return 1;
 	struct op_diag d = OP_DIAG_INIT;
 	struct op_draw_ran r;
-	if (op_draw_run(ctx->session, id, beacon, &r, &d))
+	int rc = op_draw_run(ctx->session, id, beacon, k ? NULL : key, &r, &d);
+	memset(key, 0, sizeof(key));
+	if (rc)
 		return ctx_fail(&d);
 	for (size_t i = 0; i < d.nnotes; i++)
 		warning("%s", d.notes[i]);
@@ -175,10 +220,15 @@ static int show(int argc, char **argv, struct ctx *ctx)
 	printf("  公告: %s  %s\n", r->announced_at, r->announced_by);
 	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n", r->inputs_hash, r->salt_commitment,
 	       r->beacon_source);
+	if (*r->beacon_date)
+		printf("  公开随机数产生日期: %s\n", r->beacon_date);
 	if (r->supersedes)
-		printf("  替代第 %ld 号抽取，理由: %s\n", r->supersedes, r->reason);
+		printf("  替代第 %ld 号抽取（第 %ld 次抽取），理由: %s\n", r->supersedes, r->attempt ? r->attempt : 2, r->reason);
 	else if (*r->reason)
 		printf("  说明: %s\n", r->reason);
+	if (*r->redraw_approved_by)
+		printf("  监督人员 %s 于 %s 批准重新抽取，理由: %s\n", r->redraw_approved_by, r->redraw_approved_at,
+		       r->redraw_approval);
 	if (!strcmp(r->state, "announced") || !strcmp(r->state, "void")) {
 		op_draw_view_release(&v);
 		return 0;
@@ -271,21 +321,28 @@ static int export(int argc, char **argv, struct ctx *ctx)
 	if (!out || argc - optind != 1 || (a.force && !a.reveal))
 		die_usage("%s", usage);
 	a.id = parse_draw_id(argv[optind]);
+	unsigned char key[32];
+	int k = a.reveal ? salt_key(ctx, key, 0) : 1;
+	if (k < 0)
+		return 1;
+	a.salt_key = k ? NULL : key;
 	struct op_diag d = OP_DIAG_INIT;
 	struct op_draw_exported x;
 	struct strbuf doc = STRBUF_INIT;
-	if (op_draw_export(ctx->session, &a, &doc, &x, &d)) {
+	int failed = op_draw_export(ctx->session, &a, &doc, &x, &d);
+	memset(key, 0, sizeof(key));
+	if (failed) {
 		strbuf_release(&doc);
 		return ctx_fail(&d);
 	}
 	op_diag_release(&d);
 	int rc = 1;
 	if (x.key_registered) {
-		struct sign_key *k = ctx_sign_key(ctx);
-		if (!k)
+		struct sign_key *sk = ctx_sign_key(ctx);
+		if (!sk)
 			goto out;
-		draw_document_sign(&doc, k);
-		sign_key_free(k);
+		draw_document_sign(&doc, sk);
+		sign_key_free(sk);
 	} else {
 		warning("本单位没有登记签名密钥（suiji key create），导出的文件未签名");
 	}
@@ -337,6 +394,30 @@ static int record(int argc, char **argv, struct ctx *ctx)
 	return 0;
 }
 
+static int approve(int argc, char **argv, struct ctx *ctx)
+{
+	static const char usage[] = "suiji draw approve 抽取号 --reason 理由（监督人员批准重新抽取）";
+	static const struct option opts[] = {{"reason", required_argument, 0, 'r'}, {0, 0, 0, 0}};
+	const char *reason = NULL;
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else
+			die_usage("%s", usage);
+	}
+	if (!reason || argc - optind != 1)
+		die_usage("%s", usage);
+	long id = parse_draw_id(argv[optind]);
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_draw_approve(ctx->session, id, reason, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	printf("已批准重新抽取第 %ld 号抽取的计划事项（记入抽取记录和审计链）；重新公告时须用 --reason 说明理由\n", id);
+	return 0;
+}
+
 int cmd_draw(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
@@ -354,5 +435,7 @@ int cmd_draw(int argc, char **argv, struct ctx *ctx)
 		return export(argc - 1, argv + 1, ctx);
 	if (!strcmp(sub, "record"))
 		return record(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "approve"))
+		return approve(argc - 1, argv + 1, ctx);
 	die_usage("%s", usage_text);
 }

@@ -38,6 +38,7 @@ static const struct action {
 	[ACT_DRAW_ANNOUNCE] = {"draw.announce", "发布抽取公告", {T, O, N, N, N, N, N, N, N}},
 	[ACT_DRAW_RUN] = {"draw.run", "执行随机抽取", {T, O, N, N, N, N, N, N, N}},
 	[ACT_DRAW_REVEAL] = {"draw.reveal", "公开抽取包", {T, O, N, N, N, N, N, N, N}},
+	[ACT_DRAW_APPROVE] = {"draw.approve", "批准重新抽取", {N, N, N, N, A, N, N, N, N}},
 	[ACT_TASK_READ] = {"task.read", "查看检查任务", {T, O, N, M, A, D, N, N, N}},
 	[ACT_TASK_CHANGE] = {"task.change", "调整检查组、作废检查任务", {T, O, N, N, N, N, N, N, N}},
 	[ACT_RESULT_RECORD] = {"result.record", "录入、更正检查结果和行政处罚决定", {T, O, N, M, N, N, N, N, N}},

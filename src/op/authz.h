@@ -30,6 +30,7 @@ enum op_action {
 	ACT_DRAW_ANNOUNCE,    /* 发布抽取公告 */
 	ACT_DRAW_RUN,         /* 执行随机抽取 */
 	ACT_DRAW_REVEAL,      /* 公开抽取包 */
+	ACT_DRAW_APPROVE,     /* 批准重新抽取（监督） */
 	ACT_TASK_READ,        /* 查看检查任务 */
 	ACT_TASK_CHANGE,      /* 调整检查组、作废任务 */
 	ACT_RESULT_RECORD,    /* 录入、更正检查结果和行政处罚 */

@@ -13,6 +13,8 @@
 
 #include "core/cj.h"
 #include "core/dirschema.h"
+#include "core/draw.h"
+#include "core/salt-seal.h"
 #include "op/authz.h"
 #include "op/draw-internal.h"
 #include "op/draw-package.h"
@@ -32,7 +34,8 @@ static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, O
 #define DRAW_STRINGS(X)                                                                                           \
 	X(period) X(lines) X(inputs_hash) X(salt) X(salt_commitment) X(announcement) X(beacon_source)             \
 	X(announced_at) X(announced_by) X(beacon_value) X(result) X(run_at) X(run_by) X(state) X(reason)          \
-	X(revealed_at) X(reveal_reason) X(meta)
+	X(revealed_at) X(reveal_reason) X(meta) X(beacon_date) X(redraw_approved_by) X(redraw_approved_at)         \
+	X(redraw_approval)
 
 static void copy_row(struct draw_row *to, const struct draw_row *from)
 {
@@ -252,6 +255,23 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 	}
 	if ((out->key_registered = key_registered(s, d)) < 0)
 		goto out;
+	char salt_hex[65];
+	if (a->reveal) {
+		/* the sealed salt is opened with the key kept outside the database, and stored plain from
+		 * the reveal on: it is public now */
+		unsigned char salt[32];
+		if (salt_open(a->salt_key, r->salt, r->salt_commitment, salt)) {
+			op_fail(d, OP_ERROR, "第 %ld 号抽取的盐值已加密保存，%s，不能揭示", r->id,
+				!salt_is_sealed(r->salt) ? "但记录已损坏"
+				: a->salt_key	     ? "现有的盐值密钥打不开它（密钥不符或记录被改动）"
+						     : "找不到本单位的盐值密钥文件");
+			goto out;
+		}
+		draw_hex(salt, 32, salt_hex);
+		memset(salt, 0, sizeof(salt));
+		free((char *)c.row.salt);
+		c.row.salt = xstrdup(salt_hex);
+	}
 	if (draw_inputs_text(s->st, r, &inputs, &len, &err) || draw_document(r, inputs, len, a->reveal, doc, &err)) {
 		op_fail_take(d, OP_ERROR, err, "抽取记录已损坏");
 		err = NULL;
@@ -263,6 +283,7 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		snprintf(subject, sizeof(subject), "draw:%ld", r->id);
 		if (store_begin(s->st, &err) ||
 		    store_draw_set_state(s->st, r->id, "revealed", now, open ? a->reason : NULL, &err) ||
+		    store_draw_set_salt(s->st, r->id, r->salt, &err) ||
 		    store_audit_record(s->st, now, s->name, open ? "draw reveal forced" : "draw reveal", subject, &err) ||
 		    store_commit(s->st, &err)) {
 			store_rollback(s->st);

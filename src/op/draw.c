@@ -6,6 +6,13 @@
  * needs a reason and voids that part of the earlier draw: the whole draw when every one of its lines
  * is drawn again or it has not been run yet, otherwise the open tasks drawn for the lines drawn again.
  * A draw for a period already over needs a reason too; both are recorded with the draw.
+ *
+ * So that a draw cannot be ground by drawing again until a result suits: every re-draw needs an
+ * oversight (监督) user's approval of the draw it supersedes (op_draw_approve, recorded on that draw),
+ * and its announcement names the draw it supersedes, its attempt number and who approved it; the
+ * announcement names the day the public number is drawn (a run before it is refused) and the day of
+ * the directory snapshot; every announcement, voided or not, is published. The salt is sealed under a
+ * key kept outside the database (core/salt-seal.h), so that a copy of the database does not predict it.
  */
 #include "op/draw.h"
 
@@ -19,6 +26,7 @@
 #include "core/draw.h"
 #include "core/hash.h"
 #include "core/plan.h"
+#include "core/salt-seal.h"
 #include "core/units.h"
 #include "op/authz.h"
 #include "op/draw-frame-build.h"
@@ -101,6 +109,21 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 			strbuf_release(&c);
 			break;
 		}
+		if (!*live[i].approved_by) {
+			rc = op_fail(d, OP_DENIED,
+				     "重新抽取计划事项 %s（%s）须经监督人员批准：第 %ld 号抽取尚未批准重新抽取"
+				     "（由监督人员运行 suiji draw approve %ld --reason 理由）",
+				     c.buf, a->period, live[i].id, live[i].id);
+			strbuf_release(&c);
+			break;
+		}
+		size_t used = strlen(out->approved_by);
+		if (!strstr(out->approved_by, live[i].approved_by))
+			snprintf(out->approved_by + used, sizeof(out->approved_by) - used, "%s%s", used ? "、" : "",
+				 live[i].approved_by);
+		long attempt = (live[i].attempt ? live[i].attempt : 1) + 1;
+		if (attempt > out->attempt)
+			out->attempt = attempt;
 		int whole = nc == draw_lines_count(live[i].lines) || !strcmp(live[i].state, "announced");
 		char subject[32];
 		snprintf(subject, sizeof(subject), "draw:%ld", live[i].id);
@@ -115,8 +138,10 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 				op_note(d, "第 %ld 号抽取尚未运行，已整体作废：其中未重新抽取的计划事项须另行公告抽取",
 					live[i].id);
 		} else {
+			/* the approval is used up: drawing its other lines again needs a new one */
 			n = store_task_cancel_draw_lines(s->st, live[i].id, common, nc, a->reason, &err);
-			if (n < 0 || store_audit_record(s->st, now, s->name, "draw void part", subject, &err))
+			if (n < 0 || store_draw_approve_redraw(s->st, live[i].id, NULL, NULL, NULL, &err) ||
+			    store_audit_record(s->st, now, s->name, "draw void part", subject, &err))
 				rc = store_failed(d, err);
 			if (!rc)
 				op_note(d, "第 %ld 号抽取中计划事项 %s 的部分已作废（作废未检查任务 %ld 项），其余计划事项仍有效",
@@ -179,6 +204,23 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 		free(err);
 		goto out;
 	}
+	int bday;
+	if (a->beacon_date && (date_parse(a->beacon_date, &bday, NULL) || strlen(a->beacon_date) != 10)) {
+		op_fail(d, OP_INVALID, "--beacon-date 应为 YYYY-MM-DD 形式的日期，而不是“%s”", a->beacon_date);
+		goto out;
+	}
+	if (a->beacon_date && strcmp(a->beacon_date, today) < 0) {
+		op_fail(d, OP_INVALID,
+			"--beacon-date %s 早于今天（%s）：公开随机数应在公告之后产生，已经公布的号码不能作为公开随机数",
+			a->beacon_date, today);
+		goto out;
+	}
+	if (!a->salt_key) {
+		op_fail(d, OP_ERROR, "缺少盐值密钥，不能公告抽取");
+		goto out;
+	}
+	snprintf(out->snapshot_date, sizeof(out->snapshot_date), "%s", as_of);
+	snprintf(out->beacon_date, sizeof(out->beacon_date), "%s", a->beacon_date ? a->beacon_date : "");
 	int over = draw_period_over(a->period, today);
 	if (over == 1 && (!a->reason || !*a->reason)) {
 		op_fail(d, OP_INVALID,
@@ -233,13 +275,18 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 		goto out;
 	}
 	unsigned char salt[32];
-	char salt_hex[65];
+	char sealed[SALT_SEALED_LEN + 1];
 	if (draw_salt_generate(salt)) {
 		op_fail(d, OP_ERROR, "无法生成随机盐值");
 		goto out;
 	}
-	draw_hex(salt, 32, salt_hex);
 	draw_salt_commitment(salt, out->salt_commitment);
+	int sealed_bad = salt_seal(a->salt_key, salt, out->salt_commitment, sealed);
+	memset(salt, 0, sizeof(salt));
+	if (sealed_bad) {
+		op_fail(d, OP_ERROR, "无法加密保存盐值");
+		goto out;
+	}
 	sha256_hex(strbuf_str(&inputs_cj), inputs_cj.len, out->inputs_hash);
 	timing_mark("inputs_hash");
 	announcement = json_object();
@@ -248,6 +295,15 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	json_object_set_new(announcement, "beacon_source", json_string(beacon_source));
 	json_object_set_new(announcement, "announced_at", json_string(now));
 	json_object_set_new(announcement, "org", json_string(s->unit.parent ? s->unit.name : org.name));
+	/* extra keys (docs/DRAW.md): signed with the announcement, outside inputs_hash */
+	json_object_set_new(announcement, "snapshot_date", json_string(as_of));
+	if (a->beacon_date)
+		json_object_set_new(announcement, "beacon_date", json_string(a->beacon_date));
+	if (out->nsuperseded) {
+		json_object_set_new(announcement, "supersedes", json_integer(out->superseded[out->nsuperseded - 1]));
+		json_object_set_new(announcement, "attempt", json_integer(out->attempt));
+		json_object_set_new(announcement, "approved_by", json_string(out->approved_by));
+	}
 	meta = meta_of(&dl);
 	ann_cj = cj_dump(announcement, NULL, &err);
 	meta_cj = ann_cj ? cj_dump(meta, NULL, &err) : NULL;
@@ -265,7 +321,7 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 		.inputs = strbuf_str(&inputs_cj),
 		.inputs_len = inputs_cj.len,
 		.inputs_hash = out->inputs_hash,
-		.salt = salt_hex,
+		.salt = sealed,
 		.salt_commitment = out->salt_commitment,
 		.announcement = ann_cj,
 		.beacon_source = beacon_source,
@@ -274,6 +330,8 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 		.supersedes = supersedes,
 		.reason = a->reason && *a->reason ? a->reason : NULL,
 		.unit_id = s->unit.parent ? unit_id : 0,
+		.beacon_date = a->beacon_date,
+		.attempt = out->nsuperseded ? out->attempt : 0,
 	};
 	long id = store_draw_insert(s->st, &row, &err);
 	char subject[32];
@@ -439,7 +497,8 @@ static int insert_tasks(struct op_session *s, const struct draw_row *r, json_t *
 	return rc;
 }
 
-int op_draw_run(struct op_session *s, long id, const char *beacon_entered, struct op_draw_ran *out, struct op_diag *d)
+int op_draw_run(struct op_session *s, long id, const char *beacon_entered, const unsigned char *salt_key,
+		struct op_draw_ran *out, struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	out->id = id;
@@ -467,6 +526,11 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, struc
 	}
 	timing_mark("load draw row");
 	clock_now(now);
+	if (*r->beacon_date && strncmp(now, r->beacon_date, 10) < 0) {
+		op_fail(d, OP_CONFLICT, "第 %ld 号抽取的公告写明公开随机数于 %s 产生：在此之前不能运行（今天是 %.10s）", id,
+			r->beacon_date, now);
+		goto out;
+	}
 	if (strcmp(now, r->announced_at) <= 0)
 		op_note(d, "运行时间不晚于公告时间，公开随机数应在公告之后产生");
 	beacon = draw_beacon_trim(beacon_entered, &err);
@@ -474,8 +538,13 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, struc
 		op_fail_take(d, OP_INVALID, err ? xasprintf("--beacon: %s", err) : NULL, "--beacon 无效");
 		goto out;
 	}
-	if (draw_unhex(r->salt, salt, 32)) {
-		op_fail(d, OP_ERROR, "第 %ld 号抽取记录已损坏（盐值）", id);
+	if (salt_open(salt_key, r->salt, r->salt_commitment, salt)) {
+		if (salt_is_sealed(r->salt))
+			op_fail(d, OP_ERROR,
+				"第 %ld 号抽取的盐值已加密保存，%s：没有本单位的盐值密钥文件，不能运行抽取", id,
+				salt_key ? "但不能用现有的盐值密钥打开（密钥不符或记录被改动）" : "找不到盐值密钥文件");
+		else
+			op_fail(d, OP_ERROR, "第 %ld 号抽取记录已损坏（盐值）", id);
 		goto out;
 	}
 	if (store_draw_inputs(s->st, id, &inputs, &inputs_len, &err) || !(meta = cj_load(r->meta, strlen(r->meta), &err))) {
@@ -520,6 +589,44 @@ out:
 	draw_visits_release(&result); /* before the text it borrows from */
 	free(inputs);
 	json_decref(meta);
+	memset(salt, 0, sizeof(salt));
+	draw_copy_release(&c);
+	return rc;
+}
+
+int op_draw_approve(struct op_session *s, long id, const char *reason, struct op_diag *d)
+{
+	struct draw_copy c;
+	if (draw_load(s, id, &c, d))
+		return -1;
+	const struct draw_row *r = &c.row;
+	char *err = NULL, now[26], subject[32];
+	int rc = -1;
+	if (op_authorize(s, ACT_DRAW_APPROVE, draw_unit(r), NULL, d))
+		goto out;
+	if (!reason || !*reason) {
+		op_fail(d, OP_INVALID, "批准重新抽取须用 --reason 说明理由（记入抽取记录和审计链）");
+		goto out;
+	}
+	if (!strcmp(r->state, "void")) {
+		op_fail(d, OP_CONFLICT, "第 %ld 号抽取已作废，无须批准", id);
+		goto out;
+	}
+	if (*r->redraw_approved_by) {
+		op_fail(d, OP_CONFLICT, "第 %ld 号抽取已于 %s 由 %s 批准重新抽取", id, r->redraw_approved_at,
+			r->redraw_approved_by);
+		goto out;
+	}
+	clock_now(now);
+	snprintf(subject, sizeof(subject), "draw:%ld", id);
+	if (store_begin(s->st, &err) || store_draw_approve_redraw(s->st, id, s->name, now, reason, &err) ||
+	    store_audit_record(s->st, now, s->name, "draw approve redraw", subject, &err) || store_commit(s->st, &err)) {
+		store_rollback(s->st);
+		store_failed(d, err);
+		goto out;
+	}
+	rc = 0;
+out:
 	draw_copy_release(&c);
 	return rc;
 }

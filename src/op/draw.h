@@ -29,6 +29,8 @@ struct op_draw_announce_args {
 	const char *date;          /* the directory snapshot YYYY-MM-DD, NULL: today */
 	const char *reason;        /* a re-draw, or a period already over */
 	int team_size, cross_region, experts; /* -1: the unit's setting */
+	const char *beacon_date;   /* the day the public number is drawn (YYYY-MM-DD), NULL: not named */
+	const unsigned char *salt_key; /* the key that seals the salt (io/secret-key.h), 32 bytes */
 };
 
 struct op_draw_stratum {
@@ -50,6 +52,9 @@ struct op_draw_announced {
 	long *superseded; /* the draws voided (fully or for the overlapping lines) */
 	size_t nsuperseded;
 	long cancelled; /* their open tasks cancelled */
+	long attempt;   /* a re-draw's attempt number, 0 for a first draw */
+	char approved_by[256]; /* who approved the re-draw (监督) */
+	char snapshot_date[11], beacon_date[11];
 };
 
 int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a, struct op_draw_announced *out,
@@ -61,7 +66,14 @@ struct op_draw_ran {
 	size_t visits;
 	long no_team;
 };
-int op_draw_run(struct op_session *s, long id, const char *beacon, struct op_draw_ran *out, struct op_diag *d);
+/* "salt_key": the key that sealed the salt (NULL when there is none: then only a plain salt is read). */
+int op_draw_run(struct op_session *s, long id, const char *beacon, const unsigned char *salt_key,
+		struct op_draw_ran *out, struct op_diag *d);
+/*
+ * An oversight (监督) user approves drawing the lines of live draw "id" again, with a reason: recorded on
+ * that draw and in the audit chain. A re-draw (any overlap of lines and period) is refused without it.
+ */
+int op_draw_approve(struct op_session *s, long id, const char *reason, struct op_diag *d);
 
 /* A draw as its reader may see it: the row (owned copies), with the result and the salt emptied when
  * the reader may not see them yet. */
@@ -84,6 +96,7 @@ struct op_draw_export_args {
 	long id;
 	int reveal, force;
 	const char *reason;
+	const unsigned char *salt_key; /* to open a sealed salt at the reveal (NULL: none) */
 };
 struct op_draw_exported {
 	int key_registered; /* sign the document (draw_document_sign) before it goes out */

@@ -20,7 +20,8 @@
 #define DRAW_COLS                                                                                  \
 	"id, year, period, lines, plan_version, inputs_hash, salt, salt_commitment,"                 \
 	" announcement, beacon_source, announced_at, announced_by, beacon_value, result, run_at,"    \
-	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta, unit_id"
+	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta, unit_id, beacon_date, attempt,"          \
+	" redraw_approved_by, redraw_approved_at, redraw_approval"
 
 /*
  * Stores the frame "text" ("len" bytes) of draw "id" in draw_input as one zstd frame at level 1
@@ -66,7 +67,8 @@ long store_draw_insert(struct store *st, const struct draw_row *d, char **err)
 	if (db_prepare(st,
 		       "INSERT INTO draw(year, period, lines, plan_version, inputs, inputs_hash, salt,"
 		       " salt_commitment, announcement, beacon_source, announced_at, announced_by, state,"
-		       " supersedes, reason, unit_id) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'announced', ?, ?, ?)",
+		       " supersedes, reason, unit_id, beacon_date, attempt)"
+		       " VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'announced', ?, ?, ?, ?, ?)",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int(s, 1, d->year);
@@ -85,6 +87,10 @@ long store_draw_insert(struct store *st, const struct draw_row *d, char **err)
 	db_bind_text(s, 13, d->reason);
 	if (d->unit_id > 1) /* the top unit stays NULL: its row hash is what older entries vouch for */
 		sqlite3_bind_int64(s, 14, d->unit_id);
+	if (d->beacon_date && *d->beacon_date)
+		sqlite3_bind_text(s, 15, d->beacon_date, -1, SQLITE_STATIC);
+	if (d->attempt)
+		sqlite3_bind_int64(s, 16, d->attempt);
 	long id = -1;
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = (long)sqlite3_last_insert_rowid(st->db);
@@ -128,6 +134,11 @@ static int walk(struct store *st, sqlite3_stmt *s, int (*fn)(const struct draw_r
 			.reveal_reason = db_col(s, 20),
 			.meta = db_col(s, 21),
 			.unit_id = sqlite3_column_type(s, 22) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(s, 22),
+			.beacon_date = db_col(s, 23),
+			.attempt = (long)sqlite3_column_int64(s, 24),
+			.redraw_approved_by = db_col(s, 25),
+			.redraw_approved_at = db_col(s, 26),
+			.redraw_approval = db_col(s, 27),
 		};
 		if (found)
 			*found = 1;
@@ -189,7 +200,8 @@ int store_draw_live(struct store *st, long unit_id, int year, const char *period
 	*out = NULL;
 	*n = 0;
 	if (db_prepare(st,
-		       "SELECT id, lines, state FROM draw WHERE coalesce(unit_id, 1) = ? AND year = ? AND period = ?"
+		       "SELECT id, lines, state, coalesce(attempt, 0), coalesce(redraw_approved_by, '') FROM draw"
+		       " WHERE coalesce(unit_id, 1) = ? AND year = ? AND period = ?"
 		       " AND state != 'void' ORDER BY id",
 		       &s, err))
 		return -1;
@@ -204,6 +216,8 @@ int store_draw_live(struct store *st, long unit_id, int year, const char *period
 		l->id = (long)sqlite3_column_int64(s, 0);
 		snprintf(l->lines, sizeof(l->lines), "%s", db_col(s, 1));
 		snprintf(l->state, sizeof(l->state), "%s", db_col(s, 2));
+		l->attempt = (long)sqlite3_column_int64(s, 3);
+		snprintf(l->approved_by, sizeof(l->approved_by), "%s", db_col(s, 4));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -252,6 +266,34 @@ int store_draw_set_state(struct store *st, long id, const char *state, const cha
 		sqlite3_bind_int64(s, 2, id);
 	}
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "更新抽取状态", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_draw_approve_redraw(struct store *st, long id, const char *by, const char *at, const char *reason,
+			      char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE draw SET redraw_approved_by = ?, redraw_approved_at = ?, redraw_approval = ? WHERE id = ?",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "记录重新抽取的批准", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_draw_set_salt(struct store *st, long id, const char *salt, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st, "UPDATE draw SET salt = ? WHERE id = ?", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, salt, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(st, "保存盐值", err);
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -22,7 +22,8 @@ struct draw_row {
 	const char *inputs;       /* CJ(inputs) for store_draw_insert; NULL in the rows of the walks */
 	size_t inputs_len;        /* its length in bytes (0: strlen(inputs)) */
 	const char *inputs_hash;
-	const char *salt;         /* hex, secret until the reveal */
+	const char *salt;         /* secret until the reveal: sealed (core/salt-seal.h), or hex once revealed or
+				   * for a draw announced before salts were sealed */
 	const char *salt_commitment;
 	const char *announcement; /* CJ(announcement) */
 	const char *beacon_source;
@@ -36,6 +37,10 @@ struct draw_row {
 	const char *revealed_at, *reveal_reason;
 	const char *meta;         /* JSON: what each stratum stands for (plan line, items, pool, quota) */
 	long unit_id;             /* the unit whose plan lines it draws; 0: the top unit (stored NULL) */
+	const char *beacon_date;  /* the day the public number is drawn: no run before it ("" when not named) */
+	long attempt;             /* a re-draw's attempt number (2, 3, …); 0 for a first draw */
+	/* an oversight (监督) user's approval to draw this draw's lines again ("" when none) */
+	const char *redraw_approved_by, *redraw_approved_at, *redraw_approval;
 };
 
 /*
@@ -58,6 +63,8 @@ struct draw_live {
 	long id;
 	char lines[512];  /* plan line ids joined by , */
 	char state[16];
+	long attempt;     /* 0 for a first draw */
+	char approved_by[128]; /* the oversight user who approved drawing its lines again, "" when none */
 };
 /*
  * The live draws of unit "unit_id" (0: the top unit), year and period, oldest first, into a new array
@@ -71,6 +78,12 @@ int store_draw_set_result(struct store *st, long id, const char *beacon_value, c
 /* Moves a draw to "void" (replaced by a newer one) or "revealed" (with the time and any reason). */
 int store_draw_set_state(struct store *st, long id, const char *state, const char *at, const char *reason,
 			 char **err);
+/* Records an oversight user's approval to draw the lines of draw "id" again (inside the caller's transaction). */
+int store_draw_approve_redraw(struct store *st, long id, const char *by, const char *at, const char *reason,
+			      char **err);
+/* Replaces the stored salt of draw "id" (the sealed salt by the plain one at the reveal), inside the
+ * caller's transaction. */
+int store_draw_set_salt(struct store *st, long id, const char *salt, char **err);
 /* Calls fn for every draw, newest first ("inputs" NULL as for store_draw_get). */
 int store_draw_each(struct store *st, int (*fn)(const struct draw_row *d, void *arg), void *arg, char **err);
 /*

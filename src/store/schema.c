@@ -403,6 +403,18 @@ const char *const store_migrations[] = {
 	"  id_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, csrf_hash TEXT NOT NULL,"
 	"  created INTEGER NOT NULL, seen INTEGER NOT NULL, ip TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX web_session_user ON web_session(user_name);",
+
+	/*
+	 * 14: a draw that cannot be ground (issue 12). The day the public number named by the announcement
+	 * is drawn (a run before it is refused) and the attempt number of a re-draw; an oversight (监督) user's
+	 * approval to draw the lines of a draw again, recorded on that draw, by whom, when and why. All NULL
+	 * for draws before this step, so that their row hashes stay what their entries vouch for.
+	 */
+	"ALTER TABLE draw ADD COLUMN beacon_date TEXT;"
+	"ALTER TABLE draw ADD COLUMN attempt INTEGER;"
+	"ALTER TABLE draw ADD COLUMN redraw_approved_by TEXT;"
+	"ALTER TABLE draw ADD COLUMN redraw_approved_at TEXT;"
+	"ALTER TABLE draw ADD COLUMN redraw_approval TEXT;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

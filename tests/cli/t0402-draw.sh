@@ -109,7 +109,19 @@ expect_out "共 1 次抽取"
 # the same lines and period again: only with a reason; the earlier draw is voided, its open tasks cancelled
 expect_rc 1 "$SUIJI" draw announce --year 2025 --lines 2,1 --period 2025Q1 --beacon-source 福彩3D
 expect_err "--reason"
+# a re-draw also needs an oversight (监督) user's approval, recorded on the draw it supersedes
+dump_before=$(sqlite3 "$SUIJI_DB" .dump)
+expect_rc 1 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q1 --beacon-source "福彩3D 2025-01-08" --reason "名录补录后重新抽取"
+expect_err "须经监督人员批准"
+expect_eq "$(sqlite3 "$SUIJI_DB" .dump)" "$dump_before" "no re-draw without approval: nothing written"
+"$SUIJI" user add 纪检组 --role 监督 >/dev/null
+expect_rc 1 "$SUIJI" draw approve 1 --reason 名录补录
+expect_err "无权限"
+expect_rc 0 "$SUIJI" --as 纪检组 draw approve 1 --reason 名录补录，同意重新抽取
+expect_eq "$(sql "select redraw_approved_by from draw where id = 1")" "纪检组" "approval recorded"
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q1 --beacon-source "福彩3D 2025-01-08" --reason "名录补录后重新抽取"
+expect_out "第 2 次抽取，经监督人员 纪检组 批准"
+expect_eq "$(sql "select json_extract(announcement, '$.supersedes') || '|' || json_extract(announcement, '$.attempt') || '|' || json_extract(announcement, '$.approved_by') from draw where id = 2")" "1|2|纪检组" "the announcement names what it supersedes, its attempt, who approved"
 expect_out "替代第 1 号抽取"
 expect_eq "$(sql "select state from draw where id = 1")" "void" "old draw void"
 expect_eq "$(sql "select count(*) from task where draw_id = 1 and cancelled is not null")" "3" "old tasks cancelled"

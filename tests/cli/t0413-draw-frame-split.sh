@@ -15,6 +15,8 @@ export SUIJI_NOW=2025-01-05T09:00:00+08:00
 SUIJI_SCAN_SPLIT=0 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source x --date 2025-01-05
 one=$(sed -n 's/.*inputs_hash: *//p' "$T/out")
 pool=$(sed -n 's/.*候选 \([0-9]*\) 个.*/\1/p' "$T/out")
+"$SUIJI" user add 纪检组 --role 监督 >/dev/null
+"$SUIJI" --as 纪检组 draw approve 1 --reason 对比两种读取方式 >/dev/null
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source x --date 2025-01-05 --reason 对比两种读取方式
 two=$(sed -n 's/.*inputs_hash: *//p' "$T/out")
 expect_eq "$two" "$one" "the same frame read by one connection and by two"

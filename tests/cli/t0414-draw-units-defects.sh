@@ -26,6 +26,7 @@ expect_rc 0 "$SUIJI" unit add 温县分局 --region 410825
 expect_rc 0 "$SUIJI" unit add 修武分局 --region 410821
 expect_rc 0 "$SUIJI" user add 温县管理员 --role 分局管理员 --unit 温县分局
 expect_rc 0 "$SUIJI" user add 修武管理员 --role 分局管理员 --unit 修武分局
+expect_rc 0 "$SUIJI" user add 纪检组 --role 监督
 expect_rc 0 "$SUIJI" plan new --year 2025 --date 2024-12-20
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 一般单位 --items JZ-001 --ratio 100 --class 一般
 expect_rc 0 "$SUIJI" plan line add --year 2025 --name 市管重点 --items JZ-002 --each --class 重点 --city-managed 是
@@ -87,6 +88,7 @@ expect_eq "$(sql "select count(*) from task where draw_id = 1 and unit_id = 1")"
 
 # defect 11: positive_offsite = 否 (the branch's setting) is read: the positive-list object is inspected on site
 expect_rc 0 "$SUIJI" --as 温县管理员 settings set positive_offsite 否
+expect_rc 0 "$SUIJI" --as 纪检组 draw approve 2 --reason 设置调整
 expect_rc 0 "$SUIJI" --as 温县管理员 draw announce --year 2025 --lines 1 --period 2025Q1 --beacon-source y --date 2025-01-06 --no-cross-region --reason 按新设置重新抽取
 expect_rc 0 "$SUIJI" --as 温县管理员 draw run 3 --beacon 8
 expect_eq "$(sql "select mode from task where draw_id = 3")" "现场" "positive_offsite 否: on site"
@@ -108,6 +110,7 @@ dump_before=$(sqlite3 "$SUIJI_DB" .dump)
 expect_rc 1 "$SUIJI" draw announce --year 2025 --lines 2 --period 2025Q2 --beacon-source q2b --date 2025-04-01
 expect_err "--reason"
 expect_eq "$(sqlite3 "$SUIJI_DB" .dump)" "$dump_before" "refused: nothing written"
+expect_rc 0 "$SUIJI" --as 纪检组 draw approve "$id" --reason 名录更正
 expect_rc 0 "$SUIJI" draw announce --year 2025 --lines 2 --period 2025Q2 --beacon-source q2b --date 2025-04-01 --reason 市管重点名录更正
 expect_out "替代第 $id 号抽取"
 expect_eq "$(sql "select count(*) from task where draw_id = $id and cancelled is not null")" "2" "line 2's tasks cancelled"

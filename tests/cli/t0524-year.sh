@@ -77,6 +77,9 @@ LEFT=$(sql "select count(*) from task where draw_id = $FIRST_Q3 and state = '待
 [ "$LEFT" -gt 0 ] && ok || not_ok "Q3 has visits left"
 expect_rc 1 "$SUIJI" draw announce --year 2026 --lines 1,2 --period 2026Q3 --beacon-source "福彩3D 2026-09-30" --date 2026-09-30
 expect_err "--reason"
+# a re-draw needs an oversight (监督) user's approval of the draw it supersedes
+"$SUIJI" user add 纪检组 --role 监督 >/dev/null
+expect_rc 0 "$SUIJI" --as 纪检组 draw approve "$FIRST_Q3" --reason 名录更新，同意重新抽取
 expect_rc 0 "$SUIJI" draw announce --year 2026 --lines 1,2 --period 2026Q3 --beacon-source "福彩3D 2026-09-30" \
 	--date 2026-09-30 --reason "名录更新后重新抽取"
 SECOND_Q3=$(sql "select max(id) from draw")
