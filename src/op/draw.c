@@ -139,7 +139,7 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 					live[i].id);
 		} else {
 			/* the approval is used up: drawing its other lines again needs a new one */
-			n = store_task_cancel_draw_lines(s->st, live[i].id, common, nc, a->reason, &err);
+			n = store_task_cancel_draw_lines(s->st, live[i].id, common, nc, a->reason, now, s->name, &err);
 			if (n < 0 || store_draw_approve_redraw(s->st, live[i].id, NULL, NULL, NULL, &err) ||
 			    store_audit_record(s->st, now, s->name, "draw void part", subject, &err))
 				rc = store_failed(d, err);

@@ -246,7 +246,7 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
 }
 
 long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
-				  char **err)
+				  const char *at, const char *actor, char **err)
 {
 	sqlite3_stmt *s, *u;
 	if (db_prepare(st, "SELECT id, plan_lines FROM task WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
@@ -279,6 +279,13 @@ long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *li
 			break;
 		}
 		sqlite3_reset(u);
+		/* each task cancelled here has its own entry: audit verify derives "cancelled" from it */
+		char subject[32];
+		snprintf(subject, sizeof(subject), "task:%lld", (long long)sqlite3_column_int64(s, 0));
+		if (store_audit_record(st, at, actor, "task cancel (draw void part)", subject, err)) {
+			count = -1;
+			break;
+		}
 		count++;
 	}
 	if (count >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)

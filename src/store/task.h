@@ -89,10 +89,11 @@ int store_task_previous_team(struct store *st, long id, char **team, char **err)
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err);
 /*
  * The same for those of its tasks drawn for any of plan lines "lines" (a visit drawn for several lines
- * is cancelled when one of them is drawn again); returns how many, or -1 with *err.
+ * is cancelled when one of them is drawn again), each with an audit entry "task cancel (draw void
+ * part)" of its own at "at" by "actor"; returns how many, or -1 with *err.
  */
 long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
-				  char **err);
+				  const char *at, const char *actor, char **err);
 
 /*
  * Audit (store/audit.h): the content hash of task "id" over what never changes once it is made —

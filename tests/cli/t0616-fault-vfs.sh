@@ -93,11 +93,12 @@ sweep() {
 
 sweep "import objects" "导入完成" - import objects "$D/objects.csv" --date 2025-01-10
 for k in people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
 	--class 重点 --city-managed 是 --each >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
 	--class 重点 --city-managed 否 --ratio 5 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 export SUIJI_NOW=2025-06-27T09:00:00+08:00
 "$SUIJI" user add 李红梅 --role 执法人员 --person P0002 >/dev/null
 sweep "draw announce" "抽取公告（第 1 号）" - draw announce --year 2025 --lines 1,2 --period 2025Q3 \

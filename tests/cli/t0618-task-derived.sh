@@ -8,11 +8,12 @@ D=$DATA/dir
 export SUIJI_NOW=2024-12-01T08:00:00+08:00
 "$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
 for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 市管重点排污单位季度检查 --items JZ-001 \
 	--class 重点 --city-managed 是 --each >/dev/null
-SUIJI_NOW=2024-12-20T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan line add --year 2025 --name 非市管重点排污单位抽查 --items JZ-001,JZ-002 \
 	--class 重点 --city-managed 否 --ratio 5 >/dev/null
+SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan file --year 2025 --out-dir "$T" >/dev/null
 export SUIJI_NOW=2025-06-27T09:00:00+08:00
 "$SUIJI" user add 李红梅 --role 执法人员 --person P0002 >/dev/null
 "$SUIJI" draw announce --year 2025 --lines 1,2 --period 2025Q3 --beacon-source "福彩3D 2025-06-30 开奖号码" --experts 1 >/dev/null
