@@ -56,11 +56,11 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	};
 	long nobjects = 2000;
 	uint64_t seed = 20241030;
+	long seed_arg;
 	const char *dir = "demo-data", *effective = NULL;
 	int c, files_only = 0;
 	char first_pw[OP_PASSWORD_GENERATED] = "";
 	long npeople = 0;
-	char *end;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
@@ -69,9 +69,9 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 				die_usage("--objects 应为 10 到 1000000 之间的整数");
 			break;
 		case 's':
-			seed = strtoull(optarg, &end, 10);
-			if (*end)
-				die_usage("--seed 应为整数");
+			if (parse_long(optarg, 0, 999999999999999999L, &seed_arg))
+				die_usage("--seed 应为非负整数");
+			seed = (uint64_t)seed_arg;
 			break;
 		case 'o':
 			dir = optarg;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/parse.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -33,11 +34,10 @@ static const char usage_text[] =
 
 static unsigned long number(const char *opt, const char *v, unsigned long lo, unsigned long hi)
 {
-	char *end;
-	unsigned long n = strtoul(v, &end, 10);
-	if (!*v || *end || n < lo || n > hi)
+	long n;
+	if (parse_long(v, (long)lo, (long)hi, &n))
 		die_usage("%s 的值“%s”无效（应为 %lu 到 %lu 之间的整数）", opt, v, lo, hi);
-	return n;
+	return (unsigned long)n;
 }
 
 /* The front end's directory: --web, else web/ beside the binary, else the build tree's web/dist. */

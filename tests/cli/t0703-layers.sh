@@ -16,9 +16,10 @@ check "SQL text in src/cmd" grep -nE '"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|
 check "transactions in src/cmd" grep -nE 'store_(begin|commit|rollback)\(' -r "$S/cmd"
 check "sqlite3.h outside src/store" grep -lr '#include <sqlite3.h>' "$S/cmd" "$S/op" "$S/core" "$S/io" "$S/util" "$S/http"
 check "number parsing of its own in src/cmd" grep -nE '\bstrto(l|ll|ul|ull)\(' -r "$S/cmd"
-# (SQL's own printf('%04d', …) inside a statement is not printing)
+# (SQL's own printf('%04d', …) inside a statement is not printing; src/http/ is the server's front end,
+# whose log lines — start, stop, the access log — are its output as cmd/'s are the command line's)
 check "printing outside src/cmd" sh -c "grep -nE '(^|[^a-z_])(printf|puts|putchar)\\(|fprintf\\((stdout|stderr)|f?puts\\([^)]*, *(stdout|stderr)\\)' \
-	-r '$S/op' '$S/core' '$S/store' '$S/io' '$S/http' | grep -v \"printf('\""
+	-r '$S/op' '$S/core' '$S/store' '$S/io' | grep -v \"printf('\""
 # (abort() on exhausted memory is the xalloc idiom, not an exit path)
 check "exiting outside src/cmd" grep -nE '(^|[^a-z_])(exit|_exit|die|die_usage)\(' -r "$S/op" "$S/core" "$S/store" "$S/io" "$S/http"
 done_testing
