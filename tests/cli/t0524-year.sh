@@ -92,11 +92,13 @@ expect_eq "$(sql "select count(*) from task where draw_id = $FIRST_Q3 and state 
 quarter 4 2026-10-01 2026-10-02 2026-11-30 2026-12
 mapfile -t W < <(sql "select id from task where draw_id = $DRAW and state = '待检查' and cancelled is null order by id limit 2")
 expect_rc 0 "$SUIJI" task cancel "${W[0]}" --reason "企业已关闭，注销手续办理中"
-# two city officers not on the visit's team take it over (recusal)
+# two city officers not on the visit's team, nor on an earlier team at that object, take it over (recusal)
 NEW=$(sql "select group_concat(pid) from (select pid from person_version where kind = '执法' and active = '是'
 	and region = '410800' and cert_no <> '' and valid_to is null and removed = 0
 	and '、' || (select team from task where id = ${W[1]}) || '、' not like '%、' || pid || '、%'
-	and pid not in (select person from conflict_version) order by pid limit 2)")
+	and pid not in (select person from conflict_version)
+	and not exists (select 1 from task p where p.uscc = (select uscc from task where id = ${W[1]}) and p.id <> ${W[1]}
+		and '、' || p.team || '、' like '%、' || pid || '、%') order by pid limit 2)")
 expect_rc 0 "$SUIJI" task team "${W[1]}" --team "$NEW" --reason "原检查组成员回避"
 at 2026-12-10
 SLOT=$(sql "select slot from task where id = ${W[1]}")
