@@ -124,6 +124,9 @@ int http_targeted(struct http_req *rq, struct http_resp *rs, char **seg, int nse
 int http_audit(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_stats(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+int http_agenda(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+/* POST /api/tasks/{id}/problems (agenda.c) */
+void http_problem_add(struct http_req *rq, struct http_resp *rs, struct op_session *s, long task);
 /* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */
 int http_directory(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* Static files of the front end (GET/HEAD of anything not under /api/). */

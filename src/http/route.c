@@ -48,6 +48,8 @@ static void api(struct http_req *rq, struct http_resp *rs, const char *rest)
 			done = http_plans(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "plan-inbox"))
 			done = http_plan_inbox(rq, rs, seg, n);
+		else if (!strcmp(seg[0], "agenda"))
+			done = http_agenda(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "tasks"))
 			done = http_tasks(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "audit"))

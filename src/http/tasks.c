@@ -3,8 +3,8 @@
  * GET /api/tasks?mine=1&state=&officer=&unit=&month=&draw=&kind=&uscc=&due_by=&page=&size=,
  * GET /api/tasks/{id}, POST /api/tasks/{id}/result {"outcome","start_date","end_date","dates"?,
  * "summary","problems":[{"item","description"}],"findings":[{"item","text"}]} and
- * POST /api/tasks/{id}/cancel {"reason"}. What an operator sees (an inspector: their team's tasks) and
- * may record is the operations' decision.
+ * POST /api/tasks/{id}/cancel {"reason"} (and POST /api/tasks/{id}/problems, agenda.c). What an operator sees
+ * (an inspector: their team's tasks) and may record is the operations' decision.
  */
 #include "http/http.h"
 
@@ -229,7 +229,8 @@ int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg)
 		if (*end || id <= 0)
 			return http_error(rs, 400, "任务编号无效"), 1;
 	}
-	if (nseg > 3 || (nseg == 3 && strcmp(seg[2], "result") && strcmp(seg[2], "cancel")))
+	if (nseg > 3 ||
+	    (nseg == 3 && strcmp(seg[2], "result") && strcmp(seg[2], "cancel") && strcmp(seg[2], "problems")))
 		return 0;
 	if (nseg == 3 ? !post : !get)
 		return http_method_not_allowed(rs, nseg == 3 ? "POST" : "GET"), 1;
@@ -242,6 +243,8 @@ int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg)
 		show(rs, &s, id);
 	else if (!strcmp(seg[2], "result"))
 		record(rq, rs, &s, id);
+	else if (!strcmp(seg[2], "problems"))
+		http_problem_add(rq, rs, &s, id);
 	else
 		cancel(rq, rs, &s, id);
 	return 1;

@@ -60,6 +60,10 @@ try:
     check(st == 200 and j["total"] == 0, f"公开审核在检查前看不到任务: {st} {j}")
     refused(insp, "执法人员", "POST", f"/api/tasks/{tid}/result", dict(result, outcome="不存在的结论"), status=400)
 
+    st, j = insp.req("GET", "/api/agenda?days=60")
+    check(st == 200 and any(r["kind"] == "task" and r["task"] == tid for r in j["rows"]), f"执法人员的待办: {st} {j}")
+    st, j = insp.req("GET", "/api/agenda?days=999")
+    check(st == 400, f"无效的天数: {st}")
     st, j = insp.req("POST", f"/api/tasks/{tid}/result", result)
     check(st == 201 and j["outcome"] == "未发现问题" and j["end_date"] == today, f"录入检查结果: {st} {j}")
     refused(insp, "执法人员", "POST", f"/api/tasks/{tid}/result", result, status=409)  # recorded already
@@ -69,6 +73,11 @@ try:
     check(st == 200 and [r["id"] for r in j["rows"]] == [tid], f"检查后公开审核可以看到: {st} {j}")
     st, j = oversight.req("GET", "/api/tasks?state=已检查")
     check(st == 200 and j["total"] == 1, f"监督按状态查看: {st} {j}")
+    st, j = branch.req("GET", "/api/agenda?days=60")
+    check(st == 200 and any(r["kind"] == "disclosure" and r["task"] == tid for r in j["rows"]), f"分局待公开: {st} {j}")
+    # a problem added later needs a result that lists problems
+    refused(insp, "执法人员", "POST", f"/api/tasks/{tid}/problems",
+            {"item": "JZ-001", "description": "监测超标", "found_on": today, "reason": "监测报告"}, status=(400, 409))
     rc = env.stop()
     check(rc == 0, f"SIGTERM 后应正常退出: {rc}")
 finally:
