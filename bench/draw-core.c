@@ -234,11 +234,14 @@ int main(int argc, char **argv)
 	printf("| building the inputs, CJ text of %zu bytes (not part of the draw) | %.3f s | |\n", text_len,
 	       t_build);
 	printf("| parsing that text strictly, cj_load (not part of the draw) | %.3f s | |\n", t_parse);
-	printf("| draw_compute over the jansson value (the verifier's path), whole | %.3f s | %.3f s (all threads) |\n",
+	printf("| draw_compute over the jansson value (the verifier's path), whole | %.3f s | %.3f s (all "
+	       "threads) |\n",
 	       t_total, c_total);
-	printf("| **draw_compute_text over the stored text (the run's path), whole** | **%.3f s** | %.3f s (all threads) |\n",
+	printf("| **draw_compute_text over the stored text (the run's path), whole** | **%.3f s** | %.3f s "
+	       "(all threads) |\n",
 	       t_text, c_text);
-	printf("| — reading the text into the frame, one pass (draw_frame_parse) | %.3f s | %.3f s |\n", w[0], c[0]);
+	printf("| — reading the text into the frame, one pass (draw_frame_parse) | %.3f s | %.3f s |\n", w[0],
+	       c[0]);
 	printf("| — inputs_hash, SHA-256 of the text | %.3f s | %.3f s |\n", w[1], c[1]);
 	printf("| — selection, 1 thread (%llu MACs) | %.3f s | %.3f s (%.3f µs per MAC) |\n",
 	       (unsigned long long)macs, w[2], c[2], c[2] / (double)macs * 1e6);

@@ -19,23 +19,23 @@ static const struct {
 	const char *name;
 	enum op_action a;
 } names[] = {
-	{"task.read", ACT_TASK_READ},
-	{"task.create", ACT_TARGETED_CREATE},
-	{"task.cancel", ACT_TASK_CHANGE},
-	{"result.record", ACT_RESULT_RECORD},
-	{"penalty.record", ACT_RESULT_RECORD},
-	{"problem.step", ACT_PROBLEM_STEP},
-	{"disclosure.publish", ACT_DISCLOSURE_PUBLISH},
-	{"disclosure.withhold", ACT_DISCLOSURE_WITHHOLD},
-	{"site.publish", ACT_SITE_PUBLISH},
-	{"report.read", ACT_REPORT_READ},
-	{"draw.read", ACT_DRAW_READ},
-	{"draw.announce", ACT_DRAW_ANNOUNCE},
-	{"draw.run", ACT_DRAW_RUN},
-	{"draw.reveal", ACT_DRAW_REVEAL},
-	{"directory.write", ACT_DIRECTORY_WRITE},
-	{"plan.write", ACT_PLAN_WRITE},
-	{"user.manage", ACT_USER_MANAGE},
+    {"task.read", ACT_TASK_READ},
+    {"task.create", ACT_TARGETED_CREATE},
+    {"task.cancel", ACT_TASK_CHANGE},
+    {"result.record", ACT_RESULT_RECORD},
+    {"penalty.record", ACT_RESULT_RECORD},
+    {"problem.step", ACT_PROBLEM_STEP},
+    {"disclosure.publish", ACT_DISCLOSURE_PUBLISH},
+    {"disclosure.withhold", ACT_DISCLOSURE_WITHHOLD},
+    {"site.publish", ACT_SITE_PUBLISH},
+    {"report.read", ACT_REPORT_READ},
+    {"draw.read", ACT_DRAW_READ},
+    {"draw.announce", ACT_DRAW_ANNOUNCE},
+    {"draw.run", ACT_DRAW_RUN},
+    {"draw.reveal", ACT_DRAW_REVEAL},
+    {"directory.write", ACT_DIRECTORY_WRITE},
+    {"plan.write", ACT_PLAN_WRITE},
+    {"user.manage", ACT_USER_MANAGE},
 };
 
 static int action_of(const char *name, enum op_action *a)
@@ -48,7 +48,10 @@ static int action_of(const char *name, enum op_action *a)
 	return -1;
 }
 
-int authz_team_has(const char *team, const char *person_id) { return op_team_has(team, person_id); }
+int authz_team_has(const char *team, const char *person_id)
+{
+	return op_team_has(team, person_id);
+}
 
 int authz_whoami(struct ctx *ctx, struct authz_who *w, char **err)
 {

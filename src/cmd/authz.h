@@ -12,9 +12,9 @@ struct task;
 
 struct authz_who {
 	char name[128];
-	char role[256];     /* the roles joined by 、 */
+	char role[256];	    /* the roles joined by 、 */
 	char person_id[64]; /* the inspector's person id, "" when none */
-	int registered;     /* 1 when a user row exists and is active */
+	int registered;	    /* 1 when a user row exists and is active */
 };
 
 /* Who the operator is: fills *w. Returns 0, or -1 with *err (a database error). */

@@ -33,7 +33,8 @@ static const char usage_text[] =
     "      suiji calendar show 年份          列出该年放假和调休上班的日期\n"
     "      suiji calendar years              列出已收录的年份及依据的通知\n"
     "      suiji calendar import 文件 [--notice 通知名称]\n"
-    "                                        导入某年国务院节假日安排（表头 date,kind,name；kind 为 休 或 班）\n"
+    "                                        导入某年国务院节假日安排（表头 date,kind,name；kind 为 休 或 "
+    "班）\n"
     "日期格式为 YYYY-MM-DD，例如：suiji calendar add 2025-09-20 20 输出 2025-10-23\n";
 
 /* Prints a usage error and the usage text on stderr; returns the exit code 2. */
@@ -186,7 +187,8 @@ static int calendar_import(struct ctx *ctx, int argc, char **argv)
 		} else if (!path && argv[i][0] != '-') {
 			path = argv[i];
 		} else {
-			return usage_error("calendar import 只接受一个文件和 --notice 通知名称，而不是 “%s”", argv[i]);
+			return usage_error("calendar import 只接受一个文件和 --notice 通知名称，而不是 “%s”",
+					   argv[i]);
 		}
 	}
 	if (!path)
@@ -221,8 +223,8 @@ static int calendar_import(struct ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	op_diag_release(&d);
-	printf("已导入 %d 年节假日安排（%s）：放假 %ld 天，调休上班 %ld 天；该年的公开截止日期不再是暂定\n", r.year,
-	       r.notice, r.holidays, r.makeup);
+	printf("已导入 %d 年节假日安排（%s）：放假 %ld 天，调休上班 %ld 天；该年的公开截止日期不再是暂定\n",
+	       r.year, r.notice, r.holidays, r.makeup);
 	return 0;
 }
 

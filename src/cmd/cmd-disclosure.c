@@ -29,10 +29,11 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji disclosure [--due] [--within 工作日数]  列出待公开的检查结果（到期、超期；--within N：N 个工作日内到期的）\n"
-	"      suiji disclosure list [--year 年份]          列出已公开和不予公开的决定\n"
-	"      suiji disclosure publish 任务编号 … [--date 公开日期]\n"
-	"      suiji disclosure withhold 任务编号 --reason 涉及国家秘密|涉及国家安全|涉及公共安全 --note 说明";
+    "用法: suiji disclosure [--due] [--within 工作日数]  列出待公开的检查结果（到期、超期；--within N：N "
+    "个工作日内到期的）\n"
+    "      suiji disclosure list [--year 年份]          列出已公开和不予公开的决定\n"
+    "      suiji disclosure publish 任务编号 … [--date 公开日期]\n"
+    "      suiji disclosure withhold 任务编号 --reason 涉及国家秘密|涉及国家安全|涉及公共安全 --note 说明";
 
 static int disclosure_due_list(struct ctx *ctx, int within)
 {
@@ -57,17 +58,20 @@ static int disclosure_due_list(struct ctx *ctx, int within)
 			snprintf(status, sizeof(status), "今日截止");
 		else
 			snprintf(status, sizeof(status), "剩余 %d 个工作日", r->left_days);
-		printf("%-6ld %s  %s%s  %-18s  %s %s\n", r->task_id, r->end_date, *r->due ? r->due : "——————————",
-		       tentative_mark(r->tentative), status, r->uscc, r->name);
+		printf("%-6ld %s  %s%s  %-18s  %s %s\n", r->task_id, r->end_date,
+		       *r->due ? r->due : "——————————", tentative_mark(r->tentative), status, r->uscc,
+		       r->name);
 		if (!*r->due)
 			printf("       （%s）\n", r->problem);
 	}
 	const char *team = l.hidden && l.team_only ? "，仅本检查组" : "";
 	if (within >= 0)
-		printf("%d 个工作日内（%s 及以前）到期或已超期的待公开结果 %zu 条：已超期 %ld 条，今日截止 %ld 条%s\n", within,
-		       l.limit, l.n, l.late, l.due_today, team);
+		printf("%d 个工作日内（%s 及以前）到期或已超期的待公开结果 %zu 条：已超期 %ld 条，今日截止 "
+		       "%ld 条%s\n",
+		       within, l.limit, l.n, l.late, l.due_today, team);
 	else
-		printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", l.n, l.late, l.due_today, l.today, team);
+		printf("待公开 %zu 条：已超期 %ld 条，今日截止 %ld 条（截至 %s）%s\n", l.n, l.late,
+		       l.due_today, l.today, team);
 	op_due_list_release(&l);
 	return 0;
 }
@@ -97,9 +101,9 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 	static const char *const timing[] = {"", "按时", "超期"};
 	for (size_t i = 0; i < l.n; i++) {
 		const struct op_decision_row *r = &l.rows[i];
-		printf("%-6ld %-4s %s  检查结束 %s  截止 %s%s  %s  %s %s", r->task_id, r->decision, r->on_date, r->end_date,
-		       *r->due ? r->due : "-", *r->due ? tentative_mark(r->tentative) : "", timing[r->timing], r->uscc,
-		       r->name);
+		printf("%-6ld %-4s %s  检查结束 %s  截止 %s%s  %s  %s %s", r->task_id, r->decision,
+		       r->on_date, r->end_date, *r->due ? r->due : "-",
+		       *r->due ? tentative_mark(r->tentative) : "", timing[r->timing], r->uscc, r->name);
 		if (*r->reason)
 			printf("  理由 %s（%s，%s）", r->reason, r->actor, r->role);
 		putchar('\n');
@@ -114,27 +118,35 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"date", required_argument, 0, 'd'},
-		{"reason", required_argument, 0, 'r'},
-		{"note", required_argument, 0, 'n'},
-		{0, 0, 0, 0},
+	    {"date", required_argument, 0, 'd'},
+	    {"reason", required_argument, 0, 'r'},
+	    {"note", required_argument, 0, 'n'},
+	    {0, 0, 0, 0},
 	};
 	const char *date = NULL, *reason = NULL, *note = NULL;
 	int c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'd': date = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'n': note = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'd':
+			date = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (optind >= argc)
 		die_usage("%s", usage_text);
 	if (withhold) {
 		if (!reason || !note || argc - optind != 1)
-			die_usage("不予公开须写明 --reason 理由和 --note 说明，且一次一项任务。\n%s", usage_text);
+			die_usage("不予公开须写明 --reason 理由和 --note 说明，且一次一项任务。\n%s",
+				  usage_text);
 	} else if (reason || note) {
 		die_usage("--reason 和 --note 只用于 withhold（不予公开）");
 	}
@@ -147,7 +159,8 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 		char bad[64];
 		if (parse_id_list(argv[i], &part, &n, bad)) {
 			free(ids);
-			error("任务编号“%s”无效（应为正整数，多个编号用空格或 , 、 ， ； 分隔）", *bad ? bad : argv[i]);
+			error("任务编号“%s”无效（应为正整数，多个编号用空格或 , 、 ， ； 分隔）",
+			      *bad ? bad : argv[i]);
 			return EXIT_USAGE;
 		}
 		ids = xrealloc(ids, (nids + n) * sizeof(*ids));
@@ -176,12 +189,14 @@ static int disclosure_decide(struct ctx *ctx, int withhold, int argc, char **arg
 		}
 		op_diag_release(&d);
 		if (withhold) {
-			printf("任务 %ld 的检查结果不予公开：%s（%s，%s）\n", ids[i], reason, s->name, o.role);
+			printf("任务 %ld 的检查结果不予公开：%s（%s，%s）\n", ids[i], reason, s->name,
+			       o.role);
 			continue;
 		}
 		printf("已公开任务 %ld 的检查结果（%s，公开日期 %s）", ids[i], o.object_name, o.date);
 		if (*o.due)
-			printf(o.on_time ? "，按时（截止 %s%s）\n" : "，已超期（截止 %s%s）\n", o.due, tentative_mark(o.tentative));
+			printf(o.on_time ? "，按时（截止 %s%s）\n" : "，已超期（截止 %s%s）\n", o.due,
+			       tentative_mark(o.tentative));
 		else
 			putchar('\n');
 	}

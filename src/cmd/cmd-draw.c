@@ -24,15 +24,15 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"suiji draw announce --year 年度 --lines 计划事项号[,…] --period 2025Q1|2025-03 --beacon-source 文字\n"
-	"                    [--beacon-date 公开随机数产生日期] [--date YYYY-MM-DD]\n"
-	"                    [--reason 重新抽取或为已结束时段抽取的理由]\n"
-	"                    [--team-size N] [--experts N] [--no-cross-region]（默认取 suiji settings 的设置）\n"
-	"       suiji draw run 抽取号 --beacon 公开随机数\n"
-	"       suiji draw approve 抽取号 --reason 理由（监督人员批准重新抽取）\n"
-	"       suiji draw show 抽取号 | suiji draw list\n"
-	"       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
-	"       suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
+    "suiji draw announce --year 年度 --lines 计划事项号[,…] --period 2025Q1|2025-03 --beacon-source 文字\n"
+    "                    [--beacon-date 公开随机数产生日期] [--date YYYY-MM-DD]\n"
+    "                    [--reason 重新抽取或为已结束时段抽取的理由]\n"
+    "                    [--team-size N] [--experts N] [--no-cross-region]（默认取 suiji settings 的设置）\n"
+    "       suiji draw run 抽取号 --beacon 公开随机数\n"
+    "       suiji draw approve 抽取号 --reason 理由（监督人员批准重新抽取）\n"
+    "       suiji draw show 抽取号 | suiji draw list\n"
+    "       suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]\n"
+    "       suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
 
 /*
  * The key that seals the draws' salts: $SUIJI_SALT_KEY, or beside the signing key ("<key file>.salt").
@@ -66,12 +66,17 @@ static long parse_draw_id(const char *s)
 static int announce(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{"year", required_argument, 0, 'y'},	      {"lines", required_argument, 0, 'l'},
-		{"period", required_argument, 0, 'p'},	      {"beacon-source", required_argument, 0, 'b'},
-		{"date", required_argument, 0, 'd'},	      {"reason", required_argument, 0, 'r'},
-		{"team-size", required_argument, 0, 't'},     {"no-cross-region", no_argument, 0, 'X'},
-		{"experts", required_argument, 0, 'e'},	      {"beacon-date", required_argument, 0, 'B'},
-		{0, 0, 0, 0},
+	    {"year", required_argument, 0, 'y'},
+	    {"lines", required_argument, 0, 'l'},
+	    {"period", required_argument, 0, 'p'},
+	    {"beacon-source", required_argument, 0, 'b'},
+	    {"date", required_argument, 0, 'd'},
+	    {"reason", required_argument, 0, 'r'},
+	    {"team-size", required_argument, 0, 't'},
+	    {"no-cross-region", no_argument, 0, 'X'},
+	    {"experts", required_argument, 0, 'e'},
+	    {"beacon-date", required_argument, 0, 'B'},
+	    {0, 0, 0, 0},
 	};
 	struct op_draw_announce_args a = {.team_size = -1, .cross_region = -1, .experts = -1};
 	const char *lines = NULL;
@@ -79,17 +84,38 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'y': a.year = atoi(optarg); break;
-		case 'l': lines = optarg; break;
-		case 'p': a.period = optarg; break;
-		case 'b': a.beacon_source = optarg; break;
-		case 'd': a.date = optarg; break;
-		case 'r': a.reason = optarg; break;
-		case 't': a.team_size = atoi(optarg); break;
-		case 'X': a.cross_region = 0; break;
-		case 'e': a.experts = atoi(optarg); break;
-		case 'B': a.beacon_date = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'y':
+			a.year = atoi(optarg);
+			break;
+		case 'l':
+			lines = optarg;
+			break;
+		case 'p':
+			a.period = optarg;
+			break;
+		case 'b':
+			a.beacon_source = optarg;
+			break;
+		case 'd':
+			a.date = optarg;
+			break;
+		case 'r':
+			a.reason = optarg;
+			break;
+		case 't':
+			a.team_size = atoi(optarg);
+			break;
+		case 'X':
+			a.cross_region = 0;
+			break;
+		case 'e':
+			a.experts = atoi(optarg);
+			break;
+		case 'B':
+			a.beacon_date = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (a.team_size != -1 && (a.team_size < 2 || a.team_size > 20))
@@ -121,17 +147,19 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	ctx_notes(&d);
 	op_diag_release(&d);
 	printf("抽取公告（第 %ld 号）\n", r.id);
-	printf("  单位: %s\n  年度: %d  时段: %s  计划事项: %s（计划第 %d 版）\n", r.unit, a.year, a.period, r.lines,
-	       r.plan_version);
+	printf("  单位: %s\n  年度: %d  时段: %s  计划事项: %s（计划第 %d 版）\n", r.unit, a.year, a.period,
+	       r.lines, r.plan_version);
 	for (size_t i = 0; i < r.nstrata; i++) {
 		const struct op_draw_stratum *x = &r.strata[i];
 		printf("  分层 %s: 候选 %ld 个，抽取 %ld 个\n", x->id, x->pool, x->quota);
 		if (x->shortfall > 0)
-			printf("  注意: 分层 %s 按计划应抽取 %ld 个（对象总数 %ld 个），可抽取的只有 %ld 个（其余在重复检查间隔内或已达年度上限），"
+			printf("  注意: 分层 %s 按计划应抽取 %ld 个（对象总数 %ld 个），可抽取的只有 %ld "
+			       "个（其余在重复检查间隔内或已达年度上限），"
 			       "已全部抽取，差额 %ld 个\n",
 			       x->id, x->quota + x->shortfall, x->population, x->pool, x->shortfall);
 	}
-	printf("  不在候选内: 状态 %ld，重复检查间隔内 %ld，已达年度上限 %ld；执法人员 %ld 名，辅助人员 %ld 名\n",
+	printf("  不在候选内: 状态 %ld，重复检查间隔内 %ld，已达年度上限 %ld；执法人员 %ld 名，辅助人员 %ld "
+	       "名\n",
 	       r.excluded_status, r.excluded_window, r.excluded_cap, r.officers, r.experts);
 	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n  公告时间:        %s\n",
 	       r.inputs_hash, r.salt_commitment, r.beacon_source, r.announced_at);
@@ -141,8 +169,8 @@ static int announce(int argc, char **argv, struct ctx *ctx)
 	else
 		printf("  注意: 未用 --beacon-date 写明公开随机数的产生日期，运行时间无法事先约束\n");
 	for (size_t i = 0; i < r.nsuperseded; i++)
-		printf("  替代第 %ld 号抽取（已作废，作废未检查任务 %ld 项），理由: %s\n", r.superseded[i], r.cancelled,
-		       a.reason);
+		printf("  替代第 %ld 号抽取（已作废，作废未检查任务 %ld 项），理由: %s\n", r.superseded[i],
+		       r.cancelled, a.reason);
 	if (r.nsuperseded)
 		printf("  第 %ld 次抽取，经监督人员 %s 批准\n", r.attempt, r.approved_by);
 	printf("请在公开随机数产生后运行: suiji draw run %ld --beacon \"…\"\n", r.id);
@@ -180,15 +208,16 @@ static int run(int argc, char **argv, struct ctx *ctx)
 	op_diag_release(&d);
 	printf("第 %ld 号抽取已完成: 检查对象 %zu 个，已生成检查任务（待检查）\n", id, r.visits);
 	if (r.no_team)
-		printf("注意: %ld 个检查对象的可选执法人员不足，未组成检查组，需另行安排（规则不放宽）\n", r.no_team);
+		printf("注意: %ld 个检查对象的可选执法人员不足，未组成检查组，需另行安排（规则不放宽）\n",
+		       r.no_team);
 	printf("抽取结果在检查完成前保密；查看: suiji draw show %ld（须有权限）\n", id);
 	return 0;
 }
 
 static const char *state_zh(const char *state)
 {
-	return !strcmp(state, "announced") ? "已公告，待抽取"
-	       : !strcmp(state, "drawn")   ? "已抽取"
+	return !strcmp(state, "announced")  ? "已公告，待抽取"
+	       : !strcmp(state, "drawn")    ? "已抽取"
 	       : !strcmp(state, "revealed") ? "已公开（盐值已揭示）"
 					    : "已作废";
 }
@@ -216,40 +245,45 @@ static int show(int argc, char **argv, struct ctx *ctx)
 	const struct draw_row *r = &v.row;
 	printf("第 %ld 号抽取  %s\n", r->id, state_zh(r->state));
 	printf("  单位 %s\n", v.unit);
-	printf("  年度 %d  时段 %s  计划事项 %s（计划第 %d 版）\n", r->year, r->period, r->lines, r->plan_version);
+	printf("  年度 %d  时段 %s  计划事项 %s（计划第 %d 版）\n", r->year, r->period, r->lines,
+	       r->plan_version);
 	printf("  公告: %s  %s\n", r->announced_at, r->announced_by);
-	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n", r->inputs_hash, r->salt_commitment,
-	       r->beacon_source);
+	printf("  inputs_hash:     %s\n  salt_commitment: %s\n  公开随机数来源:  %s\n", r->inputs_hash,
+	       r->salt_commitment, r->beacon_source);
 	if (*r->beacon_date)
 		printf("  公开随机数产生日期: %s\n", r->beacon_date);
 	if (r->supersedes)
-		printf("  替代第 %ld 号抽取（第 %ld 次抽取），理由: %s\n", r->supersedes, r->attempt ? r->attempt : 2, r->reason);
+		printf("  替代第 %ld 号抽取（第 %ld 次抽取），理由: %s\n", r->supersedes,
+		       r->attempt ? r->attempt : 2, r->reason);
 	else if (*r->reason)
 		printf("  说明: %s\n", r->reason);
 	if (*r->redraw_approved_by)
-		printf("  监督人员 %s 于 %s 批准重新抽取，理由: %s\n", r->redraw_approved_by, r->redraw_approved_at,
-		       r->redraw_approval);
+		printf("  监督人员 %s 于 %s 批准重新抽取，理由: %s\n", r->redraw_approved_by,
+		       r->redraw_approved_at, r->redraw_approval);
 	if (!strcmp(r->state, "announced") || !strcmp(r->state, "void")) {
 		op_draw_view_release(&v);
 		return 0;
 	}
 	printf("  抽取: %s  %s  公开随机数: %s\n", r->run_at, r->run_by, r->beacon_value);
 	if (!v.result_visible) {
-		printf("  抽取结果在检查完成前保密（尚有 %ld 项检查任务待检查）。%s\n", v.open, v.hidden_why ? v.hidden_why : "");
+		printf("  抽取结果在检查完成前保密（尚有 %ld 项检查任务待检查）。%s\n", v.open,
+		       v.hidden_why ? v.hidden_why : "");
 		op_draw_view_release(&v);
 		return 0;
 	}
 	if (!strcmp(r->state, "revealed"))
-		printf("  盐值: %s（%s 揭示%s%s）\n", r->salt, r->revealed_at, *r->reveal_reason ? "，理由: " : "",
-		       r->reveal_reason);
+		printf("  盐值: %s（%s 揭示%s%s）\n", r->salt, r->revealed_at,
+		       *r->reveal_reason ? "，理由: " : "", r->reveal_reason);
 	json_t *result = cj_load(r->result, strlen(r->result), NULL);
 	size_t i;
 	json_t *x;
-	printf("  序号  抽取号（前16位）  统一社会信用代码    时段     方式    检查组            辅助人员  未满足专长\n");
+	printf("  序号  抽取号（前16位）  统一社会信用代码    时段     方式    检查组            辅助人员  "
+	       "未满足专长\n");
 	json_array_foreach(json_object_get(result, "visits"), i, x)
 	{
 		printf("  %4zu  %.16s  %s  %s  %s", i + 1, json_string_value(json_object_get(x, "key")),
-		       json_string_value(json_object_get(x, "uscc")), json_string_value(json_object_get(x, "slot")),
+		       json_string_value(json_object_get(x, "uscc")),
+		       json_string_value(json_object_get(x, "slot")),
 		       json_string_value(json_object_get(x, "mode")));
 		print_list(json_object_get(x, "team"));
 		print_list(json_object_get(x, "experts"));
@@ -265,8 +299,8 @@ static int show(int argc, char **argv, struct ctx *ctx)
 
 static int list_one(const struct draw_row *r, void *arg)
 {
-	printf("%4ld  %d %-8s 计划事项 %-8s %-10s 公告 %s %s\n", r->id, r->year, r->period, r->lines, state_zh(r->state),
-	       r->announced_at, r->announced_by);
+	printf("%4ld  %d %-8s 计划事项 %-8s %-10s 公告 %s %s\n", r->id, r->year, r->period, r->lines,
+	       state_zh(r->state), r->announced_at, r->announced_by);
 	(*(int *)arg)++;
 	return 0;
 }
@@ -299,11 +333,14 @@ static int write_text(const char *path, struct strbuf *doc)
 
 static int export(int argc, char **argv, struct ctx *ctx)
 {
-	static const char usage[] = "suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]";
+	static const char usage[] =
+	    "suiji draw export 抽取号 -o 文件.json [--reveal [--force --reason 理由]]";
 	static const struct option opts[] = {
-		{"output", required_argument, 0, 'o'}, {"reveal", no_argument, 0, 'R'},
-		{"force", no_argument, 0, 'f'},       {"reason", required_argument, 0, 'r'},
-		{0, 0, 0, 0},
+	    {"output", required_argument, 0, 'o'},
+	    {"reveal", no_argument, 0, 'R'},
+	    {"force", no_argument, 0, 'f'},
+	    {"reason", required_argument, 0, 'r'},
+	    {0, 0, 0, 0},
 	};
 	struct op_draw_export_args a = {0};
 	const char *out = NULL;
@@ -311,11 +348,20 @@ static int export(int argc, char **argv, struct ctx *ctx)
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'R': a.reveal = 1; break;
-		case 'f': a.force = 1; break;
-		case 'r': a.reason = optarg; break;
-		default: die_usage("%s", usage);
+		case 'o':
+			out = optarg;
+			break;
+		case 'R':
+			a.reveal = 1;
+			break;
+		case 'f':
+			a.force = 1;
+			break;
+		case 'r':
+			a.reason = optarg;
+			break;
+		default:
+			die_usage("%s", usage);
 		}
 	}
 	if (!out || argc - optind != 1 || (a.force && !a.reveal))
@@ -349,8 +395,9 @@ static int export(int argc, char **argv, struct ctx *ctx)
 	if (write_text(out, &doc))
 		goto out;
 	if (a.reveal)
-		printf("已导出第 %ld 号抽取的完整抽取包（含盐值）到 %s；任何人可用 suiji verify 或 tools/verify.py 核验\n", a.id,
-		       out);
+		printf("已导出第 %ld 号抽取的完整抽取包（含盐值）到 %s；任何人可用 suiji verify 或 "
+		       "tools/verify.py 核验\n",
+		       a.id, out);
 	else
 		printf("已导出第 %ld 号抽取的公告（不含盐值和结果）到 %s\n", a.id, out);
 	rc = 0;
@@ -363,15 +410,20 @@ static int record(int argc, char **argv, struct ctx *ctx)
 {
 	static const char usage[] = "suiji draw record 抽取号 -o 抽取记录.html [--xlsx 抽取记录.xlsx]";
 	static const struct option opts[] = {
-		{"output", required_argument, 0, 'o'}, {"xlsx", required_argument, 0, 'x'}, {0, 0, 0, 0}};
+	    {"output", required_argument, 0, 'o'}, {"xlsx", required_argument, 0, 'x'}, {0, 0, 0, 0}};
 	const char *html = NULL, *xlsx = NULL;
 	int c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
-		case 'o': html = optarg; break;
-		case 'x': xlsx = optarg; break;
-		default: die_usage("%s", usage);
+		case 'o':
+			html = optarg;
+			break;
+		case 'x':
+			xlsx = optarg;
+			break;
+		default:
+			die_usage("%s", usage);
 		}
 	}
 	if (!html || argc - optind != 1)
@@ -414,7 +466,9 @@ static int approve(int argc, char **argv, struct ctx *ctx)
 	if (op_draw_approve(ctx->session, id, reason, &d))
 		return ctx_fail(&d);
 	op_diag_release(&d);
-	printf("已批准重新抽取第 %ld 号抽取的计划事项（记入抽取记录和审计链）；重新公告时须用 --reason 说明理由\n", id);
+	printf("已批准重新抽取第 %ld 号抽取的计划事项（记入抽取记录和审计链）；重新公告时须用 --reason "
+	       "说明理由\n",
+	       id);
 	return 0;
 }
 

@@ -18,9 +18,9 @@
 #include "util/error.h"
 
 static const char usage_text[] =
-	"用法: suiji init --org 单位名称 --region 行政区划代码 --level city|county --admin 姓名\n"
-	"  --admin 登记第一位管理员（市局管理员、系统管理员），口令从终端输入，或非终端时从标准输入读一行\n"
-	"  已初始化但尚无用户的数据库（旧版本升级而来）: suiji init --admin 姓名";
+    "用法: suiji init --org 单位名称 --region 行政区划代码 --level city|county --admin 姓名\n"
+    "  --admin 登记第一位管理员（市局管理员、系统管理员），口令从终端输入，或非终端时从标准输入读一行\n"
+    "  已初始化但尚无用户的数据库（旧版本升级而来）: suiji init --admin 姓名";
 
 /* "init --admin NAME" on a database that is initialised but has no user yet (one written before users
  * were required): registers the first administrator. Refused once any user exists (op/user.c). */
@@ -34,7 +34,8 @@ static int claim(struct ctx *ctx, const char *admin)
 	int has = store_org_get(st, &o, &err);
 	if (has <= 0) {
 		free(err);
-		return error("数据库 %s 尚未初始化：suiji init --org … --region … --level … --admin 姓名", ctx->db_path);
+		return error("数据库 %s 尚未初始化：suiji init --org … --region … --level … --admin 姓名",
+			     ctx->db_path);
 	}
 	char *pw = read_password("第一位管理员的口令");
 	if (!pw)
@@ -52,22 +53,31 @@ static int claim(struct ctx *ctx, const char *admin)
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{"org", required_argument, 0, 'o'},
-		{"region", required_argument, 0, 'r'},
-		{"level", required_argument, 0, 'l'},
-		{"admin", required_argument, 0, 'a'},
-		{0, 0, 0, 0},
+	    {"org", required_argument, 0, 'o'},
+	    {"region", required_argument, 0, 'r'},
+	    {"level", required_argument, 0, 'l'},
+	    {"admin", required_argument, 0, 'a'},
+	    {0, 0, 0, 0},
 	};
 	const char *name = NULL, *region = NULL, *level = NULL, *admin = NULL;
 	int c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'o': name = optarg; break;
-		case 'r': region = optarg; break;
-		case 'l': level = optarg; break;
-		case 'a': admin = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'o':
+			name = optarg;
+			break;
+		case 'r':
+			region = optarg;
+			break;
+		case 'l':
+			level = optarg;
+			break;
+		case 'a':
+			admin = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (admin && !name && !region && !level && optind == argc)

@@ -31,24 +31,26 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji problems [--overdue] [--open] [--due-within 工作日数] [--state 发现|交办|督办|销号] [--task 任务编号]\n"
-	"      suiji problems show 问题编号\n"
-	"      suiji problems add 任务编号 --description 问题描述 [--item 事项编码] [--date 发现日期] --reason 理由\n"
-	"      suiji problems assign 问题编号 --to 责任单位 (--deadline 整改期限 | --days 工作日数) [--note 说明]\n"
-	"      suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]\n"
-	"      suiji problems escalate 问题编号 --note 说明 [--to 督办单位] [--deadline 新期限]\n"
-	"      suiji problems close 问题编号 --verification 复查核实情况 --evidence 证据文件 [--evidence …]\n"
-	"各步骤可加 --date 日期（默认今天）";
+    "用法: suiji problems [--overdue] [--open] [--due-within 工作日数] [--state 发现|交办|督办|销号] [--task "
+    "任务编号]\n"
+    "      suiji problems show 问题编号\n"
+    "      suiji problems add 任务编号 --description 问题描述 [--item 事项编码] [--date 发现日期] --reason "
+    "理由\n"
+    "      suiji problems assign 问题编号 --to 责任单位 (--deadline 整改期限 | --days 工作日数) [--note "
+    "说明]\n"
+    "      suiji problems remind 问题编号 --note 督办情况 [--deadline 新期限]\n"
+    "      suiji problems escalate 问题编号 --note 说明 [--to 督办单位] [--deadline 新期限]\n"
+    "      suiji problems close 问题编号 --verification 复查核实情况 --evidence 证据文件 [--evidence …]\n"
+    "各步骤可加 --date 日期（默认今天）";
 
 #define MAX_EVIDENCE 32
 
 static int problems_list(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"overdue", no_argument, 0, 'O'}, {"open", no_argument, 0, 'o'},
-		{"state", required_argument, 0, 's'}, {"task", required_argument, 0, 't'},
-		{"due-within", required_argument, 0, 'w'},
-		{0, 0, 0, 0},
+	    {"overdue", no_argument, 0, 'O'},	       {"open", no_argument, 0, 'o'},
+	    {"state", required_argument, 0, 's'},      {"task", required_argument, 0, 't'},
+	    {"due-within", required_argument, 0, 'w'}, {0, 0, 0, 0},
 	};
 	long within = -1;
 	struct op_problem_list_args a = {.within = -1};
@@ -56,9 +58,15 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'O': a.overdue = 1; break;
-		case 'o': a.open_only = 1; break;
-		case 's': a.state = optarg; break;
+		case 'O':
+			a.overdue = 1;
+			break;
+		case 'o':
+			a.open_only = 1;
+			break;
+		case 's':
+			a.state = optarg;
+			break;
 		case 't':
 			if (!(a.task_id = parse_id(optarg)))
 				die_usage("--task 应为任务编号（正整数）");
@@ -68,7 +76,8 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 				die_usage("--due-within 应为 0 至 250 的工作日数，而不是“%s”", optarg);
 			a.within = (int)within;
 			break;
-		default: die_usage("%s", usage_text);
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (optind != argc)
@@ -86,8 +95,8 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 	op_diag_release(&d);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct op_problem_row *p = &l.rows[i];
-		printf("%-5ld %-4s 任务%-5ld %s %s  %s%s%s", p->id, p->state, p->task_id, p->uscc, p->object_name,
-		       *p->item ? p->item : "", *p->item ? " " : "", p->description);
+		printf("%-5ld %-4s 任务%-5ld %s %s  %s%s%s", p->id, p->state, p->task_id, p->uscc,
+		       p->object_name, *p->item ? p->item : "", *p->item ? " " : "", p->description);
 		if (*p->assignee)
 			printf("  责任单位 %s", p->assignee);
 		if (*p->deadline)
@@ -101,12 +110,14 @@ static int problems_list(struct ctx *ctx, int argc, char **argv)
 		putchar('\n');
 	}
 	if (a.within >= 0)
-		printf("%d 个工作日内（整改期限 %s 及以前）到期或已超期、未销号的问题 %zu 个%s\n", a.within, l.limit, l.n,
-		       l.team_only ? "，仅本检查组" : "");
+		printf("%d 个工作日内（整改期限 %s 及以前）到期或已超期、未销号的问题 %zu 个%s\n", a.within,
+		       l.limit, l.n, l.team_only ? "，仅本检查组" : "");
 	else if (a.overdue)
-		printf("超期未销号的问题 %zu 个（截至 %s）%s\n", l.n, l.today, l.team_only ? "，仅本检查组" : "");
+		printf("超期未销号的问题 %zu 个（截至 %s）%s\n", l.n, l.today,
+		       l.team_only ? "，仅本检查组" : "");
 	else
-		printf("共 %zu 个问题，其中超期未销号 %ld 个%s\n", l.n, l.overdue, l.team_only ? "（仅本检查组）" : "");
+		printf("共 %zu 个问题，其中超期未销号 %ld 个%s\n", l.n, l.overdue,
+		       l.team_only ? "（仅本检查组）" : "");
 	op_problem_list_release(&l);
 	return 0;
 }
@@ -147,8 +158,8 @@ static int problems_show(struct ctx *ctx, const char *arg)
 			printf("  %s", v->note);
 		printf("  [记录于 %s]\n", v->at);
 		for (size_t k = 0; k < v->nevidence; k++)
-			printf("        证据 %s（%ld 字节，SHA-256 %s）\n", v->evidence[k].name, v->evidence[k].size,
-			       v->evidence[k].sha256);
+			printf("        证据 %s（%ld 字节，SHA-256 %s）\n", v->evidence[k].name,
+			       v->evidence[k].size, v->evidence[k].sha256);
 	}
 	op_problem_detail_release(&pd);
 	return 0;
@@ -159,10 +170,10 @@ static int problems_show(struct ctx *ctx, const char *arg)
 static int problems_step(struct ctx *ctx, const char *step_name, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"to", required_argument, 0, 't'},	 {"deadline", required_argument, 0, 'D'},
-		{"days", required_argument, 0, 'n'},	 {"note", required_argument, 0, 'm'},
-		{"verification", required_argument, 0, 'v'}, {"evidence", required_argument, 0, 'e'},
-		{"date", required_argument, 0, 'd'},	 {0, 0, 0, 0},
+	    {"to", required_argument, 0, 't'},		 {"deadline", required_argument, 0, 'D'},
+	    {"days", required_argument, 0, 'n'},	 {"note", required_argument, 0, 'm'},
+	    {"verification", required_argument, 0, 'v'}, {"evidence", required_argument, 0, 'e'},
+	    {"date", required_argument, 0, 'd'},	 {0, 0, 0, 0},
 	};
 	const char *to = NULL, *deadline = NULL, *days = NULL, *note = NULL, *date = NULL;
 	const char *evidence[MAX_EVIDENCE];
@@ -171,9 +182,15 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 't': to = optarg; break;
-		case 'D': deadline = optarg; break;
-		case 'n': days = optarg; break;
+		case 't':
+			to = optarg;
+			break;
+		case 'D':
+			deadline = optarg;
+			break;
+		case 'n':
+			days = optarg;
+			break;
 		case 'm':
 		case 'v':
 			if (note)
@@ -185,8 +202,11 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 				die_usage("--evidence 最多 %d 个", MAX_EVIDENCE);
 			evidence[nevidence++] = optarg;
 			break;
-		case 'd': date = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'd':
+			date = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (argc - optind != 1)
@@ -229,7 +249,8 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	}
 	op_diag_release(&d);
 	if (o.tentative)
-		fprintf(stderr, "注意: 整改期限 %s 为暂定（该年国务院节假日安排尚未导入，按周末计算）\n", o.deadline);
+		fprintf(stderr, "注意: 整改期限 %s 为暂定（该年国务院节假日安排尚未导入，按周末计算）\n",
+			o.deadline);
 	deadline = *o.deadline ? o.deadline : NULL;
 	if (!date) {
 		static char today[11];
@@ -241,7 +262,8 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 	else if (close)
 		printf("问题 %ld 已销号（%s），证据 %zu 份\n", id, date, nfiles);
 	else
-		printf("问题 %ld 已%s%s%s\n", id, step_name, deadline ? "，新期限 " : "", deadline ? deadline : "");
+		printf("问题 %ld 已%s%s%s\n", id, step_name, deadline ? "，新期限 " : "",
+		       deadline ? deadline : "");
 	rc = 0;
 out:
 	for (size_t i = 0; i < nfiles; i++)
@@ -253,9 +275,11 @@ out:
 static int problems_add(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"description", required_argument, 0, 'n'}, {"item", required_argument, 0, 'i'},
-		{"date", required_argument, 0, 'd'},	    {"reason", required_argument, 0, 'r'},
-		{0, 0, 0, 0},
+	    {"description", required_argument, 0, 'n'},
+	    {"item", required_argument, 0, 'i'},
+	    {"date", required_argument, 0, 'd'},
+	    {"reason", required_argument, 0, 'r'},
+	    {0, 0, 0, 0},
 	};
 	struct op_problem_new p = {0};
 	char today[11];
@@ -265,11 +289,20 @@ static int problems_add(struct ctx *ctx, int argc, char **argv)
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'n': p.description = optarg; break;
-		case 'i': p.item = optarg; break;
-		case 'd': p.found_on = optarg; break;
-		case 'r': p.reason = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'n':
+			p.description = optarg;
+			break;
+		case 'i':
+			p.item = optarg;
+			break;
+		case 'd':
+			p.found_on = optarg;
+			break;
+		case 'r':
+			p.reason = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (argc - optind != 1 || !p.description || !p.reason)
@@ -284,8 +317,8 @@ static int problems_add(struct ctx *ctx, int argc, char **argv)
 	if (op_problem_add(s, &p, &id, &d))
 		return ctx_fail(&d);
 	op_diag_release(&d);
-	printf("已为任务 %ld 补充问题 %ld（发现日期 %s），进入闭环管理：suiji problems assign %ld …\n", p.task_id, id,
-	       p.found_on, id);
+	printf("已为任务 %ld 补充问题 %ld（发现日期 %s），进入闭环管理：suiji problems assign %ld …\n",
+	       p.task_id, id, p.found_on, id);
 	return 0;
 }
 

@@ -129,7 +129,8 @@ static int add_draw(const struct draw_row *d, void *arg)
 	char *inputs = NULL, *ann = NULL, *pkg = NULL;
 	size_t len = 0;
 	struct strbuf doc = STRBUF_INIT;
-	int bad = draw_inputs_text(g->st, d, &inputs, &len, &g->err) || draw_document(d, inputs, len, 0, &doc, &g->err);
+	int bad = draw_inputs_text(g->st, d, &inputs, &len, &g->err) ||
+		  draw_document(d, inputs, len, 0, &doc, &g->err);
 	if (!bad) {
 		if (g->key)
 			draw_document_sign(&doc, g->key);
@@ -235,9 +236,11 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 		error("%s", g.err);
 		goto done;
 	}
-	printf("已生成公开网站 %s/index.html：检查结果 %zu 条，抽取 %zu 次，行政处罚 %zu 条，共 %ld 个文件\n", out,
-	       g.site.nrecords, g.site.ndraws, g.site.npenalties, files);
-	printf("平台报送文件在 %s/platform/（国家企业信用信息公示系统、河南省生态环境执法一体化平台、信用信息）\n", out);
+	printf("已生成公开网站 %s/index.html：检查结果 %zu 条，抽取 %zu 次，行政处罚 %zu 条，共 %ld 个文件\n",
+	       out, g.site.nrecords, g.site.ndraws, g.site.npenalties, files);
+	printf("平台报送文件在 "
+	       "%s/platform/（国家企业信用信息公示系统、河南省生态环境执法一体化平台、信用信息）\n",
+	       out);
 	rc = 0;
 done:
 	sign_key_free(g.key);

@@ -30,20 +30,24 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji task list [--draw 抽取编号] [--state 待检查|已检查|已公开|不予公开|已作废] [--kind random|targeted]\n"
-	"                      [--object 统一社会信用代码] [--officer 人员编号] [--mine] [--month YYYY-MM]\n"
-	"                      [--due 日期（此日及以前公开截止的待公开结果）] [--unit 单位] [--limit N] [--offset N]\n"
-	"                      [--format text|csv|json|xlsx] [-o 文件]\n"
-	"      suiji task show 任务编号\n"
-	"      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单\n"
-	"      suiji task cancel 任务编号 --reason 理由                       作废一项尚未检查的任务\n"
-	"      suiji task team 任务编号 --team 人员编号,人员编号 --reason 理由  调整检查组（回避、上次检查、跨区域规则重新核对）";
+    "用法: suiji task list [--draw 抽取编号] [--state 待检查|已检查|已公开|不予公开|已作废] [--kind "
+    "random|targeted]\n"
+    "                      [--object 统一社会信用代码] [--officer 人员编号] [--mine] [--month YYYY-MM]\n"
+    "                      [--due 日期（此日及以前公开截止的待公开结果）] [--unit 单位] [--limit N] "
+    "[--offset N]\n"
+    "                      [--format text|csv|json|xlsx] [-o 文件]\n"
+    "      suiji task show 任务编号\n"
+    "      suiji task notice 任务编号 [--format html|text] [-o 文件]    打印检查任务单\n"
+    "      suiji task cancel 任务编号 --reason 理由                       作废一项尚未检查的任务\n"
+    "      suiji task team 任务编号 --team 人员编号,人员编号 --reason 理由  "
+    "调整检查组（回避、上次检查、跨区域规则重新核对）";
 
 static const char *const list_headers[] = {"任务编号", "检查类型", "抽取编号", "序号",	   "统一社会信用代码",
 					   "单位名称", "检查事项", "检查方式", "时段",	   "检查组",
 					   "辅助人员", "状态",	   "检查结果", "检查时间", "公开日期"};
-static const char *const list_keys[] = {"task",	 "kind",    "draw",  "visit", "uscc",	 "name",    "items", "mode",
-					"slot",	 "team",    "experts", "state", "result", "dates", "published_on"};
+static const char *const list_keys[] = {"task",	   "kind",  "draw",   "visit", "uscc",
+					"name",	   "items", "mode",   "slot",  "team",
+					"experts", "state", "result", "dates", "published_on"};
 #define LIST_COLS (sizeof(list_headers) / sizeof(list_headers[0]))
 
 struct list_state {
@@ -66,8 +70,8 @@ static int list_one(const struct task_view *v, void *arg)
 	ls->shown++;
 	const char *state = *v->cancelled ? "已作废" : v->task.state;
 	if (!ls->out) {
-		printf("%-5ld %-4s %-6s %s  %s  %s  %s", v->task.id, state, task_kind_zh(v->task.kind), v->task.uscc,
-		       *v->object_name ? v->object_name : "（名录中无此单位）", v->task.mode,
+		printf("%-5ld %-4s %-6s %s  %s  %s  %s", v->task.id, state, task_kind_zh(v->task.kind),
+		       v->task.uscc, *v->object_name ? v->object_name : "（名录中无此单位）", v->task.mode,
 		       *v->task.slot ? v->task.slot : "-");
 		if (v->task.draw_id)
 			printf("  抽取%ld-%ld", v->task.draw_id, v->task.visit_no);
@@ -117,13 +121,19 @@ static int list_one(const struct task_view *v, void *arg)
 static int task_list(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"draw", required_argument, 0, 'd'},	{"state", required_argument, 0, 's'},
-		{"kind", required_argument, 0, 'k'},	{"object", required_argument, 0, 'u'},
-		{"format", required_argument, 0, 'f'},	{"output", required_argument, 0, 'o'},
-		{"officer", required_argument, 0, 'p'}, {"month", required_argument, 0, 'm'},
-		{"due", required_argument, 0, 'D'},	{"mine", no_argument, 0, 'M'},
-		{"limit", required_argument, 0, 'l'},	{"offset", required_argument, 0, 'O'},
-		{0, 0, 0, 0},
+	    {"draw", required_argument, 0, 'd'},
+	    {"state", required_argument, 0, 's'},
+	    {"kind", required_argument, 0, 'k'},
+	    {"object", required_argument, 0, 'u'},
+	    {"format", required_argument, 0, 'f'},
+	    {"output", required_argument, 0, 'o'},
+	    {"officer", required_argument, 0, 'p'},
+	    {"month", required_argument, 0, 'm'},
+	    {"due", required_argument, 0, 'D'},
+	    {"mine", no_argument, 0, 'M'},
+	    {"limit", required_argument, 0, 'l'},
+	    {"offset", required_argument, 0, 'O'},
+	    {0, 0, 0, 0},
 	};
 	struct op_task_filter f = {0};
 	const char *format = "text", *out = NULL;
@@ -135,15 +145,33 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 			if (!(f.draw_id = parse_id(optarg)))
 				die_usage("--draw 应为抽取编号（正整数）");
 			break;
-		case 's': f.state = optarg; break;
-		case 'k': f.kind = optarg; break;
-		case 'u': f.uscc = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		case 'p': f.officer = optarg; break;
-		case 'm': f.month = optarg; break;
-		case 'D': f.due_by = optarg; break;
-		case 'M': f.mine = 1; break;
+		case 's':
+			f.state = optarg;
+			break;
+		case 'k':
+			f.kind = optarg;
+			break;
+		case 'u':
+			f.uscc = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'p':
+			f.officer = optarg;
+			break;
+		case 'm':
+			f.month = optarg;
+			break;
+		case 'D':
+			f.due_by = optarg;
+			break;
+		case 'M':
+			f.mine = 1;
+			break;
 		case 'l':
 			if (parse_long(optarg, 1, 100000, &f.limit))
 				die_usage("--limit 应为 1 至 100000 的整数");
@@ -152,12 +180,14 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 			if (parse_long(optarg, 0, 1000000000, &f.offset))
 				die_usage("--offset 应为不小于 0 的整数");
 			break;
-		default: die_usage("%s", usage_text);
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (optind != argc)
 		die_usage("%s", usage_text);
-	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") &&
+	    strcmp(format, "xlsx"))
 		die_usage("--format 应为 text、csv、json 或 xlsx");
 	if (!strcmp(format, "text") && out)
 		die_usage("-o 只用于 --format csv、json 或 xlsx");
@@ -192,12 +222,13 @@ static int task_list(struct ctx *ctx, int argc, char **argv)
 	if (rc)
 		return ls.failed ? (op_diag_release(&d), 1) : ctx_fail(&d);
 	op_diag_release(&d);
-	const char *note = !r.hidden ? ""
+	const char *note = !r.hidden						? ""
 			   : op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_TEAM ? "（只列出本检查组的任务）"
-										 : "（只列出有权查看的任务）";
+										: "（只列出有权查看的任务）";
 	if (!ls.out) {
 		if (r.shown < r.total)
-			printf("共 %ld 项检查任务，本页第 %ld—%ld 项%s\n", r.total, f.offset + 1, f.offset + r.shown, note);
+			printf("共 %ld 项检查任务，本页第 %ld—%ld 项%s\n", r.total, f.offset + 1,
+			       f.offset + r.shown, note);
 		else
 			printf("共 %ld 项检查任务%s\n", r.total, note);
 	} else if (out && strcmp(out, "-")) {
@@ -225,8 +256,8 @@ static int show_attachment(const struct attachment_ref *a, void *arg)
 static int show_result(const struct result_row *r, void *arg)
 {
 	struct store *st = arg;
-	printf("检查结果: %s\n检查时间: %s\n录入: %s（%s） %s\n", outcome_zh(r->outcome), r->dates, r->recorded_by,
-	       r->recorded_role, r->recorded_at);
+	printf("检查结果: %s\n检查时间: %s\n录入: %s（%s） %s\n", outcome_zh(r->outcome), r->dates,
+	       r->recorded_by, r->recorded_role, r->recorded_at);
 	if (*r->summary)
 		printf("检查情况: %s\n", r->summary);
 	printf("各事项检查情况:\n");
@@ -243,7 +274,8 @@ static int show_result(const struct result_row *r, void *arg)
 static int show_problem(const struct problem_row *p, void *arg)
 {
 	(void)arg;
-	printf("  问题 %ld [%s] %s%s%s", p->id, p->state, *p->item ? p->item : "", *p->item ? " " : "", p->description);
+	printf("  问题 %ld [%s] %s%s%s", p->id, p->state, *p->item ? p->item : "", *p->item ? " " : "",
+	       p->description);
 	if (*p->assignee)
 		printf("（交办 %s，期限 %s）", p->assignee, p->deadline);
 	putchar('\n');
@@ -253,8 +285,8 @@ static int show_problem(const struct problem_row *p, void *arg)
 static int show_penalty(const struct penalty_row *p, void *arg)
 {
 	(void)arg;
-	printf("  行政处罚 %s（%s）%s%s%s\n", p->decision_no, p->decided_on, p->content, *p->fine ? " 罚款 " : "",
-	       *p->fine ? p->fine : "");
+	printf("  行政处罚 %s（%s）%s%s%s\n", p->decision_no, p->decided_on, p->content,
+	       *p->fine ? " 罚款 " : "", *p->fine ? p->fine : "");
 	return 0;
 }
 
@@ -273,7 +305,8 @@ static int task_show(struct ctx *ctx, const char *arg)
 		printf("随机抽取: 第%ld号 第%ld户\n", t->draw_id, t->visit_no);
 	if (*t->trigger)
 		printf("检查来源: %s%s%s\n", t->trigger, *t->reference ? " " : "", t->reference);
-	printf("检查对象: %s %s\n检查事项: %s（%s）\n检查方式: %s\n", t->uscc, ti.object_name, t->items, items, t->mode);
+	printf("检查对象: %s %s\n检查事项: %s（%s）\n检查方式: %s\n", t->uscc, ti.object_name, t->items,
+	       items, t->mode);
 	if (*t->slot)
 		printf("时段: %s\n", t->slot);
 	printf("检查组: %s\n", *team ? team : "（未指定）");
@@ -288,8 +321,8 @@ static int task_show(struct ctx *ctx, const char *arg)
 		char due[11];
 		int tent = 0;
 		if (!disclosure_due(ctx, ti.end_date, due, &tent, &err))
-			printf("公开截止日期: %s%s（检查结束后 %d 个工作日%s）\n", due, tentative_mark(tent), DISCLOSURE_WORKDAYS,
-			       tent ? "，该年节假日安排尚未导入，按周末计算" : "");
+			printf("公开截止日期: %s%s（检查结束后 %d 个工作日%s）\n", due, tentative_mark(tent),
+			       DISCLOSURE_WORKDAYS, tent ? "，该年节假日安排尚未导入，按周末计算" : "");
 		else {
 			printf("公开截止日期: 无法计算（%s）\n", err);
 			free(err);
@@ -325,18 +358,23 @@ fail:
 static int task_notice(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'},
-		{"output", required_argument, 0, 'o'},
-		{0, 0, 0, 0},
+	    {"format", required_argument, 0, 'f'},
+	    {"output", required_argument, 0, 'o'},
+	    {0, 0, 0, 0},
 	};
 	const char *format = "html", *out = NULL;
 	int c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "o:", opts)) != -1) {
 		switch (c) {
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		default: die_usage("%s", usage_text);
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	if (argc - optind != 1 || (strcmp(format, "html") && strcmp(format, "text")))
@@ -402,7 +440,7 @@ static int task_cancel(struct ctx *ctx, int argc, char **argv)
 static int task_team(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"team", required_argument, 0, 't'}, {"reason", required_argument, 0, 'r'}, {0, 0, 0, 0}};
+	    {"team", required_argument, 0, 't'}, {"reason", required_argument, 0, 'r'}, {0, 0, 0, 0}};
 	const char *team = NULL, *reason = NULL;
 	int c;
 	optind = 1;

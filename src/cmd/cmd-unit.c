@@ -45,11 +45,12 @@ int cmd_unit(int argc, char **argv, struct ctx *ctx)
 		size_t k;
 		if (op_unit_list(ctx->session, &rows, &k, &d))
 			return ctx_fail(&d);
-		printf("%-4s %-28s %-6s %-24s %8s %10s %8s\n", "编号", "单位", "级别", "辖区", "业务人员", "检查对象",
-		       "人员");
+		printf("%-4s %-28s %-6s %-24s %8s %10s %8s\n", "编号", "单位", "级别", "辖区", "业务人员",
+		       "检查对象", "人员");
 		for (size_t i = 0; i < k; i++)
-			printf("%-4ld %s%-26s %-6s %-24s %8ld %10ld %8ld\n", rows[i].u.id, rows[i].u.parent ? "└ " : "",
-			       rows[i].u.name, rows[i].u.parent ? "分局" : "市局", rows[i].u.regions, rows[i].staff,
+			printf("%-4ld %s%-26s %-6s %-24s %8ld %10ld %8ld\n", rows[i].u.id,
+			       rows[i].u.parent ? "└ " : "", rows[i].u.name,
+			       rows[i].u.parent ? "分局" : "市局", rows[i].u.regions, rows[i].staff,
 			       rows[i].objects, rows[i].people);
 		free(rows);
 		return 0;

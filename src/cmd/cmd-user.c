@@ -22,19 +22,19 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"用法: suiji user add 姓名 --role 角色[、角色…] [--person 人员编号] [--unit 单位] [--password-stdin]\n"
-	"      suiji user role 姓名 角色[、角色…] [--person 人员编号]\n"
-	"      suiji user disable|enable 姓名\n"
-	"      suiji user passwd 姓名\n"
-	"      suiji user lock 姓名 [--until 时间] | unlock 姓名\n"
-	"      suiji user list | whoami\n"
-	"角色: 市局管理员 分局管理员 科室人员 执法人员 监督 公开审核 系统管理员 安全管理员 审计管理员";
+    "用法: suiji user add 姓名 --role 角色[、角色…] [--person 人员编号] [--unit 单位] [--password-stdin]\n"
+    "      suiji user role 姓名 角色[、角色…] [--person 人员编号]\n"
+    "      suiji user disable|enable 姓名\n"
+    "      suiji user passwd 姓名\n"
+    "      suiji user lock 姓名 [--until 时间] | unlock 姓名\n"
+    "      suiji user list | whoami\n"
+    "角色: 市局管理员 分局管理员 科室人员 执法人员 监督 公开审核 系统管理员 安全管理员 审计管理员";
 
 static int print_user(const struct user *u, const struct unit *unit)
 {
-	printf("%-12s %-24s %-10s %-14s %s%s%s  登记 %s（%s）\n", u->name, u->roles, *u->person_id ? u->person_id : "-",
-	       unit ? unit->name : "?", u->active ? "在用" : "已停用", *u->locked_until ? "，锁定至 " : "",
-	       u->locked_until, u->created_at, u->created_by);
+	printf("%-12s %-24s %-10s %-14s %s%s%s  登记 %s（%s）\n", u->name, u->roles,
+	       *u->person_id ? u->person_id : "-", unit ? unit->name : "?", u->active ? "在用" : "已停用",
+	       *u->locked_until ? "，锁定至 " : "", u->locked_until, u->created_at, u->created_by);
 	return 0;
 }
 
@@ -69,20 +69,31 @@ static void check_roles(const char *list)
 int cmd_user(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{"role", required_argument, 0, 'r'},    {"person", required_argument, 0, 'p'},
-		{"until", required_argument, 0, 'u'},   {"password-stdin", no_argument, 0, 'P'},
-		{0, 0, 0, 0},
+	    {"role", required_argument, 0, 'r'},
+	    {"person", required_argument, 0, 'p'},
+	    {"until", required_argument, 0, 'u'},
+	    {"password-stdin", no_argument, 0, 'P'},
+	    {0, 0, 0, 0},
 	};
 	const char *role = NULL, *person = NULL, *until = NULL;
 	int pw_stdin = 0, c;
 	optind = 1;
 	while ((c = cmd_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'r': role = optarg; break;
-		case 'p': person = optarg; break;
-		case 'u': until = optarg; break;
-		case 'P': pw_stdin = 1; break;
-		default: die_usage("%s", usage_text);
+		case 'r':
+			role = optarg;
+			break;
+		case 'p':
+			person = optarg;
+			break;
+		case 'u':
+			until = optarg;
+			break;
+		case 'P':
+			pw_stdin = 1;
+			break;
+		default:
+			die_usage("%s", usage_text);
 		}
 	}
 	int nargs = argc - optind;

@@ -32,7 +32,7 @@
 
 struct verify_opts {
 	int unsigned_ok;
-	char want[65];    /* --key: the public key the package must be signed with, hex; "" when not given */
+	char want[65];	  /* --key: the public key the package must be signed with, hex; "" when not given */
 	char want_fp[40]; /* its fingerprint */
 };
 
@@ -138,9 +138,11 @@ static int signature_policy(const char *pub, const struct verify_opts *vo)
 	char fp[40];
 	if (!*pub) {
 		if (*vo->want)
-			return error("抽取包没有签名，而 --key 指定了本局公钥（指纹 %s）：拒绝", vo->want_fp), 1;
+			return error("抽取包没有签名，而 --key 指定了本局公钥（指纹 %s）：拒绝", vo->want_fp),
+			       1;
 		if (!vo->unsigned_ok)
-			return error("抽取包没有签名：无法确认它出自本局，拒绝。如确需核验未签名的抽取包（只核对内容能否"
+			return error("抽取包没有签名：无法确认它出自本局，拒绝。如确需核验未签名的抽取包（只"
+				     "核对内容能否"
 				     "重现），请加 --unsigned-ok"),
 			       1;
 		warning("抽取包没有签名（--unsigned-ok）：只核对内容能否重现，不能确认它出自哪个单位");
@@ -150,7 +152,8 @@ static int signature_policy(const char *pub, const struct verify_opts *vo)
 	sign_fingerprint(pub, fp);
 	printf("签名: 有效（Ed25519，公钥 %s）\n公钥指纹: %s\n", pub, fp);
 	if (*vo->want && strcmp(pub, vo->want))
-		return error("抽取包由另一把密钥签名（指纹 %s），不是 --key 指定的公钥（指纹 %s）：拒绝", fp, vo->want_fp),
+		return error("抽取包由另一把密钥签名（指纹 %s），不是 --key 指定的公钥（指纹 %s）：拒绝", fp,
+			     vo->want_fp),
 		       1;
 	if (*vo->want)
 		printf("签名公钥与 --key 指定的公钥一致\n");
@@ -267,7 +270,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 		return compute(argv[2], argv[3], argv[4]);
 	}
 	static const struct option opts[] = {
-		{"key", required_argument, 0, 'k'}, {"unsigned-ok", no_argument, 0, 'u'}, {0, 0, 0, 0}};
+	    {"key", required_argument, 0, 'k'}, {"unsigned-ok", no_argument, 0, 'u'}, {0, 0, 0, 0}};
 	struct verify_opts vo = {0};
 	const char *key = NULL;
 	int c;

@@ -14,10 +14,10 @@ struct option;
 #include "op/session.h"
 
 struct ctx {
-	const char *db_path; /* --db, SUIJI_DB, or ./suiji.db */
-	const char *actor;   /* --as, SUIJI_USER, or the system user */
-	const char *unit;    /* --unit: the unit to act on (NULL: the operator's own) */
-	struct store *store; /* opened by ctx_store() on first use */
+	const char *db_path;	    /* --db, SUIJI_DB, or ./suiji.db */
+	const char *actor;	    /* --as, SUIJI_USER, or the system user */
+	const char *unit;	    /* --unit: the unit to act on (NULL: the operator's own) */
+	struct store *store;	    /* opened by ctx_store() on first use */
 	struct op_session *session; /* opened by ctx_session(): main.c does it for NEED_DB commands */
 	struct op_session session_data;
 };
@@ -31,7 +31,8 @@ struct op_session *ctx_session(struct ctx *ctx);
  * (an enum op_action) on the chosen unit; 0, or 1 after printing the refusal.
  */
 int ctx_require(struct ctx *ctx, int a);
-/* Prints an operation's diagnostics (row errors, notes, then 错误: msg) to stderr, releases them; returns 1. */
+/* Prints an operation's diagnostics (row errors, notes, then 错误: msg) to stderr, releases them; returns 1.
+ */
 int ctx_fail(struct op_diag *d);
 /*
  * Reads a password: from the terminal without echo (after "prompt") when standard input is one,

@@ -91,7 +91,10 @@ int workdays_after(struct ctx *ctx, const char *from, int n, char out[11], int *
 	return cal ? disclosure_workdays_after(cal, from, n, out, tentative, err) : -1;
 }
 
-const char *tentative_mark(int tentative) { return tentative ? "（暂定）" : ""; }
+const char *tentative_mark(int tentative)
+{
+	return tentative ? "（暂定）" : "";
+}
 
 int file_ref_load(const char *path, struct file_ref *f)
 {

@@ -23,7 +23,6 @@ int task_load_for(struct ctx *ctx, const char *arg, enum op_action a, struct tas
 /* "随机抽查" or "针对性检查". */
 const char *task_kind_zh(const char *kind);
 
-
 /*
  * Checks a date typed by the operator: strict YYYY-MM-DD, not after today. "what" names the option
  * in the message. Returns 0, or prints the error and returns 1.

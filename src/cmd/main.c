@@ -33,33 +33,33 @@ struct cmd_entry {
 };
 
 static const struct cmd_entry commands[] = {
-	{"init", cmd_init, "初始化本单位（生态环境局）数据库", OWN_SETUP},
-	{"import", cmd_import, "导入名录：objects|people|conflicts|items", NEED_DB},
-	{"export", cmd_export, "导出名录（csv/json/xlsx）", NEED_DB},
-	{"list", cmd_list, "在终端列出名录", NEED_DB},
-	{"directory", cmd_directory, "名录动态调整记录（按季度）", NEED_DB},
-	{"demo", cmd_demo, "生成焦作市演示数据", OWN_SETUP},
-	{"plan", cmd_plan, "年度抽查工作计划：编制、调整、核对第七条、备案", NEED_DB},
-	{"settings", cmd_settings, "本单位规则与设置（第七条比例、权重、避免重复检查）", NEED_DB},
-	{"targeted", cmd_targeted, "针对性检查（第二条，不计入随机抽查比例）", NEED_DB},
-	{"draw", cmd_draw, "双随机抽取：公告、抽取、导出、记录", NEED_DB},
-	{"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单", NEED_DB},
-	{"result", cmd_result, "录入检查结果、行政处罚决定", NEED_DB},
-	{"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期", NEED_DB},
-	{"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开", NEED_DB},
-	{"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）", NEED_DB},
-	{"stats", cmd_stats, "年度统计（--year 年份 [--json]）", NEED_DB},
-	{"agenda", cmd_agenda, "本人待办：检查任务、待公开结果、问题整改期限（--days 天数）", NEED_DB},
-	{"unit", cmd_unit, "单位：市局及其分局（县（市）区分局、高新区服务中心）与辖区", NEED_DB},
-	{"roles", cmd_roles, "角色与权限表（docs/ROLES.md）", NO_DB},
-	{"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核", NEED_DB},
-	{"calendar", cmd_calendar, "工作日计算（国务院节假日安排）", NO_DB},
-	{"verify", cmd_verify, "独立核验抽取包（无需数据库）", NO_DB},
-	{"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）", NEED_DB},
-	{"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件", OWN_SETUP},
-	{"backup", cmd_backup, "在线备份数据库（服务运行时亦可）", NEED_DB},
-	{"restore", cmd_restore, "从备份恢复数据库（先核验备份）", OWN_SETUP},
-	{"serve", cmd_serve, "网页应用、接口与公开门户（HTTP 服务）", OWN_SETUP},
+    {"init", cmd_init, "初始化本单位（生态环境局）数据库", OWN_SETUP},
+    {"import", cmd_import, "导入名录：objects|people|conflicts|items", NEED_DB},
+    {"export", cmd_export, "导出名录（csv/json/xlsx）", NEED_DB},
+    {"list", cmd_list, "在终端列出名录", NEED_DB},
+    {"directory", cmd_directory, "名录动态调整记录（按季度）", NEED_DB},
+    {"demo", cmd_demo, "生成焦作市演示数据", OWN_SETUP},
+    {"plan", cmd_plan, "年度抽查工作计划：编制、调整、核对第七条、备案", NEED_DB},
+    {"settings", cmd_settings, "本单位规则与设置（第七条比例、权重、避免重复检查）", NEED_DB},
+    {"targeted", cmd_targeted, "针对性检查（第二条，不计入随机抽查比例）", NEED_DB},
+    {"draw", cmd_draw, "双随机抽取：公告、抽取、导出、记录", NEED_DB},
+    {"task", cmd_task, "检查任务：列表（xlsx）、详情、检查任务单", NEED_DB},
+    {"result", cmd_result, "录入检查结果、行政处罚决定", NEED_DB},
+    {"problems", cmd_problems, "问题闭环：发现、交办、督办、销号；--overdue 列出超期", NEED_DB},
+    {"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开", NEED_DB},
+    {"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）", NEED_DB},
+    {"stats", cmd_stats, "年度统计（--year 年份 [--json]）", NEED_DB},
+    {"agenda", cmd_agenda, "本人待办：检查任务、待公开结果、问题整改期限（--days 天数）", NEED_DB},
+    {"unit", cmd_unit, "单位：市局及其分局（县（市）区分局、高新区服务中心）与辖区", NEED_DB},
+    {"roles", cmd_roles, "角色与权限表（docs/ROLES.md）", NO_DB},
+    {"user", cmd_user, "用户和角色：管理员、执法人员、监督、公开审核", NEED_DB},
+    {"calendar", cmd_calendar, "工作日计算（国务院节假日安排）", NO_DB},
+    {"verify", cmd_verify, "独立核验抽取包（无需数据库）", NO_DB},
+    {"audit", cmd_audit, "审计链：核验（verify）、链头（head）、记录（log）", NEED_DB},
+    {"key", cmd_key, "本单位签名密钥：查看、导出公钥、签名与核验文件", OWN_SETUP},
+    {"backup", cmd_backup, "在线备份数据库（服务运行时亦可）", NEED_DB},
+    {"restore", cmd_restore, "从备份恢复数据库（先核验备份）", OWN_SETUP},
+    {"serve", cmd_serve, "网页应用、接口与公开门户（HTTP 服务）", OWN_SETUP},
 };
 
 static void usage(FILE *out)
@@ -153,10 +153,10 @@ int main(int argc, char **argv)
 	int n = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char **slot = !strcmp(a, "--db")     ? &ctx.db_path
-				     : !strcmp(a, "--as")   ? &ctx.actor
-				     : !strcmp(a, "--unit") ? &ctx.unit
-							    : NULL;
+		const char **slot = !strcmp(a, "--db")	   ? &ctx.db_path
+				    : !strcmp(a, "--as")   ? &ctx.actor
+				    : !strcmp(a, "--unit") ? &ctx.unit
+							   : NULL;
 		if (slot) {
 			if (i + 1 >= argc)
 				die_usage("%s 需要一个值", a);
@@ -185,7 +185,8 @@ int main(int argc, char **argv)
 		ctx.actor = system_user();
 
 	if (argc >= 2 && !strcmp(argv[1], "--version")) {
-		printf("suiji\n测试时钟（SUIJI_NOW）: %s\n", clock_test_enabled() ? "启用（测试构建）" : "未启用");
+		printf("suiji\n测试时钟（SUIJI_NOW）: %s\n",
+		       clock_test_enabled() ? "启用（测试构建）" : "未启用");
 		return 0;
 	}
 	if (!clock_test_enabled() && getenv("SUIJI_NOW"))

@@ -546,8 +546,8 @@ int calendar_add_workdays_tentative(const struct calendar *cal, int start, int n
 	return 0;
 }
 
-int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count, int *tentative,
-				      char **err)
+int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count,
+				      int *tentative, char **err)
 {
 	*tentative = 0;
 	if (from > to) {

@@ -100,7 +100,7 @@ int calendar_count_workdays(const struct calendar *cal, int from, int to, int *c
  */
 int calendar_add_workdays_tentative(const struct calendar *cal, int start, int n, int *due, int *tentative,
 				    char **err);
-int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count, int *tentative,
-				      char **err);
+int calendar_count_workdays_tentative(const struct calendar *cal, int from, int to, int *count,
+				      int *tentative, char **err);
 
 #endif

@@ -13,7 +13,8 @@
 static const char *const class_values[] = {"重点", "一般", "特殊", NULL};
 static const char *const permit_values[] = {"重点管理", "简化管理", "登记管理", NULL};
 static const char *const grade_values[] = {"A", "B", "C", "D", "引领性", NULL};
-static const char *const pollutant_values[] = {"废水", "废气", "固体废物", "危险废物", "噪声", "辐射", "土壤", NULL};
+static const char *const pollutant_values[] = {"废水", "废气", "固体废物", "危险废物",
+					       "噪声", "辐射", "土壤",	   NULL};
 static const char *const monitoring_values[] = {"在线监控", "用电监控", "视频监控", NULL};
 static const char *const status_values[] = {"正常", "停产", "注销", NULL};
 static const char *const entity_values[] = {"企业", "小微企业", "个体工商户", NULL};
@@ -27,58 +28,58 @@ static const char *const cycle_values[] = {"连续生产", "间歇生产", "季�
 static const char *const construction_values[] = {"在建", "试生产", "已投产", "停建", NULL};
 
 static const struct field object_fields[] = {
-	{"uscc", "uscc", "统一社会信用代码", FT_USCC, F_REQUIRED | F_KEY, NULL, NULL, 18},
-	{"name", "name", "单位名称", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
-	{"region", "region", "行政区划代码", FT_REGION, F_REQUIRED | F_COUNTY, NULL, NULL, 6},
-	{"industry", "industry", "行业代码", FT_INDUSTRY, F_REQUIRED, NULL, NULL, 4},
-	{"class", "class", "监管类别", FT_ENUM, F_REQUIRED, class_values, NULL, 0},
-	{"city_managed", "city_managed", "市管", FT_BOOL, 0, NULL, "否", 0},
-	{"permit_class", "permit_class", "排污许可管理类别", FT_ENUM, 0, permit_values, NULL, 0},
-	{"permit_no", "permit_no", "排污许可证编号", FT_TEXT, 0, NULL, NULL, 40},
-	{"positive_list", "positive_list", "正面清单", FT_BOOL, 0, NULL, "否", 0},
-	{"perf_grade", "perf_grade", "绩效分级", FT_ENUM, 0, grade_values, NULL, 0},
-	{"pollutants", "pollutants", "污染物类型", FT_LIST, 0, pollutant_values, NULL, 0},
-	{"monitoring", "monitoring", "监控类型", FT_LIST, 0, monitoring_values, NULL, 0},
-	{"status", "status", "生产状态", FT_ENUM, 0, status_values, "正常", 0},
-	{"entity_type", "entity_type", "主体类型", FT_ENUM, 0, entity_values, "企业", 0},
-	{"risk", "risk", "风险等级", FT_ENUM, 0, risk_values, NULL, 0},
-	{"address", "address", "地址", FT_TEXT, 0, NULL, NULL, 200},
-	{"prod_scale", "prod_scale", "生产规模", FT_ENUM, F_LATE, scale_values, NULL, 0},
-	{"prod_cycle", "prod_cycle", "生产周期特点", FT_ENUM, F_LATE, cycle_values, NULL, 0},
-	{"construction", "construction", "项目建设情况", FT_ENUM, F_LATE, construction_values, NULL, 0},
+    {"uscc", "uscc", "统一社会信用代码", FT_USCC, F_REQUIRED | F_KEY, NULL, NULL, 18},
+    {"name", "name", "单位名称", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
+    {"region", "region", "行政区划代码", FT_REGION, F_REQUIRED | F_COUNTY, NULL, NULL, 6},
+    {"industry", "industry", "行业代码", FT_INDUSTRY, F_REQUIRED, NULL, NULL, 4},
+    {"class", "class", "监管类别", FT_ENUM, F_REQUIRED, class_values, NULL, 0},
+    {"city_managed", "city_managed", "市管", FT_BOOL, 0, NULL, "否", 0},
+    {"permit_class", "permit_class", "排污许可管理类别", FT_ENUM, 0, permit_values, NULL, 0},
+    {"permit_no", "permit_no", "排污许可证编号", FT_TEXT, 0, NULL, NULL, 40},
+    {"positive_list", "positive_list", "正面清单", FT_BOOL, 0, NULL, "否", 0},
+    {"perf_grade", "perf_grade", "绩效分级", FT_ENUM, 0, grade_values, NULL, 0},
+    {"pollutants", "pollutants", "污染物类型", FT_LIST, 0, pollutant_values, NULL, 0},
+    {"monitoring", "monitoring", "监控类型", FT_LIST, 0, monitoring_values, NULL, 0},
+    {"status", "status", "生产状态", FT_ENUM, 0, status_values, "正常", 0},
+    {"entity_type", "entity_type", "主体类型", FT_ENUM, 0, entity_values, "企业", 0},
+    {"risk", "risk", "风险等级", FT_ENUM, 0, risk_values, NULL, 0},
+    {"address", "address", "地址", FT_TEXT, 0, NULL, NULL, 200},
+    {"prod_scale", "prod_scale", "生产规模", FT_ENUM, F_LATE, scale_values, NULL, 0},
+    {"prod_cycle", "prod_cycle", "生产周期特点", FT_ENUM, F_LATE, cycle_values, NULL, 0},
+    {"construction", "construction", "项目建设情况", FT_ENUM, F_LATE, construction_values, NULL, 0},
 };
 
 static const struct field person_fields[] = {
-	{"pid", "id", "人员编号", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
-	{"name", "name", "姓名", FT_TEXT, F_REQUIRED, NULL, NULL, 50},
-	{"kind", "kind", "人员类别", FT_ENUM, F_REQUIRED, person_kind_values, NULL, 0},
-	{"cert_no", "cert_no", "执法证号", FT_TEXT, 0, NULL, NULL, 40},
-	{"unit", "unit", "单位", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
-	{"department", "department", "科室", FT_TEXT, 0, NULL, NULL, 50},
-	{"position", "position", "职务", FT_TEXT, 0, NULL, NULL, 50},
-	{"region", "region", "行政区划代码", FT_REGION, F_REQUIRED, NULL, NULL, 6},
-	{"years", "years", "工作年限", FT_INT, 0, NULL, NULL, 3},
-	{"expertise", "expertise", "业务专长", FT_LIST, 0, NULL, NULL, 200},
-	{"active", "active", "在岗", FT_BOOL, 0, NULL, "是", 0},
+    {"pid", "id", "人员编号", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
+    {"name", "name", "姓名", FT_TEXT, F_REQUIRED, NULL, NULL, 50},
+    {"kind", "kind", "人员类别", FT_ENUM, F_REQUIRED, person_kind_values, NULL, 0},
+    {"cert_no", "cert_no", "执法证号", FT_TEXT, 0, NULL, NULL, 40},
+    {"unit", "unit", "单位", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
+    {"department", "department", "科室", FT_TEXT, 0, NULL, NULL, 50},
+    {"position", "position", "职务", FT_TEXT, 0, NULL, NULL, 50},
+    {"region", "region", "行政区划代码", FT_REGION, F_REQUIRED, NULL, NULL, 6},
+    {"years", "years", "工作年限", FT_INT, 0, NULL, NULL, 3},
+    {"expertise", "expertise", "业务专长", FT_LIST, 0, NULL, NULL, 200},
+    {"active", "active", "在岗", FT_BOOL, 0, NULL, "是", 0},
 };
 
 static const struct field conflict_fields[] = {
-	{"person", "person", "人员编号", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
-	{"uscc", "uscc", "统一社会信用代码", FT_USCC, F_REQUIRED | F_KEY, NULL, NULL, 18},
-	{"reason", "reason", "原因", FT_TEXT, 0, NULL, NULL, 200},
+    {"person", "person", "人员编号", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
+    {"uscc", "uscc", "统一社会信用代码", FT_USCC, F_REQUIRED | F_KEY, NULL, NULL, 18},
+    {"reason", "reason", "原因", FT_TEXT, 0, NULL, NULL, 200},
 };
 
 static const struct field item_fields[] = {
-	{"code", "code", "事项编码", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
-	{"name", "name", "事项名称", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
-	{"department", "department", "责任科室", FT_TEXT, F_REQUIRED, NULL, NULL, 50},
-	{"content", "content", "检查内容", FT_TEXT, 0, NULL, NULL, 500},
-	{"legal_basis", "legal_basis", "法律依据", FT_TEXT, F_REQUIRED, NULL, NULL, 500},
-	{"classes", "classes", "适用类别", FT_LIST, 0, item_class_values, "全部", 0},
-	{"method", "method", "检查方式", FT_ENUM, 0, method_values, "均可", 0},
+    {"code", "code", "事项编码", FT_ID, F_REQUIRED | F_KEY, NULL, NULL, 32},
+    {"name", "name", "事项名称", FT_TEXT, F_REQUIRED, NULL, NULL, 100},
+    {"department", "department", "责任科室", FT_TEXT, F_REQUIRED, NULL, NULL, 50},
+    {"content", "content", "检查内容", FT_TEXT, 0, NULL, NULL, 500},
+    {"legal_basis", "legal_basis", "法律依据", FT_TEXT, F_REQUIRED, NULL, NULL, 500},
+    {"classes", "classes", "适用类别", FT_LIST, 0, item_class_values, "全部", 0},
+    {"method", "method", "检查方式", FT_ENUM, 0, method_values, "均可", 0},
 };
 
-#define KIND(var, name, zh, table, fields)                                                         \
+#define KIND(var, name, zh, table, fields)                                                                   \
 	const struct dirkind var = {name, zh, table, fields, sizeof(fields) / sizeof(fields[0])}
 
 KIND(dir_objects, "objects", "检查对象名录", "object_version", object_fields);
@@ -192,8 +193,8 @@ const char *dir_change_kind(const struct dirkind *d, const char *const *old, int
 const char *dir_change_zh(const char *kind)
 {
 	static const char *const map[][2] = {
-		{"new", "新增"},       {"changed", "变更"},  {"deregistered", "注销"}, {"suspended", "停产"},
-		{"resumed", "恢复"},   {"removed", "移出"},  {"restored", "恢复"},
+	    {"new", "新增"},	 {"changed", "变更"}, {"deregistered", "注销"}, {"suspended", "停产"},
+	    {"resumed", "恢复"}, {"removed", "移出"}, {"restored", "恢复"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i][0], kind))
@@ -216,7 +217,8 @@ void dir_row_hash(const struct dirkind *d, const char *const *vals, char hex[65]
 	strbuf_release(&sb);
 }
 
-size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu, struct dir_field_change *out)
+size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu,
+		struct dir_field_change *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->nfields; i++)

@@ -18,8 +18,8 @@ enum field_type {
 	FT_ENUM,     /* one of "values" */
 	FT_BOOL,     /* 是/否 */
 	FT_LIST,     /* several values split on ; ； 、 , ，, stored joined by 、 */
-	FT_INT,      /* a whole number 0..999 */
-	FT_ID,       /* a person id: 1-32 of A-Z a-z 0-9 _ - */
+	FT_INT,	     /* a whole number 0..999 */
+	FT_ID,	     /* a person id: 1-32 of A-Z a-z 0-9 _ - */
 };
 
 #define F_REQUIRED 1u /* must not be empty */
@@ -33,19 +33,19 @@ enum field_type {
 #define F_LATE 8u
 
 struct field {
-	const char *col;     /* SQL column */
-	const char *alias;   /* English header alias */
-	const char *zh;      /* Chinese header, the one exports write */
+	const char *col;   /* SQL column */
+	const char *alias; /* English header alias */
+	const char *zh;	   /* Chinese header, the one exports write */
 	enum field_type type;
 	unsigned flags;
 	const char *const *values; /* allowed values (ENUM, LIST), NULL-terminated; NULL: free */
-	const char *dflt;          /* canonical value when the cell is empty */
-	size_t maxchars;           /* longest value in characters (0: no limit beyond 1000) */
+	const char *dflt;	   /* canonical value when the cell is empty */
+	size_t maxchars;	   /* longest value in characters (0: no limit beyond 1000) */
 };
 
 struct dirkind {
 	const char *name;  /* objects, people, conflicts, items */
-	const char *zh;    /* 检查对象名录 … */
+	const char *zh;	   /* 检查对象名录 … */
 	const char *table; /* the store's versioned table */
 	const struct field *fields;
 	size_t nfields;
@@ -64,7 +64,7 @@ int dirkind_field_index(const struct dirkind *d, const char *col);
 /* What a cell is checked against beyond its own field. */
 struct field_context {
 	const char *jurisdiction; /* the bureau's region code */
-	int county_bureau;        /* 1 for a county bureau */
+	int county_bureau;	  /* 1 for a county bureau */
 };
 
 /*
@@ -110,7 +110,8 @@ struct dir_field_change {
  * The fields that differ from "old" to "neu" (canonical rows of "d"), in field order, into "out"
  * (room for d->nfields). Returns their number (0: the same values).
  */
-size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu, struct dir_field_change *out);
+size_t dir_diff(const struct dirkind *d, const char *const *old, const char *const *neu,
+		struct dir_field_change *out);
 
 /*
  * The values "--tag" and plan lines may select objects by (plan_object_has_tag): 市管, the name of

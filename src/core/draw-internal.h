@@ -195,7 +195,8 @@ void draw_frame_add_region(struct draw_frame *f, struct draw_person *p, const ch
 void draw_frame_add_ban(struct draw_frame *f, uint32_t person, uint32_t obj);
 /* Adds member "obj" with "weight" to stratum "s" (the last added); returns 0, or -1 with *err when the
  * object is already a member of it (naming member "index" and the first one). */
-int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index, char **err);
+int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index,
+			  char **err);
 
 /*
  * Builds the frame from CJ(inputs) as written by the frame builder ("text", "len" bytes, changed in
@@ -257,7 +258,7 @@ int draw_hash_finish(struct draw_hash_job *job, char **err);
 /* draw_compute with inputs already validated into "f" and hashed into "inputs_hash": the visits
  * (borrowing the frame's strings; out->frame is left alone), or the result as a JSON value. */
 int draw_run_visits(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
-		     const char *beacon, size_t beacon_len, struct draw_visits *out, char **err);
+		    const char *beacon, size_t beacon_len, struct draw_visits *out, char **err);
 int draw_run(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
 	     const char *beacon, size_t beacon_len, json_t **result, char **err);
 

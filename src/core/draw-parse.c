@@ -2,7 +2,8 @@
  * This file builds the draw's frame straight from CJ(inputs), the canonical text the frame builder
  * wrote at the announcement and the database keeps: one pass over the bytes, no tree of values.
  * Strings are checked (well-formed UTF-8, nothing below U+0020), unescaped and NUL-terminated where
- * they stand, so the frame borrows them from the text. Only the canonical form is read (keys in their sorted order, no white space, no escapes but
+ * they stand, so the frame borrows them from the text. Only the canonical form is read (keys in their sorted
+ * order, no white space, no escapes but
  * \" and \\); anything else is refused, and so are the protocol's invalid inputs. Packages from
  * elsewhere, in any JSON layout, go through draw_frame_build (draw-frame.c) instead.
  */
@@ -39,8 +40,8 @@ struct parse {
 
 static int fail(struct parse *ps, const char *what)
 {
-	return set_err(ps->err, "抽取框架不是规范形式（第 %zu 字节处应为 %s）", (size_t)(ps->c.p - ps->c.start),
-		       what);
+	return set_err(ps->err, "抽取框架不是规范形式（第 %zu 字节处应为 %s）",
+		       (size_t)(ps->c.p - ps->c.start), what);
 }
 
 static int lit_n(struct parse *ps, const char *s, size_t n)
@@ -124,11 +125,13 @@ static int str(struct parse *ps, struct draw_str *out)
 		return fail(ps, "字符串");
 	char *start = ++p;
 	for (;;) {
-		/* eight bytes at a time while none of them is '"', '\\' or below 0x20 and nothing was unescaped */
+		/* eight bytes at a time while none of them is '"', '\\' or below 0x20 and nothing was
+		 * unescaped */
 		while (!w && end - p >= 8) {
 			uint64_t x;
 			memcpy(&x, p, 8);
-			if ((x & HIGHS) | has_less(x, 0x20) | has_zero(x ^ (ONES * '"')) | has_zero(x ^ (ONES * '\\')))
+			if ((x & HIGHS) | has_less(x, 0x20) | has_zero(x ^ (ONES * '"')) |
+			    has_zero(x ^ (ONES * '\\')))
 				break;
 			p += 8;
 		}
@@ -184,7 +187,8 @@ static int uint_max(struct parse *ps, uint64_t max, uint64_t *v, const char *wha
 {
 	char *p = ps->c.p;
 	uint64_t x = 0;
-	if (p >= ps->c.end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < ps->c.end && p[1] >= '0' && p[1] <= '9'))
+	if (p >= ps->c.end || *p < '0' || *p > '9' ||
+	    (*p == '0' && p + 1 < ps->c.end && p[1] >= '0' && p[1] <= '9'))
 		return fail(ps, what);
 	for (; p < ps->c.end && *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned)(*p - '0');
@@ -408,7 +412,8 @@ static int64_t lookup(struct draw_frame *f, const struct draw_str *uscc)
 	if (!f->objects_by_uscc.slots) {
 		draw_map_init(&f->objects_by_uscc, f->nobjects);
 		for (size_t i = 0; i < f->nobjects; i++)
-			draw_map_put(&f->objects_by_uscc, f->objects[i].uscc, f->objects[i].uscc_len, (uint32_t)i);
+			draw_map_put(&f->objects_by_uscc, f->objects[i].uscc, f->objects[i].uscc_len,
+				     (uint32_t)i);
 	}
 	return draw_map_get(&f->objects_by_uscc, uscc->s, uscc->len);
 }
@@ -427,15 +432,16 @@ static int members(struct parse *ps, size_t s)
 		    uint_max(ps, 100, &weight, "1 到 100 的整数") || LIT(ps, "}"))
 			return -1;
 		if (!weight)
-			return set_err(ps->err, "inputs.strata[%zu].members[%zu].weight 应为 1 到 100 的整数（实为 0）",
-				       s, index);
+			return set_err(
+			    ps->err, "inputs.strata[%zu].members[%zu].weight 应为 1 到 100 的整数（实为 0）",
+			    s, index);
 		int64_t obj = next < f->nobjects && !strcmp(f->objects[next].uscc, uscc.s) ? (int64_t)next
-											: lookup(f, &uscc);
+											   : lookup(f, &uscc);
 		next = (size_t)(obj + 1);
 		if (obj < 0)
-			return set_err(ps->err,
-				       "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目", s,
-				       index, uscc.s);
+			return set_err(
+			    ps->err, "inputs.strata[%zu].members[%zu].uscc “%s” 在 inputs.objects 中没有条目",
+			    s, index, uscc.s);
 		ALLOC_GROW(f->members, f->nmembers + 1, ps->alloc_members);
 		if (draw_frame_add_member(f, s, (uint32_t)obj, (uint32_t)weight, index, ps->err))
 			return -1;
@@ -526,7 +532,8 @@ int draw_frame_parse(struct draw_frame *f, char *text, size_t len, char **err)
 		for (size_t i = 0; i < f->nofficers; i++)
 			draw_map_put(&ps.ids, f->people[i].id, f->people[i].id_len, (uint32_t)i);
 		for (size_t i = 0; i < ps.nexperts; i++)
-			draw_map_put(&ps.ids, ps.experts[i].s, ps.experts[i].len, (uint32_t)(f->nofficers + i));
+			draw_map_put(&ps.ids, ps.experts[i].s, ps.experts[i].len,
+				     (uint32_t)(f->nofficers + i));
 		finish(&ps);
 	}
 	free(ps.pairs);

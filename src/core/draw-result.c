@@ -81,7 +81,8 @@ json_t *draw_visits_json(const struct draw_visits *o)
 		json_object_set_new_nocheck(visit, "team", list(v->team, v->nteam));
 		json_object_set_new_nocheck(visit, "experts", list(v->experts, v->nexperts));
 		json_object_set_new_nocheck(visit, "unmet", list(v->unmet, v->nunmet));
-		json_object_set_new_nocheck(visit, "reason", v->reason ? json_string_nocheck(v->reason) : json_null());
+		json_object_set_new_nocheck(visit, "reason",
+					    v->reason ? json_string_nocheck(v->reason) : json_null());
 		json_array_append_new(visits, visit);
 	}
 	json_t *result = json_object();

@@ -321,7 +321,8 @@ struct member_job {
 	uint32_t weight;
 };
 
-int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index, char **err)
+int draw_frame_add_member(struct draw_frame *f, size_t s, uint32_t obj, uint32_t weight, size_t index,
+			  char **err)
 {
 	struct draw_object *o = &f->objects[obj];
 	if (o->seen == s + 1)
@@ -550,9 +551,11 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 				bad(err, e, "字符串", "inputs.officers[%zu].expertise[%zu]", i, k);
 				goto out;
 			}
-			draw_frame_add_expertise(f, p, json_string_value(e), json_string_length(e), &alloc_exp);
+			draw_frame_add_expertise(f, p, json_string_value(e), json_string_length(e),
+						 &alloc_exp);
 		}
-		draw_frame_add_region(f, p, json_string_value(region), json_string_length(region), &alloc_regions);
+		draw_frame_add_region(f, p, json_string_value(region), json_string_length(region),
+				      &alloc_regions);
 		f->nofficers = i + 1;
 	}
 	f->npeople = f->nofficers;
@@ -606,7 +609,8 @@ static int check_people(struct draw_frame *f, const json_t *inputs, char **err)
 			int64_t person = draw_map_get(&ids, json_string_value(pid), json_string_length(pid));
 			int64_t obj = draw_map_get(&f->objects_by_uscc, json_string_value(uscc),
 						   json_string_length(uscc));
-			if (person >= 0 && obj >= 0) /* people or objects absent from the frame change nothing */
+			if (person >= 0 &&
+			    obj >= 0) /* people or objects absent from the frame change nothing */
 				draw_frame_add_ban(f, (uint32_t)person, (uint32_t)obj);
 		}
 	}

@@ -123,7 +123,8 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 	const json_t *ann = parts[ANN].v, *reveal = parts[REVEAL].v;
 	if (!json_is_string(parts[PROTOCOL].v) || strcmp(json_string_value(parts[PROTOCOL].v), DRAW_PROTOCOL))
 		goto out;
-	const char *inputs_hash = string_of(ann, "inputs_hash"), *commitment = string_of(ann, "salt_commitment");
+	const char *inputs_hash = string_of(ann, "inputs_hash"),
+		   *commitment = string_of(ann, "salt_commitment");
 	const char *salt_hex = string_of(reveal, "salt"), *beacon = string_of(reveal, "beacon_value");
 	unsigned char salt[32];
 	char hex[65];
@@ -133,9 +134,10 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 	if (nparts > SIGNATURE) {
 		/* the bytes before the signature, closed, are CJ of the package without it */
 		const json_t *sig = parts[SIGNATURE].v;
-		const char *alg = string_of(sig, "alg"), *pub = string_of(sig, "public_key"), *value = string_of(sig, "value");
-		if (!json_is_object(sig) || json_object_size(sig) != 3 || !alg || !pub || !value || strcmp(alg, "Ed25519") ||
-		    strlen(pub) != 64)
+		const char *alg = string_of(sig, "alg"), *pub = string_of(sig, "public_key"),
+			   *value = string_of(sig, "value");
+		if (!json_is_object(sig) || json_object_size(sig) != 3 || !alg || !pub || !value ||
+		    strcmp(alg, "Ed25519") || strlen(pub) != 64)
 			goto out;
 		char *comma = parts[SIGNATURE].at - strlen(parts[SIGNATURE].key);
 		*comma = '}';
@@ -156,7 +158,8 @@ int package_verify_text(char *text, size_t len, struct package_summary *sum)
 		goto out;
 	sum->org = string_of(ann, "org") ? xstrdup(string_of(ann, "org")) : NULL;
 	sum->announced_at = string_of(ann, "announced_at") ? xstrdup(string_of(ann, "announced_at")) : NULL;
-	sum->beacon_source = string_of(ann, "beacon_source") ? xstrdup(string_of(ann, "beacon_source")) : NULL;
+	sum->beacon_source =
+	    string_of(ann, "beacon_source") ? xstrdup(string_of(ann, "beacon_source")) : NULL;
 	sum->visits = out.nvisits;
 	snprintf(sum->inputs_hash, sizeof(sum->inputs_hash), "%s", inputs_hash);
 	snprintf(sum->salt_commitment, sizeof(sum->salt_commitment), "%s", commitment);

@@ -99,7 +99,7 @@ static int select_threads(void)
 }
 
 int draw_run_visits(struct draw_frame *f, const unsigned char inputs_hash[32], const unsigned char salt[32],
-		     const char *beacon, size_t beacon_len, struct draw_visits *out, char **err)
+		    const char *beacon, size_t beacon_len, struct draw_visits *out, char **err)
 {
 	unsigned char prk[32];
 	struct draw_selection sel;
@@ -196,8 +196,8 @@ int draw_compute_text(char *text, size_t len, const char *inputs_hash, const uns
 		return set_err(err, "计算 SHA-256 失败");
 	draw_hex(md, 32, hex);
 	if (strcmp(hex, inputs_hash))
-		return set_err(err, "抽取框架的 SHA-256 为 %s，与公告的 inputs_hash %s 不符：数据可能被篡改", hex,
-			       inputs_hash);
+		return set_err(err, "抽取框架的 SHA-256 为 %s，与公告的 inputs_hash %s 不符：数据可能被篡改",
+			       hex, inputs_hash);
 	struct draw_frame *f = xmalloc(sizeof(*f));
 	if (draw_frame_parse(f, text, len, err)) {
 		free(f);

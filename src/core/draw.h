@@ -124,7 +124,7 @@ int package_verify(const json_t *package, char **difference);
 struct package_summary {
 	char *org, *announced_at, *beacon_source; /* NULL when the announcement has none */
 	size_t visits;
-	char public_key[65]; /* the key that signed, "" when unsigned */
+	char public_key[65];			   /* the key that signed, "" when unsigned */
 	char inputs_hash[65], salt_commitment[65]; /* as announced */
 };
 

@@ -232,8 +232,8 @@ int field_normalize(const struct field *f, const char *in, const struct field_co
 	case FT_ID:
 		for (size_t i = 0; i < n; i++) {
 			char c = s[i];
-			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-			      c == '-')) {
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			      c == '_' || c == '-')) {
 				*why = "只能包含字母、数字、下划线和连字符";
 				return -1;
 			}

@@ -46,10 +46,10 @@ int password_policy(const char *pw, char why[256])
 
 int password_hash(const char *pw, const unsigned char salt[PASSWORD_SALT_LEN], char out[PASSWORD_ENCODED_MAX])
 {
-	return argon2id_hash_encoded(T_COST, M_COST, PARALLELISM, pw, strlen(pw), salt, PASSWORD_SALT_LEN, HASH_LEN,
-				     out, PASSWORD_ENCODED_MAX) == ARGON2_OK
-		       ? 0
-		       : -1;
+	return argon2id_hash_encoded(T_COST, M_COST, PARALLELISM, pw, strlen(pw), salt, PASSWORD_SALT_LEN,
+				     HASH_LEN, out, PASSWORD_ENCODED_MAX) == ARGON2_OK
+		   ? 0
+		   : -1;
 }
 
 int password_verify(const char *encoded, const char *pw)

@@ -16,7 +16,8 @@
 /* 0 when "pw" meets the policy, else -1 with the Chinese reason in why[256]. */
 int password_policy(const char *pw, char why[256]);
 /* Hashes "pw" with "salt" into out[PASSWORD_ENCODED_MAX]. 0, or -1 (out of memory). */
-int password_hash(const char *pw, const unsigned char salt[PASSWORD_SALT_LEN], char out[PASSWORD_ENCODED_MAX]);
+int password_hash(const char *pw, const unsigned char salt[PASSWORD_SALT_LEN],
+		  char out[PASSWORD_ENCODED_MAX]);
 /* 1 when "pw" matches "encoded", 0 when not (or "encoded" is not an argon2id hash). */
 int password_verify(const char *encoded, const char *pw);
 

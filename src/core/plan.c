@@ -152,10 +152,24 @@ void plan_list_normalize(const char *in, struct strbuf *out)
 
 /* ---- lines ---- */
 
-#define LINE_STRINGS(X)                                                                                      \
-	X(name)                                                                                              \
-	X(type) X(items) X(initiator) X(participants) X(partners) X(classes) X(city_managed) X(regions) X(industries)    \
-	    X(tags) X(positive) X(staff_departments) X(group) X(note)
+// clang-format off
+#define LINE_STRINGS(X) \
+	X(name) \
+	X(type) \
+	X(items) \
+	X(initiator) \
+	X(participants) \
+	X(partners) \
+	X(classes) \
+	X(city_managed) \
+	X(regions) \
+	X(industries) \
+	X(tags) \
+	X(positive) \
+	X(staff_departments) \
+	X(group) \
+	X(note)
+// clang-format on
 
 void plan_set_str(char **slot, const char *v)
 {
@@ -237,8 +251,10 @@ int plan_line_check(const struct plan_line *l, void (*report)(const char *reason
 	if (!*l->initiator)
 		BAD("发起部门不能为空");
 	if (!strcmp(l->type, "部门联合检查") && !*l->partners)
-		BAD("部门联合检查是与其他政府部门的联合检查（第八条“系统外跨部门”），须用 --partners 写明参加的外部门；"
-		    "本局科室之间的联合检查是系统内跨科室联合检查，检查类型请选 日常监督管理检查、监督执法检查 或 专项检查");
+		BAD("部门联合检查是与其他政府部门的联合检查（第八条“系统外跨部门”），须用 --partners "
+		    "写明参加的外部门；"
+		    "本局科室之间的联合检查是系统内跨科室联合检查，检查类型请选 "
+		    "日常监督管理检查、监督执法检查 或 专项检查");
 	if (*l->partners && strcmp(l->type, "部门联合检查"))
 		BAD("写明了参加的外部门（--partners %s），检查类型应为 部门联合检查", l->partners);
 	for (cur = l->classes; (e = plan_list_next(&cur, &len));)

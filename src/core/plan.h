@@ -37,13 +37,13 @@ unsigned plan_class_mask(const char *list);
  * The selector is the conjunction of its non-empty parts.
  */
 struct plan_line {
-	int no;		    /* the line's number, stable across the versions of a year's plan */
-	char *name;	    /* e.g. "市管重点排污单位季度检查" */
-	char *type;	    /* one of plan_line_types */
-	char *items;	    /* item codes, 、-joined, at least one */
-	char *initiator;    /* 发起部门 */
+	int no;		 /* the line's number, stable across the versions of a year's plan */
+	char *name;	 /* e.g. "市管重点排污单位季度检查" */
+	char *type;	 /* one of plan_line_types */
+	char *items;	 /* item codes, 、-joined, at least one */
+	char *initiator; /* 发起部门 */
 	char *participants; /* 参与部门: the bureau's own 科室 (系统内跨科室 when not empty), 、-joined */
-	char *partners;	    /* 参加的外部门: other government departments (系统外跨部门, 部门联合检查) */
+	char *partners; /* 参加的外部门: other government departments (系统外跨部门, 部门联合检查) */
 	/* selector */
 	char *classes;	    /* 重点/一般/特殊, 、-joined; "" all */
 	char *city_managed; /* 是 / 否 / "" either */

@@ -139,7 +139,8 @@ long quota_wanted(const struct quota *q, enum plan_period p, int index, long pop
 	return 0;
 }
 
-long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool, long staff)
+long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool,
+		      long staff)
 {
 	if (population < pool)
 		population = pool;

@@ -74,7 +74,8 @@ long quota_wanted(const struct quota *q, enum plan_period p, int index, long pop
  * is smaller, all of it (the difference is the shortfall the announcement and "plan check" report).
  * A population smaller than the pool counts as the pool.
  */
-long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool, long staff);
+long quota_for_period(const struct quota *q, enum plan_period p, int index, long population, long pool,
+		      long staff);
 
 /*
  * The inspections of one category (e.g. general objects) a random draw of "quota" objects from a
@@ -103,16 +104,16 @@ struct plan_settings {
 	int special_above_general; /* 1: special objects at a higher rate than general ones */
 	/* the draw (the frame's rules, docs/DRAW.md) */
 	int weight_low, weight_mid,
-	    weight_high;	/* by risk 低/中/高, 1..100; an unrated object counts as 中 */
-	int weight_special;	/* class 特殊: at least this weight, 1..100 */
-	int positive_offsite;	/* 1: 正面清单 objects are inspected off-site (Article 4) */
-	int positive_weight;	/* 正面清单 objects: at most this weight, 0: unchanged */
-	int repeat_window_days; /* an object randomly inspected within this many days is not drawn again */
-	int yearly_cap;		/* random inspections of one object per year at most (0: no cap) */
-	int suspended_eligible; /* 1: 停产 objects may be drawn */
-	int team_size;		/* officers per team, at least 2 (行政处罚法 第42条) */
-	int cross_region;	/* 1: county officers do not inspect their own county */
-	int experts_per_visit;	/* auxiliary staff (Article 5) drawn per visit */
+	    weight_high;	  /* by risk 低/中/高, 1..100; an unrated object counts as 中 */
+	int weight_special;	  /* class 特殊: at least this weight, 1..100 */
+	int positive_offsite;	  /* 1: 正面清单 objects are inspected off-site (Article 4) */
+	int positive_weight;	  /* 正面清单 objects: at most this weight, 0: unchanged */
+	int repeat_window_days;	  /* an object randomly inspected within this many days is not drawn again */
+	int yearly_cap;		  /* random inspections of one object per year at most (0: no cap) */
+	int suspended_eligible;	  /* 1: 停产 objects may be drawn */
+	int team_size;		  /* officers per team, at least 2 (行政处罚法 第42条) */
+	int cross_region;	  /* 1: county officers do not inspect their own county */
+	int experts_per_visit;	  /* auxiliary staff (Article 5) drawn per visit */
 	int draw_branch_officers; /* 1: the top unit's draws also take the branches' officers */
 };
 

@@ -22,7 +22,7 @@ static void load(void)
 	if (!f)
 		return;
 	char *text = xstrndup(f->data, f->len); /* kept for the names' lifetime */
-	char *line = strchr(text, '\n');        /* skip the header */
+	char *line = strchr(text, '\n');	/* skip the header */
 	while (line && *++line) {
 		char *end = strchr(line, '\n');
 		if (end)

@@ -7,28 +7,28 @@
 #include <string.h>
 
 const struct result_outcome_info result_outcomes[RESULT_OUTCOME_COUNT] = {
-	{RESULT_NONE, "none", "未发现问题", 0, 1, "1", "未发现问题", 1},
-	{RESULT_RECTIFY, "rectify", "发现问题已责令整改", 1, 1, "A", "发现问题待后续处理", 1},
-	{RESULT_CASE, "case", "发现违法行为已立案调查", 1, 1, "A", "发现问题待后续处理", 1},
-	{RESULT_UNREACHABLE, "unreachable", "通过登记的住所（经营场所）无法联系", 0, 0, "6",
-	 "通过登记的住所（经营场所）无法联系", 1},
-	{RESULT_CLOSED, "closed", "已关闭停业或正在组织清算", 0, 0, "7", "已关闭停业或正在组织清算", 1},
-	{RESULT_REFUSED, "refused", "不予配合情节严重", 0, 0, "8", "不予配合情节严重", 1},
-	{RESULT_NO_ACTIVITY, "no_activity", "未发现开展本次抽查涉及的经营活动", 0, 1, "F",
-	 "未发现开展本次抽查涉及的经营活动", 1},
-	{RESULT_UNCOOPERATIVE, "uncooperative", "不配合检查", 0, 0, "8", "不予配合情节严重", 0},
+    {RESULT_NONE, "none", "未发现问题", 0, 1, "1", "未发现问题", 1},
+    {RESULT_RECTIFY, "rectify", "发现问题已责令整改", 1, 1, "A", "发现问题待后续处理", 1},
+    {RESULT_CASE, "case", "发现违法行为已立案调查", 1, 1, "A", "发现问题待后续处理", 1},
+    {RESULT_UNREACHABLE, "unreachable", "通过登记的住所（经营场所）无法联系", 0, 0, "6",
+     "通过登记的住所（经营场所）无法联系", 1},
+    {RESULT_CLOSED, "closed", "已关闭停业或正在组织清算", 0, 0, "7", "已关闭停业或正在组织清算", 1},
+    {RESULT_REFUSED, "refused", "不予配合情节严重", 0, 0, "8", "不予配合情节严重", 1},
+    {RESULT_NO_ACTIVITY, "no_activity", "未发现开展本次抽查涉及的经营活动", 0, 1, "F",
+     "未发现开展本次抽查涉及的经营活动", 1},
+    {RESULT_UNCOOPERATIVE, "uncooperative", "不配合检查", 0, 0, "8", "不予配合情节严重", 0},
 };
 
 static const struct {
 	const char *code, *text;
 } national_codes[] = {
-	{"1", "未发现问题"},
-	{"6", "通过登记的住所（经营场所）无法联系"},
-	{"7", "已关闭停业或正在组织清算"},
-	{"8", "不予配合情节严重"},
-	{"A", "发现问题待后续处理"},
-	{"E", "发现问题经责令已改正"},
-	{"F", "未发现开展本次抽查涉及的经营活动"},
+    {"1", "未发现问题"},
+    {"6", "通过登记的住所（经营场所）无法联系"},
+    {"7", "已关闭停业或正在组织清算"},
+    {"8", "不予配合情节严重"},
+    {"A", "发现问题待后续处理"},
+    {"E", "发现问题经责令已改正"},
+    {"F", "未发现开展本次抽查涉及的经营活动"},
 };
 
 const struct result_outcome_info *result_outcome_find(const char *s)
@@ -43,10 +43,10 @@ const struct result_outcome_info *result_outcome_find(const char *s)
 		const char *alias;
 		enum result_outcome o;
 	} aliases[] = {
-		{"无法联系", RESULT_UNREACHABLE},
-		{"已关闭停业", RESULT_CLOSED},
-		{"不予配合", RESULT_UNCOOPERATIVE},
-		{"未发现相关经营活动", RESULT_NO_ACTIVITY},
+	    {"无法联系", RESULT_UNREACHABLE},
+	    {"已关闭停业", RESULT_CLOSED},
+	    {"不予配合", RESULT_UNCOOPERATIVE},
+	    {"未发现相关经营活动", RESULT_NO_ACTIVITY},
 	};
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
 		if (!strcmp(s, aliases[i].alias))
@@ -104,9 +104,12 @@ int problem_step_allowed(const char *from, const char *step, const char **why)
 	else if (!strcmp(step, PROBLEM_ASSIGNED))
 		reason = found || assigned || supervised ? NULL : "问题状态异常";
 	else if (!strcmp(step, PROBLEM_SUPERVISED) || !strcmp(step, PROBLEM_STEP_ESCALATED))
-		reason = assigned || supervised ? NULL : "问题尚未交办，不能督办（先交办给责任单位并确定整改期限）";
+		reason = assigned || supervised ? NULL
+						: "问题尚未交办，不能督办（先交办给责任单位并确定整改期限）";
 	else if (!strcmp(step, PROBLEM_CLOSED))
-		reason = assigned || supervised ? NULL : "问题尚未交办，不能销号（闭环顺序：发现 → 交办 → 督办 → 销号）";
+		reason = assigned || supervised
+			     ? NULL
+			     : "问题尚未交办，不能销号（闭环顺序：发现 → 交办 → 督办 → 销号）";
 	else
 		reason = "未知的闭环步骤";
 	if (why)

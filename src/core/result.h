@@ -21,13 +21,15 @@ enum result_outcome {
 	RESULT_CLOSED,	    /* 已关闭停业或正在组织清算 */
 	RESULT_REFUSED,	    /* 不予配合情节严重 */
 	RESULT_NO_ACTIVITY, /* 未发现开展本次抽查涉及的经营活动 */
-	RESULT_UNCOOPERATIVE, /* 不配合检查: weaker than 不予配合情节严重; no exact platform code (8 is the nearest) */
+	RESULT_UNCOOPERATIVE, /* 不配合检查: weaker than 不予配合情节严重; no exact platform code (8 is the
+				 nearest) */
 	RESULT_OUTCOME_COUNT
 };
 
 struct result_outcome_info {
 	enum result_outcome outcome;
-	const char *key;     /* stored: "none", "rectify", "case", "unreachable", "closed", "refused", "no_activity" */
+	const char
+	    *key; /* stored: "none", "rectify", "case", "unreachable", "closed", "refused", "no_activity" */
 	const char *wording; /* what the public reads */
 	/*
 	 * Problems: 1 when the result must list at least one problem (and each becomes a closed-loop

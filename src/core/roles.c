@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const names[ROLE_COUNT] = {"市局管理员", "分局管理员", "科室人员", "执法人员", "监督",
-					       "公开审核",   "系统管理员", "安全管理员", "审计管理员"};
+static const char *const names[ROLE_COUNT] = {"市局管理员", "分局管理员", "科室人员",	"执法人员",  "监督",
+					      "公开审核",   "系统管理员", "安全管理员", "审计管理员"};
 
-unsigned role_at(int i) { return i >= 0 && i < ROLE_COUNT ? 1u << i : 0; }
+unsigned role_at(int i)
+{
+	return i >= 0 && i < ROLE_COUNT ? 1u << i : 0;
+}
 
 const char *role_name(unsigned r)
 {

@@ -28,8 +28,8 @@ int salt_seal(const unsigned char key[SALT_KEY_LEN], const unsigned char salt[32
 	if (RAND_bytes(buf, 12) != 1)
 		return -1;
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-	int n, ok = c && EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, buf) == 1 && aad(c, commitment) &&
-		    EVP_EncryptUpdate(c, buf + 12, &n, salt, 32) == 1 && n == 32 &&
+	int n, ok = c && EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, buf) == 1 &&
+		    aad(c, commitment) && EVP_EncryptUpdate(c, buf + 12, &n, salt, 32) == 1 && n == 32 &&
 		    EVP_EncryptFinal_ex(c, buf + 44, &n) == 1 &&
 		    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, 16, buf + 44) == 1;
 	EVP_CIPHER_CTX_free(c);
@@ -40,18 +40,22 @@ int salt_seal(const unsigned char key[SALT_KEY_LEN], const unsigned char salt[32
 	return 0;
 }
 
-int salt_is_sealed(const char *stored) { return stored && !strncmp(stored, PREFIX, strlen(PREFIX)); }
+int salt_is_sealed(const char *stored)
+{
+	return stored && !strncmp(stored, PREFIX, strlen(PREFIX));
+}
 
 int salt_open(const unsigned char *key, const char *stored, const char *commitment, unsigned char salt[32])
 {
 	if (!salt_is_sealed(stored))
 		return draw_unhex(stored ? stored : "", salt, 32);
 	unsigned char buf[12 + 32 + 16];
-	if (!key || strlen(stored) != SALT_SEALED_LEN || draw_unhex(stored + strlen(PREFIX), buf, sizeof(buf)))
+	if (!key || strlen(stored) != SALT_SEALED_LEN ||
+	    draw_unhex(stored + strlen(PREFIX), buf, sizeof(buf)))
 		return -1;
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-	int n, ok = c && EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, buf) == 1 && aad(c, commitment) &&
-		    EVP_DecryptUpdate(c, salt, &n, buf + 12, 32) == 1 && n == 32 &&
+	int n, ok = c && EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, buf) == 1 &&
+		    aad(c, commitment) && EVP_DecryptUpdate(c, salt, &n, buf + 12, 32) == 1 && n == 32 &&
 		    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, 16, buf + 44) == 1 &&
 		    EVP_DecryptFinal_ex(c, buf, &n) == 1;
 	EVP_CIPHER_CTX_free(c);

@@ -12,7 +12,7 @@
 
 struct unit_juris {
 	long id;
-	long parent;         /* 0 for the top unit */
+	long parent;	     /* 0 for the top unit */
 	const char *regions; /* codes joined by ',' */
 };
 

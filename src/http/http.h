@@ -52,11 +52,11 @@ struct http_resp {
 	size_t len;
 	int fd; /* a file to send instead of body (-1: none); the server closes it */
 	off_t fd_len;
-	const char *cache;    /* Cache-Control, NULL: "no-store" */
-	const char *encoding; /* Content-Encoding, NULL: none */
-	int vary;	      /* Vary: Accept-Encoding */
-	char cookie[256];     /* Set-Cookie, "" when none */
-	char allow[64];	      /* Allow (405), "" when none */
+	const char *cache;     /* Cache-Control, NULL: "no-store" */
+	const char *encoding;  /* Content-Encoding, NULL: none */
+	int vary;	       /* Vary: Accept-Encoding */
+	char cookie[256];      /* Set-Cookie, "" when none */
+	char allow[64];	       /* Allow (405), "" when none */
 	char disposition[160]; /* Content-Disposition (downloads), "" when none */
 };
 

@@ -24,8 +24,8 @@
 static json_t *version_json(const struct plan_version *v)
 {
 	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "version", v->version, "status",
-			 plan_version_filed(v) ? "已备案" : "草稿", "status_code", v->status, "date",
-			 v->date, "reason", v->reason ? v->reason : "", "created_by",
+			 plan_version_filed(v) ? "已备案" : "草稿", "status_code", v->status, "date", v->date,
+			 "reason", v->reason ? v->reason : "", "created_by",
 			 v->created_by ? v->created_by : "", "filed_date", v->filed_date, "filed_by",
 			 v->filed_by ? v->filed_by : "", "late", v->late, "content_hash", v->content_hash);
 }
@@ -45,8 +45,9 @@ static json_t *line_json(const struct plan_line *l, const struct a7_line *c)
 	json_object_set_new(o, "period", json_string(period_name(l->period)));
 	json_object_set_new(o, "rule", json_string(quota_rule_name(l->quota.rule)));
 	if (l->quota.rule == QUOTA_RATIO) /* basis points → percent */
-		json_object_set_new(o, "value", l->quota.value % 100 ? json_real(l->quota.value / 100.0)
-								     : json_integer(l->quota.value / 100));
+		json_object_set_new(o, "value",
+				    l->quota.value % 100 ? json_real(l->quota.value / 100.0)
+							 : json_integer(l->quota.value / 100));
 	else if (l->quota.rule != QUOTA_EACH) {
 		json_object_set_new(o, "value", json_integer(l->quota.value));
 	}
@@ -116,9 +117,10 @@ static int add_version(const struct plan_version *v, void *arg)
 	for (size_t i = 0; i < w->nfilings; i++) /* the city's review of this version, when filed to it */
 		if (w->filings[i].unit_id == w->unit && w->filings[i].year == v->year &&
 		    w->filings[i].version == v->version)
-			json_object_set_new(o, "review", json_pack("{s:s,s:s,s:s}", "state", w->filings[i].state, "reason",
-								   w->filings[i].reason, "reviewed_at",
-								   w->filings[i].reviewed_at));
+			json_object_set_new(o, "review",
+					    json_pack("{s:s,s:s,s:s}", "state", w->filings[i].state, "reason",
+						      w->filings[i].reason, "reviewed_at",
+						      w->filings[i].reviewed_at));
 	json_array_append_new(w->vs, o);
 	return 0;
 }
@@ -144,8 +146,9 @@ static int unit_rows(struct http_resp *rs, struct op_session *s, const int *year
 			continue;
 		}
 		if (json_array_size(w->vs))
-			json_array_append_new(rows, unit_ref(json_pack("{s:i,s:o}", "year", years[y], "versions", w->vs),
-							     &s->unit));
+			json_array_append_new(
+			    rows,
+			    unit_ref(json_pack("{s:i,s:o}", "year", years[y], "versions", w->vs), &s->unit));
 		else
 			json_decref(w->vs);
 	}
@@ -293,12 +296,12 @@ static void check(struct http_req *rq, struct http_resp *rs, struct op_session *
 	json_t *lines = json_array();
 	for (size_t i = 0; i < pc.nlines; i++)
 		json_array_append_new(lines, line_json(&pc.lines[i], &r->lines[i]));
-	json_t *o =
-	    unit_ref(json_pack("{s:b,s:i,s:i,s:s,s:s,s:o,s:o,s:o,s:I,s:I}", "ok", r->ok, "year", year,
-			       "version", pc.v.version, "status", plan_version_filed(&pc.v) ? "已备案" : "草稿", "as_of", pc.as_of, "rules",
-			       rules, "key_city_not_covered", miss, "lines", lines, "targeted",
-			       (json_int_t)pc.targeted, "random_tasks", (json_int_t)pc.random_tasks),
-		     &pc.unit);
+	json_t *o = unit_ref(
+	    json_pack("{s:b,s:i,s:i,s:s,s:s,s:o,s:o,s:o,s:I,s:I}", "ok", r->ok, "year", year, "version",
+		      pc.v.version, "status", plan_version_filed(&pc.v) ? "已备案" : "草稿", "as_of",
+		      pc.as_of, "rules", rules, "key_city_not_covered", miss, "lines", lines, "targeted",
+		      (json_int_t)pc.targeted, "random_tasks", (json_int_t)pc.random_tasks),
+	    &pc.unit);
 	json_object_set_new(
 	    o, "directory",
 	    json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "key_city", (json_int_t)r->count[A7_KEY_CITY], "key_other",

@@ -28,9 +28,9 @@ struct csv_reader;
 
 struct csv_record {
 	size_t nfields;
-	char **fields;  /* UTF-8, NUL-terminated; valid until the next csv_next() or csv_close() */
-	size_t *lens;   /* byte length of each field */
-	long line;      /* physical line number (1-based) where the record starts */
+	char **fields; /* UTF-8, NUL-terminated; valid until the next csv_next() or csv_close() */
+	size_t *lens;  /* byte length of each field */
+	long line;     /* physical line number (1-based) where the record starts */
 };
 
 /* Opens and detects the encoding of "path"; NULL with *err set (in Chinese) on failure. */

@@ -40,12 +40,28 @@ void html_escape(struct strbuf *sb, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		switch (*p) {
-		case '&': strbuf_adds(sb, "&amp;"); p++; continue;
-		case '<': strbuf_adds(sb, "&lt;"); p++; continue;
-		case '>': strbuf_adds(sb, "&gt;"); p++; continue;
-		case '"': strbuf_adds(sb, "&quot;"); p++; continue;
-		case '\'': strbuf_adds(sb, "&#39;"); p++; continue;
-		default: break;
+		case '&':
+			strbuf_adds(sb, "&amp;");
+			p++;
+			continue;
+		case '<':
+			strbuf_adds(sb, "&lt;");
+			p++;
+			continue;
+		case '>':
+			strbuf_adds(sb, "&gt;");
+			p++;
+			continue;
+		case '"':
+			strbuf_adds(sb, "&quot;");
+			p++;
+			continue;
+		case '\'':
+			strbuf_adds(sb, "&#39;");
+			p++;
+			continue;
+		default:
+			break;
 		}
 		if (*p < 0x20 || *p == 0x7f) {
 			if (*p == '\t' || *p == '\n' || *p == '\r')

@@ -49,7 +49,7 @@ FILE *infile_open(const char *path, int64_t max, int64_t *size, char **err)
 			S_ISDIR(st.st_mode)    ? "是目录，不是文件"
 			: S_ISFIFO(st.st_mode) ? "是管道（FIFO），不是普通文件，拒绝读取"
 			: S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "是设备，不是普通文件，拒绝读取"
-								      : "不是普通文件，拒绝读取");
+								     : "不是普通文件，拒绝读取");
 		close(fd);
 		return NULL;
 	}

@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define INFILE_MAX_IMPORT ((int64_t)2 << 30)  /* directory imports: 2 GiB (10^6 rows are ~300 MB) */
-#define INFILE_MAX_PACKAGE ((int64_t)4 << 30) /* draw packages: 4 GiB (10^6 objects are ~300 MB) */
-#define INFILE_MAX_SMALL ((int64_t)64 << 20)  /* heads, keys, signatures, JSON to sign: 64 MiB */
+#define INFILE_MAX_IMPORT ((int64_t)2 << 30)	 /* directory imports: 2 GiB (10^6 rows are ~300 MB) */
+#define INFILE_MAX_PACKAGE ((int64_t)4 << 30)	 /* draw packages: 4 GiB (10^6 objects are ~300 MB) */
+#define INFILE_MAX_SMALL ((int64_t)64 << 20)	 /* heads, keys, signatures, JSON to sign: 64 MiB */
 #define INFILE_MAX_ATTACHMENT ((int64_t)1 << 30) /* attachments (hashed only): 1 GiB */
 
 /*

@@ -290,7 +290,9 @@ struct outdir *outdir_open(const char *path, char **err)
 		last--;
 	size_t blen = (size_t)(path + len - last);
 	if (!blen || *last == '/' || (blen == 1 && *last == '.') || (blen == 2 && !strncmp(last, "..", 2)))
-		return set_err(err, "请用目录名指定网站目录（如 --out 公开网站），不能是 %s：它会被整体替换", path), NULL;
+		return set_err(err, "请用目录名指定网站目录（如 --out 公开网站），不能是 %s：它会被整体替换",
+			       path),
+		       NULL;
 	if (check_target(path, 1, &exists, err))
 		return NULL;
 	if (exists) {
@@ -299,8 +301,9 @@ struct outdir *outdir_open(const char *path, char **err)
 		int site = access(index, F_OK) == 0;
 		free(index);
 		if (!site && !dir_is_empty(path)) {
-			set_err(err, "目录 %s 不是空目录，也不是以前生成的公开网站（没有 index.html）；"
-				     "生成时会整体替换该目录，请指定空目录或新目录",
+			set_err(err,
+				"目录 %s 不是空目录，也不是以前生成的公开网站（没有 index.html）；"
+				"生成时会整体替换该目录，请指定空目录或新目录",
 				path);
 			return NULL;
 		}

@@ -452,7 +452,10 @@ int plan_doc_xlsx(const struct plan_doc *d, const char *path, char **err)
 	if (e != LXW_NO_ERROR) {
 		int full = errno == ENOSPC;
 		outfile_abort(out);
-		return set_err(err, "无法写入文件 %s（%s）", path, full ? "磁盘空间不足" : errno ? errno_zh(errno) : xlsx_error_zh(e));
+		return set_err(err, "无法写入文件 %s（%s）", path,
+			       full    ? "磁盘空间不足"
+			       : errno ? errno_zh(errno)
+				       : xlsx_error_zh(e));
 	}
 	return outfile_commit(out, err);
 }

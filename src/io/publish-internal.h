@@ -19,6 +19,7 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
  * Writes heads/ into the new site "site_dir": the heads of the site at "old_site" (kept, every one)
  * and site->head when there is one (publish-heads.c); -1 with *err.
  */
-int publish_heads(const char *old_site, const char *site_dir, const struct pub_site *site, long *count, char **err);
+int publish_heads(const char *old_site, const char *site_dir, const struct pub_site *site, long *count,
+		  char **err);
 
 #endif

@@ -78,44 +78,30 @@ static int table_end(struct table *t, const char *dir, const char *base, long *c
 }
 
 static const struct col national_cols[] = {
-	{"任务编号", "task_no"},
-	{"统一社会信用代码", "uscc"},
-	{"企业名称", "name"},
-	{"检查实施机关", "authority"},
-	{"检查类型", "check_type"},
-	{"检查日期", "check_date"},
-	{"检查事项", "items"},
-	{"检查结果代码", "result_code"},
-	{"检查结果", "result_text"},
-	{"公示日期", "published_on"},
+    {"任务编号", "task_no"},	   {"统一社会信用代码", "uscc"},    {"企业名称", "name"},
+    {"检查实施机关", "authority"}, {"检查类型", "check_type"},	    {"检查日期", "check_date"},
+    {"检查事项", "items"},	   {"检查结果代码", "result_code"}, {"检查结果", "result_text"},
+    {"公示日期", "published_on"},
 };
 
 static const struct col henan_cols[] = {
-	{"任务编号", "task_no"},
-	{"执法机构", "agency"},
-	{"行政区划", "region"},
-	{"统一社会信用代码", "uscc"},
-	{"单位名称", "name"},
-	{"检查方式", "inspection_type"},
-	{"检查时间", "dates"},
-	{"检查内容", "content"},
-	{"检查结果", "result"},
-	{"整改情况", "rectification"},
-	{"随机抽取编号", "draw_id"},
-	{"公开日期", "published_on"},
+    {"任务编号", "task_no"},	   {"执法机构", "agency"},	{"行政区划", "region"},
+    {"统一社会信用代码", "uscc"},  {"单位名称", "name"},	{"检查方式", "inspection_type"},
+    {"检查时间", "dates"},	   {"检查内容", "content"},	{"检查结果", "result"},
+    {"整改情况", "rectification"}, {"随机抽取编号", "draw_id"}, {"公开日期", "published_on"},
 };
 
 static const struct col penalty_cols[] = {
-	{"行政处罚决定书文号", "decision_no"},
-	{"行政相对人名称", "name"},
-	{"统一社会信用代码", "uscc"},
-	{"违法行为类型", "violation"},
-	{"处罚依据", "basis"},
-	{"处罚内容", "content"},
-	{"罚款金额（元）", "fine"},
-	{"处罚决定日期", "decided_on"},
-	{"处罚机关", "authority"},
-	{"检查任务编号", "task_no"},
+    {"行政处罚决定书文号", "decision_no"},
+    {"行政相对人名称", "name"},
+    {"统一社会信用代码", "uscc"},
+    {"违法行为类型", "violation"},
+    {"处罚依据", "basis"},
+    {"处罚内容", "content"},
+    {"罚款金额（元）", "fine"},
+    {"处罚决定日期", "decided_on"},
+    {"处罚机关", "authority"},
+    {"检查任务编号", "task_no"},
 };
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
@@ -138,8 +124,9 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
 		for (size_t i = 0; i < site->nrecords; i++) {
 			const struct pub_record *r = &site->records[i];
 			snprintf(task_no, sizeof(task_no), "%s-%ld", site->bureau_region, r->task_id);
-			const char *vals[] = {task_no, r->uscc, r->name, r->unit, r->kind, r->end_date, r->items,
-					      r->national_code, r->national_text, r->published_on};
+			const char *vals[] = {task_no,		r->uscc,	r->name,  r->unit,
+					      r->kind,		r->end_date,	r->items, r->national_code,
+					      r->national_text, r->published_on};
 			table_row(&t, vals);
 		}
 		rc = table_end(&t, pdir, "national", count, err);
@@ -150,9 +137,18 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
 			const struct pub_record *r = &site->records[i];
 			snprintf(task_no, sizeof(task_no), "%s-%ld", site->bureau_region, r->task_id);
 			snprintf(draw, sizeof(draw), "%ld", r->draw_id);
-			const char *vals[] = {task_no,	   r->unit, r->region,    r->uscc,
-					      r->name,	   r->kind,	 r->dates,     r->items,
-					      r->result,   r->rectified, r->draw_id ? draw : "", r->published_on};
+			const char *vals[] = {task_no,
+					      r->unit,
+					      r->region,
+					      r->uscc,
+					      r->name,
+					      r->kind,
+					      r->dates,
+					      r->items,
+					      r->result,
+					      r->rectified,
+					      r->draw_id ? draw : "",
+					      r->published_on};
 			table_row(&t, vals);
 		}
 		rc = table_end(&t, pdir, "henan", count, err);
@@ -164,8 +160,8 @@ int publish_platform_files(const char *dir, struct pub_site *site, long *count, 
 		for (size_t i = 0; i < site->npenalties; i++) {
 			const struct pub_penalty *p = &site->penalties[i];
 			snprintf(task_no, sizeof(task_no), "%s-%ld", site->bureau_region, p->task_id);
-			const char *vals[] = {p->decision_no, p->name,	     p->uscc,	    p->violation, p->basis,
-					      p->content,     p->fine,	     p->decided_on, site->bureau, task_no};
+			const char *vals[] = {p->decision_no, p->name, p->uscc,	      p->violation, p->basis,
+					      p->content,     p->fine, p->decided_on, site->bureau, task_no};
 			table_row(&t, vals);
 		}
 		rc = table_end(&t, pdir, "credit-penalties", count, err);

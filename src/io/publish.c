@@ -81,7 +81,8 @@ static int record_cmp(const void *a, const void *b)
 
 static int record_by_object(const void *a, const void *b)
 {
-	const struct pub_record *x = *(const struct pub_record *const *)a, *y = *(const struct pub_record *const *)b;
+	const struct pub_record *x = *(const struct pub_record *const *)a,
+				*y = *(const struct pub_record *const *)b;
 	int c = strcmp(x->uscc, y->uscc);
 	if (!c)
 		c = record_cmp(x, y);
@@ -95,62 +96,65 @@ static int draw_cmp(const void *a, const void *b)
 }
 
 static const char style_css[] =
-	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",\"PingFang SC\",sans-serif;"
-	"margin:0;color:#1f2328;background:#f6f7f9;line-height:1.6}\n"
-	"header{background:#1c5d99;color:#fff;padding:14px 24px}\n"
-	"header h1{margin:0;font-size:22px}\nheader p{margin:4px 0 0;font-size:14px;opacity:.9}\n"
-	"nav{background:#e8eef5;padding:8px 24px;font-size:14px}\nnav a{margin-right:16px;color:#1c5d99}\n"
-	"main{padding:16px 24px;max-width:1200px}\n"
-	"table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}\n"
-	"th,td{border:1px solid #c9d3de;padding:6px 8px;text-align:left;vertical-align:top}\n"
-	"th{background:#eef3f8;white-space:nowrap}\n"
-	"dl{display:grid;grid-template-columns:9em 1fr;gap:4px 12px;background:#fff;padding:12px;border:1px solid #c9d3de}\n"
-	"dt{color:#57606a}\ndd{margin:0;word-break:break-all}\n"
-	".code{font-family:monospace;color:#57606a}\n"
-	".search{background:#fff;padding:12px;border:1px solid #c9d3de;margin-bottom:16px}\n"
-	".search input{font-size:16px;padding:6px 8px;width:28em;max-width:90%}\n"
-	"#results li{margin:4px 0}\n"
-	"footer{padding:16px 24px;font-size:12px;color:#57606a}\n"
-	"@media print{nav,.search,footer{display:none}header{background:none;color:#000}}\n";
+    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",\"PingFang "
+    "SC\",sans-serif;"
+    "margin:0;color:#1f2328;background:#f6f7f9;line-height:1.6}\n"
+    "header{background:#1c5d99;color:#fff;padding:14px 24px}\n"
+    "header h1{margin:0;font-size:22px}\nheader p{margin:4px 0 0;font-size:14px;opacity:.9}\n"
+    "nav{background:#e8eef5;padding:8px 24px;font-size:14px}\nnav a{margin-right:16px;color:#1c5d99}\n"
+    "main{padding:16px 24px;max-width:1200px}\n"
+    "table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}\n"
+    "th,td{border:1px solid #c9d3de;padding:6px 8px;text-align:left;vertical-align:top}\n"
+    "th{background:#eef3f8;white-space:nowrap}\n"
+    "dl{display:grid;grid-template-columns:9em 1fr;gap:4px 12px;background:#fff;padding:12px;border:1px "
+    "solid #c9d3de}\n"
+    "dt{color:#57606a}\ndd{margin:0;word-break:break-all}\n"
+    ".code{font-family:monospace;color:#57606a}\n"
+    ".search{background:#fff;padding:12px;border:1px solid #c9d3de;margin-bottom:16px}\n"
+    ".search input{font-size:16px;padding:6px 8px;width:28em;max-width:90%}\n"
+    "#results li{margin:4px 0}\n"
+    "footer{padding:16px 24px;font-size:12px;color:#57606a}\n"
+    "@media print{nav,.search,footer{display:none}header{background:none;color:#000}}\n";
 
 static const char search_js[] =
-	"/* suiji: search the published results by object name or credit code (no server needed). */\n"
-	"(function () {\n"
-	"\t'use strict';\n"
-	"\tvar box = document.getElementById('q');\n"
-	"\tvar out = document.getElementById('results');\n"
-	"\tvar count = document.getElementById('count');\n"
-	"\tif (!box || !out || typeof SUIJI_INDEX === 'undefined') return;\n"
-	"\tfunction norm(s) { return String(s).replace(/\\s+/g, '').toUpperCase(); }\n"
-	"\tfunction show() {\n"
-	"\t\tvar q = norm(box.value);\n"
-	"\t\twhile (out.firstChild) out.removeChild(out.firstChild);\n"
-	"\t\tif (!q) { count.textContent = ''; return; }\n"
-	"\t\tvar n = 0;\n"
-	"\t\tSUIJI_INDEX.forEach(function (o) {\n"
-	"\t\t\tif (norm(o.name).indexOf(q) < 0 && o.uscc.indexOf(q) < 0) return;\n"
-	"\t\t\tn++;\n"
-	"\t\t\tvar li = document.createElement('li');\n"
-	"\t\t\tvar a = document.createElement('a');\n"
-	"\t\t\ta.href = 'object/' + o.page;\n"
-	"\t\t\ta.textContent = o.name;\n"
-	"\t\t\tvar code = document.createElement('span');\n"
-	"\t\t\tcode.className = 'code';\n"
-	"\t\t\tcode.textContent = ' ' + o.uscc + ' ';\n"
-	"\t\t\tvar meta = document.createElement('span');\n"
-	"\t\t\tmeta.textContent = '（' + o.records + ' 条检查结果，最近检查 ' + o.last + '）';\n"
-	"\t\t\tli.appendChild(a);\n"
-	"\t\t\tli.appendChild(code);\n"
-	"\t\t\tli.appendChild(meta);\n"
-	"\t\t\tout.appendChild(li);\n"
-	"\t\t});\n"
-	"\t\tcount.textContent = n ? '找到 ' + n + ' 个检查对象' : '没有找到与“' + box.value + '”匹配的检查对象';\n"
-	"\t}\n"
-	"\tbox.addEventListener('input', show);\n"
-	"\tvar m = /[?&]q=([^&]*)/.exec(window.location.search);\n"
-	"\tif (m) box.value = decodeURIComponent(m[1].replace(/\\+/g, ' '));\n"
-	"\tshow();\n"
-	"})();\n";
+    "/* suiji: search the published results by object name or credit code (no server needed). */\n"
+    "(function () {\n"
+    "\t'use strict';\n"
+    "\tvar box = document.getElementById('q');\n"
+    "\tvar out = document.getElementById('results');\n"
+    "\tvar count = document.getElementById('count');\n"
+    "\tif (!box || !out || typeof SUIJI_INDEX === 'undefined') return;\n"
+    "\tfunction norm(s) { return String(s).replace(/\\s+/g, '').toUpperCase(); }\n"
+    "\tfunction show() {\n"
+    "\t\tvar q = norm(box.value);\n"
+    "\t\twhile (out.firstChild) out.removeChild(out.firstChild);\n"
+    "\t\tif (!q) { count.textContent = ''; return; }\n"
+    "\t\tvar n = 0;\n"
+    "\t\tSUIJI_INDEX.forEach(function (o) {\n"
+    "\t\t\tif (norm(o.name).indexOf(q) < 0 && o.uscc.indexOf(q) < 0) return;\n"
+    "\t\t\tn++;\n"
+    "\t\t\tvar li = document.createElement('li');\n"
+    "\t\t\tvar a = document.createElement('a');\n"
+    "\t\t\ta.href = 'object/' + o.page;\n"
+    "\t\t\ta.textContent = o.name;\n"
+    "\t\t\tvar code = document.createElement('span');\n"
+    "\t\t\tcode.className = 'code';\n"
+    "\t\t\tcode.textContent = ' ' + o.uscc + ' ';\n"
+    "\t\t\tvar meta = document.createElement('span');\n"
+    "\t\t\tmeta.textContent = '（' + o.records + ' 条检查结果，最近检查 ' + o.last + '）';\n"
+    "\t\t\tli.appendChild(a);\n"
+    "\t\t\tli.appendChild(code);\n"
+    "\t\t\tli.appendChild(meta);\n"
+    "\t\t\tout.appendChild(li);\n"
+    "\t\t});\n"
+    "\t\tcount.textContent = n ? '找到 ' + n + ' 个检查对象' : '没有找到与“' + box.value + "
+    "'”匹配的检查对象';\n"
+    "\t}\n"
+    "\tbox.addEventListener('input', show);\n"
+    "\tvar m = /[?&]q=([^&]*)/.exec(window.location.search);\n"
+    "\tif (m) box.value = decodeURIComponent(m[1].replace(/\\+/g, ' '));\n"
+    "\tshow();\n"
+    "})();\n";
 
 /* The page around "body"; "up" is "" at the top and "../" in a subfolder. */
 static void page(struct strbuf *sb, const struct pub_site *site, const char *up, const char *title,
@@ -162,18 +166,26 @@ static void page(struct strbuf *sb, const struct pub_site *site, const char *up,
 		  "<title>%s - %s</title>\n",
 		  title, site->bureau);
 	strbuf_addf(sb, "<link rel=\"stylesheet\" href=\"%sstyle.css\">\n</head>\n<body>\n", up);
-	html_addf(sb, "<header><h1>%s</h1><p>“双随机、一公开”检查结果公开（《焦作市生态环境“双随机、一公开”监管工作规范》第九条）</p></header>\n",
-		  site->bureau);
+	html_addf(
+	    sb,
+	    "<header><h1>%s</"
+	    "h1><p>“双随机、一公开”检查结果公开（《焦作市生态环境“双随机、一公开”监管工作规范》第九条）</p></"
+	    "header>\n",
+	    site->bureau);
 	strbuf_addf(sb, "<nav><a href=\"%sindex.html\">首页・查询</a>", up);
 	for (size_t i = 0; i < nyears; i++)
 		strbuf_addf(sb, "<a href=\"%syear/%s.html\">%s年</a>", up, years[i], years[i]);
 	strbuf_addf(sb, "<a href=\"%sindex.html#draws\">随机抽取公告</a></nav>\n<main>\n", up);
 	strbuf_add(sb, body->buf ? body->buf : "", body->len);
-	strbuf_adds(sb, "</main>\n<footer>本页由 suiji 根据已公开的检查结果生成。检查结果用语依照《规范》第九条："
-			"“未发现问题”“发现问题已责令整改”“发现违法行为已立案调查”。涉及保密、国家安全、公共安全的检查情况依法不予公开。</footer>\n");
+	strbuf_adds(sb,
+		    "</main>\n<footer>本页由 suiji 根据已公开的检查结果生成。检查结果用语依照《规范》第九条："
+		    "“未发现问题”“发现问题已责令整改”“发现违法行为已立案调查”。涉及保密、国家安全、公共安全的"
+		    "检查情况依法不予公开。</footer>\n");
 	if (with_search)
-		strbuf_addf(sb, "<script src=\"%ssearch-index.js\"></script>\n<script src=\"%ssearch.js\"></script>\n", up,
-			    up);
+		strbuf_addf(
+		    sb,
+		    "<script src=\"%ssearch-index.js\"></script>\n<script src=\"%ssearch.js\"></script>\n",
+		    up, up);
 	strbuf_adds(sb, "</body>\n</html>\n");
 }
 
@@ -184,7 +196,8 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 	strbuf_adds(sb, "<table>\n<thead><tr>");
 	if (with_object)
 		strbuf_adds(sb, "<th>检查对象</th><th>统一社会信用代码</th>");
-	strbuf_adds(sb, "<th>检查时间</th><th>检查内容</th><th>检查结果</th><th>检查类型</th><th>检查单位</th><th>公开日期</th></tr></thead>\n"
+	strbuf_adds(sb, "<th>检查时间</th><th>检查内容</th><th>检查结果</th><th>检查类型</th><th>检查单位</"
+			"th><th>公开日期</th></tr></thead>\n"
 			"<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct pub_record *r = recs[i];
@@ -198,7 +211,8 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 		html_addf(sb, "<td>%s</td><td>%s</td><td>%s", r->dates, r->items, r->result);
 		if (r->corrected_on && *r->corrected_on)
 			html_addf(sb, "（%s 更正）", r->corrected_on);
-		html_addf(sb, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->kind, r->unit, r->published_on);
+		html_addf(sb, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->kind, r->unit,
+			  r->published_on);
 	}
 	strbuf_adds(sb, "</tbody>\n</table>\n");
 }
@@ -208,7 +222,8 @@ static int draw_json_field(const char *json, const char *key, struct strbuf *out
 	json_error_t e;
 	json_t *j = json_loads(json ? json : "", 0, &e);
 	/* the document is {announcement: {...}, inputs, protocol}: the fields are the announcement's */
-	const char *v = j ? json_string_value(json_object_get(json_object_get(j, "announcement"), key)) : NULL;
+	const char *v =
+	    j ? json_string_value(json_object_get(json_object_get(j, "announcement"), key)) : NULL;
 	strbuf_adds(out, v ? v : "");
 	json_decref(j);
 	return v != NULL;
@@ -242,16 +257,17 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 		static const struct {
 			const char *key, *zh;
 		} fields[] = {
-			{"announced_at", "公告时间"},
-			{"org", "组织单位"},
-			{"inputs_hash", "抽取输入摘要（SHA-256）"},
-			{"salt_commitment", "随机盐承诺值（SHA-256）"},
-			{"beacon_source", "公开随机源"},
+		    {"announced_at", "公告时间"},
+		    {"org", "组织单位"},
+		    {"inputs_hash", "抽取输入摘要（SHA-256）"},
+		    {"salt_commitment", "随机盐承诺值（SHA-256）"},
+		    {"beacon_source", "公开随机源"},
 		};
 		for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
 			strbuf_reset(&v);
 			if (draw_json_field(d->announcement, fields[k].key, &v))
-				html_addf(&body, "<dt>%s</dt><dd class=\"code\">%s</dd>\n", fields[k].zh, strbuf_str(&v));
+				html_addf(&body, "<dt>%s</dt><dd class=\"code\">%s</dd>\n", fields[k].zh,
+					  strbuf_str(&v));
 		}
 		snprintf(name, sizeof(name), "%ld-announcement.json", d->id);
 		strbuf_addf(&body, "<dt>抽取公告</dt><dd><a href=\"%s\">%s</a></dd>\n", name, name);
@@ -263,17 +279,20 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 		}
 		strbuf_adds(&body, "</dl>\n");
 		if (d->package)
-			strbuf_adds(&body, "<p>任何人都可以下载抽取包，用 <code>suiji verify 抽取包.json</code> 或 "
-					   "<code>python3 tools/verify.py 抽取包.json</code> 独立核验：抽取输入与公告一致，"
-					   "抽取结果可由公告的输入、随机盐和公开随机源完全重现。</p>\n");
+			strbuf_adds(
+			    &body,
+			    "<p>任何人都可以下载抽取包，用 <code>suiji verify 抽取包.json</code> 或 "
+			    "<code>python3 tools/verify.py 抽取包.json</code> 独立核验：抽取输入与公告一致，"
+			    "抽取结果可由公告的输入、随机盐和公开随机源完全重现。</p>\n");
 		else
-			strbuf_adds(&body, "<p>抽取结果在检查实施前保密；检查结束后公开抽取包，供社会核验。</p>\n");
+			strbuf_adds(&body,
+				    "<p>抽取结果在检查实施前保密；检查结束后公开抽取包，供社会核验。</p>\n");
 		page(&sb, site, "../", title, &body, years, nyears, 0);
 		snprintf(name, sizeof(name), "%ld.html", d->id);
 		if (!rc)
 			rc = pub_write(ddir, name, sb.buf, sb.len, count, err);
-		html_addf(index_list, "<li><a href=\"draw/%ld.html\">第%ld号（%s）</a>：%s</li>\n", d->id, d->id, d->period,
-			  draw_state_zh(d->state));
+		html_addf(index_list, "<li><a href=\"draw/%ld.html\">第%ld号（%s）</a>：%s</li>\n", d->id,
+			  d->id, d->period, draw_state_zh(d->state));
 		strbuf_release(&body);
 		strbuf_release(&sb);
 		strbuf_release(&v);
@@ -316,7 +335,7 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 
 	/* the years, ascending */
 	const char **years = xcalloc(site->nrecords + 1, sizeof(*years));
-	char (*year_buf)[5] = xcalloc(site->nrecords + 1, sizeof(*year_buf));
+	char(*year_buf)[5] = xcalloc(site->nrecords + 1, sizeof(*year_buf));
 	size_t nyears = 0;
 	for (size_t i = 0; i < site->nrecords; i++) {
 		if (nyears && !strncmp(years[nyears - 1], site->records[i].end_date, 4))
@@ -370,11 +389,12 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 		pub_object_file(last->uscc, file);
 		strbuf_reset(&body);
 		strbuf_reset(&sb);
-		html_addf(&body, "<h2>%s</h2>\n<dl>\n<dt>统一社会信用代码</dt><dd class=\"code\">%s</dd>\n", last->name,
-			  last->uscc);
+		html_addf(&body, "<h2>%s</h2>\n<dl>\n<dt>统一社会信用代码</dt><dd class=\"code\">%s</dd>\n",
+			  last->name, last->uscc);
 		if (*last->region)
 			html_addf(&body, "<dt>所在地区</dt><dd>%s</dd>\n", last->region);
-		html_addf(&body, "<dt>检查结果</dt><dd>%ld 条</dd>\n</dl>\n<h3>检查情况</h3>\n", (long)(j - i));
+		html_addf(&body, "<dt>检查结果</dt><dd>%ld 条</dd>\n</dl>\n<h3>检查情况</h3>\n",
+			  (long)(j - i));
 		records_table(&body, by_object + i, j - i, "../", 0);
 		page(&sb, site, "../", last->name, &body, years, nyears, 0);
 		snprintf(name, sizeof(name), "%s.html", file);
@@ -382,15 +402,17 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 			json_decref(index);
 			goto fail;
 		}
-		json_array_append_new(index, json_pack("{s:s, s:s, s:s, s:I, s:s}", "uscc", last->uscc, "name", last->name,
-						       "page", name, "records", (json_int_t)(j - i), "last",
-						       last->end_date));
+		json_array_append_new(index, json_pack("{s:s, s:s, s:s, s:I, s:s}", "uscc", last->uscc,
+						       "name", last->name, "page", name, "records",
+						       (json_int_t)(j - i), "last", last->end_date));
 		i = j;
 	}
 	char *index_json = json_dumps(index, JSON_SORT_KEYS | JSON_INDENT(1));
 	json_decref(index);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "/* suiji: the search index of the published results (also index.json). */\nvar SUIJI_INDEX = %s;\n",
+	strbuf_addf(&sb,
+		    "/* suiji: the search index of the published results (also index.json). */\nvar "
+		    "SUIJI_INDEX = %s;\n",
 		    index_json ? index_json : "[]");
 	rc = pub_write(dir, "search-index.js", sb.buf, sb.len, &count, err);
 	if (!rc) {
@@ -408,16 +430,20 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 	/* the front page */
 	strbuf_reset(&body);
 	strbuf_reset(&sb);
-	strbuf_adds(&body, "<section class=\"search\"><form action=\"index.html\" method=\"get\" onsubmit=\"return false\">"
-			   "<label for=\"q\">查询检查对象（名称或统一社会信用代码）：</label><br>"
-			   "<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" placeholder=\"如：沁阳市 或 914108\">"
-			   "</form><p id=\"count\"></p><ul id=\"results\"></ul></section>\n");
+	strbuf_adds(
+	    &body,
+	    "<section class=\"search\"><form action=\"index.html\" method=\"get\" onsubmit=\"return false\">"
+	    "<label for=\"q\">查询检查对象（名称或统一社会信用代码）：</label><br>"
+	    "<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" placeholder=\"如：沁阳市 或 "
+	    "914108\">"
+	    "</form><p id=\"count\"></p><ul id=\"results\"></ul></section>\n");
 	html_addf(&body, "<h2>检查结果（共 %ld 条）</h2>\n<ul>\n", (long)site->nrecords);
 	for (size_t y = nyears; y-- > 0;) {
 		long n = 0;
 		for (size_t i = 0; i < site->nrecords; i++)
 			n += !strncmp(site->records[i].end_date, years[y], 4);
-		html_addf(&body, "<li><a href=\"year/%s.html\">%s年</a>：%ld 条</li>\n", years[y], years[y], n);
+		html_addf(&body, "<li><a href=\"year/%s.html\">%s年</a>：%ld 条</li>\n", years[y], years[y],
+			  n);
 	}
 	strbuf_adds(&body, "</ul>\n<h2 id=\"draws\">随机抽取公告与抽取包</h2>\n");
 	if (site->ndraws)
@@ -425,7 +451,8 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 	else
 		strbuf_adds(&body, "<p>暂无。</p>\n");
 	if (site->nrecords)
-		html_addf(&body, "<p>最近一次检查结束于 %s。</p>\n", site->records[site->nrecords - 1].end_date);
+		html_addf(&body, "<p>最近一次检查结束于 %s。</p>\n",
+			  site->records[site->nrecords - 1].end_date);
 	page(&sb, site, "", "检查结果公开", &body, years, nyears, 1);
 	if (pub_write(dir, "index.html", sb.buf, sb.len, &count, err))
 		goto fail;

@@ -19,27 +19,27 @@
 struct pub_record {
 	long task_id;
 	const char *uscc, *name;
-	const char *region;       /* the region's name */
-	const char *kind;         /* 随机抽查 or 针对性检查 */
-	const char *dates;        /* inspection dates joined by 、 */
-	const char *end_date;     /* the last of them */
-	const char *items;        /* 检查内容: item names joined by 、 */
-	const char *result;       /* the wording of Article 9 */
+	const char *region;   /* the region's name */
+	const char *kind;     /* 随机抽查 or 针对性检查 */
+	const char *dates;    /* inspection dates joined by 、 */
+	const char *end_date; /* the last of them */
+	const char *items;    /* 检查内容: item names joined by 、 */
+	const char *result;   /* the wording of Article 9 */
 	const char *published_on;
-	long draw_id;             /* the draw of a random task, 0 otherwise */
+	long draw_id;				   /* the draw of a random task, 0 otherwise */
 	const char *national_code, *national_text; /* the national platform's result code today */
-	const char *rectified;    /* 已整改 / 整改中 / "" (no problems) */
-	const char *unit;         /* the unit that inspected and publishes it (谁检查、谁公开) */
+	const char *rectified;			   /* 已整改 / 整改中 / "" (no problems) */
+	const char *unit;	  /* the unit that inspected and publishes it (谁检查、谁公开) */
 	const char *corrected_on; /* the date the published result was last corrected, "" when never */
 };
 
 struct pub_draw {
 	long id;
-	const char *period;       /* 2025Q1, 2025-03 */
-	const char *state;        /* announced, drawn, revealed */
+	const char *period; /* 2025Q1, 2025-03 */
+	const char *state;  /* announced, drawn, revealed */
 	const char *announced_at;
 	const char *announcement; /* canonical JSON as announced */
-	const char *package;      /* canonical JSON of the revealed package, NULL before the reveal */
+	const char *package;	  /* canonical JSON of the revealed package, NULL before the reveal */
 };
 
 struct pub_penalty {
@@ -48,11 +48,11 @@ struct pub_penalty {
 };
 
 struct pub_site {
-	const char *bureau;       /* the organisation's name */
-	const char *bureau_region; /* its region code */
+	const char *bureau;	    /* the organisation's name */
+	const char *bureau_region;  /* its region code */
 	struct pub_record *records; /* sorted in place */
 	size_t nrecords;
-	struct pub_draw *draws;   /* sorted in place */
+	struct pub_draw *draws; /* sorted in place */
 	size_t ndraws;
 	struct pub_penalty *penalties; /* sorted in place */
 	size_t npenalties;
@@ -72,8 +72,8 @@ struct pub_site {
  * search.js, search-index.js and index.json, year/YYYY.html, object/USCC.html, draw/N.html with
  * draw/N-announcement.json and draw/N-package.json; and platform/ with national.csv/.json,
  * henan.csv/.json and credit-penalties.csv/.json; heads/ with every signed head of the audit chain
- * published so far (those of the site replaced are kept) and the current one. Returns the number of files written, or -1 with
- * *err naming the file that could not be written.
+ * published so far (those of the site replaced are kept) and the current one. Returns the number of files
+ * written, or -1 with *err naming the file that could not be written.
  */
 long publish_site(const char *dir, struct pub_site *site, char **err);
 

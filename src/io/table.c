@@ -127,7 +127,8 @@ int table_row(struct table_writer *t, const char *const *vals, char **err)
 			return set_err(err, "超过 xlsx 的最大行数 %ld，请改用 csv 格式", XLSX_MAX_ROWS);
 		for (size_t c = 0; c < t->ncols; c++)
 			if (*vals[c])
-				worksheet_write_string(t->ws, (lxw_row_t)t->rows, (lxw_col_t)c, vals[c], NULL);
+				worksheet_write_string(t->ws, (lxw_row_t)t->rows, (lxw_col_t)c, vals[c],
+						       NULL);
 		break;
 	}
 	t->rows++;
@@ -175,15 +176,23 @@ int table_close(struct table_writer *t, char **err)
 const char *xlsx_error_zh(int e)
 {
 	switch (e) {
-	case LXW_ERROR_MEMORY_MALLOC_FAILED: return "内存不足";
-	case LXW_ERROR_CREATING_XLSX_FILE: return "无法创建 xlsx 文件（通常是没有写入权限）";
-	case LXW_ERROR_CREATING_TMPFILE: return "无法创建临时文件";
-	case LXW_ERROR_READING_TMPFILE: return "无法读取临时文件";
+	case LXW_ERROR_MEMORY_MALLOC_FAILED:
+		return "内存不足";
+	case LXW_ERROR_CREATING_XLSX_FILE:
+		return "无法创建 xlsx 文件（通常是没有写入权限）";
+	case LXW_ERROR_CREATING_TMPFILE:
+		return "无法创建临时文件";
+	case LXW_ERROR_READING_TMPFILE:
+		return "无法读取临时文件";
 	case LXW_ERROR_ZIP_FILE_OPERATION:
 	case LXW_ERROR_ZIP_CLOSE:
-	case LXW_ERROR_ZIP_FILE_ADD: return "写入 xlsx 压缩包失败";
-	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: return "单元格文本超过 32767 个字符";
-	case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: return "行数或列数超过 xlsx 工作表的上限";
-	default: return "xlsx 文件生成失败";
+	case LXW_ERROR_ZIP_FILE_ADD:
+		return "写入 xlsx 压缩包失败";
+	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+		return "单元格文本超过 32767 个字符";
+	case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+		return "行数或列数超过 xlsx 工作表的上限";
+	default:
+		return "xlsx 文件生成失败";
 	}
 }

@@ -39,11 +39,14 @@ struct op_diag {
 	struct op_row_err *rows;
 	size_t nrows, rows_alloc;
 	size_t rows_total; /* every row error found, also those beyond OP_ROWS_MAX */
-	int rows_all;      /* set by the caller: keep every row error, not only the first OP_ROWS_MAX */
+	int rows_all;	   /* set by the caller: keep every row error, not only the first OP_ROWS_MAX */
 	char **notes;
 	size_t nnotes, notes_alloc;
 };
-#define OP_DIAG_INIT {0}
+#define OP_DIAG_INIT                                                                                         \
+	{                                                                                                    \
+		0                                                                                            \
+	}
 
 /* Sets the failure "kind" with its message (the first one wins) and returns -1. */
 int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -51,7 +54,7 @@ int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...) __attrib
 int op_fail_take(struct op_diag *d, enum op_fail kind, char *msg, const char *fallback);
 /* Adds a row error (kept while fewer than OP_ROWS_MAX are kept; always counted). */
 void op_row_error(struct op_diag *d, long line, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* Adds a note. */
 void op_note(struct op_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void op_diag_release(struct op_diag *d);

@@ -38,14 +38,14 @@
 struct history {
 	char last_random[11]; /* YYYY-MM-DD */
 	long in_year;
-	size_t team_off;      /* its last team (person ids joined by 、) in build.teams */
+	size_t team_off; /* its last team (person ids joined by 、) in build.teams */
 };
 
 /* One object in the frame: a member of at least one stratum. */
 struct fobj {
-	size_t text;          /* its uscc, then its region, in build.arena */
+	size_t text; /* its uscc, then its region, in build.arena */
 	uint32_t uscc_len, region_len;
-	uint32_t set;         /* the set of strata it is a member of: index into build.sets */
+	uint32_t set; /* the set of strata it is a member of: index into build.sets */
 	uint8_t weight, positive;
 };
 
@@ -78,7 +78,7 @@ struct build {
 	struct set *sets;
 	size_t nsets, sets_alloc;
 	struct strbuf needs_text, mask;
-	uint32_t last_set;    /* the set of the previous object: most objects share it */
+	uint32_t last_set; /* the set of the previous object: most objects share it */
 	struct strbuf last_mask;
 	/* text written in scan order: the elements of the arrays, without brackets */
 	struct strbuf previous, officers, experts, conflicts;
@@ -88,7 +88,7 @@ struct build {
 	uint32_t *rank; /* per object in scan order: its place in b->sorted */
 	int field_region, field_class, field_positive, field_risk;
 	int field_kind, field_active, field_expertise, field_cert, field_person_region, field_city_managed;
-	const char *bad;      /* what first held a character below U+0020, or NULL */
+	const char *bad; /* what first held a character below U+0020, or NULL */
 	char **err;
 };
 
@@ -139,7 +139,6 @@ static int collect_history(const char *uscc, const char *last_random_at, long in
 	return 0;
 }
 
-
 /* Days between two YYYY-MM-DD dates (b - a); a large number when a is empty. */
 static long days_since(const char *a, int b_day)
 {
@@ -165,7 +164,8 @@ static void add_hex(struct strbuf *sb, size_t i)
 /* The set of strata named by b->mask, made when new: the union of their needs, in strata order, each once. */
 static uint32_t set_of(struct build *b)
 {
-	if (b->nsets && b->mask.len == b->last_mask.len && !memcmp(b->mask.buf, b->last_mask.buf, b->mask.len))
+	if (b->nsets && b->mask.len == b->last_mask.len &&
+	    !memcmp(b->mask.buf, b->last_mask.buf, b->mask.len))
 		return b->last_set;
 	uintptr_t found = (uintptr_t)strmap_get(&b->set_index, b->mask.buf);
 	uint32_t id;
@@ -276,7 +276,8 @@ static int visit_object(const struct dir_entry *e, void *arg)
 	f->set = set_of(b);
 	if (h && b->teams.buf[h->team_off]) {
 		size_t len;
-		for (const char *p = b->teams.buf + h->team_off, *person; (person = plan_list_next(&p, &len));) {
+		for (const char *p = b->teams.buf + h->team_off, *person;
+		     (person = plan_list_next(&p, &len));) {
 			add_sep(&b->previous);
 			strbuf_addc(&b->previous, '[');
 			add_str(b, &b->previous, person, len, "人员编号");
@@ -336,7 +337,8 @@ static int cmp_uscc(const struct build *b, uint32_t x, uint32_t y)
 	return (a->uscc_len > c->uscc_len) - (a->uscc_len < c->uscc_len);
 }
 
-/* An object to sort: the first 16 bytes of its uscc as big-endian numbers, zero-padded (usccs hold no NUL). */
+/* An object to sort: the first 16 bytes of its uscc as big-endian numbers, zero-padded (usccs hold no NUL).
+ */
 struct sort_key {
 	uint64_t p0, p1;
 	uint32_t index;
@@ -516,7 +518,6 @@ static char *put_weight(char *p, unsigned w)
 	return p;
 }
 
-
 #define PUT(p, literal) put((p), (literal), sizeof(literal) - 1)
 
 /* CJ(inputs): the keys in byte order, every object's keys too. */
@@ -548,7 +549,8 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 		p = put_str(b, p, b->arena.buf + f->text, f->uscc_len, "统一社会信用代码");
 		p = PUT(p, ":{\"needs\":");
 		p = put(p, b->needs_text.buf + set->needs_off, set->needs_len);
-		p = f->positive ? PUT(p, ",\"positive_list\":true,\"region\":") : PUT(p, ",\"positive_list\":false,\"region\":");
+		p = f->positive ? PUT(p, ",\"positive_list\":true,\"region\":")
+				: PUT(p, ",\"positive_list\":false,\"region\":");
 		p = put_str(b, p, b->arena.buf + f->text + f->uscc_len, f->region_len, "行政区划代码");
 		*p++ = '}';
 	}
@@ -581,7 +583,8 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 		strbuf_adds(out, "{\"id\":");
 		add_strz(b, out, s->id, "分层编号");
 		strbuf_adds(out, ",\"members\":[");
-		/* members in uscc order, as the objects: a run reads them with a cursor (core/draw-parse.c) */
+		/* members in uscc order, as the objects: a run reads them with a cursor (core/draw-parse.c)
+		 */
 		room = 1;
 		memset(in_stratum, 0, b->nsorted ? b->nsorted : 1);
 		for (size_t j = 0; j < b->nmembers[i]; j++) {
@@ -616,24 +619,25 @@ static void write_inputs(struct build *b, const char *label, const char *const *
 
 int frame_build(struct store *st, const char *as_of, int year, long replaces, const char *label,
 		const char *const *slots, size_t nslots, struct frame_stratum *strata, size_t nstrata,
-		const struct frame_rules *rules, struct strbuf *inputs_cj, struct frame_stats *stats, char **err)
+		const struct frame_rules *rules, struct strbuf *inputs_cj, struct frame_stats *stats,
+		char **err)
 {
 	struct build b = {
-		.as_of = as_of,
-		.strata = strata,
-		.nstrata = nstrata,
-		.rules = rules,
-		.stats = stats,
-		.err = err,
-		.teams = STRBUF_INIT,
-		.arena = STRBUF_INIT,
-		.needs_text = STRBUF_INIT,
-		.mask = STRBUF_INIT,
-		.last_mask = STRBUF_INIT,
-		.previous = STRBUF_INIT,
-		.officers = STRBUF_INIT,
-		.experts = STRBUF_INIT,
-		.conflicts = STRBUF_INIT,
+	    .as_of = as_of,
+	    .strata = strata,
+	    .nstrata = nstrata,
+	    .rules = rules,
+	    .stats = stats,
+	    .err = err,
+	    .teams = STRBUF_INIT,
+	    .arena = STRBUF_INIT,
+	    .needs_text = STRBUF_INIT,
+	    .mask = STRBUF_INIT,
+	    .last_mask = STRBUF_INIT,
+	    .previous = STRBUF_INIT,
+	    .officers = STRBUF_INIT,
+	    .experts = STRBUF_INIT,
+	    .conflicts = STRBUF_INIT,
 	};
 	memset(stats, 0, sizeof(*stats));
 	for (size_t i = 0; i < nstrata; i++)
@@ -657,17 +661,18 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	int rc = -1;
 	if (date_parse(as_of, &b.as_of_day, err))
 		goto out;
-	/* the objects' fields the frame reads (plan_object_view), or all of them when a line selects by tags */
+	/* the objects' fields the frame reads (plan_object_view), or all of them when a line selects by tags
+	 */
 	unsigned char *want = xcalloc(od->nfields, 1);
-	static const char *const read[] = {"uscc", "region", "industry", "class", "city_managed",
-					   "positive_list", "status", "risk"};
+	static const char *const read[] = {"uscc",	   "region",	    "industry", "class",
+					   "city_managed", "positive_list", "status",	"risk"};
 	for (size_t i = 0; i < sizeof(read) / sizeof(*read); i++)
 		want[dirkind_field_index(od, read[i])] = 1;
 	for (size_t i = 0; i < nstrata; i++)
 		if (strata[i].reads_tags)
 			memset(want, 1, od->nfields);
 	rc = store_task_history(st, year, replaces, collect_history, &b, err) ||
-			     store_dir_scan(st, od, as_of, 0, want, visit_object, &b, err)
+		     store_dir_scan(st, od, as_of, 0, want, visit_object, &b, err)
 		 ? -1
 		 : 0;
 	free(want);
@@ -682,9 +687,11 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 		goto out;
 	for (size_t i = 0; i < nstrata; i++) {
 		strata[i].pool = (long)b.nmembers[i];
-		strata[i].quota_value = strata[i].quota(strata[i].population, strata[i].pool, strata[i].quota_arg);
-		strata[i].shortfall = strata[i].quota(strata[i].population, strata[i].population, strata[i].quota_arg) -
-				      strata[i].quota_value;
+		strata[i].quota_value =
+		    strata[i].quota(strata[i].population, strata[i].pool, strata[i].quota_arg);
+		strata[i].shortfall =
+		    strata[i].quota(strata[i].population, strata[i].population, strata[i].quota_arg) -
+		    strata[i].quota_value;
 	}
 	timing_mark("frame: people, conflicts");
 	strbuf_reset(inputs_cj);
@@ -692,7 +699,8 @@ int frame_build(struct store *st, const char *as_of, int year, long replaces, co
 	timing_mark("frame: text");
 	if (b.bad) {
 		strbuf_reset(inputs_cj);
-		set_err(err, "抽取框架无效（程序错误）：%s含有控制字符（低于 U+0020），无法写成规范 JSON", b.bad);
+		set_err(err, "抽取框架无效（程序错误）：%s含有控制字符（低于 U+0020），无法写成规范 JSON",
+			b.bad);
 		goto out;
 	}
 	rc = 0;
@@ -709,7 +717,7 @@ out:
 	free(b.members);
 	free(b.nmembers);
 	free(b.members_alloc);
-	struct strbuf *bufs[] = {&b.teams,    &b.arena,	  &b.needs_text, &b.mask,     &b.last_mask,
+	struct strbuf *bufs[] = {&b.teams,    &b.arena,	   &b.needs_text, &b.mask,     &b.last_mask,
 				 &b.previous, &b.officers, &b.experts,	  &b.conflicts};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(*bufs); i++)
 		strbuf_release(bufs[i]);

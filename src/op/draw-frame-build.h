@@ -15,13 +15,13 @@
 
 /* One plan line as the draw sees it: a stratum. */
 struct frame_stratum {
-	char id[24];              /* the stratum's id in the inputs, e.g. "L3" */
+	char id[24]; /* the stratum's id in the inputs, e.g. "L3" */
 	long line_id;
-	char **items;             /* item codes (owned) */
+	char **items; /* item codes (owned) */
 	size_t nitems;
-	char **needs;             /* expertise the items call for (owned) */
+	char **needs; /* expertise the items call for (owned) */
 	size_t nneeds;
-	int every_period;         /* each object once per period: ignores the repeat window and the cap */
+	int every_period; /* each object once per period: ignores the repeat window and the cap */
 	/* 1 when the object (canonical values of the object directory) belongs to the line's selection */
 	int (*matches)(const char *const *object, void *arg);
 	void *match_arg;
@@ -33,7 +33,7 @@ struct frame_stratum {
 	long (*quota)(long population, long pool, void *arg);
 	void *quota_arg;
 	long population, pool, quota_value; /* filled by frame_build */
-	long shortfall;                     /* what the rule asks beyond the pool (reported, not drawn) */
+	long shortfall;			    /* what the rule asks beyond the pool (reported, not drawn) */
 };
 
 struct plan_settings;
@@ -65,6 +65,7 @@ struct frame_stats {
  */
 int frame_build(struct store *st, const char *as_of, int year, long replaces, const char *label,
 		const char *const *slots, size_t nslots, struct frame_stratum *strata, size_t nstrata,
-		const struct frame_rules *rules, struct strbuf *inputs_cj, struct frame_stats *stats, char **err);
+		const struct frame_rules *rules, struct strbuf *inputs_cj, struct frame_stats *stats,
+		char **err);
 
 #endif

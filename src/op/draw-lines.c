@@ -72,7 +72,9 @@ int draw_lines_load(struct store *st, long unit, int year, const char *period, c
 		return -1;
 	/* a draw rests on a filed plan (Article 6): a draft can still change after the draw */
 	if (!strcmp(auth.status, "draft"))
-		return set_err(err, "%d 年度抽查计划第 %d 版尚未备案（草稿），不能据此抽取：请先备案（suiji plan file --year %d）",
+		return set_err(err,
+			       "%d 年度抽查计划第 %d 版尚未备案（草稿），不能据此抽取：请先备案（suiji plan "
+			       "file --year %d）",
 			       year, auth.version, year);
 
 	struct lines_priv *priv = xcalloc(1, sizeof(*priv));
@@ -111,7 +113,8 @@ int draw_lines_load(struct store *st, long unit, int year, const char *period, c
 	out->slots = xcalloc(3, sizeof(*out->slots));
 	if (p == PERIOD_QUARTER) {
 		for (int m = 0; m < 3; m++)
-			out->slots[out->nslots++] = xasprintf("%04d-%02d", year % 10000, (index * 3 + m + 1) % 100);
+			out->slots[out->nslots++] =
+			    xasprintf("%04d-%02d", year % 10000, (index * 3 + m + 1) % 100);
 	} else {
 		out->slots[out->nslots++] = xstrdup(period);
 	}

@@ -21,9 +21,10 @@ struct draw_lines {
 };
 
 /*
- * Loads lines "ids" of unit "unit"'s plan for year "year" for the period "period" (2025Q1, or a month 2025-03): authorises
- * them (the plan's three refusals, and a version not yet filed), builds one stratum per line and the rules from the settings.
- * Returns 0, or -1 with *err in Chinese (a refusal names the line and what is missing).
+ * Loads lines "ids" of unit "unit"'s plan for year "year" for the period "period" (2025Q1, or a month
+ * 2025-03): authorises them (the plan's three refusals, and a version not yet filed), builds one stratum per
+ * line and the rules from the settings. Returns 0, or -1 with *err in Chinese (a refusal names the line and
+ * what is missing).
  */
 int draw_lines_load(struct store *st, long unit, int year, const char *period, const long *ids, size_t n,
 		    struct draw_lines *out, char **err);

@@ -32,7 +32,8 @@ int draw_inputs_text(struct store *st, const struct draw_row *d, char **text, si
 	if (strcmp(hex, d->inputs_hash)) {
 		free(*text);
 		*text = NULL;
-		return set_err(err, "第 %ld 号抽取的抽取框架与公告的 inputs_hash 不符，数据可能被篡改", d->id);
+		return set_err(err, "第 %ld 号抽取的抽取框架与公告的 inputs_hash 不符，数据可能被篡改",
+			       d->id);
 	}
 	return 0;
 }

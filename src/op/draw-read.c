@@ -28,14 +28,37 @@
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
 
 /* The string fields of a draw row, copied and freed together. */
-#define DRAW_STRINGS(X)                                                                                           \
-	X(period) X(lines) X(inputs_hash) X(salt) X(salt_commitment) X(announcement) X(beacon_source)             \
-	X(announced_at) X(announced_by) X(beacon_value) X(result) X(run_at) X(run_by) X(state) X(reason)          \
-	X(revealed_at) X(reveal_reason) X(meta) X(beacon_date) X(redraw_approved_by) X(redraw_approved_at)         \
+// clang-format off
+#define DRAW_STRINGS(X) \
+	X(period) \
+	X(lines) \
+	X(inputs_hash) \
+	X(salt) \
+	X(salt_commitment) \
+	X(announcement) \
+	X(beacon_source) \
+	X(announced_at) \
+	X(announced_by) \
+	X(beacon_value) \
+	X(result) \
+	X(run_at) \
+	X(run_by) \
+	X(state) \
+	X(reason) \
+	X(revealed_at) \
+	X(reveal_reason) \
+	X(meta) \
+	X(beacon_date) \
+	X(redraw_approved_by) \
+	X(redraw_approved_at) \
 	X(redraw_approval)
+// clang-format on
 
 static void copy_row(struct draw_row *to, const struct draw_row *from)
 {
@@ -78,7 +101,10 @@ void draw_copy_release(struct draw_copy *c)
 		free_row(&c->row);
 }
 
-long draw_unit(const struct draw_row *r) { return r->unit_id > 0 ? r->unit_id : 1; }
+long draw_unit(const struct draw_row *r)
+{
+	return r->unit_id > 0 ? r->unit_id : 1;
+}
 
 static int count_open(const struct task *t, void *arg)
 {
@@ -99,7 +125,8 @@ long draw_open(struct op_session *s, long id, struct op_diag *d)
 
 int draw_visible(struct op_session *s, const struct draw_row *r)
 {
-	return op_allowed(s, ACT_DRAW_READ, draw_unit(r), NULL) || op_allowed(s, ACT_PLAN_READ, draw_unit(r), NULL);
+	return op_allowed(s, ACT_DRAW_READ, draw_unit(r), NULL) ||
+	       op_allowed(s, ACT_PLAN_READ, draw_unit(r), NULL);
 }
 
 /* Loads draw "id" for a reader: refused (nothing read beyond the row) outside the reader's units. */
@@ -194,7 +221,8 @@ static int list_one(const struct draw_row *r, void *arg)
 	return ls->fn(&copy, ls->arg);
 }
 
-int op_draw_list(struct op_session *s, int (*fn)(const struct draw_row *d, void *arg), void *arg, struct op_diag *d)
+int op_draw_list(struct op_session *s, int (*fn)(const struct draw_row *d, void *arg), void *arg,
+		 struct op_diag *d)
 {
 	if (!op_allowed(s, ACT_DRAW_READ, 0, NULL) && op_authorize(s, ACT_PLAN_READ, 0, NULL, d))
 		return -1;
@@ -244,7 +272,9 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 			goto out;
 		if (open && !a->force) {
 			op_fail(d, OP_CONFLICT,
-				"第 %ld 号抽取尚有 %ld 项检查任务待检查：检查完成前不得揭示盐值（确需提前揭示，用 --force --reason 说明理由）",
+				"第 %ld 号抽取尚有 %ld "
+				"项检查任务待检查：检查完成前不得揭示盐值（确需提前揭示，用 --force --reason "
+				"说明理由）",
 				r->id, open);
 			goto out;
 		}
@@ -263,8 +293,8 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		if (salt_open(a->salt_key, r->salt, r->salt_commitment, salt)) {
 			op_fail(d, OP_ERROR, "第 %ld 号抽取的盐值已加密保存，%s，不能揭示", r->id,
 				!salt_is_sealed(r->salt) ? "但记录已损坏"
-				: a->salt_key	     ? "现有的盐值密钥打不开它（密钥不符或记录被改动）"
-						     : "找不到本单位的盐值密钥文件");
+				: a->salt_key ? "现有的盐值密钥打不开它（密钥不符或记录被改动）"
+					      : "找不到本单位的盐值密钥文件");
 			goto out;
 		}
 		draw_hex(salt, 32, salt_hex);
@@ -272,7 +302,8 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		free((char *)c.row.salt);
 		c.row.salt = xstrdup(salt_hex);
 	}
-	if (draw_inputs_text(s->st, r, &inputs, &len, &err) || draw_document(r, inputs, len, a->reveal, doc, &err)) {
+	if (draw_inputs_text(s->st, r, &inputs, &len, &err) ||
+	    draw_document(r, inputs, len, a->reveal, doc, &err)) {
 		op_fail_take(d, OP_ERROR, err, "抽取记录已损坏");
 		err = NULL;
 		goto out;
@@ -284,7 +315,8 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		if (store_begin(s->st, &err) ||
 		    store_draw_set_state(s->st, r->id, "revealed", now, open ? a->reason : NULL, &err) ||
 		    store_draw_set_salt(s->st, r->id, r->salt, &err) ||
-		    store_audit_record(s->st, now, s->name, open ? "draw reveal forced" : "draw reveal", subject, &err) ||
+		    store_audit_record(s->st, now, s->name, open ? "draw reveal forced" : "draw reveal",
+				       subject, &err) ||
 		    store_commit(s->st, &err)) {
 			store_rollback(s->st);
 			store_failed(d, err);

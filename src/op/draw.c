@@ -41,7 +41,10 @@
 #include "util/timing.h"
 #include "util/xalloc.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
 
 static void join_ids(const long *ids, size_t n, struct strbuf *sb)
 {
@@ -84,8 +87,8 @@ static struct unit_juris *juris_of(const struct unit *units, size_t n)
  * history, 0 when none). Refuses without a reason. Inside the caller's transaction.
  */
 static int void_overlaps(struct op_session *s, const struct op_draw_announce_args *a, long unit_id,
-			 const char *lines_text, const char *now, struct op_draw_announced *out, long *replaces,
-			 struct op_diag *d)
+			 const char *lines_text, const char *now, struct op_draw_announced *out,
+			 long *replaces, struct op_diag *d)
 {
 	char *err = NULL;
 	struct draw_live *live = NULL;
@@ -103,24 +106,26 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 		join_ids(common, nc, &c);
 		if (!a->reason || !*a->reason) {
 			rc = op_fail(d, OP_CONFLICT,
-				     "计划事项 %s 在 %s 已有抽取（第 %ld 号，计划事项 %s）。重新抽取须用 --reason 说明理由，"
+				     "计划事项 %s 在 %s 已有抽取（第 %ld 号，计划事项 %s）。重新抽取须用 "
+				     "--reason 说明理由，"
 				     "原抽取中这些计划事项的部分作废并保留在记录中",
 				     c.buf, a->period, live[i].id, live[i].lines);
 			strbuf_release(&c);
 			break;
 		}
 		if (!*live[i].approved_by) {
-			rc = op_fail(d, OP_DENIED,
-				     "重新抽取计划事项 %s（%s）须经监督人员批准：第 %ld 号抽取尚未批准重新抽取"
-				     "（由监督人员运行 suiji draw approve %ld --reason 理由）",
-				     c.buf, a->period, live[i].id, live[i].id);
+			rc =
+			    op_fail(d, OP_DENIED,
+				    "重新抽取计划事项 %s（%s）须经监督人员批准：第 %ld 号抽取尚未批准重新抽取"
+				    "（由监督人员运行 suiji draw approve %ld --reason 理由）",
+				    c.buf, a->period, live[i].id, live[i].id);
 			strbuf_release(&c);
 			break;
 		}
 		size_t used = strlen(out->approved_by);
 		if (!strstr(out->approved_by, live[i].approved_by))
-			snprintf(out->approved_by + used, sizeof(out->approved_by) - used, "%s%s", used ? "、" : "",
-				 live[i].approved_by);
+			snprintf(out->approved_by + used, sizeof(out->approved_by) - used, "%s%s",
+				 used ? "、" : "", live[i].approved_by);
 		long attempt = (live[i].attempt ? live[i].attempt : 1) + 1;
 		if (attempt > out->attempt)
 			out->attempt = attempt;
@@ -135,23 +140,29 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 				rc = store_failed(d, err);
 			*replaces = live[i].id;
 			if (!rc && nc < draw_lines_count(live[i].lines))
-				op_note(d, "第 %ld 号抽取尚未运行，已整体作废：其中未重新抽取的计划事项须另行公告抽取",
+				op_note(d,
+					"第 %ld "
+					"号抽取尚未运行，已整体作废：其中未重新抽取的计划事项须另行公告抽取",
 					live[i].id);
 		} else {
 			/* the approval is used up: drawing its other lines again needs a new one */
-			n = store_task_cancel_draw_lines(s->st, live[i].id, common, nc, a->reason, now, s->name, &err);
+			n = store_task_cancel_draw_lines(s->st, live[i].id, common, nc, a->reason, now,
+							 s->name, &err);
 			if (n < 0 || store_draw_approve_redraw(s->st, live[i].id, NULL, NULL, NULL, &err) ||
 			    store_audit_record(s->st, now, s->name, "draw void part", subject, &err))
 				rc = store_failed(d, err);
 			if (!rc)
-				op_note(d, "第 %ld 号抽取中计划事项 %s 的部分已作废（作废未检查任务 %ld 项），其余计划事项仍有效",
+				op_note(d,
+					"第 %ld 号抽取中计划事项 %s 的部分已作废（作废未检查任务 %ld "
+					"项），其余计划事项仍有效",
 					live[i].id, c.buf, n);
 		}
 		strbuf_release(&c);
 		if (rc)
 			break;
 		out->cancelled += n;
-		out->superseded = xrealloc(out->superseded, (out->nsuperseded + 1) * sizeof(*out->superseded));
+		out->superseded =
+		    xrealloc(out->superseded, (out->nsuperseded + 1) * sizeof(*out->superseded));
 		out->superseded[out->nsuperseded++] = live[i].id;
 	}
 	free(common);
@@ -159,8 +170,8 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 	return rc;
 }
 
-int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a, struct op_draw_announced *out,
-		     struct op_diag *d)
+int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a,
+		     struct op_draw_announced *out, struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	if (op_authorize(s, ACT_DRAW_ANNOUNCE, s->unit.id, NULL, d))
@@ -170,13 +181,15 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	if (!a->nlines)
 		return op_fail(d, OP_INVALID, "--lines 应为计划事项号，如 1,3");
 	if (a->team_size != -1 && (a->team_size < 2 || a->team_size > 20))
-		return op_fail(d, OP_INVALID, "--team-size 应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
+		return op_fail(d, OP_INVALID,
+			       "--team-size 应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
 	if (a->experts != -1 && (a->experts < 0 || a->experts > 20))
 		return op_fail(d, OP_INVALID, "--experts 应为 0 到 20");
 	char *err = NULL;
 	char *beacon_source = draw_beacon_trim(a->beacon_source, &err);
 	if (!beacon_source)
-		return op_fail_take(d, OP_INVALID, err ? xasprintf("--beacon-source: %s", err) : NULL, "--beacon-source 无效"),
+		return op_fail_take(d, OP_INVALID, err ? xasprintf("--beacon-source: %s", err) : NULL,
+				    "--beacon-source 无效"),
 		       free(err), -1;
 
 	char now[26], today[11];
@@ -206,12 +219,14 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	}
 	int bday;
 	if (a->beacon_date && (date_parse(a->beacon_date, &bday, NULL) || strlen(a->beacon_date) != 10)) {
-		op_fail(d, OP_INVALID, "--beacon-date 应为 YYYY-MM-DD 形式的日期，而不是“%s”", a->beacon_date);
+		op_fail(d, OP_INVALID, "--beacon-date 应为 YYYY-MM-DD 形式的日期，而不是“%s”",
+			a->beacon_date);
 		goto out;
 	}
 	if (a->beacon_date && strcmp(a->beacon_date, today) < 0) {
 		op_fail(d, OP_INVALID,
-			"--beacon-date %s 早于今天（%s）：公开随机数应在公告之后产生，已经公布的号码不能作为公开随机数",
+			"--beacon-date %s "
+			"早于今天（%s）：公开随机数应在公告之后产生，已经公布的号码不能作为公开随机数",
 			a->beacon_date, today);
 		goto out;
 	}
@@ -224,8 +239,9 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	int over = draw_period_over(a->period, today);
 	if (over == 1 && (!a->reason || !*a->reason)) {
 		op_fail(d, OP_INVALID,
-			"时段 %s 已经结束（今天是 %s）：为已结束的时段抽取，须用 --reason 说明理由（记入抽取记录）", a->period,
-			today);
+			"时段 %s 已经结束（今天是 %s）：为已结束的时段抽取，须用 --reason "
+			"说明理由（记入抽取记录）",
+			a->period, today);
 		goto out;
 	}
 	if (store_org_get(s->st, &org, &err) != 1) {
@@ -266,10 +282,11 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	dl.rules.nunits = nunits;
 	dl.rules.unit_id = unit_id;
 	dl.rules.all_officers = s->unit.parent == 0 && dl.rules.settings->draw_branch_officers;
-	/* the frame is written as CJ(inputs) itself: stored as it is, and its SHA-256 is inputs_hash (DRAW.md) */
+	/* the frame is written as CJ(inputs) itself: stored as it is, and its SHA-256 is inputs_hash
+	 * (DRAW.md) */
 	struct frame_stats fs;
-	if (frame_build(s->st, as_of, a->year, replaces, a->period, (const char *const *)dl.slots, dl.nslots, dl.strata,
-			dl.n, &dl.rules, &inputs_cj, &fs, &err)) {
+	if (frame_build(s->st, as_of, a->year, replaces, a->period, (const char *const *)dl.slots, dl.nslots,
+			dl.strata, dl.n, &dl.rules, &inputs_cj, &fs, &err)) {
 		op_fail_take(d, OP_ERROR, err, "建立抽取框架失败");
 		err = NULL;
 		goto out;
@@ -300,7 +317,8 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	if (a->beacon_date)
 		json_object_set_new(announcement, "beacon_date", json_string(a->beacon_date));
 	if (out->nsuperseded) {
-		json_object_set_new(announcement, "supersedes", json_integer(out->superseded[out->nsuperseded - 1]));
+		json_object_set_new(announcement, "supersedes",
+				    json_integer(out->superseded[out->nsuperseded - 1]));
 		json_object_set_new(announcement, "attempt", json_integer(out->attempt));
 		json_object_set_new(announcement, "approved_by", json_string(out->approved_by));
 	}
@@ -314,30 +332,31 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	}
 	long supersedes = out->nsuperseded ? out->superseded[out->nsuperseded - 1] : 0;
 	struct draw_row row = {
-		.year = a->year,
-		.period = a->period,
-		.lines = lines_text.buf,
-		.plan_version = dl.plan_version,
-		.inputs = strbuf_str(&inputs_cj),
-		.inputs_len = inputs_cj.len,
-		.inputs_hash = out->inputs_hash,
-		.salt = sealed,
-		.salt_commitment = out->salt_commitment,
-		.announcement = ann_cj,
-		.beacon_source = beacon_source,
-		.announced_at = now,
-		.announced_by = s->name,
-		.supersedes = supersedes,
-		.reason = a->reason && *a->reason ? a->reason : NULL,
-		.unit_id = s->unit.parent ? unit_id : 0,
-		.beacon_date = a->beacon_date,
-		.attempt = out->nsuperseded ? out->attempt : 0,
+	    .year = a->year,
+	    .period = a->period,
+	    .lines = lines_text.buf,
+	    .plan_version = dl.plan_version,
+	    .inputs = strbuf_str(&inputs_cj),
+	    .inputs_len = inputs_cj.len,
+	    .inputs_hash = out->inputs_hash,
+	    .salt = sealed,
+	    .salt_commitment = out->salt_commitment,
+	    .announcement = ann_cj,
+	    .beacon_source = beacon_source,
+	    .announced_at = now,
+	    .announced_by = s->name,
+	    .supersedes = supersedes,
+	    .reason = a->reason && *a->reason ? a->reason : NULL,
+	    .unit_id = s->unit.parent ? unit_id : 0,
+	    .beacon_date = a->beacon_date,
+	    .attempt = out->nsuperseded ? out->attempt : 0,
 	};
 	long id = store_draw_insert(s->st, &row, &err);
 	char subject[32];
 	snprintf(subject, sizeof(subject), "draw:%ld", id);
 	if (id < 0 || store_draw_set_meta(s->st, id, meta_cj, &err) ||
-	    store_audit_record(s->st, now, s->name, supersedes ? "draw reannounce" : "draw announce", subject, &err) ||
+	    store_audit_record(s->st, now, s->name, supersedes ? "draw reannounce" : "draw announce", subject,
+			       &err) ||
 	    store_commit(s->st, &err)) {
 		store_failed(d, err);
 		err = NULL;
@@ -394,7 +413,8 @@ void op_draw_announced_release(struct op_draw_announced *out)
 }
 
 /* Items and plan lines of a visit: the union over the strata that selected it (ids, from the meta). */
-static void visit_items(json_t *meta, const struct draw_visit_entry *v, struct strbuf *items, struct strbuf *lines)
+static void visit_items(json_t *meta, const struct draw_visit_entry *v, struct strbuf *items,
+			struct strbuf *lines)
 {
 	json_t *strata = json_object_get(meta, "strata");
 	strbuf_reset(items);
@@ -431,8 +451,8 @@ static const char *join_names(const char *const *names, size_t n, struct strbuf 
 }
 
 /* The visits as tasks of draw "r" (inside the caller's transaction); returns how many have no team. */
-static int insert_tasks(struct op_session *s, const struct draw_row *r, json_t *meta, const struct draw_visits *result,
-			const char *now, long *no_team, char **err)
+static int insert_tasks(struct op_session *s, const struct draw_row *r, json_t *meta,
+			const struct draw_visits *result, const char *now, long *no_team, char **err)
 {
 	struct strbuf items = STRBUF_INIT, lines = STRBUF_INIT, team = STRBUF_INIT, experts = STRBUF_INIT;
 	/* the tasks' lists are kept in one arena (offsets until it stops growing); visits with the same
@@ -467,16 +487,16 @@ static int insert_tasks(struct op_session *s, const struct draw_row *r, json_t *
 		join_names(v->experts, v->nexperts, &experts);
 		strbuf_add(&arena, strbuf_str(&experts), experts.len + 1);
 		tasks[i] = (struct task){
-			.kind = "random",
-			.draw_id = r->id,
-			.visit_no = (long)i,
-			.uscc = v->uscc,
-			.plan_year = r->year,
-			.slot = v->slot,
-			.mode = v->mode,
-			.created_at = now,
-			.created_by = s->name,
-			.unit_id = unit,
+		    .kind = "random",
+		    .draw_id = r->id,
+		    .visit_no = (long)i,
+		    .uscc = v->uscc,
+		    .plan_year = r->year,
+		    .slot = v->slot,
+		    .mode = v->mode,
+		    .created_at = now,
+		    .created_by = s->name,
+		    .unit_id = unit,
 		};
 		*no_team += !v->nteam;
 	}
@@ -520,14 +540,16 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, const
 			op_fail(d, OP_CONFLICT, "第 %ld 号抽取已作废，不能运行", id);
 		else
 			op_fail(d, OP_CONFLICT,
-				"第 %ld 号抽取已于 %s 由 %s 运行，一次抽取只能运行一次；确需重新抽取，请重新公告并用 --reason 说明理由",
+				"第 %ld 号抽取已于 %s 由 %s "
+				"运行，一次抽取只能运行一次；确需重新抽取，请重新公告并用 --reason 说明理由",
 				id, r->run_at, r->run_by);
 		goto out;
 	}
 	timing_mark("load draw row");
 	clock_now(now);
 	if (*r->beacon_date && strncmp(now, r->beacon_date, 10) < 0) {
-		op_fail(d, OP_CONFLICT, "第 %ld 号抽取的公告写明公开随机数于 %s 产生：在此之前不能运行（今天是 %.10s）", id,
+		op_fail(d, OP_CONFLICT,
+			"第 %ld 号抽取的公告写明公开随机数于 %s 产生：在此之前不能运行（今天是 %.10s）", id,
 			r->beacon_date, now);
 		goto out;
 	}
@@ -541,13 +563,16 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, const
 	if (salt_open(salt_key, r->salt, r->salt_commitment, salt)) {
 		if (salt_is_sealed(r->salt))
 			op_fail(d, OP_ERROR,
-				"第 %ld 号抽取的盐值已加密保存，%s：没有本单位的盐值密钥文件，不能运行抽取", id,
-				salt_key ? "但不能用现有的盐值密钥打开（密钥不符或记录被改动）" : "找不到盐值密钥文件");
+				"第 %ld 号抽取的盐值已加密保存，%s：没有本单位的盐值密钥文件，不能运行抽取",
+				id,
+				salt_key ? "但不能用现有的盐值密钥打开（密钥不符或记录被改动）"
+					 : "找不到盐值密钥文件");
 		else
 			op_fail(d, OP_ERROR, "第 %ld 号抽取记录已损坏（盐值）", id);
 		goto out;
 	}
-	if (store_draw_inputs(s->st, id, &inputs, &inputs_len, &err) || !(meta = cj_load(r->meta, strlen(r->meta), &err))) {
+	if (store_draw_inputs(s->st, id, &inputs, &inputs_len, &err) ||
+	    !(meta = cj_load(r->meta, strlen(r->meta), &err))) {
 		op_fail_take(d, OP_ERROR, err, "抽取记录已损坏");
 		err = NULL;
 		goto out;
@@ -620,7 +645,8 @@ int op_draw_approve(struct op_session *s, long id, const char *reason, struct op
 	clock_now(now);
 	snprintf(subject, sizeof(subject), "draw:%ld", id);
 	if (store_begin(s->st, &err) || store_draw_approve_redraw(s->st, id, s->name, now, reason, &err) ||
-	    store_audit_record(s->st, now, s->name, "draw approve redraw", subject, &err) || store_commit(s->st, &err)) {
+	    store_audit_record(s->st, now, s->name, "draw approve redraw", subject, &err) ||
+	    store_commit(s->st, &err)) {
 		store_rollback(s->st);
 		store_failed(d, err);
 		goto out;

@@ -24,12 +24,12 @@ struct op_draw_announce_args {
 	int year;
 	const long *lines; /* plan line numbers, ascending, distinct */
 	size_t nlines;
-	const char *period;        /* 2025Q1 or 2025-03 */
-	const char *beacon_source; /* as entered: trimmed here */
-	const char *date;          /* the directory snapshot YYYY-MM-DD, NULL: today */
-	const char *reason;        /* a re-draw, or a period already over */
+	const char *period;		      /* 2025Q1 or 2025-03 */
+	const char *beacon_source;	      /* as entered: trimmed here */
+	const char *date;		      /* the directory snapshot YYYY-MM-DD, NULL: today */
+	const char *reason;		      /* a re-draw, or a period already over */
 	int team_size, cross_region, experts; /* -1: the unit's setting */
-	const char *beacon_date;   /* the day the public number is drawn (YYYY-MM-DD), NULL: not named */
+	const char *beacon_date;       /* the day the public number is drawn (YYYY-MM-DD), NULL: not named */
 	const unsigned char *salt_key; /* the key that seals the salt (io/secret-key.h), 32 bytes */
 };
 
@@ -48,17 +48,17 @@ struct op_draw_announced {
 	long excluded_status, excluded_window, excluded_cap, officers, experts;
 	char inputs_hash[65], salt_commitment[65], announced_at[26];
 	char *beacon_source;
-	char *lines; /* "1,3" */
+	char *lines;	  /* "1,3" */
 	long *superseded; /* the draws voided (fully or for the overlapping lines) */
 	size_t nsuperseded;
-	long cancelled; /* their open tasks cancelled */
-	long attempt;   /* a re-draw's attempt number, 0 for a first draw */
+	long cancelled;	       /* their open tasks cancelled */
+	long attempt;	       /* a re-draw's attempt number, 0 for a first draw */
 	char approved_by[256]; /* who approved the re-draw (监督) */
 	char snapshot_date[11], beacon_date[11];
 };
 
-int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a, struct op_draw_announced *out,
-		     struct op_diag *d);
+int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a,
+		     struct op_draw_announced *out, struct op_diag *d);
 void op_draw_announced_release(struct op_draw_announced *out);
 
 struct op_draw_ran {
@@ -80,7 +80,7 @@ int op_draw_approve(struct op_session *s, long id, const char *reason, struct op
 struct op_draw_view {
 	struct draw_row row;
 	char unit[256];
-	long open;          /* its tasks not yet inspected */
+	long open;	    /* its tasks not yet inspected */
 	int result_visible; /* 0: confidential to this reader (the row's result and salt are "") */
 	char *hidden_why;   /* why not, when not */
 	void *priv;

@@ -22,7 +22,8 @@ static int unit_load(struct op_session *s, long id, struct unit *u, struct op_di
 	return 0;
 }
 
-int op_session_open(struct op_session *s, struct store *st, const char *name, const char *unit, struct op_diag *d)
+int op_session_open(struct op_session *s, struct store *st, const char *name, const char *unit,
+		    struct op_diag *d)
 {
 	memset(s, 0, sizeof(*s));
 	s->st = st;
@@ -40,8 +41,9 @@ int op_session_open(struct op_session *s, struct store *st, const char *name, co
 		long n = store_user_count(st, 0, &err);
 		free(err);
 		return op_fail(d, OP_DENIED, "无权限：操作人“%s”未登记或已停用，不能使用本数据库%s", s->name,
-			       n == 0 ? "（本数据库还没有用户：请用 suiji init --admin 姓名 登记第一位管理员）"
-				      : "（请系统管理员用 suiji user add 登记）");
+			       n == 0
+				   ? "（本数据库还没有用户：请用 suiji init --admin 姓名 登记第一位管理员）"
+				   : "（请系统管理员用 suiji user add 登记）");
 	}
 	s->roles = u.mask;
 	snprintf(s->person_id, sizeof(s->person_id), "%s", u.person_id);
@@ -53,7 +55,8 @@ int op_session_open(struct op_session *s, struct store *st, const char *name, co
 		if (f < 0)
 			return op_fail_take(d, OP_ERROR, err, "读取单位失败");
 		if (!f)
-			return op_fail(d, OP_INVALID, "没有名为“%s”的单位（suiji unit list 列出全部单位）", unit);
+			return op_fail(d, OP_INVALID, "没有名为“%s”的单位（suiji unit list 列出全部单位）",
+				       unit);
 	}
 	return 0;
 }

@@ -14,12 +14,12 @@
 
 struct op_session {
 	struct store *st;
-	char name[128];      /* the operator, a registered user */
-	unsigned roles;      /* core/roles.h bits */
-	char person_id[64];  /* the inspector's person id, "" when none */
+	char name[128];	    /* the operator, a registered user */
+	unsigned roles;	    /* core/roles.h bits */
+	char person_id[64]; /* the inspector's person id, "" when none */
 	struct unit own;    /* the operator's unit */
-	struct unit unit;  /* the unit this call acts on: --unit / ?unit=, default "own" */
-	const char *via;     /* "命令行" or "网页": recorded with sign-in entries */
+	struct unit unit;   /* the unit this call acts on: --unit / ?unit=, default "own" */
+	const char *via;    /* "命令行" or "网页": recorded with sign-in entries */
 };
 
 /*
@@ -27,7 +27,8 @@ struct op_session {
  * not active. "unit" names the unit to act on (its name or id); NULL or "" means the operator's own.
  * A unit outside what the operator's roles can reach is still set here: each operation decides.
  */
-int op_session_open(struct op_session *s, struct store *st, const char *name, const char *unit, struct op_diag *d);
+int op_session_open(struct op_session *s, struct store *st, const char *name, const char *unit,
+		    struct op_diag *d);
 /* The same for a database that has no user yet: only "init --admin" (which registers the first) calls it. */
 int op_session_bootstrap(struct op_session *s, struct store *st, const char *name);
 /* 1 when unit "u" is "top" or below it (the city holds its branches). */

@@ -22,7 +22,10 @@
 #include "util/clock.h"
 #include "util/xalloc.h"
 
-static int store_failed(struct op_diag *d, char *err) { return op_fail_take(d, OP_ERROR, err, "数据库错误"); }
+static int store_failed(struct op_diag *d, char *err)
+{
+	return op_fail_take(d, OP_ERROR, err, "数据库错误");
+}
 
 static int check_name(const char *name, struct op_diag *d)
 {
@@ -54,17 +57,20 @@ static int check_user(struct op_session *s, const struct user *u, const struct u
 {
 	unsigned sep = u->mask & ROLES_SEPARATED;
 	if (sep & (sep - 1))
-		return op_fail(d, OP_INVALID, "三员分立：系统管理员、安全管理员、审计管理员须由不同的人担任（“%s”）",
+		return op_fail(d, OP_INVALID,
+			       "三员分立：系统管理员、安全管理员、审计管理员须由不同的人担任（“%s”）",
 			       u->roles);
 	if ((u->mask & ROLE_AUDITADMIN) && u->mask != ROLE_AUDITADMIN)
 		return op_fail(d, OP_INVALID, "三员分立：审计管理员不能兼任其他角色（“%s”）", u->roles);
 	if ((u->mask & ROLE_CITY_ADMIN) && unit->parent)
 		return op_fail(d, OP_INVALID, "市局管理员应属于市局，而“%s”是分局", unit->name);
 	if ((u->mask & ROLE_BRANCH_ADMIN) && !unit->parent)
-		return op_fail(d, OP_INVALID, "分局管理员应属于分局，而“%s”是市局（市局请用 市局管理员）", unit->name);
+		return op_fail(d, OP_INVALID, "分局管理员应属于分局，而“%s”是市局（市局请用 市局管理员）",
+			       unit->name);
 	if ((u->mask & ROLE_INSPECTOR) && !*u->person_id)
-		return op_fail(d, OP_INVALID,
-			       "角色“执法人员”需要用 --person 指定其在检查人员名录中的人员编号（用于确定所在检查组）");
+		return op_fail(
+		    d, OP_INVALID,
+		    "角色“执法人员”需要用 --person 指定其在检查人员名录中的人员编号（用于确定所在检查组）");
 	if (*u->person_id) {
 		char *err = NULL;
 		int ex = store_dir_exists(s->st, &dir_people, u->person_id, &err);
@@ -98,10 +104,11 @@ static int parse_roles(const char *list, struct user *u, struct op_diag *d)
 	char bad[64];
 	unsigned mask;
 	if (roles_parse(list, &mask, bad))
-		return op_fail(d, OP_INVALID,
-			       "“%s”不是角色（角色：市局管理员 分局管理员 科室人员 执法人员 监督 公开审核 系统管理员 "
-			       "安全管理员 审计管理员）",
-			       bad);
+		return op_fail(
+		    d, OP_INVALID,
+		    "“%s”不是角色（角色：市局管理员 分局管理员 科室人员 执法人员 监督 公开审核 系统管理员 "
+		    "安全管理员 审计管理员）",
+		    bad);
 	if (!mask)
 		return op_fail(d, OP_INVALID, "至少要有一个角色");
 	u->mask = mask;
@@ -150,7 +157,8 @@ static int keep_sysadmin(struct op_session *s, struct op_diag *d)
 	if (n < 0)
 		return store_failed(d, err);
 	if (n == 0)
-		return op_fail(d, OP_CONFLICT, "不能这样修改：修改后将没有在用的系统管理员（至少保留一名系统管理员）");
+		return op_fail(d, OP_CONFLICT,
+			       "不能这样修改：修改后将没有在用的系统管理员（至少保留一名系统管理员）");
 	return 0;
 }
 
@@ -191,7 +199,9 @@ int op_user_first_admin(struct store *st, const char *name, const char *password
 	}
 	if (n > 0) {
 		store_rollback(st);
-		return op_fail(d, OP_CONFLICT, "本数据库已有用户，不能再用 --admin 登记第一位管理员（请系统管理员用 suiji user add）");
+		return op_fail(
+		    d, OP_CONFLICT,
+		    "本数据库已有用户，不能再用 --admin 登记第一位管理员（请系统管理员用 suiji user add）");
 	}
 	if (store_commit(st, &err)) {
 		store_rollback(st);
@@ -364,9 +374,9 @@ static int parse_regions(const char *list, char *buf, size_t n, struct op_diag *
 	buf[0] = 0;
 	const char *p = list ? list : "";
 	while (*p) {
-		size_t sep = (*p == ',' || *p == ';' || *p == ' ') ? 1
+		size_t sep = (*p == ',' || *p == ';' || *p == ' ')				      ? 1
 			     : (!strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3)) ? 3
-												     : 0;
+												      : 0;
 		if (sep) {
 			p += sep;
 			continue;
@@ -375,15 +385,18 @@ static int parse_regions(const char *list, char *buf, size_t n, struct op_diag *
 		size_t l = 0;
 		while (p[l] >= '0' && p[l] <= '9' && l < sizeof(code) - 1)
 			l++;
-		if (l != 6 || (p[l] && p[l] != ',' && p[l] != ';' && p[l] != ' ' && (unsigned char)p[l] < 0x80))
-			return op_fail(d, OP_INVALID, "辖区应为六位行政区划代码，用逗号或顿号分隔（“%s”）", list);
+		if (l != 6 ||
+		    (p[l] && p[l] != ',' && p[l] != ';' && p[l] != ' ' && (unsigned char)p[l] < 0x80))
+			return op_fail(d, OP_INVALID, "辖区应为六位行政区划代码，用逗号或顿号分隔（“%s”）",
+				       list);
 		memcpy(code, p, l);
 		code[l] = 0;
 		const struct region *r = region_find(code);
 		if (!r)
 			return op_fail(d, OP_INVALID, "行政区划代码 %s 不在区划表中（GB/T 2260）", code);
 		if (region_level(code) != 3)
-			return op_fail(d, OP_INVALID, "行政区划 %s（%s）不是县级区划：分局的辖区应为县级区划", code, r->name);
+			return op_fail(d, OP_INVALID, "行政区划 %s（%s）不是县级区划：分局的辖区应为县级区划",
+				       code, r->name);
 		int w = snprintf(buf + used, n - used, "%s%s", used ? "," : "", code);
 		if (w < 0 || (size_t)w >= n - used)
 			return op_fail(d, OP_INVALID, "辖区过长");
@@ -395,7 +408,8 @@ static int parse_regions(const char *list, char *buf, size_t n, struct op_diag *
 	return 0;
 }
 
-int op_unit_add(struct op_session *s, const char *name, const char *regions, struct unit *out, struct op_diag *d)
+int op_unit_add(struct op_session *s, const char *name, const char *regions, struct unit *out,
+		struct op_diag *d)
 {
 	struct unit u = {0};
 	size_t n = name ? strlen(name) : 0;
@@ -424,7 +438,8 @@ int op_unit_add(struct op_session *s, const char *name, const char *regions, str
 		if (strncmp(code, all[0].regions, 4)) {
 			free(all);
 			rollback(s);
-			return op_fail(d, OP_INVALID, "行政区划 %s 不在%s的辖区 %s 内", code, all[0].name, all[0].regions);
+			return op_fail(d, OP_INVALID, "行政区划 %s 不在%s的辖区 %s 内", code, all[0].name,
+				       all[0].regions);
 		}
 		for (size_t i = 1; i < nall; i++)
 			if (unit_regions_has(all[i].regions, code)) {
@@ -462,7 +477,8 @@ int op_unit_list(struct op_session *s, struct op_unit_row **out, size_t *n, stru
 {
 	*out = NULL;
 	*n = 0;
-	if (!op_allowed(s, ACT_UNIT_MANAGE, 1, NULL) && op_authorize(s, ACT_DIRECTORY_READ, s->own.id, NULL, d))
+	if (!op_allowed(s, ACT_UNIT_MANAGE, 1, NULL) &&
+	    op_authorize(s, ACT_DIRECTORY_READ, s->own.id, NULL, d))
 		return -1;
 	struct unit *all = NULL;
 	size_t nall = 0;
@@ -480,7 +496,8 @@ int op_unit_list(struct op_session *s, struct op_unit_row **out, size_t *n, stru
 	struct op_unit_row *rows = xcalloc(nall ? nall : 1, sizeof(*rows));
 	size_t k = 0;
 	for (size_t i = 0; i < nall; i++) {
-		if (!op_allowed(s, ACT_UNIT_MANAGE, 1, NULL) && !op_allowed(s, ACT_DIRECTORY_READ, all[i].id, NULL))
+		if (!op_allowed(s, ACT_UNIT_MANAGE, 1, NULL) &&
+		    !op_allowed(s, ACT_DIRECTORY_READ, all[i].id, NULL))
 			continue;
 		rows[k++] = (struct op_unit_row){all[i], c[i].staff, c[i].objects, c[i].people};
 	}

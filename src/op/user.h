@@ -14,9 +14,9 @@
 
 struct op_user_args {
 	const char *name;
-	const char *roles;    /* role names joined by 、，, (NULL: unchanged) */
-	const char *person;   /* person id (NULL: unchanged, "" to clear) */
-	const char *unit;     /* unit name or id (NULL: the session's chosen unit on add, unchanged otherwise) */
+	const char *roles;  /* role names joined by 、，, (NULL: unchanged) */
+	const char *person; /* person id (NULL: unchanged, "" to clear) */
+	const char *unit; /* unit name or id (NULL: the session's chosen unit on add, unchanged otherwise) */
 	const char *password; /* NULL: none / unchanged */
 };
 
@@ -43,11 +43,13 @@ int op_user_lock(struct op_session *s, const char *name, const char *until, stru
 int op_user_list(struct op_session *s, struct user **out, size_t *n, struct op_diag *d);
 
 /* Adds a branch (level county) under the top unit with its jurisdiction "regions" (codes joined by ,、). */
-int op_unit_add(struct op_session *s, const char *name, const char *regions, struct unit *out, struct op_diag *d);
+int op_unit_add(struct op_session *s, const char *name, const char *regions, struct unit *out,
+		struct op_diag *d);
 
 struct op_unit_row {
 	struct unit u;
-	long staff;   /* on-duty business staff (执法 or 监管, 在岗) whose region is in the unit's jurisdiction */
+	long staff; /* on-duty business staff (执法 or 监管, 在岗) whose region is in the unit's jurisdiction
+		     */
 	long objects; /* objects of the unit now */
 	long people;  /* people of the unit now */
 };

@@ -47,7 +47,8 @@ static int first_finding(struct store *st, const char *sql, char **problem, char
 		return -1;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*problem = xasprintf("检查任务 %s：该字段由其他记录推出，与之不符，已被直接改动", db_col(s, 0));
+		*problem =
+		    xasprintf("检查任务 %s：该字段由其他记录推出，与之不符，已被直接改动", db_col(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(st, "核对推出的字段", err);
@@ -116,41 +117,44 @@ static int check_task(struct store *st, char **problem, char **err)
 	 * decision, which their own entries vouch for; "cancelled" is set only by an entry that cancels
 	 * the task ("task cancel…" on task:N) or voids its draw while it waited ("draw void" on draw:N).
 	 */
-	rc = first_finding(st,
-			   "SELECT t.id || ' 的状态“' || t.state || '”与其检查结果和公开决定不符（应为“' || x.want || '”）'"
-			   " FROM task t JOIN (SELECT t2.id AS id, CASE"
-			   "   WHEN d.decision = '公开' THEN '已公开' WHEN d.decision = '不予公开' THEN '不予公开'"
-			   "   WHEN EXISTS (SELECT 1 FROM result r WHERE r.task_id = t2.id) THEN '已检查'"
-			   "   ELSE '待检查' END AS want"
-			   "   FROM task t2 LEFT JOIN disclosure d ON d.task_id = t2.id) x ON x.id = t.id"
-			   " WHERE t.state <> x.want ORDER BY t.id LIMIT 1",
-			   problem, err);
+	rc = first_finding(
+	    st,
+	    "SELECT t.id || ' 的状态“' || t.state || '”与其检查结果和公开决定不符（应为“' || x.want || '”）'"
+	    " FROM task t JOIN (SELECT t2.id AS id, CASE"
+	    "   WHEN d.decision = '公开' THEN '已公开' WHEN d.decision = '不予公开' THEN '不予公开'"
+	    "   WHEN EXISTS (SELECT 1 FROM result r WHERE r.task_id = t2.id) THEN '已检查'"
+	    "   ELSE '待检查' END AS want"
+	    "   FROM task t2 LEFT JOIN disclosure d ON d.task_id = t2.id) x ON x.id = t.id"
+	    " WHERE t.state <> x.want ORDER BY t.id LIMIT 1",
+	    problem, err);
 	if (rc)
 		return rc;
-	return first_finding(st,
-			     "SELECT id || CASE WHEN cancelled IS NULL THEN ' 已被作废（有作废记录），却标为未作废'"
-			     "   ELSE ' 标为已作废（' || cancelled || '），却没有作废它的审计记录' END"
-			     " FROM (SELECT t.id, t.cancelled,"
-			     "   EXISTS (SELECT 1 FROM audit a WHERE a.subject = 'task:' || t.id"
-			     "           AND a.action LIKE 'task cancel%')"
-			     "   OR (t.draw_id IS NOT NULL AND t.state = '待检查' AND EXISTS (SELECT 1 FROM audit a"
-			     "       WHERE a.subject = 'draw:' || t.draw_id AND a.action = 'draw void')) AS voided"
-			     "   FROM task t)"
-			     " WHERE (cancelled IS NOT NULL) <> voided ORDER BY id LIMIT 1",
-			     problem, err);
+	return first_finding(
+	    st,
+	    "SELECT id || CASE WHEN cancelled IS NULL THEN ' 已被作废（有作废记录），却标为未作废'"
+	    "   ELSE ' 标为已作废（' || cancelled || '），却没有作废它的审计记录' END"
+	    " FROM (SELECT t.id, t.cancelled,"
+	    "   EXISTS (SELECT 1 FROM audit a WHERE a.subject = 'task:' || t.id"
+	    "           AND a.action LIKE 'task cancel%')"
+	    "   OR (t.draw_id IS NOT NULL AND t.state = '待检查' AND EXISTS (SELECT 1 FROM audit a"
+	    "       WHERE a.subject = 'draw:' || t.draw_id AND a.action = 'draw void')) AS voided"
+	    "   FROM task t)"
+	    " WHERE (cancelled IS NOT NULL) <> voided ORDER BY id LIMIT 1",
+	    problem, err);
 }
 
 static int check_plan(struct store *st, char **problem, char **err)
 {
-	return first_missing(st,
-			     "SELECT year || ' 年第 ' || version || ' 版（单位 ' || unit_id || '）' FROM plan_version"
-			     " WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
-			     " || year || '/v' || version) NOT IN (SELECT subject FROM audit)"
-			     " UNION ALL SELECT year || ' 年第 ' || version || ' 版的备案（单位 ' || unit_id || '）'"
-			     " FROM plan_filing WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
-			     " || year || '/v' || version || '/filing') NOT IN (SELECT subject FROM audit)"
-			     " LIMIT 1",
-			     "年度抽查计划", problem, err);
+	return first_missing(
+	    st,
+	    "SELECT year || ' 年第 ' || version || ' 版（单位 ' || unit_id || '）' FROM plan_version"
+	    " WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
+	    " || year || '/v' || version) NOT IN (SELECT subject FROM audit)"
+	    " UNION ALL SELECT year || ' 年第 ' || version || ' 版的备案（单位 ' || unit_id || '）'"
+	    " FROM plan_filing WHERE (CASE WHEN unit_id = 1 THEN 'plan:' ELSE 'plan:u' || unit_id || '/' END"
+	    " || year || '/v' || version || '/filing') NOT IN (SELECT subject FROM audit)"
+	    " LIMIT 1",
+	    "年度抽查计划", problem, err);
 }
 
 static int check_setting(struct store *st, char **problem, char **err)
@@ -158,7 +162,8 @@ static int check_setting(struct store *st, char **problem, char **err)
 	return first_missing(
 	    st,
 	    "SELECT DISTINCT key FROM setting WHERE (CASE WHEN unit_id = 1 THEN 'setting:' ELSE"
-	    " 'setting:u' || unit_id || '/' END || key) NOT IN (SELECT subject FROM audit) ORDER BY key LIMIT 1",
+	    " 'setting:u' || unit_id || '/' END || key) NOT IN (SELECT subject FROM audit) ORDER BY key "
+	    "LIMIT 1",
 	    "设置项", problem, err);
 }
 
@@ -184,7 +189,8 @@ static const struct audit_family family_task = {
 /* Units: one row each, every column hashed (store/unit.c). */
 static const struct audit_family family_unit = {.name = "unit", .zh = "单位", .table = "unit"};
 /* Holiday notices loaded for a year (store/calendar.c): one row each, every column hashed. */
-static const struct audit_family family_calendar = {.name = "calendar", .zh = "节假日安排", .table = "calendar_year"};
+static const struct audit_family family_calendar = {
+    .name = "calendar", .zh = "节假日安排", .table = "calendar_year"};
 /*
  * The database's structure (store/schema-check.c): the hash of its schema rows, recorded at every
  * migration of a database with a chain; check() names any table, index, trigger or view the schema

@@ -51,8 +51,8 @@ int store_audit_entry_hash(struct store *st, long seq, char hash[65], char **err
 	return rc == SQLITE_ROW;
 }
 
-int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
-		     char **err)
+int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg),
+		     void *arg, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
@@ -64,14 +64,14 @@ int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_entry e = {
-			.seq = (long)sqlite3_column_int64(s, 0),
-			.at = db_col(s, 1),
-			.actor = db_col(s, 2),
-			.action = db_col(s, 3),
-			.subject = db_col(s, 4),
-			.content_hash = db_col(s, 5),
-			.prev_hash = db_col(s, 6),
-			.hash = db_col(s, 7),
+		    .seq = (long)sqlite3_column_int64(s, 0),
+		    .at = db_col(s, 1),
+		    .actor = db_col(s, 2),
+		    .action = db_col(s, 3),
+		    .subject = db_col(s, 4),
+		    .content_hash = db_col(s, 5),
+		    .prev_hash = db_col(s, 6),
+		    .hash = db_col(s, 7),
 		};
 		int r = fn(&e, arg);
 		if (r) {
@@ -99,8 +99,9 @@ static int check_field(const char *what, const char *v, char **err)
 int store_audit_append(struct store *st, const char *at, const char *actor, const char *action,
 		       const char *subject, const char *content_hash, char **err)
 {
-	if (check_field("时间", at, err) || check_field("操作人", actor, err) || check_field("操作", action, err) ||
-	    check_field("对象", subject, err) || check_field("内容哈希", content_hash, err))
+	if (check_field("时间", at, err) || check_field("操作人", actor, err) ||
+	    check_field("操作", action, err) || check_field("对象", subject, err) ||
+	    check_field("内容哈希", content_hash, err))
 		return -1;
 	char prev[65], hash[65], prev_at[64] = "";
 	long seq = 0;
@@ -119,8 +120,9 @@ int store_audit_append(struct store *st, const char *at, const char *actor, cons
 		return db_fail(st, "读取审计链", err);
 	/* time only moves forward: an entry dated before the previous one is refused (all in +08:00) */
 	if (*prev_at && strcmp(at, prev_at) < 0)
-		return set_err(err, "时间 %s 早于上一条审计记录（第 %ld 条，%s）：审计链的时间只能向前，拒绝记录，"
-				    "未做任何更改（请检查本机时钟）",
+		return set_err(err,
+			       "时间 %s 早于上一条审计记录（第 %ld 条，%s）：审计链的时间只能向前，拒绝记录，"
+			       "未做任何更改（请检查本机时钟）",
 			       at, seq, prev_at);
 	seq++;
 	struct strbuf sb = STRBUF_INIT;
@@ -228,7 +230,8 @@ int store_row_hash(struct store *st, const char *table, long long rowid, char he
 			sha256_stream_add(h, num, (size_t)len);
 		} else {
 			/* text and blobs byte for byte, with their length: a value may hold NUL bytes */
-			const void *p = type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : sqlite3_column_text(s, i);
+			const void *p =
+			    type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : sqlite3_column_text(s, i);
 			int len = sqlite3_column_bytes(s, i);
 			int hl = snprintf(num, sizeof(num), "%c%d:", type == SQLITE_BLOB ? 'b' : 't', len);
 			sha256_stream_add(h, num, (size_t)hl);
@@ -261,8 +264,10 @@ int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *cou
 			sqlite3_finalize(s);
 			free(*leaves);
 			*leaves = NULL;
-			return set_err(err, seq != *count + 1 ? "第 %ld 条审计记录缺失（审计链不连续），无法计算默克尔树"
-							      : "第 %ld 条审计记录的哈希不是 64 位十六进制数字",
+			return set_err(err,
+				       seq != *count + 1
+					   ? "第 %ld 条审计记录缺失（审计链不连续），无法计算默克尔树"
+					   : "第 %ld 条审计记录的哈希不是 64 位十六进制数字",
 				       seq != *count + 1 ? *count + 1 : seq);
 		}
 		ALLOC_GROW(*leaves, (size_t)*count + 1, alloc);
@@ -278,26 +283,27 @@ int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *cou
 	return 0;
 }
 
-int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
-		      char **err)
+int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg),
+		      void *arg, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit WHERE seq = ?",
+		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit "
+		       "WHERE seq = ?",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
 	int rc = sqlite3_step(s), r = 0;
 	if (rc == SQLITE_ROW) {
 		struct audit_entry e = {
-			.seq = (long)sqlite3_column_int64(s, 0),
-			.at = db_col(s, 1),
-			.actor = db_col(s, 2),
-			.action = db_col(s, 3),
-			.subject = db_col(s, 4),
-			.content_hash = db_col(s, 5),
-			.prev_hash = db_col(s, 6),
-			.hash = db_col(s, 7),
+		    .seq = (long)sqlite3_column_int64(s, 0),
+		    .at = db_col(s, 1),
+		    .actor = db_col(s, 2),
+		    .action = db_col(s, 3),
+		    .subject = db_col(s, 4),
+		    .content_hash = db_col(s, 5),
+		    .prev_hash = db_col(s, 6),
+		    .hash = db_col(s, 7),
 		};
 		r = fn(&e, arg);
 	}

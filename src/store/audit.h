@@ -50,11 +50,11 @@ struct audit_entry {
  */
 int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *count, char **err);
 /* Calls fn for entry "seq": 1 when it exists (or fn's non-zero return), 0 when not, -1 with *err. */
-int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
-		      char **err);
+int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg),
+		      void *arg, char **err);
 /* Calls fn for the newest "limit" entries (0: all), newest first; fn returning non-zero stops the walk. */
-int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
-		     char **err);
+int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg),
+		     void *arg, char **err);
 
 /*
  * A family of subjects. "name" is the part of the subject before ':' ("batch"), or the whole subject
@@ -88,12 +88,12 @@ const struct audit_family *store_audit_family(const char *subject);
 
 /* What "suiji audit verify" found. */
 struct audit_report {
-	long entries;       /* entries walked */
-	long head_seq;      /* the newest entry */
+	long entries;  /* entries walked */
+	long head_seq; /* the newest entry */
 	char head_hash[65];
-	long subjects;      /* subjects whose rows were re-hashed */
-	long problem_seq;   /* the entry the problem concerns; 0 when it concerns rows no entry names */
-	char *problem;      /* the first problem, in Chinese (allocated); NULL when everything holds */
+	long subjects;	  /* subjects whose rows were re-hashed */
+	long problem_seq; /* the entry the problem concerns; 0 when it concerns rows no entry names */
+	char *problem;	  /* the first problem, in Chinese (allocated); NULL when everything holds */
 	/*
 	 * Subjects whose family is not registered: their entries are checked as links of the chain, their
 	 * rows are not re-hashed. Counted, and listed per family ("draw 3 个、plan 2 个", allocated) or NULL.

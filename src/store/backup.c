@@ -74,7 +74,8 @@ char *store_backup_tmp_path(const char *file)
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		size_t n = strlen(prefix);
-		if (strncmp(e->d_name, prefix, n) || !e->d_name[n] || strspn(e->d_name + n, "0123456789") != strlen(e->d_name + n))
+		if (strncmp(e->d_name, prefix, n) || !e->d_name[n] ||
+		    strspn(e->d_name + n, "0123456789") != strlen(e->d_name + n))
 			continue;
 		long pid = strtol(e->d_name + n, NULL, 10);
 		if (pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) { /* its backup was killed */

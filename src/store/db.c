@@ -28,8 +28,9 @@ static int busy_timeout_ms(void)
 /* The message for a lock that another connection kept for longer than the busy timeout. */
 static int busy_fail(char **err)
 {
-	return set_err(err, "数据库正被另一项操作占用（如另一个导入或抽取正在进行，已等待 %.1f 秒）。"
-			    "本次操作未做任何更改，请等对方完成后重试",
+	return set_err(err,
+		       "数据库正被另一项操作占用（如另一个导入或抽取正在进行，已等待 %.1f 秒）。"
+		       "本次操作未做任何更改，请等对方完成后重试",
 		       busy_timeout_ms() / 1000.0);
 }
 
@@ -189,8 +190,10 @@ struct store *store_open(const char *path, int create, char **err)
 		return NULL;
 	}
 	sqlite3_busy_timeout(st->db, busy_timeout_ms());
-	if (db_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			"PRAGMA cache_size=-16384;", err) ||
+	if (db_exec(st,
+		    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		    "PRAGMA cache_size=-16384;",
+		    err) ||
 	    store_unit_register_sql(st, err) || migrate(st, err)) {
 		store_close(st);
 		return NULL;
@@ -219,7 +222,8 @@ int db_prepare_cached(struct store *st, const char *sql, sqlite3_stmt **out, cha
 			return 0;
 		}
 		if (!st->cache[i].sql) {
-			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) !=
+			    SQLITE_OK)
 				return db_fail(st, "准备语句", err);
 			st->cache[i].sql = sql;
 			st->cache[i].stmt = *out;

@@ -29,7 +29,8 @@ static char *scan_sql(const struct dirkind *d, const unsigned char *want, int re
 	for (size_t i = 0; i < d->nfields; i++)
 		if (!want || want[i])
 			strbuf_addf(&sb, ", t.%s", d->fields[i].col);
-	strbuf_addf(&sb, " FROM %s t WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)%s%s",
+	strbuf_addf(&sb,
+		    " FROM %s t WHERE t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)%s%s",
 		    d->table, removed ? "" : " AND t.removed = 0", range);
 	return strbuf_detach(&sb);
 }
@@ -40,7 +41,8 @@ static int walk_rows(sqlite3_stmt *s, const struct dirkind *d, const unsigned ch
 		     void *arg, int *stopped)
 {
 	const char **vals = xcalloc(d->nfields + 1, sizeof(*vals));
-	struct dir_entry e = {.vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
+	struct dir_entry e = {
+	    .vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int col = 1;
@@ -88,7 +90,8 @@ static void *read_upper(void *arg)
 	if (sqlite3_open_v2(u->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, u->sql, -1, &s, NULL) != SQLITE_OK) {
-		u->err = xasprintf("读取名录失败（第二个连接）: %s", db ? sqlite3_errmsg(db) : "无法打开数据库");
+		u->err =
+		    xasprintf("读取名录失败（第二个连接）: %s", db ? sqlite3_errmsg(db) : "无法打开数据库");
 	} else {
 		sqlite3_bind_text(s, 1, u->as_of, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, u->from);
@@ -106,7 +109,8 @@ static int replay(const struct upper *u, dir_each_fn fn, void *arg)
 {
 	const struct dirkind *d = u->d;
 	const char **vals = xcalloc(d->nfields + 1, sizeof(*vals));
-	struct dir_entry e = {.vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
+	struct dir_entry e = {
+	    .vals = vals, .valid_from = "", .valid_to = "", .change = "", .actor = "", .source = ""};
 	const char *p = u->rows.buf;
 	int r = 0;
 	for (size_t n = 0; n < u->nrows && !r; n++) {
@@ -132,7 +136,8 @@ int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of,
 	sqlite3_int64 lo = 0, hi = 0;
 	int split = 0;
 	sqlite3_stmt *s;
-	if (sqlite3_txn_state(st->db, "main") == SQLITE_TXN_WRITE && st->path && strcmp(st->path, ":memory:")) {
+	if (sqlite3_txn_state(st->db, "main") == SQLITE_TXN_WRITE && st->path &&
+	    strcmp(st->path, ":memory:")) {
 		char *sql = xasprintf("SELECT min(id), max(id) FROM %s", d->table);
 		int rc = db_prepare(st, sql, &s, err);
 		free(sql);

@@ -34,7 +34,7 @@ struct dir_writer {
 	char *command;
 	int empty; /* the table had no current rows: bulk load without the index (see above) */
 	int index_dropped;
-	long unit_id; /* a full import replaces only this unit's objects or people (0: every entry) */
+	long unit_id;	/* a full import replaces only this unit's objects or people (0: every entry) */
 	char **indexes; /* bulk load: the CREATE INDEX statements of the table, to run again at the end */
 	size_t nindexes;
 	/* seen: the keys this batch listed, with their first line, in a temporary table (not marked on the
@@ -60,13 +60,16 @@ static int prepare_writer(struct dir_writer *w, char **err)
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
 
-	strbuf_addf(&sb, "SELECT t.id, t.valid_from, t.removed%s FROM %s t WHERE t.k = ? AND t.valid_to IS NULL", tcols,
-		    d->table);
+	strbuf_addf(&sb,
+		    "SELECT t.id, t.valid_from, t.removed%s FROM %s t WHERE t.k = ? AND t.valid_to IS NULL",
+		    tcols, d->table);
 	if (db_prepare(w->st, sb.buf, &w->sel, err))
 		goto out;
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "INSERT INTO %s(valid_from, batch_id, src_line, change, removed,"
-			 " seen_batch, seen_line, row_tag%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?", d->table, cols);
+	strbuf_addf(&sb,
+		    "INSERT INTO %s(valid_from, batch_id, src_line, change, removed,"
+		    " seen_batch, seen_line, row_tag%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?",
+		    d->table, cols);
 	for (size_t i = 0; i < d->nfields; i++)
 		strbuf_adds(&sb, ", ?");
 	strbuf_adds(&sb, ")");
@@ -76,13 +79,14 @@ static int prepare_writer(struct dir_writer *w, char **err)
 	strbuf_addf(&sb, "UPDATE %s SET valid_to = ? WHERE id = ?", d->table);
 	if (db_prepare(w->st, sb.buf, &w->close_old, err))
 		goto out;
-	if (!w->empty && (db_exec(w->st,
-				  "CREATE TEMP TABLE IF NOT EXISTS dir_seen(k TEXT PRIMARY KEY, line INTEGER NOT NULL)"
-				  " WITHOUT ROWID; DELETE FROM temp.dir_seen; PRAGMA temp.cache_size = -16384;",
-				  err) ||
-			  db_prepare(w->st, "INSERT OR IGNORE INTO temp.dir_seen(k, line) VALUES (?, ?)", &w->seen_add,
-				     err) ||
-			  db_prepare(w->st, "SELECT line FROM temp.dir_seen WHERE k = ?", &w->seen_line, err)))
+	if (!w->empty &&
+	    (db_exec(w->st,
+		     "CREATE TEMP TABLE IF NOT EXISTS dir_seen(k TEXT PRIMARY KEY, line INTEGER NOT NULL)"
+		     " WITHOUT ROWID; DELETE FROM temp.dir_seen; PRAGMA temp.cache_size = -16384;",
+		     err) ||
+	     db_prepare(w->st, "INSERT OR IGNORE INTO temp.dir_seen(k, line) VALUES (?, ?)", &w->seen_add,
+			err) ||
+	     db_prepare(w->st, "SELECT line FROM temp.dir_seen WHERE k = ?", &w->seen_line, err)))
 		goto out;
 	rc = 0;
 out:
@@ -119,7 +123,8 @@ long store_dir_count(struct store *st, const struct dirkind *d)
 	char sql[160];
 	sqlite3_stmt *s;
 	long n = 0;
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE valid_to IS NULL AND removed = 0", d->table);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE valid_to IS NULL AND removed = 0",
+		 d->table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
@@ -146,8 +151,10 @@ static int drop_indexes(struct dir_writer *w, char **err)
 {
 	sqlite3_stmt *s;
 	size_t alloc = 0;
-	if (db_prepare(w->st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
-			      " ORDER BY name",
+	if (db_prepare(w->st,
+		       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS "
+		       "NOT NULL"
+		       " ORDER BY name",
 		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, w->d->table, -1, SQLITE_STATIC);
@@ -173,8 +180,8 @@ static int drop_indexes(struct dir_writer *w, char **err)
 	return rc;
 }
 
-struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
-					  char **err)
+struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d,
+					  const struct dir_batch *b, char **err)
 {
 	struct dir_writer *w = xcalloc(1, sizeof(*w));
 	w->st = st;
@@ -188,8 +195,10 @@ struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind
 	w->empty = !any_current(st, d);
 
 	sqlite3_stmt *s;
-	if (db_prepare(st, "INSERT INTO batch(at, actor, command, source, source_sha256, effective, note)"
-			   " VALUES (?, ?, ?, ?, ?, ?, ?)", &s, err))
+	if (db_prepare(st,
+		       "INSERT INTO batch(at, actor, command, source, source_sha256, effective, note)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       &s, err))
 		goto fail;
 	sqlite3_bind_text(s, 1, b->at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, b->actor, -1, SQLITE_STATIC);
@@ -303,8 +312,8 @@ int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long lin
 		return 0;
 	}
 	if (strcmp(from, w->effective) > 0)
-		return set_err(err, "生效日期 %s 早于该条目现有记录的日期 %s（名录历史只能向后追加）", w->effective,
-			       from);
+		return set_err(err, "生效日期 %s 早于该条目现有记录的日期 %s（名录历史只能向后追加）",
+			       w->effective, from);
 
 	const char **old = xcalloc(d->nfields, sizeof(*old));
 	for (size_t i = 0; i < d->nfields; i++)
@@ -342,10 +351,13 @@ static int remove_unseen(struct dir_writer *w, char **err)
 		rc = 0;
 		goto out;
 	}
-	strbuf_addf(&sb, "SELECT t.id, t.k, t.valid_from%s FROM %s t WHERE t.valid_to IS NULL AND t.removed = 0"
-			 " AND t.k NOT IN (SELECT k FROM temp.dir_seen)", tcols, d->table);
+	strbuf_addf(&sb,
+		    "SELECT t.id, t.k, t.valid_from%s FROM %s t WHERE t.valid_to IS NULL AND t.removed = 0"
+		    " AND t.k NOT IN (SELECT k FROM temp.dir_seen)",
+		    tcols, d->table);
 	if (w->unit_id && d == &dir_objects)
-		strbuf_addf(&sb, " AND " UNIT_OF("t.region", "t.class", "t.city_managed") " = %ld", w->unit_id);
+		strbuf_addf(&sb, " AND " UNIT_OF("t.region", "t.class", "t.city_managed") " = %ld",
+			    w->unit_id);
 	else if (w->unit_id && d == &dir_people)
 		strbuf_addf(&sb, " AND " UNIT_OF("t.region", "''", "''") " = %ld", w->unit_id);
 	strbuf_adds(&sb, " ORDER BY t.k");
@@ -357,7 +369,8 @@ static int remove_unseen(struct dir_writer *w, char **err)
 		long id = sqlite3_column_int64(s, 0);
 		char *k = xstrdup(db_col(s, 1));
 		if (strcmp(db_col(s, 2), w->effective) > 0) {
-			set_err(err, "生效日期 %s 早于条目 %s 现有记录的日期 %s", w->effective, k, db_col(s, 2));
+			set_err(err, "生效日期 %s 早于条目 %s 现有记录的日期 %s", w->effective, k,
+				db_col(s, 2));
 			free(k);
 			rc = -1;
 			break;
@@ -374,8 +387,8 @@ static int remove_unseen(struct dir_writer *w, char **err)
 		sqlite3_bind_text(w->close_old, 1, w->effective, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(w->close_old, 2, id);
 		int ok = sqlite3_step(w->close_old) == SQLITE_DONE &&
-			 insert_version(w, k, vals, 0, d == &dir_objects ? "deregistered" : "removed", 1, hash, 0) ==
-				 SQLITE_DONE;
+			 insert_version(w, k, vals, 0, d == &dir_objects ? "deregistered" : "removed", 1,
+					hash, 0) == SQLITE_DONE;
 		for (size_t i = 0; i < d->nfields; i++)
 			free((char *)vals[i]);
 		free(k);
@@ -407,10 +420,12 @@ int store_dir_writer_duplicates(struct dir_writer *w, void (*fn)(long line, long
 	/* the unique index of current keys first: it is the one that can fail */
 	int failed = 0;
 	for (size_t i = 0; i < w->nindexes && !failed; i++)
-		if (strstr(w->indexes[i], "UNIQUE") && sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
+		if (strstr(w->indexes[i], "UNIQUE") &&
+		    sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
 			failed = 1;
 	for (size_t i = 0; i < w->nindexes && !failed; i++)
-		if (!strstr(w->indexes[i], "UNIQUE") && sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
+		if (!strstr(w->indexes[i], "UNIQUE") &&
+		    sqlite3_exec(w->st->db, w->indexes[i], NULL, NULL, NULL) != SQLITE_OK)
 			return db_fail(w->st, "建立索引", err);
 	if (!failed) {
 		w->index_dropped = 0;
@@ -455,8 +470,9 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 		sha256_stream_finish(w->content, versions);
 		w->content = NULL;
 		snprintf(subject, sizeof(subject), "batch:%ld", w->batch);
-		rc = db_prepare(st, "UPDATE batch SET added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
-				&s, err);
+		rc = db_prepare(
+		    st, "UPDATE batch SET added = ?, changed = ?, unchanged = ?, removed = ? WHERE id = ?",
+		    &s, err);
 		if (!rc) {
 			sqlite3_bind_int64(s, 1, c->added);
 			sqlite3_bind_int64(s, 2, c->changed);
@@ -476,7 +492,8 @@ int store_dir_writer_end(struct dir_writer *w, int full, int commit, struct dir_
 }
 
 /* Walks the rows of a prepared SELECT of META_COLS and the fields. */
-static int walk(struct store *st, const struct dirkind *d, sqlite3_stmt *s, dir_each_fn fn, void *arg, char **err)
+static int walk(struct store *st, const struct dirkind *d, sqlite3_stmt *s, dir_each_fn fn, void *arg,
+		char **err)
 {
 	const char **vals = xcalloc(d->nfields, sizeof(*vals));
 	int rc;
@@ -484,15 +501,15 @@ static int walk(struct store *st, const struct dirkind *d, sqlite3_stmt *s, dir_
 		for (size_t i = 0; i < d->nfields; i++)
 			vals[i] = db_col(s, META + (int)i);
 		struct dir_entry e = {
-			.k = db_col(s, 0),
-			.vals = vals,
-			.valid_from = db_col(s, 1),
-			.valid_to = db_col(s, 2),
-			.change = db_col(s, 3),
-			.removed = sqlite3_column_int(s, 4),
-			.batch_id = (long)sqlite3_column_int64(s, 5),
-			.actor = db_col(s, 6),
-			.source = db_col(s, 7),
+		    .k = db_col(s, 0),
+		    .vals = vals,
+		    .valid_from = db_col(s, 1),
+		    .valid_to = db_col(s, 2),
+		    .change = db_col(s, 3),
+		    .removed = sqlite3_column_int(s, 4),
+		    .batch_id = (long)sqlite3_column_int64(s, 5),
+		    .actor = db_col(s, 6),
+		    .source = db_col(s, 7),
 		};
 		int r = fn(&e, arg);
 		if (r) {
@@ -510,7 +527,8 @@ static int select_walk(struct store *st, const struct dirkind *d, const char *wh
 	char *tcols = fields_sql(d, "t.");
 	struct strbuf sb = STRBUF_INIT;
 	sqlite3_stmt *s;
-	strbuf_addf(&sb, "SELECT " META_COLS "%s FROM %s t JOIN batch b ON b.id = t.batch_id WHERE %s ORDER BY %s",
+	strbuf_addf(&sb,
+		    "SELECT " META_COLS "%s FROM %s t JOIN batch b ON b.id = t.batch_id WHERE %s ORDER BY %s",
 		    tcols, d->table, where, order);
 	free(tcols);
 	int rc = db_prepare(st, sb.buf, &s, err);
@@ -531,8 +549,10 @@ int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of,
 {
 	const char *where;
 	if (as_of)
-		where = include_removed ? "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)"
-					: "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0";
+		where =
+		    include_removed
+			? "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1)"
+			: "t.valid_from <= ?1 AND (t.valid_to IS NULL OR t.valid_to > ?1) AND t.removed = 0";
 	else
 		where = include_removed ? "t.valid_to IS NULL" : "t.valid_to IS NULL AND t.removed = 0";
 	return select_walk(st, d, where, "t.k", as_of, NULL, fn, arg, err);
@@ -541,8 +561,8 @@ int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of,
 int store_dir_changes(struct store *st, const struct dirkind *d, const char *from, const char *to,
 		      dir_each_fn fn, void *arg, char **err)
 {
-	return select_walk(st, d, "t.valid_from >= ?1 AND t.valid_from <= ?2", "t.valid_from, t.k, t.id", from, to,
-			   fn, arg, err);
+	return select_walk(st, d, "t.valid_from >= ?1 AND t.valid_from <= ?2", "t.valid_from, t.k, t.id",
+			   from, to, fn, arg, err);
 }
 
 int store_dir_history(struct store *st, const struct dirkind *d, const char *k, dir_each_fn fn, void *arg,

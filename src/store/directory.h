@@ -13,9 +13,9 @@
 /* What a change set records about itself. */
 struct dir_batch {
 	const char *actor;
-	const char *at;        /* timestamp, clock_now() */
-	const char *command;   /* e.g. "import objects" */
-	const char *source;    /* file name, or NULL */
+	const char *at;	     /* timestamp, clock_now() */
+	const char *command; /* e.g. "import objects" */
+	const char *source;  /* file name, or NULL */
 	const char *source_sha256;
 	const char *effective; /* YYYY-MM-DD: the date the changes take effect */
 	const char *note;
@@ -32,8 +32,8 @@ struct dir_writer;
  * Records the batch inside the caller's transaction (store_begin: the operation owns it). NULL with
  * *err set.
  */
-struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d, const struct dir_batch *b,
-					  char **err);
+struct dir_writer *store_dir_writer_begin(struct store *st, const struct dirkind *d,
+					  const struct dir_batch *b, char **err);
 /* The batch id of the change set being written. */
 long store_dir_writer_batch(const struct dir_writer *w);
 /*
@@ -41,7 +41,8 @@ long store_dir_writer_batch(const struct dir_writer *w);
  * 1 when the file already listed this key (*dup_line = the earlier line), -1 with *err set on an
  * error (e.g. an effective date before the entry's current version).
  */
-int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long line, long *dup_line, char **err);
+int store_dir_writer_row(struct dir_writer *w, const char *const *vals, long line, long *dup_line,
+			 char **err);
 /*
  * Finds the keys the file listed twice that store_dir_writer_row could not see at once (the bulk
  * load of an empty directory), calling fn(line, first_line) for each later line. Returns their
@@ -80,12 +81,12 @@ int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of,
 		   dir_each_fn fn, void *arg, char **err);
 /*
  * The fast walk for bulk readers (the draw's frame and record), in directory-scan.c: the entries as
- * of "as_of" (the removed ones too with "removed"), in storage order, with only k and vals filled (the other strings "", removed and
- * batch_id 0). Only the fields with want[i] set are read (NULL: all); the others are "". Inside a
- * write transaction (no other writer can commit meanwhile) a large table is read by two connections
- * at once, each half of the rows; fn still sees every row in storage order, on the caller's thread.
- * The second connection sees what is committed: the caller must not have changed the table in its
- * own transaction before the scan.
+ * of "as_of" (the removed ones too with "removed"), in storage order, with only k and vals filled (the other
+ * strings "", removed and batch_id 0). Only the fields with want[i] set are read (NULL: all); the others are
+ * "". Inside a write transaction (no other writer can commit meanwhile) a large table is read by two
+ * connections at once, each half of the rows; fn still sees every row in storage order, on the caller's
+ * thread. The second connection sees what is committed: the caller must not have changed the table in its own
+ * transaction before the scan.
  */
 int store_dir_scan(struct store *st, const struct dirkind *d, const char *as_of, int removed,
 		   const unsigned char *want, dir_each_fn fn, void *arg, char **err);

@@ -17,10 +17,11 @@
 #include "util/xalloc.h"
 
 /* every column but inputs, which store_draw_inputs reads on demand */
-#define DRAW_COLS                                                                                  \
-	"id, year, period, lines, plan_version, inputs_hash, salt, salt_commitment,"                 \
-	" announcement, beacon_source, announced_at, announced_by, beacon_value, result, run_at,"    \
-	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta, unit_id, beacon_date, attempt,"          \
+#define DRAW_COLS                                                                                            \
+	"id, year, period, lines, plan_version, inputs_hash, salt, salt_commitment,"                         \
+	" announcement, beacon_source, announced_at, announced_by, beacon_value, result, run_at,"            \
+	" run_by, state, supersedes, reason, revealed_at, reveal_reason, meta, unit_id, beacon_date, "       \
+	"attempt,"                                                                                           \
 	" redraw_approved_by, redraw_approved_at, redraw_approval"
 
 /*
@@ -37,7 +38,7 @@ static int insert_input(struct store *st, long id, const char *text, size_t len,
 	if (!cctx)
 		return set_err(err, "无法创建压缩上下文");
 	ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 1);
-	ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1); /* a damaged frame fails to decompress */
+	ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);	 /* a damaged frame fails to decompress */
 	(void)ZSTD_CCtx_setParameter(cctx, ZSTD_c_nbWorkers, 2); /* an error here: single-threaded zstd */
 	void *buf = xmalloc(cap);
 	size_t n = ZSTD_compress2(cctx, buf, cap, text, len);
@@ -110,35 +111,36 @@ static int walk(struct store *st, sqlite3_stmt *s, int (*fn)(const struct draw_r
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct draw_row d = {
-			.id = (long)sqlite3_column_int64(s, 0),
-			.year = sqlite3_column_int(s, 1),
-			.period = db_col(s, 2),
-			.lines = db_col(s, 3),
-			.plan_version = sqlite3_column_int(s, 4),
-			.inputs = NULL,
-			.inputs_hash = db_col(s, 5),
-			.salt = db_col(s, 6),
-			.salt_commitment = db_col(s, 7),
-			.announcement = db_col(s, 8),
-			.beacon_source = db_col(s, 9),
-			.announced_at = db_col(s, 10),
-			.announced_by = db_col(s, 11),
-			.beacon_value = db_col(s, 12),
-			.result = db_col(s, 13),
-			.run_at = db_col(s, 14),
-			.run_by = db_col(s, 15),
-			.state = db_col(s, 16),
-			.supersedes = (long)sqlite3_column_int64(s, 17),
-			.reason = db_col(s, 18),
-			.revealed_at = db_col(s, 19),
-			.reveal_reason = db_col(s, 20),
-			.meta = db_col(s, 21),
-			.unit_id = sqlite3_column_type(s, 22) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(s, 22),
-			.beacon_date = db_col(s, 23),
-			.attempt = (long)sqlite3_column_int64(s, 24),
-			.redraw_approved_by = db_col(s, 25),
-			.redraw_approved_at = db_col(s, 26),
-			.redraw_approval = db_col(s, 27),
+		    .id = (long)sqlite3_column_int64(s, 0),
+		    .year = sqlite3_column_int(s, 1),
+		    .period = db_col(s, 2),
+		    .lines = db_col(s, 3),
+		    .plan_version = sqlite3_column_int(s, 4),
+		    .inputs = NULL,
+		    .inputs_hash = db_col(s, 5),
+		    .salt = db_col(s, 6),
+		    .salt_commitment = db_col(s, 7),
+		    .announcement = db_col(s, 8),
+		    .beacon_source = db_col(s, 9),
+		    .announced_at = db_col(s, 10),
+		    .announced_by = db_col(s, 11),
+		    .beacon_value = db_col(s, 12),
+		    .result = db_col(s, 13),
+		    .run_at = db_col(s, 14),
+		    .run_by = db_col(s, 15),
+		    .state = db_col(s, 16),
+		    .supersedes = (long)sqlite3_column_int64(s, 17),
+		    .reason = db_col(s, 18),
+		    .revealed_at = db_col(s, 19),
+		    .reveal_reason = db_col(s, 20),
+		    .meta = db_col(s, 21),
+		    .unit_id =
+			sqlite3_column_type(s, 22) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(s, 22),
+		    .beacon_date = db_col(s, 23),
+		    .attempt = (long)sqlite3_column_int64(s, 24),
+		    .redraw_approved_by = db_col(s, 25),
+		    .redraw_approved_at = db_col(s, 26),
+		    .redraw_approval = db_col(s, 27),
 		};
 		if (found)
 			*found = 1;
@@ -193,17 +195,18 @@ long store_draw_find_active(struct store *st, int year, const char *period, cons
 	return id;
 }
 
-int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out, size_t *n,
-		    char **err)
+int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out,
+		    size_t *n, char **err)
 {
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(st,
-		       "SELECT id, lines, state, coalesce(attempt, 0), coalesce(redraw_approved_by, '') FROM draw"
-		       " WHERE coalesce(unit_id, 1) = ? AND year = ? AND period = ?"
-		       " AND state != 'void' ORDER BY id",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"SELECT id, lines, state, coalesce(attempt, 0), coalesce(redraw_approved_by, '') FROM draw"
+		" WHERE coalesce(unit_id, 1) = ? AND year = ? AND period = ?"
+		" AND state != 'void' ORDER BY id",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, unit_id > 1 ? unit_id : 1);
 	sqlite3_bind_int(s, 2, year);
@@ -243,7 +246,8 @@ int store_draw_set_result(struct store *st, long id, const char *beacon_value, c
 	sqlite3_bind_text(s, 3, run_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, run_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "保存抽取结果", err);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1)
+						: db_fail(st, "保存抽取结果", err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -253,8 +257,10 @@ int store_draw_set_state(struct store *st, long id, const char *state, const cha
 {
 	sqlite3_stmt *s;
 	if (!strcmp(state, "revealed")) {
-		if (db_prepare(st, "UPDATE draw SET state = 'revealed', revealed_at = ?, reveal_reason = ? WHERE id = ?",
-			       &s, err))
+		if (db_prepare(
+			st,
+			"UPDATE draw SET state = 'revealed', revealed_at = ?, reveal_reason = ? WHERE id = ?",
+			&s, err))
 			return -1;
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
 		db_bind_text(s, 2, reason);
@@ -274,7 +280,9 @@ int store_draw_approve_redraw(struct store *st, long id, const char *by, const c
 			      char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "UPDATE draw SET redraw_approved_by = ?, redraw_approved_at = ?, redraw_approval = ? WHERE id = ?",
+	if (db_prepare(st,
+		       "UPDATE draw SET redraw_approved_by = ?, redraw_approved_at = ?, redraw_approval = ? "
+		       "WHERE id = ?",
 		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
@@ -320,25 +328,31 @@ static int inflate_input(long id, sqlite3_stmt *s, char **text, size_t *len, cha
 	if (strcmp(codec, "zstd"))
 		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（未知的压缩方式 “%s”）", id, codec);
 	if (size < 0 || (uint64_t)size >= SIZE_MAX)
-		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（长度 %lld 无效）", id, (long long)size);
+		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（长度 %lld 无效）", id,
+			       (long long)size);
 	unsigned long long framed = ZSTD_getFrameContentSize(data, n);
 	if (framed == ZSTD_CONTENTSIZE_ERROR)
 		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（解压失败: 不是 zstd 数据）", id);
 	if (framed != ZSTD_CONTENTSIZE_UNKNOWN && framed != (unsigned long long)size)
-		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（长度不符: 登记为 %lld 字节，压缩数据中为 %llu 字节）",
-			       id, (long long)size, framed);
+		return set_err(
+		    err,
+		    "第 %ld 号抽取的抽取框架数据已损坏（长度不符: 登记为 %lld 字节，压缩数据中为 %llu 字节）",
+		    id, (long long)size, framed);
 	char *out = malloc((size_t)size + 1); /* not xmalloc: a forged size must not abort the program */
 	if (!out)
-		return set_err(err, "内存不足，无法读取第 %ld 号抽取的抽取框架（%lld 字节）", id, (long long)size);
+		return set_err(err, "内存不足，无法读取第 %ld 号抽取的抽取框架（%lld 字节）", id,
+			       (long long)size);
 	size_t got = ZSTD_decompress(out, (size_t)size, data, n);
 	if (ZSTD_isError(got)) {
 		free(out);
-		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（解压失败: %s）", id, ZSTD_getErrorName(got));
+		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（解压失败: %s）", id,
+			       ZSTD_getErrorName(got));
 	}
 	if (got != (size_t)size) {
 		free(out);
-		return set_err(err, "第 %ld 号抽取的抽取框架数据已损坏（长度不符: 登记为 %lld 字节，解压得到 %zu 字节）",
-			       id, (long long)size, got);
+		return set_err(
+		    err, "第 %ld 号抽取的抽取框架数据已损坏（长度不符: 登记为 %lld 字节，解压得到 %zu 字节）",
+		    id, (long long)size, got);
 	}
 	out[got] = 0;
 	*text = out;
@@ -352,7 +366,8 @@ int store_draw_inputs(struct store *st, long id, char **text, size_t *len, char 
 	*text = NULL;
 	*len = 0;
 	if (db_prepare(st,
-		       "SELECT d.inputs, i.codec, i.size, i.data FROM draw d LEFT JOIN draw_input i ON i.draw_id = d.id"
+		       "SELECT d.inputs, i.codec, i.size, i.data FROM draw d LEFT JOIN draw_input i ON "
+		       "i.draw_id = d.id"
 		       " WHERE d.id = ?",
 		       &s, err))
 		return -1;

@@ -16,29 +16,30 @@
 struct draw_row {
 	long id;
 	int year;
-	const char *period;       /* "2025Q1" or "2025-03" */
-	const char *lines;        /* plan line ids joined by , */
+	const char *period; /* "2025Q1" or "2025-03" */
+	const char *lines;  /* plan line ids joined by , */
 	int plan_version;
-	const char *inputs;       /* CJ(inputs) for store_draw_insert; NULL in the rows of the walks */
-	size_t inputs_len;        /* its length in bytes (0: strlen(inputs)) */
+	const char *inputs; /* CJ(inputs) for store_draw_insert; NULL in the rows of the walks */
+	size_t inputs_len;  /* its length in bytes (0: strlen(inputs)) */
 	const char *inputs_hash;
-	const char *salt;         /* secret until the reveal: sealed (core/salt-seal.h), or hex once revealed or
-				   * for a draw announced before salts were sealed */
+	const char *salt; /* secret until the reveal: sealed (core/salt-seal.h), or hex once revealed or
+			   * for a draw announced before salts were sealed */
 	const char *salt_commitment;
 	const char *announcement; /* CJ(announcement) */
 	const char *beacon_source;
 	const char *announced_at, *announced_by;
 	const char *beacon_value; /* "" until run */
-	const char *result;       /* CJ(result), "" until run */
+	const char *result;	  /* CJ(result), "" until run */
 	const char *run_at, *run_by;
-	const char *state;        /* announced, drawn, revealed, void */
-	long supersedes;          /* the earlier draw of the same lines and period it replaces, or 0 */
-	const char *reason;       /* why it replaces the earlier one */
+	const char *state;  /* announced, drawn, revealed, void */
+	long supersedes;    /* the earlier draw of the same lines and period it replaces, or 0 */
+	const char *reason; /* why it replaces the earlier one */
 	const char *revealed_at, *reveal_reason;
-	const char *meta;         /* JSON: what each stratum stands for (plan line, items, pool, quota) */
-	long unit_id;             /* the unit whose plan lines it draws; 0: the top unit (stored NULL) */
-	const char *beacon_date;  /* the day the public number is drawn: no run before it ("" when not named) */
-	long attempt;             /* a re-draw's attempt number (2, 3, …); 0 for a first draw */
+	const char *meta; /* JSON: what each stratum stands for (plan line, items, pool, quota) */
+	long unit_id;	  /* the unit whose plan lines it draws; 0: the top unit (stored NULL) */
+	const char
+	    *beacon_date; /* the day the public number is drawn: no run before it ("" when not named) */
+	long attempt;	  /* a re-draw's attempt number (2, 3, …); 0 for a first draw */
 	/* an oversight (监督) user's approval to draw this draw's lines again ("" when none) */
 	const char *redraw_approved_by, *redraw_approved_at, *redraw_approval;
 };
@@ -61,24 +62,25 @@ long store_draw_find_active(struct store *st, int year, const char *period, cons
 /* A live draw (not void) of one unit, year and period. */
 struct draw_live {
 	long id;
-	char lines[512];  /* plan line ids joined by , */
+	char lines[512]; /* plan line ids joined by , */
 	char state[16];
-	long attempt;     /* 0 for a first draw */
+	long attempt;	       /* 0 for a first draw */
 	char approved_by[128]; /* the oversight user who approved drawing its lines again, "" when none */
 };
 /*
  * The live draws of unit "unit_id" (0: the top unit), year and period, oldest first, into a new array
  * (*out, *n; free it). 0, or -1 with *err.
  */
-int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out, size_t *n,
-		    char **err);
+int store_draw_live(struct store *st, long unit_id, int year, const char *period, struct draw_live **out,
+		    size_t *n, char **err);
 /* Records the run inside the caller's transaction; 1 when the draw is not in state "announced". */
 int store_draw_set_result(struct store *st, long id, const char *beacon_value, const char *result,
 			  const char *run_at, const char *run_by, char **err);
 /* Moves a draw to "void" (replaced by a newer one) or "revealed" (with the time and any reason). */
 int store_draw_set_state(struct store *st, long id, const char *state, const char *at, const char *reason,
 			 char **err);
-/* Records an oversight user's approval to draw the lines of draw "id" again (inside the caller's transaction). */
+/* Records an oversight user's approval to draw the lines of draw "id" again (inside the caller's
+ * transaction). */
 int store_draw_approve_redraw(struct store *st, long id, const char *by, const char *at, const char *reason,
 			      char **err);
 /* Replaces the stored salt of draw "id" (the sealed salt by the plain one at the reveal), inside the

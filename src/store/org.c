@@ -31,12 +31,15 @@ int store_org_get(struct store *st, struct org *o, char **err)
 }
 
 /* Inserts a key row inside the caller's transaction; returns its id or -1. The caller appends the entry. */
-static long key_insert(struct store *st, const char *public_key, const char *at, const char *actor, char **err)
+static long key_insert(struct store *st, const char *public_key, const char *at, const char *actor,
+		       char **err)
 {
 	sqlite3_stmt *s;
 	if (strlen(public_key) != 64 || strspn(public_key, "0123456789abcdef") != 64)
 		return set_err(err, "公钥应为64位小写十六进制");
-	if (db_prepare(st, "INSERT INTO signing_key(alg, public_key, created_at, created_by) VALUES ('Ed25519', ?, ?, ?)",
+	if (db_prepare(st,
+		       "INSERT INTO signing_key(alg, public_key, created_at, created_by) VALUES ('Ed25519', "
+		       "?, ?, ?)",
 		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, public_key, -1, SQLITE_STATIC);
@@ -62,8 +65,10 @@ int store_org_init_key(struct store *st, const struct org *o, const char *actor,
 	sqlite3_stmt *s;
 	if (store_begin(st, err))
 		return -1;
-	if (db_prepare(st, "INSERT INTO org(id, name, region, level, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO org(id, name, region, level, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?)",
+		&s, err))
 		goto fail;
 	sqlite3_bind_text(s, 1, o->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, o->region, -1, SQLITE_STATIC);
@@ -155,7 +160,8 @@ long store_key_add(struct store *st, const char *public_key, const char *at, con
 int store_uscc_override_has(struct store *st, const char *uscc)
 {
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM uscc_override WHERE uscc = ?", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM uscc_override WHERE uscc = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(s, 1, uscc, -1, SQLITE_STATIC);
 	int found = sqlite3_step(s) == SQLITE_ROW;
@@ -167,7 +173,8 @@ int store_uscc_override_add(struct store *st, const char *uscc, const char *reas
 			    const char *at, long batch, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "INSERT INTO uscc_override(uscc, reason, actor, at, batch_id) VALUES (?, ?, ?, ?, ?)"
+	if (db_prepare(st,
+		       "INSERT INTO uscc_override(uscc, reason, actor, at, batch_id) VALUES (?, ?, ?, ?, ?)"
 		       " ON CONFLICT(uscc) DO NOTHING",
 		       &s, err))
 		return -1;
@@ -218,11 +225,15 @@ static int org_check(struct store *st, char **problem, char **err)
 		return rc;
 	/* keys are part of "org": one without any org entry was written outside suiji */
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT id FROM signing_key WHERE NOT EXISTS (SELECT 1 FROM audit WHERE subject = 'org')"
-			   " ORDER BY id LIMIT 1", &s, err))
+	if (db_prepare(
+		st,
+		"SELECT id FROM signing_key WHERE NOT EXISTS (SELECT 1 FROM audit WHERE subject = 'org')"
+		" ORDER BY id LIMIT 1",
+		&s, err))
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		*problem = xasprintf("签名密钥（表 signing_key 第 %lld 行）没有审计记录", (long long)sqlite3_column_int64(s, 0));
+		*problem = xasprintf("签名密钥（表 signing_key 第 %lld 行）没有审计记录",
+				     (long long)sqlite3_column_int64(s, 0));
 		rc = 1;
 	}
 	sqlite3_finalize(s);
@@ -230,8 +241,8 @@ static int org_check(struct store *st, char **problem, char **err)
 }
 
 const struct audit_family audit_family_org = {
-	.name = "org",
-	.zh = "本单位信息及签名密钥",
-	.rehash = org_rehash,
-	.check = org_check,
+    .name = "org",
+    .zh = "本单位信息及签名密钥",
+    .rehash = org_rehash,
+    .check = org_check,
 };

@@ -77,7 +77,10 @@ struct item_walk {
 	int listed;
 	struct plan_item it;
 };
-#define ITEM_WALK(codes) {.cur = (codes)}
+#define ITEM_WALK(codes)                                                                                     \
+	{                                                                                                    \
+		.cur = (codes)                                                                               \
+	}
 int store_item_next(struct store *st, struct item_walk *w, char **err);
 void item_walk_release(struct item_walk *w);
 
@@ -91,27 +94,29 @@ int store_plan_new(struct store *st, long unit, int year, const char *date, cons
  * Starts an adjustment: a new draft version copying the lines of the current version, which must be
  * filed, with "reason" and "date" (not before the current version's date). Sets *version.
  */
-int store_plan_adjust(struct store *st, long unit, int year, const char *date, const char *reason, const char *actor,
-		      const char *at, int *version, char **err);
+int store_plan_adjust(struct store *st, long unit, int year, const char *date, const char *reason,
+		      const char *actor, const char *at, int *version, char **err);
 /*
  * Adds line "l" to the year's draft version, giving it the next free number (l->no is set). Refused
  * when the current version is filed, when an item is not on the current list or lacks a legal basis,
  * or when its joint group already holds lines of another period granularity.
  */
-int store_plan_line_add(struct store *st, long unit, int year, struct plan_line *l, const char *actor, const char *at,
-			char **err);
+int store_plan_line_add(struct store *st, long unit, int year, struct plan_line *l, const char *actor,
+			const char *at, char **err);
 /* Replaces line l->no of the draft version by "l" (same checks as add). */
-int store_plan_line_update(struct store *st, long unit, int year, const struct plan_line *l, const char *actor,
-			   const char *at, char **err);
+int store_plan_line_update(struct store *st, long unit, int year, const struct plan_line *l,
+			   const char *actor, const char *at, char **err);
 /* Removes line "no" from the draft version. */
-int store_plan_line_remove(struct store *st, long unit, int year, int no, const char *actor, const char *at, char **err);
+int store_plan_line_remove(struct store *st, long unit, int year, int no, const char *actor, const char *at,
+			   char **err);
 /*
  * Files the draft current version: freezes it, records the filing date "today" (YYYY-MM-DD), the
  * content hash, and whether it is late (plan_filing_late, core/plan.h). Fills *v with the filed version.
  */
-int store_plan_file(struct store *st, long unit, int year, const char *today, const char *actor, const char *at,
-		    struct plan_version *v, char **err);
-/* The SHA-256 (hex) of a version's canonical content: its unit (a branch's), year, number, date, reason and lines. */
+int store_plan_file(struct store *st, long unit, int year, const char *today, const char *actor,
+		    const char *at, struct plan_version *v, char **err);
+/* The SHA-256 (hex) of a version's canonical content: its unit (a branch's), year, number, date, reason and
+ * lines. */
 void plan_content_hash(const struct plan_version *v, const struct plan_line *lines, size_t n, char hex[65]);
 
 /*
@@ -139,10 +144,11 @@ int store_plan_filing_add(struct store *st, const struct plan_version *v, const 
 /* The newest filing of the unit's year: 1 found, 0 none, -1 error. */
 int store_plan_filing_get(struct store *st, long unit, int year, struct plan_filing *f, char **err);
 /* Every filing, those awaiting review first, then the newest first. */
-int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, void *arg), void *arg, char **err);
+int store_plan_filings(struct store *st, int (*fn)(const struct plan_filing *f, void *arg), void *arg,
+		       char **err);
 /* Sets a filing awaiting review to "state" (已接收 or 已退回 with "reason"), with its audit entry. */
-int store_plan_filing_review(struct store *st, long id, const char *state, const char *reason, const char *actor,
-			     const char *at, char **err);
+int store_plan_filing_review(struct store *st, long id, const char *state, const char *reason,
+			     const char *actor, const char *at, char **err);
 
 /* ---- what the draw calls ---- */
 
@@ -162,8 +168,8 @@ struct plan_auth {
  * Returns 0 with *auth filled when authorised; 1 when refused, with *err listing every reason, one per
  * line; -1 on a database error.
  */
-int store_plan_authorize(struct store *st, long unit, int year, const int *line_nos, size_t n, struct plan_auth *auth,
-			 char **err);
+int store_plan_authorize(struct store *st, long unit, int year, const int *line_nos, size_t n,
+			 struct plan_auth *auth, char **err);
 
 /* Everything the draw needs from one line for one period. */
 struct plan_line_spec {

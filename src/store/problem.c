@@ -13,13 +13,14 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-static long insert_step(struct store *st, long problem_id, const char *step, const char *on_date, const char *at,
-			const char *actor, const char *role, const char *assignee, const char *deadline,
-			const char *note, char **err)
+static long insert_step(struct store *st, long problem_id, const char *step, const char *on_date,
+			const char *at, const char *actor, const char *role, const char *assignee,
+			const char *deadline, const char *note, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "INSERT INTO problem_step(problem_id, step, on_date, at, actor, role, assignee, deadline, note)"
+		       "INSERT INTO problem_step(problem_id, step, on_date, at, actor, role, assignee, "
+		       "deadline, note)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		       &s, err))
 		return -1;
@@ -38,9 +39,9 @@ static long insert_step(struct store *st, long problem_id, const char *step, con
 	return id;
 }
 
-long store_problem_insert(struct store *st, long task_id, long result_id, const char *item, const char *description,
-			  const char *kind, const char *found_on, const char *at, const char *actor, const char *role,
-			  char **err)
+long store_problem_insert(struct store *st, long task_id, long result_id, const char *item,
+			  const char *description, const char *kind, const char *found_on, const char *at,
+			  const char *actor, const char *role, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
@@ -64,8 +65,8 @@ long store_problem_insert(struct store *st, long task_id, long result_id, const 
 	return id;
 }
 
-#define PROBLEM_COLS                                                                               \
-	"p.id, p.task_id, p.result_id, p.item, p.description, p.kind, p.state, p.found_on, p.assignee,"  \
+#define PROBLEM_COLS                                                                                         \
+	"p.id, p.task_id, p.result_id, p.item, p.description, p.kind, p.state, p.found_on, p.assignee,"      \
 	" p.deadline, p.closed_on, p.escalated, t.uscc, o.name, t.team"
 
 int store_problem_each(struct store *st, const struct problem_filter *f,
@@ -75,15 +76,16 @@ int store_problem_each(struct store *st, const struct problem_filter *f,
 	if (!f)
 		f = &none;
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "SELECT " PROBLEM_COLS " FROM problem p JOIN task t ON t.id = p.task_id"
-		       " LEFT JOIN object_version o ON o.k = t.uscc AND o.valid_to IS NULL"
-		       " WHERE (?1 = 0 OR p.id = ?1) AND (?2 = 0 OR p.task_id = ?2) AND (?3 IS NULL OR p.state = ?3)"
-		       " AND (?4 = 0 OR p.state <> '销号')"
-		       " AND (?5 IS NULL OR (p.state <> '销号' AND p.deadline IS NOT NULL AND p.deadline < ?5))"
-		       " AND (?6 IS NULL OR ('、' || t.team || '、') LIKE ('%、' || ?6 || '、%'))"
-		       " ORDER BY p.id",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"SELECT " PROBLEM_COLS " FROM problem p JOIN task t ON t.id = p.task_id"
+		" LEFT JOIN object_version o ON o.k = t.uscc AND o.valid_to IS NULL"
+		" WHERE (?1 = 0 OR p.id = ?1) AND (?2 = 0 OR p.task_id = ?2) AND (?3 IS NULL OR p.state = ?3)"
+		" AND (?4 = 0 OR p.state <> '销号')"
+		" AND (?5 IS NULL OR (p.state <> '销号' AND p.deadline IS NOT NULL AND p.deadline < ?5))"
+		" AND (?6 IS NULL OR ('、' || t.team || '、') LIKE ('%、' || ?6 || '、%'))"
+		" ORDER BY p.id",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, f->id);
 	sqlite3_bind_int64(s, 2, f->task_id);
@@ -94,21 +96,21 @@ int store_problem_each(struct store *st, const struct problem_filter *f,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct problem_row p = {
-			.id = (long)sqlite3_column_int64(s, 0),
-			.task_id = (long)sqlite3_column_int64(s, 1),
-			.result_id = (long)sqlite3_column_int64(s, 2),
-			.item = db_col(s, 3),
-			.description = db_col(s, 4),
-			.kind = db_col(s, 5),
-			.state = db_col(s, 6),
-			.found_on = db_col(s, 7),
-			.assignee = db_col(s, 8),
-			.deadline = db_col(s, 9),
-			.closed_on = db_col(s, 10),
-			.escalated = sqlite3_column_int(s, 11),
-			.uscc = db_col(s, 12),
-			.object_name = db_col(s, 13),
-			.team = db_col(s, 14),
+		    .id = (long)sqlite3_column_int64(s, 0),
+		    .task_id = (long)sqlite3_column_int64(s, 1),
+		    .result_id = (long)sqlite3_column_int64(s, 2),
+		    .item = db_col(s, 3),
+		    .description = db_col(s, 4),
+		    .kind = db_col(s, 5),
+		    .state = db_col(s, 6),
+		    .found_on = db_col(s, 7),
+		    .assignee = db_col(s, 8),
+		    .deadline = db_col(s, 9),
+		    .closed_on = db_col(s, 10),
+		    .escalated = sqlite3_column_int(s, 11),
+		    .uscc = db_col(s, 12),
+		    .object_name = db_col(s, 13),
+		    .team = db_col(s, 14),
 		};
 		int r = fn(&p, arg);
 		if (r) {
@@ -133,16 +135,16 @@ int store_problem_steps(struct store *st, long id, int (*fn)(const struct proble
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct problem_step_row r = {
-			.id = (long)sqlite3_column_int64(s, 0),
-			.problem_id = (long)sqlite3_column_int64(s, 1),
-			.step = db_col(s, 2),
-			.on_date = db_col(s, 3),
-			.at = db_col(s, 4),
-			.actor = db_col(s, 5),
-			.role = db_col(s, 6),
-			.assignee = db_col(s, 7),
-			.deadline = db_col(s, 8),
-			.note = db_col(s, 9),
+		    .id = (long)sqlite3_column_int64(s, 0),
+		    .problem_id = (long)sqlite3_column_int64(s, 1),
+		    .step = db_col(s, 2),
+		    .on_date = db_col(s, 3),
+		    .at = db_col(s, 4),
+		    .actor = db_col(s, 5),
+		    .role = db_col(s, 6),
+		    .assignee = db_col(s, 7),
+		    .deadline = db_col(s, 8),
+		    .note = db_col(s, 9),
 		};
 		int ret = fn(&r, arg);
 		if (ret) {
@@ -169,16 +171,16 @@ static int hash_evidence(const struct attachment_ref *a, void *arg)
 static int hash_step(const struct problem_step_row *r, void *arg)
 {
 	struct hash_state *h = arg;
-	strbuf_addf(&h->sb, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e", r->step, r->on_date, r->actor, r->role,
-		    r->assignee, r->deadline, r->note);
+	strbuf_addf(&h->sb, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e", r->step, r->on_date, r->actor,
+		    r->role, r->assignee, r->deadline, r->note);
 	return store_attachments(h->st, 0, r->id, hash_evidence, &h->sb, h->err) ? -1 : 0;
 }
 
 static int hash_row(const struct problem_row *p, void *arg)
 {
 	struct hash_state *h = arg;
-	strbuf_addf(&h->sb, "%ld\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%d\n%s\n", p->task_id, p->item, p->description, p->kind,
-		    p->state, p->found_on, p->assignee, p->deadline, p->escalated, p->closed_on);
+	strbuf_addf(&h->sb, "%ld\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%d\n%s\n", p->task_id, p->item, p->description,
+		    p->kind, p->state, p->found_on, p->assignee, p->deadline, p->escalated, p->closed_on);
 	return 1;
 }
 
@@ -242,12 +244,14 @@ int store_problem_step(struct store *st, const struct problem_step_new *n, char 
 	if (close && (!n->note || !*n->note))
 		return refuse(st, err, "%s销号须写明复查核实情况（问题 %ld）", "", n->problem_id);
 	if (close && n->nevidence == 0)
-		return refuse(st, err, "%s没有整改证据不能销号：请附上至少一份证据材料（问题 %ld）", "", n->problem_id);
+		return refuse(st, err, "%s没有整改证据不能销号：请附上至少一份证据材料（问题 %ld）", "",
+			      n->problem_id);
 	if (escalate && !(*c.deadline && strcmp(c.deadline, n->on_date) < 0))
-		return refuse(st, err, "整改期限（%s）尚未届满，不能升级督办（问题 %ld）；未超期时请用督办（催办）",
+		return refuse(st, err,
+			      "整改期限（%s）尚未届满，不能升级督办（问题 %ld）；未超期时请用督办（催办）",
 			      *c.deadline ? c.deadline : "未定", n->problem_id);
-	long step_id = insert_step(st, n->problem_id, n->step, n->on_date, n->at, n->actor, n->role, n->assignee,
-				   n->deadline, n->note, err);
+	long step_id = insert_step(st, n->problem_id, n->step, n->on_date, n->at, n->actor, n->role,
+				   n->assignee, n->deadline, n->note, err);
 	if (step_id < 0)
 		goto fail;
 	for (size_t i = 0; i < n->nevidence; i++)

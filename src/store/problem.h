@@ -19,19 +19,19 @@
 struct problem_row {
 	long id, task_id, result_id;
 	const char *item, *description;
-	const char *kind;  /* 问题 or 违法行为 */
-	const char *state; /* 发现, 交办, 督办, 销号 */
+	const char *kind;					/* 问题 or 违法行为 */
+	const char *state;					/* 发现, 交办, 督办, 销号 */
 	const char *found_on, *assignee, *deadline, *closed_on; /* "" when not set */
 	int escalated;
 	const char *uscc, *object_name, *team; /* of the task */
 };
 
 struct problem_filter {
-	long id, task_id;         /* 0: any */
-	const char *state;        /* NULL: any */
-	int open_only;            /* not 销号 */
-	const char *overdue_on;   /* a date: open problems whose deadline lies before it */
-	const char *member;       /* a person id: only problems of tasks whose team lists it */
+	long id, task_id;	/* 0: any */
+	const char *state;	/* NULL: any */
+	int open_only;		/* not 销号 */
+	const char *overdue_on; /* a date: open problems whose deadline lies before it */
+	const char *member;	/* a person id: only problems of tasks whose team lists it */
 };
 
 /* Calls fn for each problem matching f, by id. */
@@ -42,17 +42,17 @@ int store_problem_each(struct store *st, const struct problem_filter *f,
  * Adds a problem in state 发现 with its first step, inside the caller's transaction (the result that
  * found it), without an audit entry (the caller appends "problem:N"). Returns its id or -1.
  */
-long store_problem_insert(struct store *st, long task_id, long result_id, const char *item, const char *description,
-			  const char *kind, const char *found_on, const char *at, const char *actor, const char *role,
-			  char **err);
+long store_problem_insert(struct store *st, long task_id, long result_id, const char *item,
+			  const char *description, const char *kind, const char *found_on, const char *at,
+			  const char *actor, const char *role, char **err);
 
 struct problem_step_new {
 	long problem_id;
-	const char *step;     /* 交办, 督办, 升级督办, 销号 */
-	const char *on_date;  /* the day it happened */
-	const char *assignee; /* 交办 (required) and 升级督办 (optional): the owner */
-	const char *deadline; /* 交办 (required); 督办/升级督办 may set a new one */
-	const char *note;     /* 销号: the verification (复查核实情况), required */
+	const char *step;		       /* 交办, 督办, 升级督办, 销号 */
+	const char *on_date;		       /* the day it happened */
+	const char *assignee;		       /* 交办 (required) and 升级督办 (optional): the owner */
+	const char *deadline;		       /* 交办 (required); 督办/升级督办 may set a new one */
+	const char *note;		       /* 销号: the verification (复查核实情况), required */
 	const struct attachment_ref *evidence; /* 销号: at least one */
 	size_t nevidence;
 	const char *at, *actor, *role;

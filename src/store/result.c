@@ -106,10 +106,11 @@ long store_result_record(struct store *st, const struct result_new *r, char **er
 		store_rollback(st);
 		return 0;
 	}
-	if (db_prepare(st,
-		       "INSERT INTO result(task_id, outcome, dates, start_date, end_date, summary, recorded_at,"
-		       " recorded_by, recorded_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO result(task_id, outcome, dates, start_date, end_date, summary, recorded_at,"
+		" recorded_by, recorded_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		&s, err))
 		goto fail;
 	sqlite3_bind_int64(s, 1, r->task_id);
 	sqlite3_bind_text(s, 2, r->outcome, -1, SQLITE_STATIC);
@@ -156,8 +157,9 @@ long store_result_record(struct store *st, const struct result_new *r, char **er
 	    audit_subject(st, r->at, r->actor, "result record", "result", id, hex, err))
 		goto fail;
 	for (size_t i = 0; i < r->nproblems; i++) {
-		long pid = store_problem_insert(st, r->task_id, id, r->problems[i].item, r->problems[i].description,
-						r->problem_kind, r->end_date, r->at, r->actor, r->role, err);
+		long pid =
+		    store_problem_insert(st, r->task_id, id, r->problems[i].item, r->problems[i].description,
+					 r->problem_kind, r->end_date, r->at, r->actor, r->role, err);
 		if (pid < 0 || store_problem_hash_of(st, pid, hex, err) ||
 		    audit_subject(st, r->at, r->actor, "problem 发现", "problem", pid, hex, err))
 			goto fail;
@@ -172,13 +174,15 @@ fail:
 	return -1;
 }
 
-long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason, char **err)
+long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason,
+			char **err)
 {
 	sqlite3_stmt *s = NULL;
-	if (db_prepare(st,
-		       "INSERT INTO result(task_id, amends, reason, outcome, dates, start_date, end_date, summary,"
-		       " recorded_at, recorded_by, recorded_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO result(task_id, amends, reason, outcome, dates, start_date, end_date, summary,"
+		" recorded_at, recorded_by, recorded_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, r->task_id);
 	sqlite3_bind_int64(s, 2, amends);
@@ -221,8 +225,9 @@ long store_result_amend(struct store *st, const struct result_new *r, long amend
 	if (rc)
 		return -1;
 	for (size_t i = 0; i < r->nproblems; i++) {
-		long pid = store_problem_insert(st, r->task_id, id, r->problems[i].item, r->problems[i].description,
-						r->problem_kind, r->end_date, r->at, r->actor, r->role, err);
+		long pid =
+		    store_problem_insert(st, r->task_id, id, r->problems[i].item, r->problems[i].description,
+					 r->problem_kind, r->end_date, r->at, r->actor, r->role, err);
 		if (pid < 0 || store_problem_hash_of(st, pid, hex, err) ||
 		    audit_subject(st, r->at, r->actor, "problem 发现", "problem", pid, hex, err))
 			return -1;
@@ -230,12 +235,13 @@ long store_result_amend(struct store *st, const struct result_new *r, long amend
 	return id;
 }
 
-int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record, const char *at,
-			     const char *actor, char **err)
+int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record,
+			     const char *at, const char *actor, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "UPDATE disclosure SET record = ?, result_id = ? WHERE task_id = ? AND decision = '公开'", &s,
-		       err))
+	if (db_prepare(
+		st, "UPDATE disclosure SET record = ?, result_id = ? WHERE task_id = ? AND decision = '公开'",
+		&s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, record, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, result_id);
@@ -253,30 +259,32 @@ int store_disclosure_correct(struct store *st, long task_id, long result_id, con
 	return 0;
 }
 
-#define RESULT_COLS                                                                                \
-	"id, task_id, outcome, dates, start_date, end_date, summary, recorded_at, recorded_by, recorded_role"
+#define RESULT_COLS                                                                                          \
+	"id, task_id, outcome, dates, start_date, end_date, summary, recorded_at, recorded_by, "             \
+	"recorded_role"
 
-int store_result_get(struct store *st, long task_id, int (*fn)(const struct result_row *r, void *arg), void *arg,
-		     char **err)
+int store_result_get(struct store *st, long task_id, int (*fn)(const struct result_row *r, void *arg),
+		     void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " RESULT_COLS " FROM result WHERE task_id = ? ORDER BY id DESC LIMIT 1", &s, err))
+	if (db_prepare(st, "SELECT " RESULT_COLS " FROM result WHERE task_id = ? ORDER BY id DESC LIMIT 1",
+		       &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, task_id);
 	int rc = sqlite3_step(s);
 	int ret = 1;
 	if (rc == SQLITE_ROW) {
 		struct result_row r = {
-			.id = (long)sqlite3_column_int64(s, 0),
-			.task_id = (long)sqlite3_column_int64(s, 1),
-			.outcome = db_col(s, 2),
-			.dates = db_col(s, 3),
-			.start_date = db_col(s, 4),
-			.end_date = db_col(s, 5),
-			.summary = db_col(s, 6),
-			.recorded_at = db_col(s, 7),
-			.recorded_by = db_col(s, 8),
-			.recorded_role = db_col(s, 9),
+		    .id = (long)sqlite3_column_int64(s, 0),
+		    .task_id = (long)sqlite3_column_int64(s, 1),
+		    .outcome = db_col(s, 2),
+		    .dates = db_col(s, 3),
+		    .start_date = db_col(s, 4),
+		    .end_date = db_col(s, 5),
+		    .summary = db_col(s, 6),
+		    .recorded_at = db_col(s, 7),
+		    .recorded_by = db_col(s, 8),
+		    .recorded_role = db_col(s, 9),
 		};
 		ret = fn(&r, arg);
 	} else if (rc != SQLITE_DONE) {
@@ -290,7 +298,8 @@ int store_result_findings(struct store *st, long result_id,
 			  int (*fn)(const char *item, const char *finding, void *arg), void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT item, finding FROM result_item WHERE result_id = ? ORDER BY item", &s, err))
+	if (db_prepare(st, "SELECT item, finding FROM result_item WHERE result_id = ? ORDER BY item", &s,
+		       err))
 		return -1;
 	sqlite3_bind_int64(s, 1, result_id);
 	int rc;
@@ -341,8 +350,8 @@ int store_result_hash_of(struct store *st, long id, char hex[65], char **err)
 	}
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		struct result_row r = {.task_id = task, .outcome = db_col(s, 2), .dates = db_col(s, 3),
-				       .summary = db_col(s, 6)};
+		struct result_row r = {
+		    .task_id = task, .outcome = db_col(s, 2), .dates = db_col(s, 3), .summary = db_col(s, 6)};
 		hash_result_row(&r, &sb);
 	}
 	sqlite3_finalize(s);
@@ -357,7 +366,7 @@ int store_result_hash_of(struct store *st, long id, char hex[65], char **err)
 
 /* ---- penalties ---- */
 
-#define PENALTY_COLS                                                                               \
+#define PENALTY_COLS                                                                                         \
 	"id, task_id, decision_no, decided_on, violation, basis, content, fine, recorded_at, recorded_by"
 
 static void penalty_from_row(sqlite3_stmt *s, struct penalty_row *p)
@@ -385,8 +394,8 @@ int store_penalty_hash_of(struct store *st, long id, char hex[65], char **err)
 		struct penalty_row p;
 		penalty_from_row(s, &p);
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%ld\n%s\n%s\n%s\n%s\n%s\n%s", p.task_id, p.decision_no, p.decided_on, p.violation,
-			    p.basis, p.content, p.fine);
+		strbuf_addf(&sb, "%ld\n%s\n%s\n%s\n%s\n%s\n%s", p.task_id, p.decision_no, p.decided_on,
+			    p.violation, p.basis, p.content, p.fine);
 		sha256_hex(sb.buf, sb.len, hex);
 		strbuf_release(&sb);
 		rc = 0;
@@ -400,10 +409,11 @@ long store_penalty_add(struct store *st, const struct penalty_row *p, char **err
 	if (store_begin(st, err))
 		return -1;
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "INSERT INTO penalty(task_id, decision_no, decided_on, violation, basis, content, fine,"
-		       " recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO penalty(task_id, decision_no, decided_on, violation, basis, content, fine,"
+		" recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		&s, err))
 		goto fail;
 	sqlite3_bind_int64(s, 1, p->task_id);
 	sqlite3_bind_text(s, 2, p->decision_no, -1, SQLITE_STATIC);
@@ -436,11 +446,13 @@ fail:
 	return -1;
 }
 
-int store_penalty_each(struct store *st, long task_id, int (*fn)(const struct penalty_row *p, void *arg), void *arg,
-		       char **err)
+int store_penalty_each(struct store *st, long task_id, int (*fn)(const struct penalty_row *p, void *arg),
+		       void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " PENALTY_COLS " FROM penalty WHERE ?1 = 0 OR task_id = ?1 ORDER BY decided_on, id",
+	if (db_prepare(st,
+		       "SELECT " PENALTY_COLS
+		       " FROM penalty WHERE ?1 = 0 OR task_id = ?1 ORDER BY decided_on, id",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, task_id);
@@ -487,8 +499,8 @@ int store_disclosure_hash_of(struct store *st, long task_id, char hex[65], char 
 		struct disclosure_row d;
 		disclosure_from_row(s, &d);
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%ld\n%ld\n%s\n%s\n%s\n%s\n%s", d.task_id, d.result_id, d.decision, d.on_date, d.reason,
-			    d.note, d.record);
+		strbuf_addf(&sb, "%ld\n%ld\n%s\n%s\n%s\n%s\n%s", d.task_id, d.result_id, d.decision,
+			    d.on_date, d.reason, d.note, d.record);
 		sha256_hex(sb.buf, sb.len, hex);
 		strbuf_release(&sb);
 		rc = 0;
@@ -521,7 +533,8 @@ int store_disclosure_record(struct store *st, const struct disclosure_row *d, ch
 	}
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "INSERT INTO disclosure(task_id, result_id, decision, on_date, reason, note, record, at, actor,"
+		       "INSERT INTO disclosure(task_id, result_id, decision, on_date, reason, note, record, "
+		       "at, actor,"
 		       " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		       &s, err))
 		goto fail;
@@ -550,8 +563,9 @@ int store_disclosure_record(struct store *st, const struct disclosure_row *d, ch
 	}
 	char hex[65];
 	if (store_disclosure_hash_of(st, d->task_id, hex, err) ||
-	    audit_subject(st, d->at, d->actor, !strcmp(d->decision, DISCLOSE_PUBLISH) ? "disclosure publish"
-											 : "disclosure withhold",
+	    audit_subject(st, d->at, d->actor,
+			  !strcmp(d->decision, DISCLOSE_PUBLISH) ? "disclosure publish"
+								 : "disclosure withhold",
 			  "publish", d->task_id, hex, err) ||
 	    store_commit(st, err))
 		goto fail;
@@ -565,7 +579,9 @@ int store_disclosure_each(struct store *st, const char *decision,
 			  int (*fn)(const struct disclosure_row *d, void *arg), void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "SELECT " DISCLOSURE_COLS " FROM disclosure WHERE ?1 IS NULL OR decision = ?1 ORDER BY task_id",
+	if (db_prepare(st,
+		       "SELECT " DISCLOSURE_COLS
+		       " FROM disclosure WHERE ?1 IS NULL OR decision = ?1 ORDER BY task_id",
 		       &s, err))
 		return -1;
 	db_bind_text(s, 1, decision);
@@ -592,25 +608,27 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 	if (!f)
 		f = &none;
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "SELECT t.id, t.kind, t.draw_id, t.visit_no, t.uscc, t.items, t.plan_year, t.plan_lines, t.slot,"
-		       " t.mode, t.team, t.experts, t.trigger, t.reference, t.state, t.created_at, t.created_by,"
-		       " t.cancelled, o.name, o.region, o.class,"
-		       " r.id, r.outcome, r.dates, r.end_date, d.decision, d.on_date,"
-		       " (SELECT count(*) FROM problem p WHERE p.task_id = t.id),"
-		       " (SELECT count(*) FROM problem p WHERE p.task_id = t.id AND p.state <> '销号'),"
-		       " (SELECT count(*) FROM penalty x WHERE x.task_id = t.id), t.unit_id"
-		       " FROM task t"
-		       " LEFT JOIN object_version o ON o.k = t.uscc AND o.valid_to IS NULL"
-		       " LEFT JOIN result r ON r.id = (SELECT max(id) FROM result WHERE task_id = t.id)"
-		       " LEFT JOIN disclosure d ON d.task_id = t.id"
-		       " WHERE (?1 = 0 OR t.id = ?1) AND (?2 = 0 OR t.draw_id = ?2) AND (?3 IS NULL OR t.state = ?3)"
-		       " AND (?4 IS NULL OR t.kind = ?4) AND (?5 IS NULL OR t.uscc = ?5)"
-		       " AND (?6 IS NULL OR ('、' || t.team || '、') LIKE ('%、' || ?6 || '、%'))"
-		       " AND (?7 = 0 OR substr(r.end_date, 1, 4) = printf('%04d', ?7))"
-		       " AND (?8 OR t.cancelled IS NULL) AND (?9 = 0 OR t.unit_id = ?9)"
-		       " ORDER BY t.id",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"SELECT t.id, t.kind, t.draw_id, t.visit_no, t.uscc, t.items, t.plan_year, t.plan_lines, "
+		"t.slot,"
+		" t.mode, t.team, t.experts, t.trigger, t.reference, t.state, t.created_at, t.created_by,"
+		" t.cancelled, o.name, o.region, o.class,"
+		" r.id, r.outcome, r.dates, r.end_date, d.decision, d.on_date,"
+		" (SELECT count(*) FROM problem p WHERE p.task_id = t.id),"
+		" (SELECT count(*) FROM problem p WHERE p.task_id = t.id AND p.state <> '销号'),"
+		" (SELECT count(*) FROM penalty x WHERE x.task_id = t.id), t.unit_id"
+		" FROM task t"
+		" LEFT JOIN object_version o ON o.k = t.uscc AND o.valid_to IS NULL"
+		" LEFT JOIN result r ON r.id = (SELECT max(id) FROM result WHERE task_id = t.id)"
+		" LEFT JOIN disclosure d ON d.task_id = t.id"
+		" WHERE (?1 = 0 OR t.id = ?1) AND (?2 = 0 OR t.draw_id = ?2) AND (?3 IS NULL OR t.state = ?3)"
+		" AND (?4 IS NULL OR t.kind = ?4) AND (?5 IS NULL OR t.uscc = ?5)"
+		" AND (?6 IS NULL OR ('、' || t.team || '、') LIKE ('%、' || ?6 || '、%'))"
+		" AND (?7 = 0 OR substr(r.end_date, 1, 4) = printf('%04d', ?7))"
+		" AND (?8 OR t.cancelled IS NULL) AND (?9 = 0 OR t.unit_id = ?9)"
+		" ORDER BY t.id",
+		&s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, f->id);
 	sqlite3_bind_int64(s, 2, f->draw_id);
@@ -624,19 +642,19 @@ int store_task_view_each(struct store *st, const struct task_view_filter *f,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct task_view v = {
-			.cancelled = db_col(s, 17),
-			.object_name = db_col(s, 18),
-			.region = db_col(s, 19),
-			.klass = db_col(s, 20),
-			.result_id = (long)sqlite3_column_int64(s, 21),
-			.outcome = db_col(s, 22),
-			.dates = db_col(s, 23),
-			.end_date = db_col(s, 24),
-			.decision = db_col(s, 25),
-			.decided_on = db_col(s, 26),
-			.problems = (long)sqlite3_column_int64(s, 27),
-			.open_problems = (long)sqlite3_column_int64(s, 28),
-			.penalties = (long)sqlite3_column_int64(s, 29),
+		    .cancelled = db_col(s, 17),
+		    .object_name = db_col(s, 18),
+		    .region = db_col(s, 19),
+		    .klass = db_col(s, 20),
+		    .result_id = (long)sqlite3_column_int64(s, 21),
+		    .outcome = db_col(s, 22),
+		    .dates = db_col(s, 23),
+		    .end_date = db_col(s, 24),
+		    .decision = db_col(s, 25),
+		    .decided_on = db_col(s, 26),
+		    .problems = (long)sqlite3_column_int64(s, 27),
+		    .open_problems = (long)sqlite3_column_int64(s, 28),
+		    .penalties = (long)sqlite3_column_int64(s, 29),
 		};
 		task_from_row(s, &v.task);
 		v.task.unit_id = (long)sqlite3_column_int64(s, 30);
@@ -655,7 +673,8 @@ char *store_dir_current_value(struct store *st, const struct dirkind *d, const c
 	if (dirkind_field_index(d, col) < 0)
 		return NULL;
 	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE k = ? AND valid_to IS NULL AND removed = 0", col, d->table);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE k = ? AND valid_to IS NULL AND removed = 0", col,
+		 d->table);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return NULL;

@@ -37,15 +37,15 @@ struct result_problem {
 
 struct result_new {
 	long task_id;
-	const char *outcome;                /* core/result.h key */
-	const char *dates;                  /* inspection dates, ascending, joined by 、 */
-	const char *start_date, *end_date;  /* the first and last of them */
-	const char *summary;                /* 检查情况概述, or NULL */
+	const char *outcome;		   /* core/result.h key */
+	const char *dates;		   /* inspection dates, ascending, joined by 、 */
+	const char *start_date, *end_date; /* the first and last of them */
+	const char *summary;		   /* 检查情况概述, or NULL */
 	const struct result_finding *findings;
 	size_t nfindings;
 	const struct result_problem *problems; /* each becomes a problem in state 发现 */
 	size_t nproblems;
-	const char *problem_kind;           /* 问题 or 违法行为 */
+	const char *problem_kind; /* 问题 or 违法行为 */
 	const struct attachment_ref *attachments;
 	size_t nattachments;
 	const char *at, *actor, *role;
@@ -65,14 +65,15 @@ long store_result_record(struct store *st, const struct result_new *r, char **er
  * problem for each of r->problems, and the audit entries "result:N" (action "result amend：reason")
  * and "problem:M". The task's state is not changed. Returns the new result's id, or -1 with *err.
  */
-long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason, char **err);
+long store_result_amend(struct store *st, const struct result_new *r, long amends, const char *reason,
+			char **err);
 /*
  * Replaces the public record of published task "task_id" with "record" (the corrected result
  * "result_id") inside the caller's transaction, with the audit entry "publish:N" (action
  * "disclosure correct"). 0; 1 when the task's result is not published; -1 with *err.
  */
-int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record, const char *at,
-			     const char *actor, char **err);
+int store_disclosure_correct(struct store *st, long task_id, long result_id, const char *record,
+			     const char *at, const char *actor, char **err);
 
 struct result_row {
 	long id, task_id;
@@ -81,8 +82,8 @@ struct result_row {
 };
 
 /* Calls fn with the result of task "task_id". Returns fn's value, 1 when the task has none, -1 on error. */
-int store_result_get(struct store *st, long task_id, int (*fn)(const struct result_row *r, void *arg), void *arg,
-		     char **err);
+int store_result_get(struct store *st, long task_id, int (*fn)(const struct result_row *r, void *arg),
+		     void *arg, char **err);
 /* Calls fn for each finding of result "result_id", in item order. */
 int store_result_findings(struct store *st, long result_id,
 			  int (*fn)(const char *item, const char *finding, void *arg), void *arg, char **err);
@@ -103,19 +104,19 @@ int store_result_hash_of(struct store *st, long id, char hex[65], char **err);
 struct penalty_row {
 	long id, task_id;
 	const char *decision_no; /* 行政处罚决定书文号 */
-	const char *decided_on;  /* 处罚决定日期 */
-	const char *violation;   /* 违法行为类型 / 违法事实 */
-	const char *basis;       /* 处罚依据, or NULL */
-	const char *content;     /* 处罚内容 */
-	const char *fine;        /* 罚款金额（元）, or NULL */
+	const char *decided_on;	 /* 处罚决定日期 */
+	const char *violation;	 /* 违法行为类型 / 违法事实 */
+	const char *basis;	 /* 处罚依据, or NULL */
+	const char *content;	 /* 处罚内容 */
+	const char *fine;	 /* 罚款金额（元）, or NULL */
 	const char *recorded_at, *recorded_by;
 };
 
 /* Records a penalty decision in its own transaction with the audit entry "penalty:N"; its id or -1. */
 long store_penalty_add(struct store *st, const struct penalty_row *p, char **err);
 /* Calls fn for each penalty decision (of task "task_id", or all when 0), by decision date then id. */
-int store_penalty_each(struct store *st, long task_id, int (*fn)(const struct penalty_row *p, void *arg), void *arg,
-		       char **err);
+int store_penalty_each(struct store *st, long task_id, int (*fn)(const struct penalty_row *p, void *arg),
+		       void *arg, char **err);
 /* SHA-256 over the penalty's fields (0x0A between). 0, 1 when none, -1 on error. */
 int store_penalty_hash_of(struct store *st, long id, char hex[65], char **err);
 
@@ -128,7 +129,7 @@ struct disclosure_row {
 	const char *on_date;  /* the date of publication, or of the decision to withhold */
 	const char *reason;   /* 不予公开: one of core result_withhold_reasons */
 	const char *note;
-	const char *record;   /* 公开: the public record as published (canonical JSON) */
+	const char *record; /* 公开: the public record as published (canonical JSON) */
 	const char *at, *actor, *role;
 };
 
@@ -147,23 +148,23 @@ int store_disclosure_hash_of(struct store *st, long task_id, char hex[65], char 
 /* A task as the lists show it. Strings are "" when absent; valid during the callback only. */
 struct task_view {
 	struct task task;
-	const char *cancelled;   /* the reason it was cancelled, "" when it stands */
+	const char *cancelled;	 /* the reason it was cancelled, "" when it stands */
 	const char *object_name; /* the object's current name in the directory */
 	const char *region, *klass;
 	long result_id;
 	const char *outcome, *dates, *end_date; /* of the result */
-	const char *decision, *decided_on;      /* of the disclosure */
+	const char *decision, *decided_on;	/* of the disclosure */
 	long problems, open_problems, penalties;
 };
 
 struct task_view_filter {
-	long id, draw_id;        /* 0: any */
+	long id, draw_id;	  /* 0: any */
 	const char *state, *kind; /* NULL: any */
 	const char *uscc;
-	const char *member;       /* a person id: only tasks whose team lists it; NULL: any */
-	int result_year;          /* only tasks whose inspection ended in that year; 0: any */
+	const char *member; /* a person id: only tasks whose team lists it; NULL: any */
+	int result_year;    /* only tasks whose inspection ended in that year; 0: any */
 	int include_cancelled;
-	long unit_id;             /* only the tasks of that unit; 0: any */
+	long unit_id; /* only the tasks of that unit; 0: any */
 };
 
 /* Calls fn for each task matching f, by id. */

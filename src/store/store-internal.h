@@ -56,7 +56,8 @@ void task_from_row(sqlite3_stmt *s, struct task *t);
  * connection by store_open (store_unit_register_sql, store/unit.c).
  */
 #define UNITS_SQL "(SELECT group_concat(id || ':' || coalesce(parent, 0) || ':' || regions, ';') FROM unit)"
-#define UNIT_OF(region, klass, city_managed) "suiji_unit(" region ", " klass ", " city_managed ", " UNITS_SQL ")"
+#define UNIT_OF(region, klass, city_managed)                                                                 \
+	"suiji_unit(" region ", " klass ", " city_managed ", " UNITS_SQL ")"
 int store_unit_register_sql(struct store *st, char **err);
 
 /* Migrations: the ordered list of schema steps (schema.c). */

@@ -15,12 +15,12 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-#define TASK_COLS                                                                                  \
-	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"  \
+#define TASK_COLS                                                                                            \
+	"id, kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts,"        \
 	" trigger, reference, state, created_at, created_by, cancelled, unit_id"
 
-#define TASK_INSERT_COLS                                                                           \
-	"INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"     \
+#define TASK_INSERT_COLS                                                                                     \
+	"INSERT INTO task(kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode,"          \
 	" team, experts, trigger, reference, state, created_at, created_by, unit_id) VALUES "
 #define TASK_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '待检查'), ?, ?, ?)"
 #define TASK_PARAMS 17
@@ -73,7 +73,8 @@ int store_task_insert_many(struct store *st, const struct task *t, size_t n, cha
 	if (!*sql) {
 		size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", TASK_INSERT_COLS);
 		for (int i = 0; i < TASK_BATCH; i++)
-			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s%s", i ? "," : "", TASK_INSERT_ROW);
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s%s", i ? "," : "",
+						TASK_INSERT_ROW);
 	}
 	size_t i = 0;
 	for (; i + TASK_BATCH <= n; i += TASK_BATCH) {
@@ -96,24 +97,24 @@ int store_task_insert_many(struct store *st, const struct task *t, size_t n, cha
 void task_from_row(sqlite3_stmt *s, struct task *t)
 {
 	*t = (struct task){
-		.id = (long)sqlite3_column_int64(s, 0),
-		.kind = db_col(s, 1),
-		.draw_id = (long)sqlite3_column_int64(s, 2),
-		.visit_no = (long)sqlite3_column_int64(s, 3),
-		.uscc = db_col(s, 4),
-		.items = db_col(s, 5),
-		.plan_year = sqlite3_column_int(s, 6),
-		.plan_lines = db_col(s, 7),
-		.slot = db_col(s, 8),
-		.mode = db_col(s, 9),
-		.team = db_col(s, 10),
-		.experts = db_col(s, 11),
-		.trigger = db_col(s, 12),
-		.reference = db_col(s, 13),
-		.state = db_col(s, 14),
-		.created_at = db_col(s, 15),
-		.created_by = db_col(s, 16),
-		.cancelled = db_col(s, 17),
+	    .id = (long)sqlite3_column_int64(s, 0),
+	    .kind = db_col(s, 1),
+	    .draw_id = (long)sqlite3_column_int64(s, 2),
+	    .visit_no = (long)sqlite3_column_int64(s, 3),
+	    .uscc = db_col(s, 4),
+	    .items = db_col(s, 5),
+	    .plan_year = sqlite3_column_int(s, 6),
+	    .plan_lines = db_col(s, 7),
+	    .slot = db_col(s, 8),
+	    .mode = db_col(s, 9),
+	    .team = db_col(s, 10),
+	    .experts = db_col(s, 11),
+	    .trigger = db_col(s, 12),
+	    .reference = db_col(s, 13),
+	    .state = db_col(s, 14),
+	    .created_at = db_col(s, 15),
+	    .created_by = db_col(s, 16),
+	    .cancelled = db_col(s, 17),
 	};
 }
 
@@ -122,8 +123,10 @@ int store_task_each(struct store *st, const struct task_filter *f, int (*fn)(con
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT " TASK_COLS " FROM task WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR state = ?2)"
-		       " AND (?3 IS NULL OR uscc = ?3) AND (?4 = 0 OR draw_id = ?4) AND (?5 = 0 OR id = ?5) ORDER BY id",
+		       "SELECT " TASK_COLS
+		       " FROM task WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR state = ?2)"
+		       " AND (?3 IS NULL OR uscc = ?3) AND (?4 = 0 OR draw_id = ?4) AND (?5 = 0 OR id = ?5) "
+		       "ORDER BY id",
 		       &s, err))
 		return -1;
 	db_bind_text(s, 1, f ? f->kind : NULL);
@@ -154,7 +157,8 @@ int store_task_set_state(struct store *st, long id, const char *from, const char
 	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
 	sqlite3_bind_text(s, 3, from, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "更新任务状态", err);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1)
+						: db_fail(st, "更新任务状态", err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -165,15 +169,18 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 		       void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "SELECT t.uscc,"
-		       " max(CASE WHEN t.kind = 'random' THEN coalesce((SELECT max(r.end_date) FROM result r"
-		       "  WHERE r.task_id = t.id), CASE WHEN length(t.slot) = 7 THEN t.slot || '-01' END, t.created_at) END),"
-		       " sum(t.kind = 'random' AND substr(t.created_at, 1, 4) = printf('%04d', ?1)),"
-		       " (SELECT team FROM task u WHERE u.uscc = t.uscc AND u.team != '' AND u.cancelled IS NULL"
-		       "  AND (u.draw_id IS NULL OR u.draw_id != ?2) ORDER BY u.id DESC LIMIT 1)"
-		       " FROM task t WHERE t.cancelled IS NULL AND (t.draw_id IS NULL OR t.draw_id != ?2) GROUP BY t.uscc",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"SELECT t.uscc,"
+		" max(CASE WHEN t.kind = 'random' THEN coalesce((SELECT max(r.end_date) FROM result r"
+		"  WHERE r.task_id = t.id), CASE WHEN length(t.slot) = 7 THEN t.slot || '-01' END, "
+		"t.created_at) END),"
+		" sum(t.kind = 'random' AND substr(t.created_at, 1, 4) = printf('%04d', ?1)),"
+		" (SELECT team FROM task u WHERE u.uscc = t.uscc AND u.team != '' AND u.cancelled IS NULL"
+		"  AND (u.draw_id IS NULL OR u.draw_id != ?2) ORDER BY u.id DESC LIMIT 1)"
+		" FROM task t WHERE t.cancelled IS NULL AND (t.draw_id IS NULL OR t.draw_id != ?2) GROUP BY "
+		"t.uscc",
+		&s, err))
 		return -1;
 	sqlite3_bind_int(s, 1, year);
 	sqlite3_bind_int64(s, 2, ignore_draw);
@@ -192,12 +199,14 @@ int store_task_history(struct store *st, int year, long ignore_draw,
 int store_task_cancel_one(struct store *st, long id, const char *reason, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL", &s,
-		       err))
+	if (db_prepare(
+		st, "UPDATE task SET cancelled = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL",
+		&s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "作废检查任务", err);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1)
+						: db_fail(st, "作废检查任务", err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -205,11 +214,13 @@ int store_task_cancel_one(struct store *st, long id, const char *reason, char **
 int store_task_set_team(struct store *st, long id, const char *team, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "UPDATE task SET team = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL", &s, err))
+	if (db_prepare(st, "UPDATE task SET team = ? WHERE id = ? AND state = '待检查' AND cancelled IS NULL",
+		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, team, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1) : db_fail(st, "调整检查组", err);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? (sqlite3_changes(st->db) ? 0 : 1)
+						: db_fail(st, "调整检查组", err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -235,8 +246,10 @@ int store_task_previous_team(struct store *st, long id, char **team, char **err)
 long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"UPDATE task SET cancelled = ? WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
+		&s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, draw_id);
@@ -245,11 +258,13 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
 	return n;
 }
 
-long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
-				  const char *at, const char *actor, char **err)
+long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n,
+				  const char *reason, const char *at, const char *actor, char **err)
 {
 	sqlite3_stmt *s, *u;
-	if (db_prepare(st, "SELECT id, plan_lines FROM task WHERE draw_id = ? AND state = '待检查' AND cancelled IS NULL",
+	if (db_prepare(st,
+		       "SELECT id, plan_lines FROM task WHERE draw_id = ? AND state = '待检查' AND cancelled "
+		       "IS NULL",
 		       &s, err))
 		return -1;
 	if (db_prepare(st, "UPDATE task SET cancelled = ? WHERE id = ?", &u, err)) {
@@ -295,8 +310,8 @@ long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *li
 	return count;
 }
 
-#define TASK_IMMUTABLE                                                                             \
-	"kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts, trigger," \
+#define TASK_IMMUTABLE                                                                                       \
+	"kind, draw_id, visit_no, uscc, items, plan_year, plan_lines, slot, mode, team, experts, trigger,"   \
 	" reference, created_at, created_by"
 
 /* Adds the immutable columns of the current row of "s" (selected as TASK_IMMUTABLE) to "sb". */
@@ -398,7 +413,8 @@ int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char
 
 void task_start_day(const struct task *t, char out[11])
 {
-	const char *src = t->kind && !strcmp(t->kind, "targeted") && t->slot && strlen(t->slot) == 10 ? t->slot
-													 : t->created_at;
+	const char *src = t->kind && !strcmp(t->kind, "targeted") && t->slot && strlen(t->slot) == 10
+			      ? t->slot
+			      : t->created_at;
 	snprintf(out, 11, "%.10s", src ? src : "");
 }

@@ -12,22 +12,22 @@
 
 struct task {
 	long id;
-	const char *kind;       /* "random" or "targeted" */
+	const char *kind;	/* "random" or "targeted" */
 	long draw_id, visit_no; /* random: the draw and the visit's index in its result; 0 otherwise */
 	const char *uscc;
-	const char *items;      /* item codes */
-	int plan_year;          /* 0 when none */
+	const char *items;	/* item codes */
+	int plan_year;		/* 0 when none */
 	const char *plan_lines; /* plan line ids, random tasks */
-	const char *slot;       /* e.g. "2025-02" */
-	const char *mode;       /* 现场 or 非现场 */
-	const char *team;       /* person ids in the order chosen */
+	const char *slot;	/* e.g. "2025-02" */
+	const char *mode;	/* 现场 or 非现场 */
+	const char *team;	/* person ids in the order chosen */
 	const char *experts;
-	const char *trigger;    /* targeted: 信访投诉举报 … */
-	const char *reference;  /* targeted: the complaint number, the referral's document number … */
+	const char *trigger;   /* targeted: 信访投诉举报 … */
+	const char *reference; /* targeted: the complaint number, the referral's document number … */
 	const char *state;
 	const char *created_at, *created_by;
-	const char *cancelled;  /* "" or why the task was cancelled (its draw replaced by a new one) */
-	long unit_id;           /* the unit whose task it is (store/unit.h); 0 on insert means the top unit */
+	const char *cancelled; /* "" or why the task was cancelled (its draw replaced by a new one) */
+	long unit_id;	       /* the unit whose task it is (store/unit.h); 0 on insert means the top unit */
 };
 
 /*
@@ -46,8 +46,8 @@ struct task_filter {
 	const char *kind;  /* NULL: any */
 	const char *state; /* NULL: any */
 	const char *uscc;  /* NULL: any */
-	long draw_id;      /* 0: any */
-	long id;           /* 0: any */
+	long draw_id;	   /* 0: any */
+	long id;	   /* 0: any */
 };
 
 /* Calls fn for each task matching f, by id; the task is valid during the call only. */
@@ -62,7 +62,8 @@ int store_task_set_state(struct store *st, long id, const char *from, const char
 /*
  * Calls fn once per object with tasks: the date of its last random inspection that was not cancelled
  * ("" when none) — the end date of the task's result, or for a task not yet inspected the first day
- * of the month it is planned for (its slot), how many random tasks it had in "year", and the team of its last task with a team
+ * of the month it is planned for (its slot), how many random tasks it had in "year", and the team of its last
+ * task with a team
  * ("" when none) — the facts the draw's repeat window, yearly cap and previous pairings need.
  * Tasks of draw "ignore_draw" (one about to be replaced; 0: none) do not count.
  */
@@ -92,8 +93,8 @@ long store_task_cancel_draw(struct store *st, long draw_id, const char *reason, 
  * is cancelled when one of them is drawn again), each with an audit entry "task cancel (draw void
  * part)" of its own at "at" by "actor"; returns how many, or -1 with *err.
  */
-long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n, const char *reason,
-				  const char *at, const char *actor, char **err);
+long store_task_cancel_draw_lines(struct store *st, long draw_id, const long *lines, size_t n,
+				  const char *reason, const char *at, const char *actor, char **err);
 
 /*
  * Audit (store/audit.h): the content hash of task "id" over what never changes once it is made —

@@ -94,7 +94,8 @@ int store_unit_add(struct store *st, struct unit *u, const char *at, const char 
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "INSERT INTO unit(name, level, parent, regions, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		       "INSERT INTO unit(name, level, parent, regions, created_at, created_by) VALUES (?1, "
+		       "?2, ?3, ?4, ?5, ?6)",
 		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, u->name, -1, SQLITE_STATIC);
@@ -201,14 +202,15 @@ static void fn_unit(sqlite3_context *c, int argc, sqlite3_value **v)
 		}
 	}
 	const char *region = (const char *)sqlite3_value_text(v[0]);
-	int key = unit_city_key((const char *)sqlite3_value_text(v[1]), (const char *)sqlite3_value_text(v[2]));
+	int key =
+	    unit_city_key((const char *)sqlite3_value_text(v[1]), (const char *)sqlite3_value_text(v[2]));
 	sqlite3_result_int64(c, unit_of(a->u, a->n, region ? region : "", key));
 }
 
 int store_unit_register_sql(struct store *st, char **err)
 {
-	if (sqlite3_create_function(st->db, "suiji_unit", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_unit, NULL,
-				    NULL) != SQLITE_OK)
+	if (sqlite3_create_function(st->db, "suiji_unit", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    fn_unit, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, "注册函数 suiji_unit", err);
 	return 0;
 }
@@ -224,13 +226,17 @@ static struct unit_counts *counts_of(struct unit_counts *c, size_t n, long id)
 int store_unit_counts(struct store *st, const char *as_of, struct unit_counts *counts, size_t n, char **err)
 {
 	static const char *const sql[] = {
-		"SELECT " UNIT_OF("region", "class", "city_managed") ", count(*), 0 FROM object_version"
-		" WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
-		" GROUP BY 1",
-		"SELECT " UNIT_OF("region", "''", "''") ", count(*),"
-		" sum(kind IN ('执法', '监管') AND active = '是') FROM person_version"
-		" WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
-		" GROUP BY 1",
+	    "SELECT " UNIT_OF("region", "class",
+			      "city_managed") ", count(*), 0 FROM object_version"
+					      " WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR "
+					      "valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
+					      " GROUP BY 1",
+	    "SELECT " UNIT_OF("region", "''",
+			      "''") ", count(*),"
+				    " sum(kind IN ('执法', '监管') AND active = '是') FROM person_version"
+				    " WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR valid_from "
+				    "<= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
+				    " GROUP BY 1",
 	};
 	for (size_t i = 0; i < n; i++)
 		counts[i] = (struct unit_counts){.unit_id = counts[i].unit_id};

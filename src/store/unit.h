@@ -13,8 +13,8 @@
 struct unit {
 	long id;
 	char name[256];
-	char level[8];     /* "city" or "county" */
-	long parent;       /* 0 for the top unit */
+	char level[8];	   /* "city" or "county" */
+	long parent;	   /* 0 for the top unit */
 	char regions[512]; /* region codes joined by ',' */
 	char created_at[32];
 	char created_by[128];

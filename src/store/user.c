@@ -13,8 +13,8 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-#define USER_COLS                                                                                  \
-	"name, person_id, roles, unit_id, active, password, failed, locked_until, created_at, created_by, "     \
+#define USER_COLS                                                                                            \
+	"name, person_id, roles, unit_id, active, password, failed, locked_until, created_at, created_by, "  \
 	"updated_at, updated_by"
 
 static void user_from_row(sqlite3_stmt *s, struct user *u)
@@ -94,8 +94,8 @@ int store_user_hash_of(struct store *st, const char *name, char hex[65], char **
 	return 0;
 }
 
-static int audit_user(struct store *st, const char *name, const char *action, const char *at, const char *actor,
-		      char **err)
+static int audit_user(struct store *st, const char *name, const char *action, const char *at,
+		      const char *actor, char **err)
 {
 	char hex[65], subject[160];
 	if (store_user_hash_of(st, name, hex, err))
@@ -119,10 +119,12 @@ static void bind_user(sqlite3_stmt *s, const struct user *u)
 int store_user_add(struct store *st, const struct user *u, const char *at, const char *actor, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "INSERT INTO users(name, person_id, roles, unit_id, active, password, failed, locked_until,"
-		       " created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)",
-		       &s, err))
+	if (db_prepare(
+		st,
+		"INSERT INTO users(name, person_id, roles, unit_id, active, password, failed, locked_until,"
+		" created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		"?9, ?10, ?9, ?10)",
+		&s, err))
 		return -1;
 	bind_user(s, u);
 	sqlite3_bind_text(s, 9, at, -1, SQLITE_STATIC);
@@ -136,12 +138,13 @@ int store_user_add(struct store *st, const struct user *u, const char *at, const
 	return audit_user(st, u->name, "user add", at, actor, err);
 }
 
-int store_user_update(struct store *st, const struct user *u, const char *action, const char *at, const char *actor,
-		      char **err)
+int store_user_update(struct store *st, const struct user *u, const char *action, const char *at,
+		      const char *actor, char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "UPDATE users SET person_id = ?2, roles = ?3, unit_id = ?4, active = ?5, password = ?6, failed = ?7,"
+		       "UPDATE users SET person_id = ?2, roles = ?3, unit_id = ?4, active = ?5, password = "
+		       "?6, failed = ?7,"
 		       " locked_until = ?8, updated_at = ?9, updated_by = ?10 WHERE name = ?1",
 		       &s, err))
 		return -1;

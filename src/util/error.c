@@ -71,25 +71,44 @@ const char *errno_zh(int e)
 {
 	static _Thread_local char buf[48];
 	switch (e) {
-	case ENOENT: return "文件不存在";
+	case ENOENT:
+		return "文件不存在";
 	case EACCES:
-	case EPERM: return "没有权限";
-	case ENOSPC: return "磁盘空间不足";
-	case EDQUOT: return "超出磁盘配额";
-	case EROFS: return "文件系统只读";
-	case EIO: return "输入输出错误";
-	case EISDIR: return "这是一个目录";
-	case ENOTDIR: return "路径中有一项不是目录";
-	case EEXIST: return "文件已存在";
-	case ENAMETOOLONG: return "文件名过长";
-	case ELOOP: return "符号链接层数过多";
+	case EPERM:
+		return "没有权限";
+	case ENOSPC:
+		return "磁盘空间不足";
+	case EDQUOT:
+		return "超出磁盘配额";
+	case EROFS:
+		return "文件系统只读";
+	case EIO:
+		return "输入输出错误";
+	case EISDIR:
+		return "这是一个目录";
+	case ENOTDIR:
+		return "路径中有一项不是目录";
+	case EEXIST:
+		return "文件已存在";
+	case ENAMETOOLONG:
+		return "文件名过长";
+	case ELOOP:
+		return "符号链接层数过多";
 	case EMFILE:
-	case ENFILE: return "打开的文件过多";
-	case ENOMEM: return "内存不足";
-	case EBUSY: return "设备或资源忙";
-	case EXDEV: return "不能跨文件系统移动";
-	case EFBIG: return "文件过大";
-	case ETXTBSY: return "文件正被使用";
-	default: snprintf(buf, sizeof(buf), "系统错误（errno %d）", e); return buf;
+	case ENFILE:
+		return "打开的文件过多";
+	case ENOMEM:
+		return "内存不足";
+	case EBUSY:
+		return "设备或资源忙";
+	case EXDEV:
+		return "不能跨文件系统移动";
+	case EFBIG:
+		return "文件过大";
+	case ETXTBSY:
+		return "文件正被使用";
+	default:
+		snprintf(buf, sizeof(buf), "系统错误（errno %d）", e);
+		return buf;
 	}
 }

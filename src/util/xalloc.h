@@ -15,15 +15,15 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow an array "p" of "nr" used elements to hold at least "need", tracking "alloc". */
-#define ALLOC_GROW(p, need, alloc)                                                                 \
-	do {                                                                                       \
-		if ((size_t)(need) > (alloc)) {                                                    \
-			size_t n_ = (alloc) < 16 ? 16 : (alloc) * 2;                               \
-			while (n_ < (size_t)(need))                                                \
-				n_ *= 2;                                                           \
-			(p) = xrealloc((p), n_ * sizeof(*(p)));                                    \
-			(alloc) = n_;                                                              \
-		}                                                                                  \
+#define ALLOC_GROW(p, need, alloc)                                                                           \
+	do {                                                                                                 \
+		if ((size_t)(need) > (alloc)) {                                                              \
+			size_t n_ = (alloc) < 16 ? 16 : (alloc)*2;                                           \
+			while (n_ < (size_t)(need))                                                          \
+				n_ *= 2;                                                                     \
+			(p) = xrealloc((p), n_ * sizeof(*(p)));                                              \
+			(alloc) = n_;                                                                        \
+		}                                                                                            \
 	} while (0)
 
 #endif

@@ -1,4 +1,5 @@
-// fuzz-sources: src/io/csv-read.c src/io/encoding.c src/io/infile.c src/io/csv-write.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
+// fuzz-sources: src/io/csv-read.c src/io/encoding.c src/io/infile.c src/io/csv-write.c src/util/xalloc.c
+// src/util/strbuf.c src/util/error.c
 /*
  * This file implements the libFuzzer harness of the CSV reader (io/csv-read.c, io/encoding.c);
  * tests/fuzz/run.sh builds and runs it.
@@ -18,12 +19,12 @@
 #include "io/encoding.h"
 #include "util/xalloc.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz-csv: check failed: %s (line %d)\n", #cond, __LINE__);       \
-			abort();                                                                   \
-		}                                                                                  \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (!(cond)) {                                                                               \
+			fprintf(stderr, "fuzz-csv: check failed: %s (line %d)\n", #cond, __LINE__);          \
+			abort();                                                                             \
+		}                                                                                            \
 	} while (0)
 
 /* a record that reads back as a blank line when written: one field of only spaces and tabs */

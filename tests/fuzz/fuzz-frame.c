@@ -1,5 +1,6 @@
-// fuzz-sources: src/core/cj.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
-// fuzz-libs: jansson libcrypto
+// fuzz-sources: src/core/cj.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c
+// src/core/draw-teams.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c
+// src/util/xalloc.c src/util/strbuf.c src/util/error.c fuzz-libs: jansson libcrypto
 /*
  * This file implements the libFuzzer harness of the one-pass reader of a stored frame
  * (core/draw-parse.c): the text a draw run reads back from the database, changed in place. Besides
@@ -17,12 +18,12 @@
 #include "core/cj.h"
 #include "core/draw.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz-frame: check failed: %s (line %d)\n", #cond, __LINE__); \
-			abort();                                                                   \
-		}                                                                                  \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (!(cond)) {                                                                               \
+			fprintf(stderr, "fuzz-frame: check failed: %s (line %d)\n", #cond, __LINE__);        \
+			abort();                                                                             \
+		}                                                                                            \
 	} while (0)
 
 static const unsigned char salt[32] = {7};

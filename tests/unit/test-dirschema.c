@@ -14,9 +14,25 @@
 #include "core/dirschema.h"
 #include "core/hash.h"
 
-static const char *const row[] = {"91410821MA3X5K7B9Q", "修武县太行化工有限公司", "410821", "2614", "重点", "是",
-				  "重点管理", "91410821MA3X5K7B9Q001P", "否", "B", "废水、废气", "在线监控", "正常",
-				  "企业", "高", "修武县工业路18号", "", "", ""};
+static const char *const row[] = {"91410821MA3X5K7B9Q",
+				  "修武县太行化工有限公司",
+				  "410821",
+				  "2614",
+				  "重点",
+				  "是",
+				  "重点管理",
+				  "91410821MA3X5K7B9Q001P",
+				  "否",
+				  "B",
+				  "废水、废气",
+				  "在线监控",
+				  "正常",
+				  "企业",
+				  "高",
+				  "修武县工业路18号",
+				  "",
+				  "",
+				  ""};
 
 /* The row hash as the version before step 12 computed it: the sixteen original fields only. */
 static void hash_of_first_sixteen(const char *const *vals, char hex[65])
@@ -84,9 +100,9 @@ static void tags(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(late_columns_keep_old_hashes),
-		cmocka_unit_test(diff_names_changed_fields),
-		cmocka_unit_test(tags),
+	    cmocka_unit_test(late_columns_keep_old_hashes),
+	    cmocka_unit_test(diff_names_changed_fields),
+	    cmocka_unit_test(tags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

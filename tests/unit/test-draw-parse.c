@@ -21,7 +21,7 @@
 
 #include <openssl/evp.h>
 
-static const unsigned char salt[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+static const unsigned char salt[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
 				       17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
 static char *read_file(const char *path, size_t *len)
@@ -104,15 +104,25 @@ static void same_results_as_the_general_path(void **state)
 {
 	(void)state;
 	static const char *const valid[] = {
-	    "basic-chinese", "other-beacon",	 "quota-zero-and-all", "experts-unmet", "conflicts-previous",
-	    "cross-region-on", "cross-region-off", "too-few-officers",	 "needs-order",   "escaping",
-	    "weights",	     "no-strata",
+	    "basic-chinese",
+	    "other-beacon",
+	    "quota-zero-and-all",
+	    "experts-unmet",
+	    "conflicts-previous",
+	    "cross-region-on",
+	    "cross-region-off",
+	    "too-few-officers",
+	    "needs-order",
+	    "escaping",
+	    "weights",
+	    "no-strata",
 	};
 	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++) {
 		json_t *p = load_vector(valid[i]);
 		json_t *inputs = json_deep_copy(json_object_get(p, "inputs"));
 		drop_extra_fields(inputs);
-		const char *beacon = json_string_value(json_object_get(json_object_get(p, "reveal"), "beacon_value"));
+		const char *beacon =
+		    json_string_value(json_object_get(json_object_get(p, "reveal"), "beacon_value"));
 		char *err = NULL, hash[65];
 		json_t *expected = NULL;
 		assert_int_equal(draw_compute(inputs, salt, beacon, &expected, &err), 0);
@@ -140,12 +150,15 @@ static const char frame_text[] =
     "\"A2\":{\"needs\":[],\"positive_list\":true,\"region\":\"410822\"},"
     "\"A3\":{\"needs\":[\"气\",\"水\"],\"positive_list\":false,\"region\":\"410823\"}},"
     "\"officers\":[{\"expertise\":[\"水\",\"水\"],\"id\":\"P\\\"1\",\"region\":\"410800\"},"
-    "{\"expertise\":[],\"id\":\"P2\",\"region\":\"410821\"},{\"expertise\":[\"气\"],\"id\":\"P3\",\"region\":\"410822\"}],"
+    "{\"expertise\":[],\"id\":\"P2\",\"region\":\"410821\"},{\"expertise\":[\"气\"],\"id\":\"P3\",\"region\":"
+    "\"410822\"}],"
     "\"period\":{\"label\":\"2025Q1\",\"slots\":[\"2025-01\",\"2025-02\"]},"
     "\"previous\":[[\"P3\",\"A3\"]],"
     "\"rules\":{\"cross_region\":true,\"experts_per_visit\":1,\"team_size\":2},"
-    "\"strata\":[{\"id\":\"L\\\"1\",\"members\":[{\"uscc\":\"A1\",\"weight\":3},{\"uscc\":\"A2\",\"weight\":1}],"
-    "\"quota\":2},{\"id\":\"L2\",\"members\":[{\"uscc\":\"A3\",\"weight\":100},{\"uscc\":\"A1\",\"weight\":1}],"
+    "\"strata\":[{\"id\":\"L\\\"1\",\"members\":[{\"uscc\":\"A1\",\"weight\":3},{\"uscc\":\"A2\",\"weight\":"
+    "1}],"
+    "\"quota\":2},{\"id\":\"L2\",\"members\":[{\"uscc\":\"A3\",\"weight\":100},{\"uscc\":\"A1\",\"weight\":1}"
+    "],"
     "\"quota\":5}]}";
 
 static char *with(const char *from, const char *to)
@@ -222,7 +235,8 @@ static void refusals(void **state)
 	    {"\"weight\":3", "\"weight\":03", "不是规范形式"},
 	    {"\"weight\":3", "\"weight\":true", "不是规范形式"},
 	    {"\"uscc\":\"A2\",\"weight\":1", "\"uscc\":\"A1\",\"weight\":1", "在该层中重复"},
-	    {"\"uscc\":\"A3\",\"weight\":100", "\"uscc\":\"A9\",\"weight\":100", "在 inputs.objects 中没有条目"},
+	    {"\"uscc\":\"A3\",\"weight\":100", "\"uscc\":\"A9\",\"weight\":100",
+	     "在 inputs.objects 中没有条目"},
 	    {"\"id\":\"P2\"", "\"id\":\"E\\\\1\"", "重复"},
 	    {"\"slots\":[\"2025-01\",\"2025-02\"]", "\"slots\":[]", "inputs.period.slots 不能为空"},
 	    {"\"team_size\":2", "\"team_size\":0", "team_size"},
@@ -307,11 +321,30 @@ static void packages_in_canonical_form(void **state)
 {
 	(void)state;
 	static const char *const names[] = {
-	    "basic-chinese",	"other-beacon",	      "quota-zero-and-all", "experts-unmet",	 "conflicts-previous",
-	    "cross-region-on", "cross-region-off",   "too-few-officers",   "needs-order",	 "escaping",
-	    "weights",		"no-strata",	      "bad-salt",	    "bad-inputs",	 "bad-result-team",
-	    "bad-result-order", "bad-result-dropped", "bad-beacon",	    "bad-protocol",	 "bad-weight",
-	    "bad-weight-bool",	"bad-duplicate-member", "bad-duplicate-person", "bad-empty-slots",
+	    "basic-chinese",
+	    "other-beacon",
+	    "quota-zero-and-all",
+	    "experts-unmet",
+	    "conflicts-previous",
+	    "cross-region-on",
+	    "cross-region-off",
+	    "too-few-officers",
+	    "needs-order",
+	    "escaping",
+	    "weights",
+	    "no-strata",
+	    "bad-salt",
+	    "bad-inputs",
+	    "bad-result-team",
+	    "bad-result-order",
+	    "bad-result-dropped",
+	    "bad-beacon",
+	    "bad-protocol",
+	    "bad-weight",
+	    "bad-weight-bool",
+	    "bad-duplicate-member",
+	    "bad-duplicate-person",
+	    "bad-empty-slots",
 	    "bad-missing-object",
 	};
 	char *err = NULL;
@@ -331,7 +364,8 @@ static void packages_in_canonical_form(void **state)
 		json_t *signed_copy = json_deep_copy(p);
 		assert_int_equal(sign_json(signed_copy, k, &err), 0);
 		assert_int_equal(fast_verify(signed_copy), fast);
-		json_object_set_new(json_object_get(signed_copy, "announcement"), "org", json_string("别的单位"));
+		json_object_set_new(json_object_get(signed_copy, "announcement"), "org",
+				    json_string("别的单位"));
 		assert_int_equal(fast_verify(signed_copy), 0);
 		json_decref(signed_copy);
 		json_decref(p);
@@ -349,16 +383,29 @@ static void packages_in_canonical_form(void **state)
 		json_t *q = json_deep_copy(p);
 		json_t *reveal = json_object_get(q, "reveal");
 		json_t *visits = json_object_get(json_object_get(q, "result"), "visits");
-		json_t *members = json_object_get(json_array_get(json_object_get(json_object_get(q, "inputs"), "strata"), 0),
-						  "members");
+		json_t *members = json_object_get(
+		    json_array_get(json_object_get(json_object_get(q, "inputs"), "strata"), 0), "members");
 		switch (i) {
-		case 0: json_object_set_new(reveal, "salt", json_string("00000000000000000000000000000000"
-									  "00000000000000000000000000000000")); break;
-		case 1: json_object_set_new(reveal, "beacon_value", json_string("另一个")); break;
-		case 2: json_array_remove(visits, 0); break;
-		case 3: json_object_set_new(json_array_get(members, 0), "weight", json_integer(7)); break;
-		case 4: json_object_set_new(q, "protocol", json_string("suiji-draw-v0")); break;
-		case 5: json_object_set_new(q, "note", json_string("其他字段")); break; /* allowed, but another layout */
+		case 0:
+			json_object_set_new(reveal, "salt",
+					    json_string("00000000000000000000000000000000"
+							"00000000000000000000000000000000"));
+			break;
+		case 1:
+			json_object_set_new(reveal, "beacon_value", json_string("另一个"));
+			break;
+		case 2:
+			json_array_remove(visits, 0);
+			break;
+		case 3:
+			json_object_set_new(json_array_get(members, 0), "weight", json_integer(7));
+			break;
+		case 4:
+			json_object_set_new(q, "protocol", json_string("suiji-draw-v0"));
+			break;
+		case 5:
+			json_object_set_new(q, "note", json_string("其他字段"));
+			break; /* allowed, but another layout */
 		}
 		assert_int_equal(fast_verify(q), 0);
 		json_decref(q);

@@ -24,12 +24,14 @@ static const char *norm(const struct dirkind *d, const char *col, const char *in
 static void canonical_values(void **state)
 {
 	int rc;
-	assert_string_equal(norm(&dir_objects, "pollutants", " 废水;废气 ，废水、 噪声 ", &rc), "废水、废气、噪声");
+	assert_string_equal(norm(&dir_objects, "pollutants", " 废水;废气 ，废水、 噪声 ", &rc),
+			    "废水、废气、噪声");
 	assert_int_equal(rc, 0);
 	assert_string_equal(norm(&dir_objects, "city_managed", "Y", &rc), "是");
 	assert_string_equal(norm(&dir_objects, "city_managed", "", &rc), "否");
 	assert_string_equal(norm(&dir_objects, "uscc", "91410821ma3x5k7b9q", &rc), "91410821MA3X5K7B9Q");
-	assert_string_equal(norm(&dir_objects, "name", "\xe3\x80\x80 修武县化工 \xc2\xa0", &rc), "修武县化工");
+	assert_string_equal(norm(&dir_objects, "name", "\xe3\x80\x80 修武县化工 \xc2\xa0", &rc),
+			    "修武县化工");
 	assert_string_equal(norm(&dir_people, "years", "007", &rc), "7");
 }
 
@@ -41,7 +43,11 @@ static void refusals(void **state)
 	assert_non_null(strstr(norm(&dir_objects, "region", "410800", &rc), "不是县级区划"));
 	assert_non_null(strstr(norm(&dir_objects, "industry", "9801", &rc), "大类01-97"));
 	assert_non_null(strstr(norm(&dir_objects, "name", "a\tb", &rc), "控制字符"));
-	assert_non_null(strstr(norm(&dir_objects, "name", "a\xc2\x85" "b", &rc), "控制字符"));
+	assert_non_null(strstr(norm(&dir_objects, "name",
+				    "a\xc2\x85"
+				    "b",
+				    &rc),
+			       "控制字符"));
 	assert_non_null(strstr(norm(&dir_objects, "name", "\xff", &rc), "UTF-8"));
 	assert_non_null(strstr(norm(&dir_people, "pid", "P 1", &rc), "字母"));
 }
@@ -66,9 +72,9 @@ static void quoted_value_stays_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(canonical_values),
-		cmocka_unit_test(refusals),
-		cmocka_unit_test(quoted_value_stays_utf8),
+	    cmocka_unit_test(canonical_values),
+	    cmocka_unit_test(refusals),
+	    cmocka_unit_test(quoted_value_stays_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

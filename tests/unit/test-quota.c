@@ -101,7 +101,8 @@ static void quota_rules(void **state)
 	struct quota each = {QUOTA_EACH, 0}, count = {QUOTA_COUNT, 12}, ratio = {QUOTA_RATIO, 500};
 	assert_int_equal(quota_for_period(&each, PERIOD_QUARTER, 0, 17, 17, 0), 17);
 	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 17, 17, 0), 12);
-	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 5, 5, 0), 5); /* never more than the pool */
+	assert_int_equal(quota_for_period(&count, PERIOD_QUARTER, 0, 5, 5, 0),
+			 5); /* never more than the pool */
 	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 30, 30, 0), 2);
 	assert_int_equal(quota_for_period(&ratio, PERIOD_MONTH, 7, 0, 0, 0), 0);
 

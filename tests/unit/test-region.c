@@ -52,10 +52,10 @@ static void jiaozuo_has_ten_counties(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(finds_jiaozuo),
-		cmocka_unit_test(levels),
-		cmocka_unit_test(within),
-		cmocka_unit_test(jiaozuo_has_ten_counties),
+	    cmocka_unit_test(finds_jiaozuo),
+	    cmocka_unit_test(levels),
+	    cmocka_unit_test(within),
+	    cmocka_unit_test(jiaozuo_has_ten_counties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

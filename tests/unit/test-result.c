@@ -52,7 +52,8 @@ static void test_national_codes(void **state)
 	assert_string_equal(result_national_code(result_outcome_find("发现问题已责令整改"), 0, &text), "E");
 	assert_string_equal(text, "发现问题经责令已改正");
 	/* a case stays A: its end is the penalty decision, exported separately */
-	assert_string_equal(result_national_code(result_outcome_find("发现违法行为已立案调查"), 0, NULL), "A");
+	assert_string_equal(result_national_code(result_outcome_find("发现违法行为已立案调查"), 0, NULL),
+			    "A");
 	assert_string_equal(result_national_code(result_outcome_find("无法联系"), 0, &text), "6");
 	assert_string_equal(text, "通过登记的住所（经营场所）无法联系");
 	assert_string_equal(result_national_code(result_outcome_find("已关闭停业"), 0, NULL), "7");
@@ -111,11 +112,13 @@ static void test_html_escape(void **state)
 {
 	(void)state;
 	expect_escaped("沁阳市\"恒盛\",纸业", "沁阳市&quot;恒盛&quot;,纸业");
-	expect_escaped("<script>alert('x')</script>&amp;", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;");
+	expect_escaped("<script>alert('x')</script>&amp;",
+		       "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;");
 	expect_escaped("a\tb\nc\x01\x7f d", "a\tb\nc d");
-	expect_escaped("bad \xff\xfe utf8 \xe4\xb8", "bad \xef\xbf\xbd\xef\xbf\xbd utf8 \xef\xbf\xbd\xef\xbf\xbd");
+	expect_escaped("bad \xff\xfe utf8 \xe4\xb8",
+		       "bad \xef\xbf\xbd\xef\xbf\xbd utf8 \xef\xbf\xbd\xef\xbf\xbd");
 	expect_escaped("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* a surrogate is not UTF-8 */
-	expect_escaped("𠀀", "𠀀");                                          /* 4-byte CJK extension B */
+	expect_escaped("𠀀", "𠀀");						/* 4-byte CJK extension B */
 	expect_escaped("", "");
 	struct strbuf sb = STRBUF_INIT;
 	html_escape(&sb, NULL);
@@ -127,9 +130,9 @@ static void test_html_escape(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wording),		cmocka_unit_test(test_national_codes),
-		cmocka_unit_test(test_withhold_reasons), cmocka_unit_test(test_problem_steps),
-		cmocka_unit_test(test_html_escape),
+	    cmocka_unit_test(test_wording),	     cmocka_unit_test(test_national_codes),
+	    cmocka_unit_test(test_withhold_reasons), cmocka_unit_test(test_problem_steps),
+	    cmocka_unit_test(test_html_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
