@@ -1,5 +1,6 @@
-// fuzz-sources: src/io/csv-read.c src/io/encoding.c src/io/infile.c src/io/csv-write.c src/util/xalloc.c
-// src/util/strbuf.c src/util/error.c
+// clang-format off
+// fuzz-sources: src/io/csv-read.c src/io/encoding.c src/io/infile.c src/io/csv-write.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
+// clang-format on
 /*
  * This file implements the libFuzzer harness of the CSV reader (io/csv-read.c, io/encoding.c);
  * tests/fuzz/run.sh builds and runs it.

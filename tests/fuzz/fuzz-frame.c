@@ -1,6 +1,7 @@
-// fuzz-sources: src/core/cj.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c
-// src/core/draw-teams.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c
-// src/util/xalloc.c src/util/strbuf.c src/util/error.c fuzz-libs: jansson libcrypto
+// clang-format off
+// fuzz-sources: src/core/cj.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
+// fuzz-libs: jansson libcrypto
+// clang-format on
 /*
  * This file implements the libFuzzer harness of the one-pass reader of a stored frame
  * (core/draw-parse.c): the text a draw run reads back from the database, changed in place. Besides

@@ -1,24 +1,7 @@
-// fuzz-sources: src/core/article7.c src/core/audit-head.c src/core/calendar.c src/core/cj.c
-// src/core/dirschema.c src/core/disclosure.c src/core/draw-mac.c src/core/draw-parse.c src/core/draw-result.c
-// src/core/draw-rules.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-validate.c
-// src/core/draw-verify-text.c src/core/draw-verify.c src/core/draw.c src/core/field.c src/core/hash.c
-// src/core/merkle.c src/core/needs.c src/core/parse.c src/core/password.c src/core/plan.c src/core/quota.c
-// src/core/region.c src/core/result.c src/core/roles.c src/core/sign-json.c src/core/sign.c src/core/units.c
-// src/core/uscc.c src/core/utf8.c src/http/agenda.c src/http/audit.c src/http/common.c src/http/directory.c
-// src/http/plans.c src/http/route.c src/http/session.c src/http/static.c src/http/stats.c src/http/targeted.c
-// src/http/tasks.c src/http/units.c src/http/users.c src/io/csv-read.c src/io/csv-write.c
-// src/io/draw-record.c src/io/encoding.c src/io/html.c src/io/infile.c src/io/outfile.c src/io/plan-doc.c
-// src/io/plan-json.c src/io/publish-heads.c src/io/publish-platform.c src/io/publish.c src/io/stats-json.c
-// src/io/table.c src/io/task-notice.c src/op/agenda.c src/op/audit.c src/op/authz.c src/op/calendar.c
-// src/op/demo.c src/op/diag.c src/op/directory.c src/op/disclosure.c src/op/lookup.c src/op/plan.c
-// src/op/problem.c src/op/public-record.c src/op/result.c src/op/session.c src/op/settings.c src/op/signin.c
-// src/op/stats.c src/op/targeted.c src/op/task.c src/op/user.c src/store/audit-verify.c src/store/audit.c
-// src/store/backup.c src/store/calendar.c src/store/db.c src/store/directory-audit.c
-// src/store/directory-scan.c src/store/directory.c src/store/draw.c src/store/org.c src/store/plan-draw.c
-// src/store/plan.c src/store/problem.c src/store/result.c src/store/schema-check.c src/store/schema.c
-// src/store/session.c src/store/settings.c src/store/task.c src/store/unit.c src/store/user.c
-// src/util/clock.c src/util/embedded-find.c src/util/error.c src/util/strbuf.c src/util/strmap.c
-// src/util/timing.c src/util/xalloc.c fuzz-libs: jansson sqlite3 libcrypto libargon2 libzstd xlsxwriter
+// clang-format off
+// fuzz-sources: src/core/article7.c src/core/audit-head.c src/core/calendar.c src/core/cj.c src/core/dirschema.c src/core/disclosure.c src/core/draw-mac.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-rules.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-validate.c src/core/draw-verify-text.c src/core/draw-verify.c src/core/draw.c src/core/field.c src/core/hash.c src/core/merkle.c src/core/needs.c src/core/parse.c src/core/password.c src/core/plan.c src/core/quota.c src/core/region.c src/core/result.c src/core/roles.c src/core/sign-json.c src/core/sign.c src/core/units.c src/core/uscc.c src/core/utf8.c src/http/agenda.c src/http/audit.c src/http/common.c src/http/directory.c src/http/plans.c src/http/route.c src/http/session.c src/http/static.c src/http/stats.c src/http/targeted.c src/http/tasks.c src/http/units.c src/http/users.c src/io/csv-read.c src/io/csv-write.c src/io/draw-record.c src/io/encoding.c src/io/html.c src/io/infile.c src/io/outfile.c src/io/plan-doc.c src/io/plan-json.c src/io/publish-heads.c src/io/publish-platform.c src/io/publish.c src/io/stats-json.c src/io/table.c src/io/task-notice.c src/op/agenda.c src/op/audit.c src/op/authz.c src/op/calendar.c src/op/demo.c src/op/diag.c src/op/directory.c src/op/disclosure.c src/op/lookup.c src/op/plan.c src/op/problem.c src/op/public-record.c src/op/result.c src/op/session.c src/op/settings.c src/op/signin.c src/op/stats.c src/op/targeted.c src/op/task.c src/op/user.c src/store/audit-verify.c src/store/audit.c src/store/backup.c src/store/calendar.c src/store/db.c src/store/directory-audit.c src/store/directory-scan.c src/store/directory.c src/store/draw.c src/store/org.c src/store/plan-draw.c src/store/plan.c src/store/problem.c src/store/result.c src/store/schema-check.c src/store/schema.c src/store/session.c src/store/settings.c src/store/task.c src/store/unit.c src/store/user.c src/util/clock.c src/util/embedded-find.c src/util/error.c src/util/strbuf.c src/util/strmap.c src/util/timing.c src/util/xalloc.c
+// fuzz-libs: jansson sqlite3 libcrypto libargon2 libzstd xlsxwriter
+// clang-format on
 /*
  * This file implements the libFuzzer harness of the server's request path. It does not go through a
  * socket or libmicrohttpd's parser: it splits the raw bytes into a request line, headers and a body

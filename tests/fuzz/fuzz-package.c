@@ -1,7 +1,7 @@
-// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c
-// src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c
-// src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-verify-text.c
-// src/util/xalloc.c src/util/strbuf.c src/util/error.c fuzz-libs: jansson libcrypto
+// clang-format off
+// fuzz-sources: src/core/cj.c src/core/sign.c src/core/sign-json.c src/core/hash.c src/core/draw.c src/core/draw-mac.c src/core/draw-select.c src/core/draw-teams.c src/core/draw-verify.c src/core/draw-validate.c src/core/draw-parse.c src/core/draw-result.c src/core/draw-verify-text.c src/util/xalloc.c src/util/strbuf.c src/util/error.c
+// fuzz-libs: jansson libcrypto
+// clang-format on
 /*
  * This file implements the libFuzzer harness of the package and JSON reader: the strict loader of
  * canonical JSON (core/cj.c), signed objects (core/sign-json.c) and the draw package verifier
