@@ -328,7 +328,9 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 	struct dir_batch b = {s->name,	 now,  a->command ? a->command : cmdline, base, sha,
 			      effective, NULL, s->unit.parent ? s->unit.id : 0};
 	struct dir_writer *w = NULL;
-	if (!store_begin(s->st, &err) && !(w = store_dir_writer_begin(s->st, dk, &b, &err)))
+	/* the change set's time (b.at is "now") is taken under the write lock: a concurrent import that
+	 * committed meanwhile has an earlier time, so the chain's times only move forward */
+	if (!store_begin(s->st, &err) && (clock_now(now), !(w = store_dir_writer_begin(s->st, dk, &b, &err))))
 		store_rollback(s->st);
 	free(cmdline);
 	if (!w) {
