@@ -62,3 +62,35 @@ JZ-001,排污单位污染防治设施运行情况检查,执法支队,污染防�
 JZ-002,固体废物及危险废物管理情况检查,固体废物与化学品科,危险废物贮存、转移,《中华人民共和国固体废物污染环境防治法》,重点、特殊,现场
 JZ-003,在线监控数据质量检查,监测站,自动监测数据,《中华人民共和国环境保护法》第二十四条,,非现场
 JZ-004,大气污染防治情况检查,大气环境科,废气排放,《中华人民共和国大气污染防治法》第二十九条,,现场'
+
+# three_units_setup — the city bureau with two branches (修武分局 over 修武县 and 博爱县, 武陟分局 over
+# 武陟县), each with its own objects and its own business staff on one city people file, all dated
+# 2025-10-01, so that each unit's Article 7 figures can be worked out by hand (t0307, t0526). The caller
+# sets SUIJI_NOW first.
+three_units_setup() {
+	"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
+	expect_rc 0 "$SUIJI" unit add 修武分局 --region 410821,410822
+	expect_rc 0 "$SUIJI" unit add 武陟分局 --region 410823
+	printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
+	# the city: 24 general objects in 解放区 and 76 in 中站区; 修武分局: 29 in 修武县 and 31 in 博爱县; 武陟分局: 10
+	gen_objects "$T/objects.csv" 7 <<'EOF2'
+24 410802 一般 否
+76 410803 一般 否
+29 410821 一般 否
+31 410822 一般 否
+10 410823 一般 否
+EOF2
+	# one people file for the whole city: the city's own 5 business staff (and one off duty, one 辅助),
+	# 修武分局's 3 officers and 武陟分局's 2, each with their region
+	gen_people "$T/people.csv" 7 <<'EOF2'
+4 执法 执法支队 是 410800
+1 监管 大气环境科 是 410800
+1 执法 执法支队 否 410800
+1 辅助 专家组 是 410800
+3 执法 修武执法大队 是 410821
+2 执法 武陟执法大队 是 410823
+EOF2
+	expect_rc 0 "$SUIJI" import items "$T/items.csv" --date 2025-10-01
+	expect_rc 0 "$SUIJI" import objects "$T/objects.csv" --date 2025-10-01
+	expect_rc 0 "$SUIJI" import people "$T/people.csv" --date 2025-10-01
+}

@@ -3,20 +3,10 @@
 # every task state change and its refusals, due dates on the working-day calendar, problem steps
 # 发现 → 交办 → 督办 → 销号 with their refusals, withholding, penalties, the audit entries.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bureau-lib.sh"
 # the audit chain only moves forward in time: the setup is dated before the steps below
 export SUIJI_NOW=2024-12-01T08:00:00+08:00
-D=$DATA/dir
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
-for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
-
-# Tasks through the product's own paths. 张振宇 has moved to the 沁阳 branch as a certified officer,
-# and 陈静 has joined it (a change set on top of the bureau's directory).
-cat >"$T/people-2025-03.csv" <<'CSV'
-人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗
-P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,3,大气,是
-P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
-CSV
-"$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
+bureau_setup
 # Random tasks from a real draw: the city-managed key units (修武, 博爱) every quarter, the other key
 # units (恒盛) at 5%, one expert per visit.
 SUIJI_NOW=2025-01-10T09:00:00+08:00 "$SUIJI" plan new --year 2025 >/dev/null

@@ -4,16 +4,9 @@
 # problems and decisions, a branch administrator only their own unit's, oversight and the city
 # everything; --unit chooses one unit in stats. Reads write nothing.
 . "$(dirname "$0")/lib.sh"
-D=$DATA/dir
+. "$(dirname "$0")/bureau-lib.sh"
 export SUIJI_NOW=2025-09-01T08:00:00+08:00
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
-for k in items objects people conflicts; do "$SUIJI" import $k "$D/$k.csv" --date 2025-01-10 >/dev/null; done
-cat >"$T/people-2025-03.csv" <<'CSV'
-人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗
-P0003,张振宇,执法,41088210003,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,3,大气,是
-P0005,陈静,执法,41088210005,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,水,是
-CSV
-"$SUIJI" import people "$T/people-2025-03.csv" --date 2025-03-01 >/dev/null
+bureau_setup
 HS=914108821734567860
 T1=$("$SUIJI" targeted add --uscc "$HS" --trigger 信访投诉举报 --reference XF-1 --items JZ-001 --date 2025-09-05 \
 	--team P0001,P0002 >/dev/null && sql "select max(id) from task")

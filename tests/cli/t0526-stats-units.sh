@@ -5,33 +5,8 @@
 # plan as null; a branch administrator sees its own unit and its own plan only.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
-. "$SUIJI_SRC/tests/cli/plan-lib.sh"
 export SUIJI_NOW=2025-09-01T09:00:00+08:00
-"$SUIJI" init --org 焦作市生态环境局 --region 410800 --level city >/dev/null --admin "$SUIJI_USER" <<<"$ADMIN_PW"
-expect_rc 0 "$SUIJI" unit add 修武分局 --region 410821,410822
-expect_rc 0 "$SUIJI" unit add 武陟分局 --region 410823
-printf '%s\n' "$ITEMS_CSV" >"$T/items.csv"
-# the city: 24 general objects in 解放区 and 76 in 中站区; 修武分局: 29 in 修武县 and 31 in 博爱县; 武陟分局: 10
-gen_objects "$T/objects.csv" 7 <<'EOF2'
-24 410802 一般 否
-76 410803 一般 否
-29 410821 一般 否
-31 410822 一般 否
-10 410823 一般 否
-EOF2
-# one people file for the whole city: the city's own 5 business staff (and one off duty, one 辅助),
-# 修武分局's 3 officers and 武陟分局's 2, each with their region
-gen_people "$T/people.csv" 7 <<'EOF2'
-4 执法 执法支队 是 410800
-1 监管 大气环境科 是 410800
-1 执法 执法支队 否 410800
-1 辅助 专家组 是 410800
-3 执法 修武执法大队 是 410821
-2 执法 武陟执法大队 是 410823
-EOF2
-expect_rc 0 "$SUIJI" import items "$T/items.csv" --date 2025-10-01
-expect_rc 0 "$SUIJI" import objects "$T/objects.csv" --date 2025-10-01
-expect_rc 0 "$SUIJI" import people "$T/people.csv" --date 2025-10-01
+three_units_setup
 export SUIJI_NOW=2025-12-01T09:00:00+08:00
 
 "$SUIJI" user add 修武管理员 --role 分局管理员 --unit 修武分局 >/dev/null
