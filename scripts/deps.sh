@@ -5,7 +5,7 @@
 # As root it runs apt-get itself; otherwise it prints the exact command to run.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang clang-format libclang-rt-14-dev sqlite3 libsqlite3-dev
-      libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev libmicrohttpd-dev libargon2-dev libzstd-dev
+      libjansson-dev libssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev libmicrohttpd-dev libargon2-dev libzstd-dev
       python3 curl time chromium chromium-driver fonts-noto-cjk)
 # The web application is built with Node.js (scripts/web-build.sh). Debian's nodejs+npm only when no
 # node is on PATH: a newer Node installed some other way (nvm, NodeSource) is kept as it is.

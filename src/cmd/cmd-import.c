@@ -1,5 +1,6 @@
 /*
- * This file implements "suiji import objects|people|conflicts|items FILE": the options, then
+ * This file implements "suiji import objects|people|conflicts|items FILE" (a CSV file or an .xlsx
+ * workbook, told apart by content; --sheet picks a workbook's worksheet): the options, then
  * op_import (op/directory.h), then the counts, or the bad rows ("第N行 列名: 原因").
  */
 #include <getopt.h>
@@ -14,19 +15,16 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-    "suiji import objects|people|conflicts|items 文件.csv [--dry-run] [--full] [--date YYYY-MM-DD]\n"
-    "       [--uscc-override 信用代码 --reason 理由] [--all-errors]";
+    "suiji import objects|people|conflicts|items 文件.csv|文件.xlsx [--sheet 工作表] [--dry-run] [--full]\n"
+    "       [--date YYYY-MM-DD] [--uscc-override 信用代码 --reason 理由] [--all-errors]";
 
 int cmd_import(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-	    {"dry-run", no_argument, 0, 'n'},
-	    {"full", no_argument, 0, 'f'},
-	    {"date", required_argument, 0, 'd'},
-	    {"uscc-override", required_argument, 0, 'u'},
-	    {"reason", required_argument, 0, 'r'},
-	    {"all-errors", no_argument, 0, 'a'},
-	    {0, 0, 0, 0},
+	    {"dry-run", no_argument, 0, 'n'},	   {"full", no_argument, 0, 'f'},
+	    {"date", required_argument, 0, 'd'},   {"uscc-override", required_argument, 0, 'u'},
+	    {"reason", required_argument, 0, 'r'}, {"all-errors", no_argument, 0, 'a'},
+	    {"sheet", required_argument, 0, 's'},  {0, 0, 0, 0},
 	};
 	struct op_import_args a = {0};
 	struct op_diag d = OP_DIAG_INIT;
@@ -52,6 +50,9 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 			break;
 		case 'a':
 			d.rows_all = 1;
+			break;
+		case 's':
+			a.sheet = optarg;
 			break;
 		default:
 			free(overrides);

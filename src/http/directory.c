@@ -4,7 +4,8 @@
  * header of each column),
  * GET /api/{kind}/{key}/history (every version with the fields that changed, old → new),
  * GET /api/directory/changes?quarter=2025Q2|from=&to=&kind= (what took effect in a period),
- * POST /api/import/{kind}?date=&full=0|1 (the body is the file; all or nothing, row errors 422) and
+ * POST /api/import/{kind}?date=&full=0|1&sheet= (the body is the file, CSV or .xlsx told apart by its
+ * content; sheet names a workbook's worksheet, the first by default; all or nothing, row errors 422) and
  * GET /api/export/{kind}?format=csv|xlsx|json&as_of= (a download). The unit's tree is the operations'.
  * "q" narrows a list to entries whose key or name contains it (the list is then walked whole and paged
  * here).
@@ -273,6 +274,7 @@ static void import(struct http_req *rq, struct http_resp *rs, struct op_session 
 	struct op_import_args a = {.d = dk,
 				   .path = path,
 				   .effective = opt(rq, "date"),
+				   .sheet = opt(rq, "sheet"),
 				   .full = full && !strcmp(full, "1"),
 				   .command = NULL};
 	struct dir_counts c = {0};

@@ -20,6 +20,7 @@
 #include "core/region.h"
 #include "core/units.h"
 #include "io/csv.h"
+#include "io/rows.h"
 #include "io/infile.h"
 #include "io/table.h"
 #include "op/authz.h"
@@ -201,19 +202,20 @@ static int map_header(const struct dirkind *dk, const struct csv_record *rec, in
 		col_field[c] = f;
 		if (f < 0) {
 			if (*rec->fields[c])
-				op_note(d, "警告: 第1行: 未知列“%s”（第%zu列），已忽略", rec->fields[c],
-					c + 1);
+				op_note(d, "警告: 第%ld行: 未知列“%s”（第%zu列），已忽略", rec->line,
+					rec->fields[c], c + 1);
 			continue;
 		}
 		if (seen[f]) {
-			op_row_error(d, 1, dk->fields[f].zh, "列重复出现（第%d列和第%zu列）", seen[f], c + 1);
+			op_row_error(d, rec->line, dk->fields[f].zh, "列重复出现（第%d列和第%zu列）", seen[f],
+				     c + 1);
 			errors++;
 		}
 		seen[f] = (int)c + 1;
 	}
 	for (size_t f = 0; f < dk->nfields; f++) {
 		if ((dk->fields[f].flags & F_REQUIRED) && !seen[f]) {
-			op_row_error(d, 1, dk->fields[f].zh, "缺少必填列（也可用英文列名 %s）",
+			op_row_error(d, rec->line, dk->fields[f].zh, "缺少必填列（也可用英文列名 %s）",
 				     dk->fields[f].alias);
 			errors++;
 		}
@@ -295,13 +297,13 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 
 	if (file_sha256(a->path, sha, &err))
 		return op_fail_take(d, OP_INVALID, err, "无法读取文件");
-	struct csv_reader *r = csv_open(a->path, &err);
+	struct rows_reader *r = rows_open(a->path, a->sheet, &err);
 	if (!r)
 		return op_fail_take(d, OP_INVALID, err, "无法读取文件");
 	struct csv_record rec;
-	int rc = csv_next(r, &rec, &err);
+	int rc = rows_next(r, &rec, &err);
 	if (rc <= 0) {
-		csv_close(r);
+		rows_close(r);
 		if (rc < 0)
 			return op_fail_take(d, OP_INVALID, err, "无法读取文件");
 		return op_fail(d, OP_INVALID, "%s: 文件为空，缺少表头行", a->path);
@@ -311,14 +313,14 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 	long nerrors = map_header(dk, &rec, col_field, d);
 	if (nerrors) {
 		free(col_field);
-		csv_close(r);
+		rows_close(r);
 		return op_fail(d, OP_INVALID, "导入失败: %s 表头有 %ld 处错误，未写入任何数据", a->path,
 			       nerrors);
 	}
 	struct scope sc;
 	if (scope_open(s, &sc, d)) {
 		free(col_field);
-		csv_close(r);
+		rows_close(r);
 		return -1;
 	}
 
@@ -336,7 +338,7 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 	if (!w) {
 		scope_close(&sc);
 		free(col_field);
-		csv_close(r);
+		rows_close(r);
 		return store_failed(d, err);
 	}
 
@@ -347,7 +349,7 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 	struct import_state is = {d, dk, 0, 0};
 	long rows = 0;
 	int fatal = 0;
-	while ((rc = csv_next(r, &rec, &err)) == 1) {
+	while ((rc = rows_next(r, &rec, &err)) == 1) {
 		if (store_fatal(s->st)) { /* disk full, I/O error, corruption: stop at once */
 			fatal = 1;
 			break;
@@ -464,7 +466,7 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 	free(raw);
 	strbuf_release(&why_buf);
 	free(col_field);
-	csv_close(r);
+	rows_close(r);
 	scope_close(&sc);
 	return is.count || fatal ? -1 : 0;
 }

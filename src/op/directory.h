@@ -18,7 +18,8 @@
 
 struct op_import_args {
 	const struct dirkind *d;
-	const char *path;      /* the CSV file (read through io/) */
+	const char *path;      /* the CSV file or .xlsx workbook (read through io/rows.h) */
+	const char *sheet;     /* a workbook's worksheet by name; NULL: the first */
 	const char *effective; /* YYYY-MM-DD, NULL: today */
 	int dry_run;
 	int full; /* the file is the whole directory (of the session's unit): entries it does not list are

@@ -4,13 +4,16 @@ is refused with the row's line and field and nothing written, an object of anoth
 jurisdiction is refused; lists with filters, search and pages see only the unit's tree; an entry's
 history names the fields that changed, old → new; a quarter's changes; exports as downloads; a
 conflict's history by its two-part key; roles that may not import are refused with nothing written."""
+import io
 import os
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
 from lib import ADMIN, Client, Env, check, finish  # noqa: E402
 import codes  # noqa: E402
+import xlsx_gen  # noqa: E402
 
 HEAD = "统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n"
 
@@ -23,6 +26,16 @@ def objects(rows):
     return (HEAD + "".join(f"{uscc(r, n)},{name},{r},2614,{k},否,正常,否,企业\n" for n, r, name, k in rows)).encode()
 
 
+def workbook(csv):
+    """The same rows as an .xlsx workbook: shared strings, the region code typed as a number."""
+    b = xlsx_gen.Book()
+    for i, line in enumerate(csv.decode().splitlines()):
+        b.row(i + 1, [(c + 1, "n" if i and c == 2 else "s", v) for c, v in enumerate(line.split(",")) if v])
+    out = io.BytesIO()
+    b.write(out)
+    return out.getvalue()
+
+
 env = Env()
 try:
     env.start()
@@ -32,7 +45,7 @@ try:
 
     def upload(cl, kind, data, query="", name="objects.csv"):
         return cl.req("POST", f"/api/import/{kind}{query}", raw=data,
-                      headers={"Content-Type": "application/octet-stream", "X-File-Name": name})
+                      headers={"Content-Type": "application/octet-stream", "X-File-Name": urllib.parse.quote(name)})
 
     def refused(cl, who, method, path, status, **kw):
         before = env.dump()
@@ -98,6 +111,18 @@ try:
           h.getheader("Content-Disposition", "") and uscc("410821", 800002).encode() in body, "导出 CSV")
     st, body = branch.req("GET", "/api/export/objects?format=xlsx")
     check(st == 200 and body[:2] == b"PK", "导出 xlsx")
+    # .xlsx: the exported workbook imports back unchanged; a workbook with a bad row is refused with its
+    # Excel row; a broken one is refused naming the user's file, never the server's temporary path
+    st, j = upload(branch, "objects", body, "?date=2026-05-12", name="objects.xlsx")
+    check(st == 200 and j["unchanged"] == 3 and j["added"] == j["changed"] == 0, f"导入导出的 xlsx: {st} {j}")
+    j = refused(branch, "分局", "UPLOAD", ("objects", workbook(bad), "?date=2026-05-12", "对象.xlsx"), 422)
+    rows = j.get("rows", []) if j else []
+    check(rows and rows[0]["line"] == 3 and rows[0].get("field") == "统一社会信用代码", f"xlsx 坏行的行号与字段: {rows}")
+    j = refused(branch, "分局", "UPLOAD", ("objects", b"PK\x03\x04 not really a zip", "", "对象.xlsx"), 400)
+    check(j and "对象.xlsx" in j["error"] and "suiji-web" not in j["error"], f"损坏的 xlsx 应称用户的文件名: {j}")
+    st, j = upload(branch, "objects", workbook(objects(changed)), "?date=2026-05-12&sheet=%E5%90%8D%E5%BD%95", name="对象.xlsx")
+    check(st == 200 and j["unchanged"] == 3, f"按名称指定工作表: {st} {j}")
+    refused(branch, "分局", "UPLOAD", ("objects", workbook(objects(changed)), "?date=2026-05-12&sheet=Sheet9", "对象.xlsx"), 400)
     st, j = branch.req("GET", "/api/export/objects?format=pdf")
     check(st == 400, f"不支持的导出格式: {st}")
 
