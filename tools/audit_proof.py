@@ -15,8 +15,15 @@ copied).
     python3 tools/audit_proof.py --key 本局公钥.pem --from 链头1.json --to 链头2.json --proof 一致性证明.json
         a consistency proof: the chain of 链头2.json extends that of 链头1.json, nothing before was
         rewritten.
+    python3 tools/audit_proof.py --key 本局公钥.pem --head 链头.json --proof 记录证明.json
+        the proofs of a public record (type "record": proof/task-N.json, proof/draw-N.json on the
+        public site, `suiji audit prove --subject`): every entry that records it is in the chain of
+        链头.json, and each entry is about that record (publish:N for task:N, draw:N for draw:N).
     python3 tools/audit_proof.py --key 本局公钥.pem --head 链头.json
         checks a head's signature only.
+    python3 tools/audit_proof.py --key 本局公钥.pem --site 网站目录
+        the whole public site: every head in heads/ (signature), every consistency proof in heads/
+        between the two heads it names, and every record proof in proof/ against the head it names.
 
 Exit 0 and "核验通过" when everything holds; 1 naming what does not; 2 on a usage error. Heads must
 be signed by the key given with --key (PEM as `suiji key export` writes, or 64 hex digits): unsigned
@@ -162,7 +169,13 @@ def _path(proof):
 
 
 def inclusion(proof, head_path, key):
-    size, root, head = load_head(head_path, key)
+    size, root, _ = load_head(head_path, key)
+    check_one(proof, size, root, head_path)
+
+
+def check_one(proof, size, root, head_path, want_subject=None):
+    if proof.get("protocol") != PROOF_PROTOCOL:
+        raise Refused("不是审计证明（protocol 应为 %s）" % PROOF_PROTOCOL)
     if proof.get("type") != "inclusion":
         raise Refused("这不是包含证明（type 应为 inclusion）")
     e = proof.get("entry")
@@ -172,6 +185,8 @@ def inclusion(proof, head_path, key):
         if not isinstance(e.get(k), str):
             raise Refused("审计记录缺少字段 %s" % k)
     seq = _count(e.get("seq"), "entry.seq")
+    if want_subject is not None and e["subject"] != want_subject:
+        raise Refused("第 %d 条审计记录的对象是 %s，不是 %s：这条证明不属于该记录" % (seq, e["subject"], want_subject))
     if entry_hash(e) != e["hash"]:
         raise Refused("第 %d 条审计记录的哈希与其内容不符：记录被改动" % seq)
     if _count(proof.get("tree_size"), "tree_size") != size:
@@ -183,6 +198,72 @@ def inclusion(proof, head_path, key):
                       % (seq, e["at"], e["action"], e["subject"], head_path))
     print("第 %d 条审计记录（%s %s %s %s）在链头（共 %d 条）之中" % (seq, e["at"], e["actor"], e["action"],
                                                          e["subject"], size))
+
+
+RECORD_SUBJECT = re.compile(r"(task|draw):([1-9][0-9]{0,17})")
+
+
+def record(proof, head_path, key):
+    """A record's proofs: {"type":"record","subject":"task:N"|"draw:N","tree_size","root","proofs":[…]}."""
+    size, root, _ = load_head(head_path, key)
+    m = RECORD_SUBJECT.fullmatch(proof.get("subject") or "") if isinstance(proof.get("subject"), str) else None
+    if not m:
+        raise Refused("记录证明的 subject 应为 task:任务编号 或 draw:抽取编号")
+    want = ("publish:" if m.group(1) == "task" else "draw:") + m.group(2)
+    if _count(proof.get("tree_size"), "tree_size") != size:
+        raise Refused("证明针对的是 %s 条的树，链头是 %d 条" % (proof.get("tree_size"), size))
+    proofs = proof.get("proofs")
+    if not isinstance(proofs, list) or not proofs:
+        raise Refused("记录证明中没有任何包含证明")
+    for p in proofs:
+        if not isinstance(p, dict):
+            raise Refused("proofs 的元素应为包含证明")
+        check_one(p, size, root, head_path, want)
+    print("%s 的 %d 条审计记录都在链头（共 %d 条）之中" % (proof["subject"], len(proofs), size))
+
+
+HEAD_FILE = re.compile(r"[0-9]{1,19}-[0-9a-f]{16}\.json")
+CONSISTENCY_FILE = re.compile(r"consistency-([0-9]{1,19}-[0-9a-f]{16})-([0-9]{1,19}-[0-9a-f]{16})\.json")
+
+
+def site(d, key):
+    """Every head, consistency proof and record proof of a public site; returns the number checked."""
+    hd = os.path.join(d, "heads")
+    try:
+        names = sorted(os.listdir(hd))
+    except OSError as e:
+        raise Refused("无法读取 %s：%s" % (hd, e.strerror)) from None
+    heads = [n for n in names if HEAD_FILE.fullmatch(n)]
+    if not heads:
+        raise Refused("%s 中没有签名链头" % hd)
+    for n in heads:
+        load_head(os.path.join(hd, n), key)
+    count = len(heads)
+    for n in names:
+        m = CONSISTENCY_FILE.fullmatch(n)
+        if not m:
+            continue
+        a, b = (os.path.join(hd, x + ".json") for x in m.groups())
+        proof = _load(os.path.join(hd, n), "证明")
+        if not isinstance(proof, dict) or proof.get("protocol") != PROOF_PROTOCOL:
+            raise Refused("%s 不是审计证明" % n)
+        consistency(proof, a, b, key)
+        count += 1
+    pd = os.path.join(d, "proof")
+    for n in sorted(os.listdir(pd)) if os.path.isdir(pd) else []:
+        if not n.endswith(".json"):
+            continue
+        proof = _load(os.path.join(pd, n), "证明")
+        head = proof.get("head") if isinstance(proof, dict) else None
+        if not isinstance(head, str) or not head.startswith("heads/") or not HEAD_FILE.fullmatch(head[6:]):
+            raise Refused("%s 没有指明它所针对的链头（head 应为 heads/条数-树根.json）" % n)
+        if proof.get("protocol") != PROOF_PROTOCOL or proof.get("type") != "record":
+            raise Refused("%s 不是记录证明（type 应为 record）" % n)
+        if n != proof.get("subject", "").replace(":", "-") + ".json":
+            raise Refused("%s 中的 subject 是 %s，与文件名不符" % (n, proof.get("subject")))
+        record(proof, os.path.join(d, head), key)
+        count += 1
+    return count
 
 
 def consistency(proof, from_path, to_path, key):
@@ -212,20 +293,27 @@ def main(argv):
     ap.add_argument("--from", dest="frm")
     ap.add_argument("--to")
     ap.add_argument("--proof")
+    ap.add_argument("--site")
     a = ap.parse_args(argv)
-    if not ((a.head and not a.frm and not a.to) or (a.frm and a.to and not a.head and a.proof)):
-        ap.error("需要 --head [--proof] 或 --from --to --proof")
+    if not ((a.head and not a.frm and not a.to and not a.site) or (a.frm and a.to and not a.head and a.proof
+                                                                    and not a.site)
+            or (a.site and not (a.head or a.frm or a.to or a.proof))):
+        ap.error("需要 --head [--proof]、--from --to --proof 或 --site")
     try:
         key = verify.load_public(a.key)
     except (verify.LoadError, OSError) as e:
         sys.stderr.write("错误: %s\n" % e)
         return 1
     try:
-        if a.proof:
+        if a.site:
+            print("共核对 %d 个文件" % site(a.site, key))
+        elif a.proof:
             proof = _load(a.proof, "证明")
             if not isinstance(proof, dict) or proof.get("protocol") != PROOF_PROTOCOL:
                 raise Refused("%s 不是审计证明（protocol 应为 %s）" % (a.proof, PROOF_PROTOCOL))
-            if a.head:
+            if a.head and proof.get("type") == "record":
+                record(proof, a.head, key)
+            elif a.head:
                 inclusion(proof, a.head, key)
             else:
                 consistency(proof, a.frm, a.to, key)

@@ -13,6 +13,8 @@
  *   suiji audit prove --entry N [--head 链头.json] | --from 链头1.json|条数 --to 链头2.json
  *       an inclusion proof of entry N in a head's tree, or a consistency proof between two heads
  *       (RFC 6962/9162, core/merkle.h), as JSON that tools/audit_proof.py checks independently.
+ *   suiji audit prove --subject task:N|draw:N [--head 链头.json]
+ *       the proofs of a public record (op/public-proof.h): what the public site and portal carry.
  *   suiji audit log [--limit N]
  *       the newest entries (default 20).
  */
@@ -33,6 +35,7 @@
 #include "io/infile.h"
 #include "io/outfile.h"
 #include "op/authz.h"
+#include "op/public-proof.h"
 #include "store/audit.h"
 #include "store/org.h"
 #include "util/clock.h"
@@ -45,6 +48,7 @@ static const char usage_text[] =
     "       suiji audit head [--json] [-o 文件]\n"
     "       suiji audit prove --entry 序号 [--head 链头.json] [-o 文件]\n"
     "       suiji audit prove --from 链头1.json|条数 --to 链头2.json [-o 文件]\n"
+    "       suiji audit prove --subject task:任务编号|draw:抽取编号 [--head 链头.json] [-o 文件]\n"
     "       suiji audit log [--limit N]";
 
 #define PROOF_PROTOCOL "suiji-audit-proof-v1"
@@ -467,6 +471,52 @@ out:
 	return rc;
 }
 
+/*
+ * suiji audit prove --subject task:N|draw:N [--head FILE]: the proofs of a public record
+ * (op/public-proof.h) in the tree of the head (default: the chain as it is now), refused when the
+ * chain no longer has the head's root.
+ */
+static int audit_prove_subject(struct ctx *ctx, const char *subject, const char *head, const char *key,
+			       const char *out)
+{
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return 1;
+	long size = 0;
+	char want_root[65] = "";
+	if (head) {
+		struct audit_head h;
+		if (read_head_file(s->st, head, key, &h, stderr)) {
+			audit_head_release(&h);
+			return 1;
+		}
+		size = h.seq;
+		snprintf(want_root, sizeof(want_root), "%s", h.root);
+		int v = h.version;
+		audit_head_release(&h);
+		if (v < 2)
+			return error("%s 是旧格式（" AUDIT_HEAD_V1 "）的链头，没有默克尔树根，不能用于证明",
+				     head);
+	}
+	struct op_diag d = OP_DIAG_INIT;
+	json_t *o = NULL;
+	if (op_public_proof(s, subject, size, &o, &d))
+		return ctx_fail(&d);
+	op_diag_release(&d);
+	const char *root = json_string_value(json_object_get(o, "root"));
+	if (*want_root && (!root || strcmp(root, want_root))) {
+		json_decref(o);
+		return error(
+		    "前 %ld 条审计记录的默克尔树根与链头 %s 不符：审计链在该链头之后被改写，不能给出证明",
+		    size, head);
+	}
+	if (!json_array_size(json_object_get(o, "proofs"))) {
+		json_decref(o);
+		return error("%s 的审计记录都在链头（共 %ld 条）之后，没有可给出的证明", subject, size);
+	}
+	return put_proof(o, out, "审计证明");
+}
+
 static int print_entry(const struct audit_entry *e, void *arg)
 {
 	printf("%6ld  %s  %-8s  %-18s  %-12s  %.16s…\n", e->seq, e->at, e->actor, e->action, e->subject,
@@ -494,17 +544,13 @@ static int audit_log(struct ctx *ctx, long limit)
 int cmd_audit(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
-	    {"head", required_argument, 0, 'h'},
-	    {"key", required_argument, 0, 'k'},
-	    {"entry", required_argument, 0, 'e'},
-	    {"from", required_argument, 0, 'f'},
-	    {"to", required_argument, 0, 't'},
-	    {"json", no_argument, 0, 'j'},
-	    {"output", required_argument, 0, 'o'},
-	    {"limit", required_argument, 0, 'n'},
-	    {0, 0, 0, 0},
+	    {"head", required_argument, 0, 'h'},  {"key", required_argument, 0, 'k'},
+	    {"entry", required_argument, 0, 'e'}, {"from", required_argument, 0, 'f'},
+	    {"to", required_argument, 0, 't'},	  {"subject", required_argument, 0, 's'},
+	    {"json", no_argument, 0, 'j'},	  {"output", required_argument, 0, 'o'},
+	    {"limit", required_argument, 0, 'n'}, {0, 0, 0, 0},
 	};
-	const char *head = NULL, *out = NULL, *key = NULL, *from = NULL, *to = NULL;
+	const char *head = NULL, *out = NULL, *key = NULL, *from = NULL, *to = NULL, *subject = NULL;
 	int json = 0, c;
 	long limit = 20, entry = 0;
 	optind = 1;
@@ -526,6 +572,9 @@ int cmd_audit(int argc, char **argv, struct ctx *ctx)
 		case 't':
 			to = optarg;
 			break;
+		case 's':
+			subject = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -543,12 +592,15 @@ int cmd_audit(int argc, char **argv, struct ctx *ctx)
 	if (argc - optind != 1)
 		die_usage("%s", usage_text);
 	const char *sub = argv[optind];
-	int prove_opts = entry || from || to;
+	int prove_opts = entry || from || to || subject;
 	if (!strcmp(sub, "verify") && !json && !out && !prove_opts && (!key || head))
 		return audit_verify(ctx, head, key);
 	if (!strcmp(sub, "head") && !head && !key && !prove_opts)
 		return audit_head(ctx, json, out);
-	if (!strcmp(sub, "prove") && !json && ((entry && !from && !to) || (!entry && !head && from && to)))
+	if (!strcmp(sub, "prove") && !json && subject && !entry && !from && !to)
+		return audit_prove_subject(ctx, subject, head, key, out);
+	if (!strcmp(sub, "prove") && !json && !subject &&
+	    ((entry && !from && !to) || (!entry && !head && from && to)))
 		return audit_prove(ctx, entry, head, from, to, key, out);
 	if (!strcmp(sub, "log") && !head && !json && !out && !key && !prove_opts)
 		return audit_log(ctx, limit);

@@ -36,4 +36,23 @@ int merkle_inclusion_check(const merkle_hash leaf, size_t index, size_t size, co
 int merkle_consistency_check(size_t m, size_t n, const merkle_hash root1, const merkle_hash root2,
 			     const merkle_hash *path, size_t plen);
 
+/*
+ * The same tree with every complete aligned subtree hashed once (about 2n hashes, 64 bytes a leaf),
+ * so that many proofs can be cut from it: a proof then costs O(log^2 n) hashes instead of O(n). The
+ * functions below give exactly what merkle_root / merkle_inclusion / merkle_consistency give on the
+ * same leaves. "leaves" is copied.
+ */
+struct merkle_tree;
+struct merkle_tree *merkle_tree_new(const merkle_hash *leaves, size_t n);
+void merkle_tree_free(struct merkle_tree *t);
+size_t merkle_tree_size(const struct merkle_tree *t);
+/* The root of the first m leaves (m <= the tree's size). */
+void merkle_tree_root(const struct merkle_tree *t, size_t m, merkle_hash out);
+/* The leaf hash of leaf m. */
+const unsigned char *merkle_tree_leaf(const struct merkle_tree *t, size_t m);
+/* The audit path of leaf m in the tree of the first n leaves (m < n <= size). */
+size_t merkle_tree_inclusion(const struct merkle_tree *t, size_t n, size_t m, merkle_hash *path);
+/* The consistency proof between the first m and the first n leaves (0 < m <= n <= size). */
+size_t merkle_tree_consistency(const struct merkle_tree *t, size_t n, size_t m, merkle_hash *path);
+
 #endif

@@ -312,3 +312,34 @@ int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_e
 		return db_fail(st, "读取审计链", err);
 	return rc == SQLITE_ROW ? (r ? r : 1) : 0;
 }
+
+int store_audit_subject_each(struct store *st, const char *subject, long max_seq,
+			     int (*fn)(const struct audit_entry *e, void *arg), void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	if (db_prepare(st,
+		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit "
+		       "WHERE subject = ? AND seq <= ? ORDER BY seq",
+		       &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, max_seq > 0 ? max_seq : INT64_MAX);
+	int rc = SQLITE_DONE, r = 0;
+	while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_entry e = {
+		    .seq = (long)sqlite3_column_int64(s, 0),
+		    .at = db_col(s, 1),
+		    .actor = db_col(s, 2),
+		    .action = db_col(s, 3),
+		    .subject = db_col(s, 4),
+		    .content_hash = db_col(s, 5),
+		    .prev_hash = db_col(s, 6),
+		    .hash = db_col(s, 7),
+		};
+		r = fn(&e, arg);
+	}
+	sqlite3_finalize(s);
+	if (!r && rc != SQLITE_DONE)
+		return db_fail(st, "读取审计链", err);
+	return r;
+}

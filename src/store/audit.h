@@ -52,6 +52,12 @@ int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *cou
 /* Calls fn for entry "seq": 1 when it exists (or fn's non-zero return), 0 when not, -1 with *err. */
 int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_entry *e, void *arg),
 		      void *arg, char **err);
+/*
+ * Calls fn for each entry about "subject" (exactly) with seq <= max_seq (0: any), oldest first; fn
+ * returning non-zero stops the walk and is returned. 0, or -1 with *err.
+ */
+int store_audit_subject_each(struct store *st, const char *subject, long max_seq,
+			     int (*fn)(const struct audit_entry *e, void *arg), void *arg, char **err);
 /* Calls fn for the newest "limit" entries (0: all), newest first; fn returning non-zero stops the walk. */
 int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg),
 		     void *arg, char **err);

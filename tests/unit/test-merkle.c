@@ -126,12 +126,46 @@ static void consistency_all(void **state)
 	}
 }
 
+/* The cached tree gives exactly what the recursive functions give, for every size and leaf. */
+static void tree_same(void **state)
+{
+	(void)state;
+	merkle_hash l[MAXN], a, b, pa[MERKLE_MAX_PATH], pb[MERKLE_MAX_PATH];
+	leaves(l, MAXN);
+	for (size_t size = 0; size <= MAXN; size++) {
+		struct merkle_tree *t = merkle_tree_new(l, size);
+		assert_int_equal(merkle_tree_size(t), size);
+		for (size_t n = 0; n <= size; n++) {
+			merkle_root(l, n, a);
+			merkle_tree_root(t, n, b);
+			assert_memory_equal(a, b, MERKLE_HASH);
+			for (size_t m = 0; m < n; m++) {
+				assert_memory_equal(merkle_tree_leaf(t, m), l[m], MERKLE_HASH);
+				size_t la = merkle_inclusion(l, n, m, pa),
+				       lb = merkle_tree_inclusion(t, n, m, pb);
+				assert_int_equal(la, lb);
+				if (la)
+					assert_memory_equal(pa, pb, la * MERKLE_HASH);
+			}
+			for (size_t m = 1; m <= n; m++) {
+				size_t la = merkle_consistency(l, n, m, pa),
+				       lb = merkle_tree_consistency(t, n, m, pb);
+				assert_int_equal(la, lb);
+				if (la)
+					assert_memory_equal(pa, pb, la * MERKLE_HASH);
+			}
+		}
+		merkle_tree_free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(by_hand),
 	    cmocka_unit_test(inclusion_all),
 	    cmocka_unit_test(consistency_all),
+	    cmocka_unit_test(tree_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
