@@ -432,6 +432,7 @@ static char *resolve(const char *dir, const char *target)
 
 struct sheet_ref {
 	char *name, *rid;
+	int hidden; /* state="hidden" or "veryHidden" */
 };
 struct workbook {
 	struct xlsx_reader *r;
@@ -447,14 +448,15 @@ static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Cha
 		const char *v = attr(atts, "date1904");
 		wb->r->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
 	} else if (!strcmp(l, "sheet") && wb->n < 100000) {
-		const char *nm = attr(atts, "name"), *id = attr(atts, "id");
+		const char *nm = attr(atts, "name"), *id = attr(atts, "id"), *state = attr(atts, "state");
 		if (!nm || !id)
 			return;
 		if (wb->n == wb->alloc) {
 			wb->alloc = wb->alloc ? 2 * wb->alloc : 8;
 			wb->v = xrealloc(wb->v, wb->alloc * sizeof(*wb->v));
 		}
-		wb->v[wb->n++] = (struct sheet_ref){xstrdup(nm), xstrdup(id)};
+		wb->v[wb->n++] =
+		    (struct sheet_ref){xstrdup(nm), xstrdup(id), state && strcmp(state, "visible")};
 	}
 }
 
@@ -1008,8 +1010,13 @@ static int cell_value(struct xlsx_reader *r, char **out)
 
 static void push_row(struct xlsx_reader *r)
 {
-	if (!r->last_col)
-		return; /* no content: skipped like a blank line */
+	int blank = 1; /* nothing but spaces and tabs: skipped like a blank CSV line */
+	for (long c = 1; c <= r->last_col && blank; c++)
+		blank = !r->cells[c] || !r->cells[c][strspn(r->cells[c], " \t")];
+	if (blank) {
+		row_clear(r);
+		return;
+	}
 	if (r->qn == r->qalloc) {
 		r->qalloc = r->qalloc ? 2 * r->qalloc : 64;
 		r->q = xrealloc(r->q, r->qalloc * sizeof(*r->q));
@@ -1129,9 +1136,12 @@ static int open_workbook(struct xlsx_reader *r, const char *want)
 		rc = fail(r, "的工作簿中没有工作表");
 	const struct sheet_ref *sh = NULL;
 	if (rc == 0) {
+		/* the one named, or the first the user sees (a hidden sheet only when all are hidden) */
 		for (size_t i = 0; i < wb.n && !sh; i++)
-			if (!want || !strcmp(wb.v[i].name, want))
+			if (want ? !strcmp(wb.v[i].name, want) : !wb.v[i].hidden)
 				sh = &wb.v[i];
+		if (!sh && !want)
+			sh = &wb.v[0];
 		if (!sh) {
 			struct strbuf names = STRBUF_INIT;
 			for (size_t i = 0; i < wb.n && i < 20; i++)

@@ -5,15 +5,15 @@
  * way and names the same row numbers (a record's line is the Excel row number).
  *
  * What it reads: _rels/.rels → the workbook; xl/workbook.xml and its relationships → the first
- * worksheet, or the one named; xl/sharedStrings.xml (rich-text runs joined, phonetic runs left out);
- * xl/styles.xml (which cell formats are dates). Cells: shared strings, inline strings, formula
- * strings, numbers (written back as their plain digits: "1.10101E+5" → "110101", "42.0" → "42", more
- * than 15 significant digits after the point rounded as Excel shows them), booleans (TRUE/FALSE),
- * ISO dates, and numbers in a date format (→ YYYY-MM-DD, both the 1900 and the 1904 date systems).
- * Cells left out of a row (Excel writes only cells with content) are empty fields; a row with no
- * content is skipped like a blank CSV line. The first row returned sets the width: later rows are
- * padded with empty fields to it, and a row reaching beyond it keeps its extra fields (the import
- * then reports the count as it does for CSV).
+ * worksheet that is not hidden, or the one named; xl/sharedStrings.xml (rich-text runs joined,
+ * phonetic runs left out); xl/styles.xml (which cell formats are dates). Cells: shared strings, inline
+ * strings, formula strings, numbers (written back as their plain digits: "1.10101E+5" → "110101",
+ * "42.0" → "42"; one with a fraction or an exponent and more than 15 significant digits is rounded to
+ * the 15 Excel shows), booleans (TRUE/FALSE), ISO dates, and numbers in a date format (→ YYYY-MM-DD,
+ * both the 1900 and the 1904 date systems). Cells left out of a row (Excel writes only cells with
+ * content) are empty fields; a row with nothing but spaces and tabs is skipped like a blank CSV line.
+ * The first row returned sets the width: later rows are padded with empty fields to it, and a row
+ * reaching beyond it keeps its extra fields (the import then reports the count as it does for CSV).
  *
  * Hostile input is refused with a Chinese message naming the file, and the sheet and cell where one
  * applies: not a zip, encrypted or unsupported entries, more than XLSX_MAX_ENTRIES entries, declared
@@ -43,7 +43,7 @@ struct xlsx_reader;
 
 /*
  * Opens the workbook "path" (checked like every input file: io/infile.h) and its worksheet "sheet"
- * (NULL: the first). NULL with *err set in Chinese on failure.
+ * (NULL: the first one not hidden). NULL with *err set in Chinese on failure.
  */
 struct xlsx_reader *xlsx_open(const char *path, const char *sheet, char **err);
 /* The same over memory; "data" must outlive the reader; "name" is the file named in messages. */

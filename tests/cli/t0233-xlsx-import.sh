@@ -2,7 +2,7 @@
 # .xlsx directory import (io/xlsx-read.c): export → import of a workbook changes nothing; a workbook
 # written by hand (tests/cli/xlsx_gen.py: shared strings with rich-text and phonetic runs, inline
 # strings, region codes, ids and an all-digit credit code typed as numbers, an exponent, a date cell,
-# skipped cells and a blank row) imports the expected values; a workbook with one bad row is refused
+# skipped cells, an empty row and one of only spaces) imports the expected values; a workbook with one bad row is refused
 # whole naming its Excel row; broken and hostile files (not a zip, a missing or unknown sheet, bad XML,
 # a DTD with entities, zip bombs honest and lying, a cell past the column cap, too many shared strings,
 # a truncated zip, an old .xls) are refused in Chinese naming the file, the database unchanged.
@@ -46,6 +46,10 @@ cp "$T/objects-good.xlsx" "$T/named-as.csv"
 expect_rc 0 "$SUIJI" --db "$db2" import objects "$T/named-as.csv" --dry-run
 expect_out "新增 0，变更 0，未变 2"
 expect_rc 0 "$SUIJI" --db "$db2" import objects "$T/objects-good.xlsx" --sheet 名录 --dry-run
+expect_out "未变 2"
+# a hidden first sheet is passed over (its relationship is not even there: it is never read)
+python3 "$G" "$T/hidden-first.xlsx" hidden-first
+expect_rc 0 "$SUIJI" --db "$db2" import objects "$T/hidden-first.xlsx" --dry-run
 expect_out "未变 2"
 
 # one bad row (Excel row 7; rows 3 and 6 are absent or empty): nothing is written, the row is named

@@ -5,6 +5,7 @@
 #                  strings, the region and an all-digit credit code stored as numbers, an exponent
 #                  number, a date-formatted cell (in the address column), a skipped column, a blank row
 #   objects-bad    the same rows plus one whose region code lies outside the city, on Excel row 7
+#   hidden-first   objects-good behind a hidden first sheet (which holds nothing importable)
 #   people-good    people, every field typed as Excel types it (numbers for ids, TRUE for a bool)
 #   not-zip        text that is not a zip, named .xlsx
 #   no-sheet       a workbook whose worksheet entry is missing
@@ -83,7 +84,7 @@ class Book:
         return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{NS}" count="{len(self.sst)}" '
                 f'uniqueCount="{len(self.sst)}">{"".join(items)}</sst>')
 
-    def write(self, path, sheet=None, extra=None, drop=()):
+    def write(self, path, sheet=None, extra=None, drop=(), sheets='<sheet name="名录" sheetId="1" r:id="rId1"/>'):
         """path: a file name or a binary file object (io.BytesIO)."""
         parts = {
             '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -92,7 +93,7 @@ class Book:
             '_rels/.rels': f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{PKG}">'
             f'<Relationship Id="rId1" Type="{RNS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
             'xl/workbook.xml': f'<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="{NS}" xmlns:r="{RNS}">'
-            '<workbookPr/><sheets><sheet name="名录" sheetId="1" r:id="rId1"/></sheets></workbook>',
+            f'<workbookPr/><sheets>{sheets}</sheets></workbook>',
             'xl/_rels/workbook.xml.rels': f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{PKG}">'
             f'<Relationship Id="rId1" Type="{RNS}/worksheet" Target="worksheets/sheet1.xml"/>'
             f'<Relationship Id="rId2" Type="{RNS}/sharedStrings" Target="sharedStrings.xml"/>'
@@ -129,6 +130,8 @@ def objects(bad=False):
     if bad:
         b.row(5, [(1, 's', '91410883MA44PQ1D8L'), (2, 's', '孟州市桑坡皮革制品有限公司'), (3, 'n', '410883'),
                   (4, 'n', '1910'), (5, 's', '特殊'), (6, 's', '否')])
+    b.row(6, [(1, 'inline', '  '), (3, 'inline', '\t')])  # only spaces and tabs: skipped like a blank line
+    if bad:
         b.row(7, [(1, 's', '92410825MA9FTL2N3N'), (2, 's', '温县张记汽车维修店'), (3, 'n', '110101'),
                   (4, 'n', '8111'), (5, 's', '一般'), (6, 's', '否')])
     return b
@@ -179,6 +182,9 @@ def main():
         objects(bad=True).write(out)
     elif case == 'people-good':
         people().write(out)
+    elif case == 'hidden-first':
+        objects().write(out, sheets='<sheet name="说明" sheetId="2" state="hidden" r:id="rId9"/>'
+                        '<sheet name="名录" sheetId="1" r:id="rId1"/>')
     elif case == 'not-zip':
         open(out, 'w').write('统一社会信用代码,单位名称\n这不是 xlsx 文件,\n')
     elif case == 'no-sheet':
