@@ -31,8 +31,9 @@ struct rows_reader *rows_open(const char *path, const char *sheet, char **err)
 	static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 	if (n == sizeof(ole) && !memcmp(head, ole, sizeof(ole))) {
 		set_err(err,
-			"文件“%s”是旧版 Excel（97-2003，.xls）或其他 Office 二进制格式，不能导入；请在 Excel "
-			"或 WPS 中“另存为”.xlsx 或 CSV 后再导入",
+			"文件“%s”是旧版 Excel（97-2003，.xls）文件，或设置了打开密码的 Excel "
+			"文件（加密后不再是 zip "
+			"格式），不能导入；请在 Excel 或 WPS 中取消密码、“另存为”.xlsx 或 CSV 后再导入",
 			path);
 		return NULL;
 	}

@@ -1192,7 +1192,8 @@ static struct xlsx_reader *reader_new(const char *name)
 	return r;
 }
 
-static struct xlsx_reader *finish_open(struct xlsx_reader *r, zip_source_t *src, const char *sheet,
+/* "magic": the file starts like a zip (then a zip libzip cannot open was cut short or damaged). */
+static struct xlsx_reader *finish_open(struct xlsx_reader *r, zip_source_t *src, int magic, const char *sheet,
 				       char **err)
 {
 	zip_error_t ze;
@@ -1200,7 +1201,12 @@ static struct xlsx_reader *finish_open(struct xlsx_reader *r, zip_source_t *src,
 	r->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (!r->zip) {
 		zip_source_free(src);
-		fail(r, "%s", zip_reason(zip_error_code_zip(&ze)));
+		int code = zip_error_code_zip(&ze);
+		if (code == ZIP_ER_NOZIP && magic)
+			fail(r,
+			     "是不完整或已损坏的 zip 压缩包（找不到压缩包的目录，可能在复制或上传时被截断）");
+		else
+			fail(r, "%s", zip_reason(code));
 	}
 	zip_error_fini(&ze);
 	if (r->zip && !open_workbook(r, sheet))
@@ -1215,6 +1221,9 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet, char **err)
 	FILE *f = infile_open(path, INFILE_MAX_IMPORT, NULL, err);
 	if (!f)
 		return NULL;
+	unsigned char head[4] = {0};
+	int magic = fread(head, 1, sizeof(head), f) == sizeof(head) && xlsx_is_zip(head, sizeof(head));
+	rewind(f);
 	struct xlsx_reader *r = reader_new(path);
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -1227,7 +1236,7 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet, char **err)
 		xlsx_close(r);
 		return NULL;
 	}
-	return finish_open(r, src, sheet, err);
+	return finish_open(r, src, magic, sheet, err);
 }
 
 struct xlsx_reader *xlsx_open_mem(const void *data, size_t len, const char *name, const char *sheet,
@@ -1244,7 +1253,7 @@ struct xlsx_reader *xlsx_open_mem(const void *data, size_t len, const char *name
 		xlsx_close(r);
 		return NULL;
 	}
-	return finish_open(r, src, sheet, err);
+	return finish_open(r, src, xlsx_is_zip(data, len), sheet, err);
 }
 
 const char *xlsx_sheet_name(const struct xlsx_reader *r)

@@ -82,7 +82,7 @@ refused bomb-lying.xlsx "解压后超过其声明的大小（1000 字节）：�
 refused wide.xlsx "工作表“名录”单元格 AMK2: 超出列数上限（1024 列，至 AMJ 列）"
 refused many-strings.xlsx "的共享字符串超过 10000000 个"
 head -c 400 "$T/objects-good.xlsx" >"$T/truncated.xlsx"
-refused truncated.xlsx "xlsx 文件“truncated.xlsx”"
+refused truncated.xlsx "xlsx 文件“truncated.xlsx”是不完整或已损坏的 zip 压缩包"
 printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old binary' >"$T/old.xls"
 refused old.xls "旧版 Excel（97-2003，.xls）"
 expect_rc 1 "$SUIJI" import objects "$D/objects.csv" --sheet 名录
