@@ -44,11 +44,32 @@ failed() {
 	exit 1
 }
 
-# the sources and packages the harness names
+# the sources and packages the harness names: words are paths or globs below the source tree
+# (src/op/*.c), and a word "-PATH" takes that file out again (so that a new file in a listed folder
+# needs no edit here)
 sources=()
-for f in $(sed -n 's|^// fuzz-sources:||p' "$harness"); do
-	sources+=("$src/$f")
+drop=()
+set -f
+words=$(sed -n 's|^// fuzz-sources:||p' "$harness")
+set +f
+for w in $words; do
+	case $w in
+	-*) drop+=("$src/${w#-}") ;;
+	*)
+		for f in "$src"/$w; do
+			[ -e "$f" ] || {
+				echo "模糊测试 $name 列出的源文件不存在: $w" >&2
+				failed
+			}
+			sources+=("$f")
+		done
+		;;
+	esac
 done
+for d in "${drop[@]}"; do
+	for i in "${!sources[@]}"; do [ "${sources[$i]}" = "$d" ] && unset 'sources[i]'; done
+done
+sources=("${sources[@]}")
 libs=$(sed -n 's|^// fuzz-libs:||p' "$harness")
 pkgflags=()
 if [ -n "${libs// /}" ]; then
