@@ -21,7 +21,6 @@
 #include <string.h>
 #include <zip.h>
 
-#include "core/utf8.h"
 #include "io/infile.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -62,7 +61,7 @@ struct xlsx_reader {
 	long row, col;	     /* the current row (Excel number), the last cell's column */
 	char ctype[12];	     /* the cell's t attribute */
 	long cstyle;	     /* its s attribute */
-	char cref[16];	     /* its reference, for messages */
+	char cref[16];	     /* its reference, made for messages only (cell_ref) */
 	struct strbuf ctext; /* its <v> or inline text */
 	char **cells;	     /* the current row's cells by column (1-based), NULL when empty */
 	size_t cells_alloc;
@@ -216,7 +215,8 @@ static struct part *part_open(struct xlsx_reader *r, const char *entry, uint64_t
 		part_free(pt);
 		return NULL;
 	}
-	pt->p = XML_ParserCreateNS(NULL, '|');
+	/* no namespace processing: an element is known by its local name, whatever its prefix ("x:c") */
+	pt->p = XML_ParserCreate(NULL);
 	if (!pt->p) {
 		fail(r, "：内存不足");
 		part_free(pt);
@@ -327,7 +327,7 @@ static int part_parse(struct xlsx_reader *r, const char *entry, void *ud, XML_St
 
 static const char *local(const char *name)
 {
-	const char *s = strrchr(name, '|');
+	const char *s = strrchr(name, ':');
 	return s ? s + 1 : name;
 }
 
@@ -876,6 +876,15 @@ int xlsx_serial_date(const char *v, int date1904, char out[11])
 
 /* ---- the worksheet ---- */
 
+/* The current cell's reference ("C7"), for a message. */
+static const char *cell_ref(struct xlsx_reader *r)
+{
+	char cn[8];
+	xlsx_col_name(r->col, cn);
+	snprintf(r->cref, sizeof(r->cref), "%s%ld", cn, r->row);
+	return r->cref;
+}
+
 static void stop(struct xlsx_reader *r)
 {
 	XML_StopParser(r->active->p, XML_FALSE);
@@ -930,9 +939,6 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 			return stop(r);
 		}
 		r->col = col;
-		char cn[8];
-		xlsx_col_name(col, cn);
-		snprintf(r->cref, sizeof(r->cref), "%s%ld", cn, r->row);
 		snprintf(r->ctype, sizeof(r->ctype), "%s", t ? t : "n");
 		r->cstyle = s ? strtol(s, NULL, 10) : 0;
 		strbuf_reset(&r->ctext);
@@ -957,7 +963,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
 		return;
 	if (r->ctext.len + (size_t)len > XLSX_MAX_CELL) {
 		char b1[32];
-		fail(r, "工作表“%s”单元格 %s: 内容超过 %s，拒绝读取", r->sheet, r->cref,
+		fail(r, "工作表“%s”单元格 %s: 内容超过 %s，拒绝读取", r->sheet, cell_ref(r),
 		     human(XLSX_MAX_CELL, b1));
 		return stop(r);
 	}
@@ -976,7 +982,7 @@ static int cell_value(struct xlsx_reader *r, char **out)
 		unsigned long i = strtoul(v, &e, 10);
 		if (!n || *e || e == v || i >= r->nsst)
 			return fail(r, "工作表“%s”单元格 %s: 共享字符串序号“%.20s”无效（共 %zu 个）",
-				    r->sheet, r->cref, v, r->nsst);
+				    r->sheet, cell_ref(r), v, r->nsst);
 		*out = xstrdup(r->sst_buf.buf + r->sst_off[i]);
 	} else if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) {
 		n = unescape(v, n);
@@ -999,7 +1005,7 @@ static int cell_value(struct xlsx_reader *r, char **out)
 		    !xlsx_serial_date(v, r->date1904, date))
 			*out = xstrdup(date);
 		else if (!(*out = xlsx_number_text(v)))
-			return fail(r, "工作表“%s”单元格 %s: 数值“%.40s”无效", r->sheet, r->cref, v);
+			return fail(r, "工作表“%s”单元格 %s: 数值“%.40s”无效", r->sheet, cell_ref(r), v);
 	}
 	if (*out && !**out) {
 		free(*out);
@@ -1053,13 +1059,8 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 		if (r->col > XLSX_MAX_COLS) {
 			char cn[8];
 			xlsx_col_name(XLSX_MAX_COLS, cn);
-			fail(r, "工作表“%s”单元格 %s: 超出列数上限（%d 列，至 %s 列）", r->sheet, r->cref,
+			fail(r, "工作表“%s”单元格 %s: 超出列数上限（%d 列，至 %s 列）", r->sheet, cell_ref(r),
 			     XLSX_MAX_COLS, cn);
-			free(v);
-			return stop(r);
-		}
-		if (!utf8_valid(v, strlen(v))) { /* expat hands over UTF-8; the check is cheap insurance */
-			fail(r, "工作表“%s”单元格 %s: 文字不是有效的 UTF-8", r->sheet, r->cref);
 			free(v);
 			return stop(r);
 		}
