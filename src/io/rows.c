@@ -1,7 +1,9 @@
 /*
  * This file implements the table-file reader of rows.h: the first bytes of the file (read through
  * io/infile.h, so a FIFO or a device is refused before anything is read) choose the CSV reader or the
- * .xlsx reader, and each call goes to the one chosen.
+ * .xlsx reader, and each call goes to the one chosen. A workbook's cell that carries the CSV writer's
+ * formula guard (a ' before = + - @ …, io/csv.h) loses it as a CSV field does: a suiji CSV export opened
+ * in Excel and saved as .xlsx keeps the ' as part of the text, and must import as the CSV would.
  */
 #include "io/rows.h"
 
@@ -67,7 +69,17 @@ const char *rows_format(const struct rows_reader *r)
 
 int rows_next(struct rows_reader *r, struct csv_record *rec, char **err)
 {
-	return r->xlsx ? xlsx_next(r->xlsx, rec, err) : csv_next(r->csv, rec, err);
+	if (!r->xlsx)
+		return csv_next(r->csv, rec, err);
+	int rc = xlsx_next(r->xlsx, rec, err);
+	for (size_t i = 0; rc == 1 && i < rec->nfields; i++) {
+		if (csv_formula_guarded(rec->fields[i],
+					rec->lens[i])) { /* a CSV export's guard, kept by Excel */
+			rec->fields[i]++;
+			rec->lens[i]--;
+		}
+	}
+	return rc;
 }
 
 void rows_close(struct rows_reader *r)

@@ -3,7 +3,7 @@
  * workbook (io/xlsx.h), told apart by content — a zip's first bytes mean a workbook, whatever the
  * name; an old binary Excel file (.xls) is refused with a message saying to save it as .xlsx or CSV.
  * Both hand over the same records (line: the CSV line, or the Excel row number), so the import and
- * its row errors are the same for both.
+ * its row errors are the same for both; the CSV writer's formula guard is removed from both.
  */
 #ifndef SUIJI_ROWS_H
 #define SUIJI_ROWS_H

@@ -5,6 +5,7 @@
 #                  strings, the region and an all-digit credit code stored as numbers, an exponent
 #                  number, a date-formatted cell (in the address column), a skipped column, a blank row
 #   objects-bad    the same rows plus one whose region code lies outside the city, on Excel row 7
+#   objects-guard  objects-good with the address "'=…" (the CSV writer's formula guard, kept by Excel)
 #   hidden-first   objects-good behind a hidden first sheet (which holds nothing importable)
 #   people-good    people, every field typed as Excel types it (numbers for ids, TRUE for a bool)
 #   not-zip        text that is not a zip, named .xlsx
@@ -116,7 +117,7 @@ class Book:
 HEAD = ['统一社会信用代码', '单位名称', '行政区划代码', '行业代码', '监管类别', '市管', '地址']
 
 
-def objects(bad=False):
+def objects(bad=False, guard=False):
     b = Book()
     # the header on row 1; column 7 left empty (a skipped column), the address in column 8
     b.row(1, [(i + 1 if i < 6 else 8, 's', h) for i, h in enumerate(HEAD)])
@@ -127,6 +128,8 @@ def objects(bad=False):
     b.row(4, [(1, 'n', '914108821734567860'), (2, 'inline', '沁阳市恒盛纸业有限公司'),
               (3, 'n', '4.10882E+5'), (4, 'n', '2221.0'), (5, 'inline', '一般'), (6, 'inline', '否'),
               (8, 'inline', '沁阳市沁北工业集聚区')])
+    if guard:  # a suiji CSV export opened in Excel and saved as .xlsx: the formula guard kept as text
+        b.rows[-1] = (4, b.rows[-1][1].replace('沁阳市沁北工业集聚区', "'=沁阳市沁北工业集聚区"))
     if bad:
         b.row(5, [(1, 's', '91410883MA44PQ1D8L'), (2, 's', '孟州市桑坡皮革制品有限公司'), (3, 'n', '410883'),
                   (4, 'n', '1910'), (5, 's', '特殊'), (6, 's', '否')])
@@ -178,6 +181,8 @@ def main():
     sheet = 'xl/worksheets/sheet1.xml'
     if case == 'objects-good':
         objects().write(out)
+    elif case == 'objects-guard':
+        objects(guard=True).write(out)
     elif case == 'objects-bad':
         objects(bad=True).write(out)
     elif case == 'people-good':
