@@ -240,7 +240,15 @@ static int problems_step(struct ctx *ctx, const char *step_name, int argc, char 
 		refs[nfiles] = files[nfiles].ref;
 		nfiles++;
 	}
-	struct op_problem_step_args a = {id, step_name, date, to, deadline, (int)ndays, note, refs, nfiles};
+	struct op_problem_step_args a = {.problem_id = id,
+					 .step = step_name,
+					 .date = date,
+					 .to = to,
+					 .deadline = deadline,
+					 .days = (int)ndays,
+					 .note = note,
+					 .evidence = refs,
+					 .nevidence = nfiles};
 	struct op_problem_step_out o;
 	struct op_diag d = OP_DIAG_INIT;
 	if (op_problem_step(session, &a, &o, &d)) {

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "op/diag.h"
+#include "op/problem.h"
 #include "op/session.h"
 
 struct store;
@@ -57,7 +58,7 @@ struct http_resp {
 	int vary;	       /* Vary: Accept-Encoding */
 	char cookie[256];      /* Set-Cookie, "" when none */
 	char allow[64];	       /* Allow (405), "" when none */
-	char disposition[160]; /* Content-Disposition (downloads), "" when none */
+	char disposition[768]; /* Content-Disposition (downloads), "" when none */
 };
 
 void http_resp_init(struct http_resp *rs);
@@ -125,6 +126,10 @@ int http_audit(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_stats(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 int http_agenda(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+/* GET /api/problems, GET /api/problems/{id}, POST /api/problems/{id}/assign|escalate|close (problems.c) */
+int http_problems(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+/* A problem of op/problem.h as the API shows it (problems.c). */
+json_t *http_problem_json(struct op_session *s, const struct op_problem_row *p);
 /* POST /api/tasks/{id}/problems (agenda.c) */
 void http_problem_add(struct http_req *rq, struct http_resp *rs, struct op_session *s, long task);
 /* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */

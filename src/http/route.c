@@ -52,6 +52,8 @@ static void api(struct http_req *rq, struct http_resp *rs, const char *rest)
 			done = http_agenda(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "tasks"))
 			done = http_tasks(rq, rs, seg, n);
+		else if (!strcmp(seg[0], "problems"))
+			done = http_problems(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "audit"))
 			done = http_audit(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "stats"))

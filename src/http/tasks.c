@@ -3,8 +3,11 @@
  * GET /api/tasks?mine=1&state=&officer=&unit=&month=&draw=&kind=&uscc=&due_by=&page=&size=,
  * GET /api/tasks/{id}, POST /api/tasks/{id}/result {"outcome","start_date","end_date","dates"?,
  * "summary","problems":[{"item","description"}],"findings":[{"item","text"}]} and
- * POST /api/tasks/{id}/cancel {"reason"} (and POST /api/tasks/{id}/problems, agenda.c). What an operator sees
- * (an inspector: their team's tasks) and may record is the operations' decision.
+ * POST /api/tasks/{id}/cancel {"reason"} (and POST /api/tasks/{id}/problems, agenda.c), the printable task
+ * notice GET /api/tasks/{id}/notice (HTML), and the task's files: POST /api/tasks/{id}/attachments (the
+ * body is the file, X-File-Name its percent-encoded UTF-8 name), GET /api/tasks/{id}/attachments and
+ * GET /api/tasks/{id}/attachments/{n} (the bytes). What an operator sees (an inspector: their team's
+ * tasks) and may record is the operations' decision.
  */
 #include "http/http.h"
 
@@ -13,9 +16,13 @@
 #include <string.h>
 
 #include "core/result.h"
+#include "io/task-notice.h"
 #include "op/lookup.h"
+#include "op/problem.h"
 #include "op/result.h"
 #include "op/task.h"
+#include "op/upload.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct rows {
@@ -98,6 +105,66 @@ static void list(struct http_req *rq, struct http_resp *rs, struct op_session *s
 	http_json(rs, 200, json_pack("{s:I,s:o}", "total", (json_int_t)out.total, "rows", r.rows));
 }
 
+static json_t *upload_json(const struct op_upload *u)
+{
+	char url[96];
+	snprintf(url, sizeof(url), "/api/tasks/%ld/attachments/%ld", u->task_id, u->id);
+	return json_pack("{s:I,s:I,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)u->id, "task",
+			 (json_int_t)u->task_id, "name", u->name, "type", u->type, "image", u->image, "size",
+			 (json_int_t)u->size, "sha256", u->sha256, "added_at", u->added_at, "added_by",
+			 u->added_by, "used",
+			 u->ref == 'r'	 ? "result"
+			 : u->ref == 'e' ? "evidence"
+					 : "",
+			 "url", url);
+}
+
+/* The task's result as recorded (outcome, dates, summary, findings, files) into o->result. */
+static void result_detail(struct op_session *s, long id, json_t *r)
+{
+	struct op_result_view v;
+	struct op_diag d = OP_DIAG_INIT;
+	int rc = op_result_get(s, id, &v, &d);
+	if (rc) {
+		op_diag_release(&d);
+		return;
+	}
+	json_object_set_new(r, "start_date", json_string(v.start_date));
+	json_object_set_new(r, "summary", json_string(v.summary));
+	json_object_set_new(r, "recorded_at", json_string(v.recorded_at));
+	json_object_set_new(r, "recorded_by", json_string(v.recorded_by));
+	json_t *f = json_array(), *files = json_array();
+	for (size_t i = 0; i < v.nfindings; i++)
+		json_array_append_new(
+		    f, json_pack("{s:s,s:s}", "item", v.finding_items[i], "text", v.findings[i]));
+	for (size_t i = 0; i < v.nfiles; i++) {
+		json_t *o = json_pack("{s:s,s:s,s:I}", "name", v.files[i].name, "sha256", v.files[i].sha256,
+				      "size", (json_int_t)v.files[i].size);
+		if (v.files[i].upload) {
+			char url[96];
+			snprintf(url, sizeof(url), "/api/tasks/%ld/attachments/%ld", id, v.files[i].upload);
+			json_object_set_new(o, "id", json_integer(v.files[i].upload));
+			json_object_set_new(o, "url", json_string(url));
+		}
+		json_array_append_new(files, o);
+	}
+	json_object_set_new(r, "findings", f);
+	json_object_set_new(r, "attachments", files);
+	op_result_view_release(&v);
+	/* the problems it found, as the problem board shows them (when the operator may read them) */
+	struct op_problem_list_args pa = {.task_id = id, .within = -1};
+	struct op_problem_list pl;
+	if (op_problem_list(s, &pa, &pl, &d)) {
+		op_diag_release(&d);
+		return;
+	}
+	json_t *rows = json_array();
+	for (size_t i = 0; i < pl.n; i++)
+		json_array_append_new(rows, http_problem_json(s, &pl.rows[i]));
+	op_problem_list_release(&pl);
+	json_object_set_new(r, "problem_list", rows);
+}
+
 static void show(struct http_resp *rs, struct op_session *s, long id)
 {
 	struct task_info ti;
@@ -115,8 +182,20 @@ static void show(struct http_resp *rs, struct op_session *s, long id)
 			      (json_int_t)ti.penalties));
 		json_object_set_new(o, "decision", json_string(ti.decision ? ti.decision : ""));
 		json_object_set_new(o, "decided_on", json_string(ti.decided_on ? ti.decided_on : ""));
+		result_detail(s, id, json_object_get(o, "result"));
 	}
 	task_info_release(&ti);
+	struct op_upload *ups;
+	size_t nups;
+	if (!op_upload_list(s, id, &ups, &nups, &d)) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < nups; i++)
+			json_array_append_new(a, upload_json(&ups[i]));
+		free(ups);
+		json_object_set_new(o, "attachments", a);
+	} else {
+		op_diag_release(&d);
+	}
 	http_json(rs, 200, o);
 }
 
@@ -170,6 +249,18 @@ static void record(struct http_req *rq, struct http_resp *rs, struct op_session 
 		if (b && *b && (!a || strcmp(a, b)))
 			dates[ndates++] = b;
 	}
+	long uploads[64];
+	size_t nuploads = 0;
+	json_t *aj = json_object_get(j, "attachments");
+	for (size_t i = 0; json_is_array(aj) && i < json_array_size(aj); i++) {
+		json_t *e = json_array_get(aj, i);
+		json_t *v = json_is_object(e) ? json_object_get(e, "id") : e;
+		if (!json_is_integer(v) || json_integer_value(v) <= 0 || nuploads == 64) {
+			json_decref(j);
+			return http_error(rs, 400, "attachments 应为先上传到本任务的附件编号（至多 64 个）");
+		}
+		uploads[nuploads++] = (long)json_integer_value(v);
+	}
 	char **problems, **findings;
 	size_t np = pairs(json_object_get(j, "problems"), "item", "description", ":", 1, &problems);
 	size_t nf = pairs(json_object_get(j, "findings"), "item", "text", "=", 0, &findings);
@@ -182,6 +273,8 @@ static void record(struct http_req *rq, struct http_resp *rs, struct op_session 
 				   .problems = (const char *const *)problems,
 				   .nproblems = np,
 				   .summary = http_jstr(j, "summary"),
+				   .uploads = uploads,
+				   .nuploads = nuploads,
 				   .reason = http_jstr(j, "reason")};
 	struct op_result_out out;
 	memset(&out, 0, sizeof(out));
@@ -218,6 +311,108 @@ static void cancel(struct http_req *rq, struct http_resp *rs, struct op_session 
 	http_ok(rs, &d);
 }
 
+static void notice(struct http_resp *rs, struct op_session *s, long id)
+{
+	struct op_task_notice *n = xmalloc(sizeof(*n));
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_task_notice(s, id, n, &d)) {
+		free(n);
+		return http_op_error(rs, &d);
+	}
+	struct strbuf sb = STRBUF_INIT;
+	task_notice_render(&n->n, 1, &sb);
+	op_task_notice_release(n);
+	free(n);
+	rs->status = 200;
+	rs->type = "text/html; charset=utf-8";
+	rs->len = sb.len;
+	rs->body = strbuf_detach(&sb);
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* X-File-Name decoded (percent-encoded UTF-8) into out; the operation checks what it holds. */
+static void file_name(struct http_req *rq, char *out, size_t n)
+{
+	const char *h = rq->header(rq->ctx, "X-File-Name");
+	size_t k = 0;
+	for (const char *p = h ? h : ""; *p && k + 1 < n; p++) {
+		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+			out[k++] = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+			p += 2;
+		} else {
+			out[k++] = *p;
+		}
+	}
+	out[k] = 0;
+}
+
+static void upload(struct http_req *rq, struct http_resp *rs, struct op_session *s, long id)
+{
+	char name[4 * OP_UPLOAD_NAME_MAX];
+	file_name(rq, name, sizeof(name));
+	struct op_upload u;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_upload_add(s, id, name, rq->body, rq->body_len, &u, &d))
+		return http_op_error(rs, &d);
+	http_json(rs, 201, upload_json(&u));
+}
+
+static void attachments(struct http_resp *rs, struct op_session *s, long id)
+{
+	struct op_upload *ups;
+	size_t n;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_upload_list(s, id, &ups, &n, &d))
+		return http_op_error(rs, &d);
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, upload_json(&ups[i]));
+	free(ups);
+	http_json(rs, 200, json_pack("{s:I,s:o}", "total", (json_int_t)n, "rows", a));
+}
+
+/* The bytes of one upload: raster images inline with their type, anything else as a download. */
+static void attachment(struct http_resp *rs, struct op_session *s, long id, const char *which)
+{
+	char *end;
+	long n = strtol(which, &end, 10);
+	if (*end || n <= 0)
+		return http_error(rs, 400, "附件编号无效");
+	struct op_upload u;
+	void *data;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_upload_read(s, id, n, &u, &data, &d))
+		return http_op_error(rs, &d);
+	rs->status = 200;
+	rs->type = u.image ? (!strcmp(u.type, "image/jpeg")  ? "image/jpeg"
+			      : !strcmp(u.type, "image/png") ? "image/png"
+			      : !strcmp(u.type, "image/gif") ? "image/gif"
+							     : "image/webp")
+			   : "application/octet-stream";
+	rs->body = data;
+	rs->len = (size_t)u.size;
+	char enc[3 * OP_UPLOAD_NAME_MAX + 1];
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)u.name; *p && k + 4 < sizeof(enc); p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' || *p == '_')
+			enc[k++] = (char)*p;
+		else
+			k += (size_t)snprintf(enc + k, 4, "%%%02X", *p);
+	}
+	enc[k] = 0;
+	snprintf(rs->disposition, sizeof(rs->disposition),
+		 "%s; filename=\"attachment-%ld\"; filename*=UTF-8''%s", u.image ? "inline" : "attachment",
+		 u.id, enc);
+}
+
 int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg)
 {
 	const char *m = rq->method;
@@ -229,15 +424,29 @@ int http_tasks(struct http_req *rq, struct http_resp *rs, char **seg, int nseg)
 		if (*end || id <= 0)
 			return http_error(rs, 400, "任务编号无效"), 1;
 	}
-	if (nseg > 3 ||
-	    (nseg == 3 && strcmp(seg[2], "result") && strcmp(seg[2], "cancel") && strcmp(seg[2], "problems")))
+	int files = nseg >= 3 && !strcmp(seg[2], "attachments");
+	if (nseg > 4 || (nseg == 4 && !files) ||
+	    (nseg == 3 && strcmp(seg[2], "result") && strcmp(seg[2], "cancel") &&
+	     strcmp(seg[2], "problems") && strcmp(seg[2], "notice") && !files))
 		return 0;
-	if (nseg == 3 ? !post : !get)
-		return http_method_not_allowed(rs, nseg == 3 ? "POST" : "GET"), 1;
+	if (nseg == 3 && files) {
+		if (!get && !post)
+			return http_method_not_allowed(rs, "GET, POST"), 1;
+	} else if (nseg == 3 && strcmp(seg[2], "notice") ? !post : !get) {
+		return http_method_not_allowed(rs, nseg == 3 && strcmp(seg[2], "notice") ? "POST" : "GET"), 1;
+	}
 	struct op_session s;
 	if (http_auth(rq, rs, &s))
 		return 1;
-	if (nseg == 1)
+	if (nseg == 4)
+		attachment(rs, &s, id, seg[3]);
+	else if (files && post)
+		upload(rq, rs, &s, id);
+	else if (files)
+		attachments(rs, &s, id);
+	else if (nseg == 3 && !strcmp(seg[2], "notice"))
+		notice(rs, &s, id);
+	else if (nseg == 1)
 		list(rq, rs, &s);
 	else if (nseg == 2)
 		show(rs, &s, id);

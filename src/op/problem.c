@@ -15,6 +15,7 @@
 #include "op/authz.h"
 #include "op/calendar.h"
 #include "op/task.h"
+#include "op/upload.h"
 #include "store/audit.h"
 #include "store/problem.h"
 #include "util/clock.h"
@@ -112,15 +113,32 @@ static int problem_task(const struct problem_row *p, void *arg)
 	return 0;
 }
 
+/* A problem's state and deadline, for the step about to be taken. */
+struct current {
+	long task;
+	char state[16], deadline[11], found_on[11];
+};
+
+static int problem_current(const struct problem_row *p, void *arg)
+{
+	struct current *c = arg;
+	c->task = p->task_id;
+	snprintf(c->state, sizeof(c->state), "%s", p->state);
+	snprintf(c->deadline, sizeof(c->deadline), "%s", p->deadline);
+	snprintf(c->found_on, sizeof(c->found_on), "%s", p->found_on);
+	return 0;
+}
+
 int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 		    struct op_problem_step_out *out, struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
-	long task = 0;
+	struct current cur = {0};
 	char *err = NULL;
 	struct problem_filter f = {.id = a->problem_id};
-	if (store_problem_each(s->st, &f, problem_task, &task, &err) < 0)
+	if (store_problem_each(s->st, &f, problem_current, &cur, &err) < 0)
 		return op_fail_take(d, OP_ERROR, err, "读取问题失败");
+	long task = cur.task;
 	if (!task)
 		return op_fail(d, OP_NOTFOUND, "没有编号为 %ld 的问题", a->problem_id);
 	struct task_info ti;
@@ -139,6 +157,8 @@ int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 	}
 	if (strcmp(date, today) > 0)
 		return op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
+	if (*cur.found_on && strcmp(date, cur.found_on) < 0)
+		return op_fail(d, OP_INVALID, "办理日期 %s 早于问题的发现日期 %s", date, cur.found_on);
 	if (a->note && utf8_has_control(a->note, strlen(a->note)))
 		return op_fail(d, OP_INVALID, "说明中不能含有控制字符");
 	if (a->to && (!*a->to || strlen(a->to) > 200))
@@ -161,23 +181,40 @@ int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 	}
 	if (*out->deadline && strcmp(out->deadline, date) < 0)
 		return op_fail(d, OP_INVALID, "整改期限 %s 早于办理日期 %s", out->deadline, date);
+	/* 督办 on a problem past its deadline: 升级督办 when the caller asks for it */
+	const char *step = a->step;
+	if (a->upgrade && step && !strcmp(step, PROBLEM_SUPERVISED) && *cur.deadline &&
+	    strcmp(cur.deadline, date) < 0)
+		step = PROBLEM_STEP_ESCALATED;
+	snprintf(out->step, sizeof(out->step), "%s", step ? step : "");
+	struct op_upload_refs ups = {0};
+	if (op_upload_refs(s, task, a->uploads, a->nuploads, &ups, d))
+		return -1;
+	struct attachment_ref *evidence = xcalloc(a->nevidence + ups.n + 1, sizeof(*evidence));
+	size_t nevidence = 0;
+	for (size_t i = 0; i < a->nevidence; i++)
+		evidence[nevidence++] = a->evidence[i];
+	for (size_t i = 0; i < ups.n; i++)
+		evidence[nevidence++] = ups.refs[i];
 	char now[26], roles[256];
 	clock_now(now);
 	op_session_roles(s, roles, sizeof(roles));
 	struct problem_step_new st = {
 	    .problem_id = a->problem_id,
-	    .step = a->step,
+	    .step = step,
 	    .on_date = date,
 	    .assignee = a->to,
 	    .deadline = *out->deadline ? out->deadline : NULL,
 	    .note = a->note,
-	    .evidence = a->evidence,
-	    .nevidence = a->nevidence,
+	    .evidence = evidence,
+	    .nevidence = nevidence,
 	    .at = now,
 	    .actor = s->name,
 	    .role = roles,
 	};
 	int r = store_problem_step(s->st, &st, &err);
+	free(evidence);
+	op_upload_refs_release(&ups);
 	if (r)
 		return op_fail_take(d, r > 0 ? OP_CONFLICT : OP_ERROR, err, "办理失败");
 	return 0;
@@ -201,6 +238,7 @@ static char *dup(const char *s)
 struct problem_walk {
 	struct op_session *s;
 	struct op_problem_list *out;
+	long unit_id; /* only this unit's problems; 0: any */
 };
 
 static int add_problem(const struct problem_row *p, void *arg)
@@ -213,8 +251,9 @@ static int add_problem(const struct problem_row *p, void *arg)
 		return 0;
 	}
 	int ok = op_allowed(w->s, ACT_TASK_READ, 0, &ti.task);
+	long unit = ti.task.unit_id ? ti.task.unit_id : 1;
 	task_info_release(&ti);
-	if (!ok)
+	if (!ok || (w->unit_id && unit != w->unit_id))
 		return 0;
 	struct op_problem_list *l = w->out;
 	ALLOC_GROW(l->rows, l->n + 1, l->alloc);
@@ -234,10 +273,14 @@ static int add_problem(const struct problem_row *p, void *arg)
 	    .escalated = p->escalated,
 	    .uscc = dup(p->uscc),
 	    .object_name = dup(p->object_name),
+	    .unit_id = unit,
 	};
 	if (strcmp(p->state, PROBLEM_CLOSED) && *p->deadline && strcmp(p->deadline, l->today) < 0) {
 		r->overdue_days = days_late(p->deadline, l->today);
 		l->overdue++;
+	} else if (strcmp(p->state, PROBLEM_CLOSED) && *p->deadline && *l->soon &&
+		   strcmp(p->deadline, l->soon) <= 0) {
+		r->due_soon = 1;
 	}
 	return 0;
 }
@@ -259,7 +302,22 @@ int op_problem_list(struct op_session *s, const struct op_problem_list_args *a, 
 		return op_fail(d, OP_INVALID, "到期天数应为 0 至 250 的工作日数");
 	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
 		return -1;
+	if (a->unit_id && op_scope_of(s->roles, ACT_TASK_READ) != SCOPE_ALL &&
+	    !op_unit_within(s, a->unit_id, s->own.id))
+		return op_fail(d, OP_DENIED, "无权限：%s（%s）不能查看其他单位的问题", s->name, s->own.name);
 	struct problem_filter f = {.task_id = a->task_id, .state = a->state, .open_only = a->open_only};
+	{
+		/* the last deadline shown as due soon: OP_PROBLEM_DUE_SOON working days from today */
+		struct op_diag quiet = OP_DIAG_INIT;
+		const struct calendar *cal = op_calendar(s, &quiet);
+		int tent = 0;
+		char *e = NULL;
+		if (!cal ||
+		    disclosure_workdays_after(cal, out->today, OP_PROBLEM_DUE_SOON, out->soon, &tent, &e))
+			out->soon[0] = 0;
+		free(e);
+		op_diag_release(&quiet);
+	}
 	char before[11] = "";
 	if (a->overdue)
 		f.overdue_on = out->today;
@@ -282,7 +340,7 @@ int op_problem_list(struct op_session *s, const struct op_problem_list_args *a, 
 		out->team_only = 1;
 		f.member = s->person_id;
 	}
-	struct problem_walk w = {s, out};
+	struct problem_walk w = {s, out, a->unit_id};
 	char *err = NULL;
 	if (store_problem_each(s->st, &f, add_problem, &w, &err) < 0) {
 		op_problem_list_release(out);
@@ -352,7 +410,7 @@ int op_problem_get(struct op_session *s, long id, struct op_problem_detail *out,
 	if (op_task_get(s, task, ACT_TASK_READ, &ti, d))
 		return -1;
 	task_info_release(&ti);
-	struct problem_walk pw = {s, &out->one};
+	struct problem_walk pw = {s, &out->one, 0};
 	struct steps_walk sw = {s, out, NULL};
 	if (store_problem_each(s->st, &f, add_problem, &pw, &err) < 0 ||
 	    store_problem_steps(s->st, id, add_step, &sw, &err)) {

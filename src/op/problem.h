@@ -38,9 +38,13 @@ struct op_problem_step_args {
 	const char *note; /* 督办 and 升级督办: what was done; 销号: the verification */
 	const struct attachment_ref *evidence; /* 销号: at least one */
 	size_t nevidence;
+	const long *uploads; /* 销号: files uploaded to the problem's task (op/upload.h) as evidence, by id */
+	size_t nuploads;
+	int upgrade; /* 督办 on a problem past its deadline is taken as 升级督办 */
 };
 
 struct op_problem_step_out {
+	char step[16];	   /* the step taken (升级督办 when "upgrade" applied) */
 	char deadline[11]; /* the deadline set ("" when none) */
 	int tentative;	   /* computed from --days over a year not yet loaded (暂定) */
 	long task_id;
@@ -61,7 +65,12 @@ struct op_problem_row {
 	int escalated;
 	char *uscc, *object_name;
 	int overdue_days; /* open and past its deadline: calendar days late (自然日), else 0 */
+	int due_soon;	  /* open, not late, and due within OP_PROBLEM_DUE_SOON working days */
+	long unit_id;	  /* the unit of its task */
 };
+
+/* Open problems due within this many working days are shown as due soon (临期). */
+#define OP_PROBLEM_DUE_SOON 5
 
 struct op_problem_list_args {
 	int overdue;	   /* open problems past their deadline today */
@@ -69,12 +78,14 @@ struct op_problem_list_args {
 	const char *state; /* 发现, 交办, 督办, 销号, or NULL */
 	long task_id;	   /* 0: any */
 	int within;	   /* >= 0: open problems due within that many working days (late ones included) */
+	long unit_id;	   /* only that unit's problems (the operator must reach it); 0: every unit visible */
 };
 
 struct op_problem_list {
 	struct op_problem_row *rows; /* by id */
 	size_t n, alloc;
 	char today[11], limit[11]; /* limit: with within, the last deadline listed */
+	char soon[11];		   /* the last deadline shown as due soon ("" when unknown) */
 	long overdue;		   /* rows overdue */
 	int team_only;		   /* the operator sees their team's tasks only */
 };

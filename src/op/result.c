@@ -17,7 +17,9 @@
 #include "op/calendar.h"
 #include "op/public-record.h"
 #include "op/task.h"
+#include "op/upload.h"
 #include "store/task.h"
+#include "store/upload.h"
 #include "util/clock.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -201,6 +203,22 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 	return 0;
 }
 
+/* a->attachments and the uploads a->uploads names (of the task) into one list in *all (free it). */
+static int attachments(struct op_session *s, const struct op_result_args *a, struct op_upload_refs *u,
+		       struct attachment_ref **all, size_t *n, struct op_diag *d)
+{
+	*all = NULL;
+	*n = 0;
+	if (op_upload_refs(s, a->task_id, a->uploads, a->nuploads, u, d))
+		return -1;
+	*all = xcalloc(a->nattachments + u->n + 1, sizeof(**all));
+	for (size_t i = 0; i < a->nattachments; i++)
+		(*all)[(*n)++] = a->attachments[i];
+	for (size_t i = 0; i < u->n; i++)
+		(*all)[(*n)++] = u->refs[i];
+	return 0;
+}
+
 static void fill_out(struct op_session *s, const struct build *b, const struct result_new *r, long id,
 		     struct op_result_out *out)
 {
@@ -227,11 +245,18 @@ int op_result_record(struct op_session *s, const struct op_result_args *a, struc
 		return -1;
 	struct build b;
 	struct result_new r;
+	struct op_upload_refs ups = {0};
+	struct attachment_ref *all = NULL;
+	size_t nall = 0;
 	int rc = build(a, &ti, 0, &b, &r, d);
+	if (!rc)
+		rc = attachments(s, a, &ups, &all, &nall, d);
 	char now[26], roles[256];
 	clock_now(now);
 	op_session_roles(s, roles, sizeof(roles));
 	if (!rc) {
+		r.attachments = all;
+		r.nattachments = nall;
 		r.at = now;
 		r.actor = s->name;
 		r.role = roles;
@@ -242,6 +267,8 @@ int op_result_record(struct op_session *s, const struct op_result_args *a, struc
 		else
 			fill_out(s, &b, &r, id, out);
 	}
+	free(all);
+	op_upload_refs_release(&ups);
 	build_release(&b);
 	task_info_release(&ti);
 	return rc;
@@ -256,6 +283,9 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 		return -1;
 	struct build b = {0};
 	struct result_new r;
+	struct op_upload_refs ups = {0};
+	struct attachment_ref *all = NULL;
+	size_t nall = 0;
 	int rc = -1;
 	if (!ti.result_id) {
 		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，没有可更正的结果（suiji result record）",
@@ -269,8 +299,10 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 	}
 	struct task_info cur = ti; /* build() checks the dates against the task's start, not its state */
 	cur.cancelled = "";
-	if (build(a, &cur, ti.problems, &b, &r, d))
+	if (build(a, &cur, ti.problems, &b, &r, d) || attachments(s, a, &ups, &all, &nall, d))
 		goto out;
+	r.attachments = all;
+	r.nattachments = nall;
 	char now[26], roles[256], *err = NULL;
 	clock_now(now);
 	op_session_roles(s, roles, sizeof(roles));
@@ -313,6 +345,8 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 	fill_out(s, &b, &r, id, out);
 	rc = 0;
 out:
+	free(all);
+	op_upload_refs_release(&ups);
 	build_release(&b);
 	task_info_release(&ti);
 	return rc;
@@ -369,4 +403,99 @@ int op_penalty_record(struct op_session *s, struct penalty_row *p, long *id, str
 	}
 	task_info_release(&ti);
 	return rc;
+}
+
+/* ---- reading ---- */
+
+static int take_result(const struct result_row *r, void *arg)
+{
+	struct op_result_view *v = arg;
+	v->id = r->id;
+	v->outcome = xstrdup(r->outcome);
+	v->dates = xstrdup(r->dates);
+	v->start_date = xstrdup(r->start_date);
+	v->end_date = xstrdup(r->end_date);
+	v->summary = xstrdup(r->summary ? r->summary : "");
+	v->recorded_at = xstrdup(r->recorded_at);
+	v->recorded_by = xstrdup(r->recorded_by);
+	return 0;
+}
+
+struct view_walk {
+	struct op_result_view *v;
+	size_t alloc_i, alloc_f, alloc_a;
+};
+
+static int take_finding(const char *item, const char *finding, void *arg)
+{
+	struct view_walk *w = arg;
+	size_t n = w->v->nfindings;
+	ALLOC_GROW(w->v->finding_items, n + 1, w->alloc_i);
+	ALLOC_GROW(w->v->findings, n + 1, w->alloc_f);
+	w->v->finding_items[n] = xstrdup(item);
+	w->v->findings[n] = xstrdup(finding);
+	w->v->nfindings++;
+	return 0;
+}
+
+static int take_file(const struct attachment_ref *a, void *arg)
+{
+	struct view_walk *w = arg;
+	ALLOC_GROW(w->v->files, w->v->nfiles + 1, w->alloc_a);
+	w->v->files[w->v->nfiles++] =
+	    (struct op_result_file){xstrdup(a->name), xstrdup(a->sha256), a->size, 0};
+	return 0;
+}
+
+static int match_upload(const struct upload_row *u, void *arg)
+{
+	struct op_result_view *v = arg;
+	for (size_t i = 0; i < v->nfiles; i++)
+		if (!v->files[i].upload && !strcmp(v->files[i].sha256, u->sha256) &&
+		    !strcmp(v->files[i].name, u->name))
+			v->files[i].upload = u->id;
+	return 0;
+}
+
+int op_result_get(struct op_session *s, long task_id, struct op_result_view *out, struct op_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	struct task_info ti;
+	if (op_task_get(s, task_id, ACT_TASK_READ, &ti, d))
+		return -1;
+	task_info_release(&ti);
+	char *err = NULL;
+	int rc = store_result_get(s->st, task_id, take_result, out, &err);
+	if (rc < 0)
+		return op_fail_take(d, OP_ERROR, err, "读取检查结果失败");
+	if (rc)
+		return 1;
+	struct view_walk w = {out, 0, 0, 0};
+	if (store_result_findings(s->st, out->id, take_finding, &w, &err) ||
+	    store_attachments(s->st, out->id, 0, take_file, &w, &err) ||
+	    store_upload_each(s->st, task_id, match_upload, out, &err)) {
+		op_result_view_release(out);
+		return op_fail_take(d, OP_ERROR, err, "读取检查结果失败");
+	}
+	return 0;
+}
+
+void op_result_view_release(struct op_result_view *v)
+{
+	char **f[] = {&v->outcome, &v->dates,	    &v->start_date, &v->end_date,
+		      &v->summary, &v->recorded_at, &v->recorded_by};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		free(*f[i]);
+	for (size_t i = 0; i < v->nfindings; i++) {
+		free(v->finding_items[i]);
+		free(v->findings[i]);
+	}
+	free(v->finding_items);
+	free(v->findings);
+	for (size_t i = 0; i < v->nfiles; i++) {
+		free(v->files[i].name);
+		free(v->files[i].sha256);
+	}
+	free(v->files);
+	memset(v, 0, sizeof(*v));
 }

@@ -25,6 +25,8 @@ struct op_result_args {
 	const char *summary; /* or NULL */
 	const struct attachment_ref *attachments;
 	size_t nattachments;
+	const long *uploads; /* files uploaded to the task (op/upload.h) attached by their ids */
+	size_t nuploads;
 	const char *reason; /* amend: why the result is corrected (required) */
 };
 
@@ -53,6 +55,28 @@ int op_result_record(struct op_session *s, const struct op_result_args *a, struc
  */
 int op_result_amend(struct op_session *s, const struct op_result_args *a, struct op_result_out *out,
 		    struct op_diag *d);
+
+/* The latest result of a task as the pages show it (strings allocated; op_result_view_release frees). */
+struct op_result_view {
+	long id;
+	char *outcome, *dates, *start_date, *end_date, *summary, *recorded_at, *recorded_by;
+	char **finding_items, **findings; /* per item of the task */
+	size_t nfindings;
+	struct op_result_file {
+		char *name, *sha256;
+		long size;
+		long
+		    upload; /* the upload holding the bytes (op/upload.h), 0 when the file was not uploaded */
+	} * files;
+	size_t nfiles;
+};
+
+/*
+ * The latest result of task "task_id" with its findings and attachments (task.read on the task):
+ * 0 with *out filled, 1 when the task has no result yet (nothing to release), or -1 with d.
+ */
+int op_result_get(struct op_session *s, long task_id, struct op_result_view *out, struct op_diag *d);
+void op_result_view_release(struct op_result_view *v);
 
 /* Records a penalty decision on a task whose result is 发现违法行为已立案调查 (result.record). */
 int op_penalty_record(struct op_session *s, struct penalty_row *p, long *id, struct op_diag *d);

@@ -191,6 +191,8 @@ static const struct audit_family family_unit = {.name = "unit", .zh = "单位", 
 /* Holiday notices loaded for a year (store/calendar.c): one row each, every column hashed. */
 static const struct audit_family family_calendar = {
     .name = "calendar", .zh = "节假日安排", .table = "calendar_year"};
+/* Files uploaded to tasks (store/upload.c): one row each, every column hashed, the bytes included. */
+static const struct audit_family family_upload = {.name = "upload", .zh = "上传的附件", .table = "upload"};
 /*
  * The database's structure (store/schema-check.c): the hash of its schema rows, recorded at every
  * migration of a database with a chain; check() names any table, index, trigger or view the schema
@@ -226,6 +228,7 @@ static const struct audit_family *const families[] = {
 	&family_plan,
 	&family_setting,
 	&family_calendar,
+	&family_upload,
 	NULL,
 };
 /* clang-format on */

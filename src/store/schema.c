@@ -425,6 +425,23 @@ const char *const store_migrations[] = {
     "ALTER TABLE draw ADD COLUMN redraw_approved_by TEXT;"
     "ALTER TABLE draw ADD COLUMN redraw_approved_at TEXT;"
     "ALTER TABLE draw ADD COLUMN redraw_approval TEXT;",
+
+    /*
+     * 15: files uploaded to a task through the web application (store/upload.h): the name as given,
+     * the type read from the bytes, SHA-256, size and the bytes themselves, who and when; written
+     * once (audited as "upload:N", the whole row hashed), never changed or removed. A result or a
+     * problem step refers to an upload as to any file (attachment: name, SHA-256, size).
+     */
+    "CREATE TABLE upload("
+    "  id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  name TEXT NOT NULL CHECK (name <> ''), type TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    "  size INTEGER NOT NULL CHECK (size > 0), data BLOB NOT NULL,"
+    "  added_at TEXT NOT NULL, added_by TEXT NOT NULL, CHECK (length(data) = size));"
+    "CREATE INDEX upload_task ON upload(task_id);"
+    "CREATE TRIGGER upload_no_update BEFORE UPDATE ON upload"
+    "  BEGIN SELECT RAISE(ABORT, '上传的附件不能修改'); END;"
+    "CREATE TRIGGER upload_no_delete BEFORE DELETE ON upload"
+    "  BEGIN SELECT RAISE(ABORT, '上传的附件不能删除'); END;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);
