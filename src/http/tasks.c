@@ -185,6 +185,29 @@ static void show(struct http_resp *rs, struct op_session *s, long id)
 		result_detail(s, id, json_object_get(o, "result"));
 	}
 	task_info_release(&ti);
+	/* what the printed notice names: the object's address, the items' and the people's names */
+	struct op_task_notice *n = xmalloc(sizeof(*n));
+	if (!op_task_notice(s, id, n, &d)) {
+		json_t *items = json_array(), *team = json_array(), *experts = json_array();
+		for (size_t i = 0; i < n->n.nitems; i++)
+			json_array_append_new(items,
+					      json_pack("{s:s,s:s,s:s}", "code", n->items[i].code, "name",
+							n->items[i].name, "basis", n->items[i].basis));
+		for (size_t i = 0; i < n->n.nteam; i++)
+			json_array_append_new(
+			    team, json_pack("{s:s,s:s}", "id", n->team[i].id, "name", n->team[i].name));
+		for (size_t i = 0; i < n->n.nexperts; i++)
+			json_array_append_new(experts, json_pack("{s:s,s:s}", "id", n->experts[i].id, "name",
+								 n->experts[i].name));
+		json_object_set_new(o, "address", json_string(n->n.address ? n->n.address : ""));
+		json_object_set_new(o, "item_list", items);
+		json_object_set_new(o, "team_list", team);
+		json_object_set_new(o, "expert_list", experts);
+		op_task_notice_release(n);
+	} else {
+		op_diag_release(&d);
+	}
+	free(n);
 	struct op_upload *ups;
 	size_t nups;
 	if (!op_upload_list(s, id, &ups, &nups, &d)) {
