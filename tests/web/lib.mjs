@@ -232,3 +232,30 @@ for count, region, klass in ((10, "410821", "一般"), (4, "410821", "重点"), 
   db.cli(['import', 'items', join(db.dir, 'items.csv')])
   db.cli(['import', 'objects', join(db.dir, 'objects.csv')])
 }
+
+// Inspectors in the field (e2e-inspector, e2e-problems): two more certified inspectors in the people
+// directory (P0005 of 修武分局, P0006 of 沁阳分局), a second inspector account 执法乙 (P0005), and two
+// targeted inspections in 修武县 registered with the command line on "date": task 1 for 执法甲's team
+// (P0002, P0001), task 2 for another team (P0005, P0001). Needs loadDirectory(db) first. Returns the
+// tasks' ids and their objects' names.
+export function fieldTasks(db, date) {
+  const people = readFileSync(join(root, 'tests/data/dir/people.csv'), 'utf8').trimEnd() + '\n' +
+    'P0005,周海涛,执法,41082110005,焦作市生态环境局修武分局,执法大队,执法队员,410821,5,水,是\n' +
+    'P0006,吴晓燕,执法,41088210006,焦作市生态环境局沁阳分局,执法大队,执法队员,410882,7,大气,是\n'
+  writeFileSync(join(db.dir, 'people-more.csv'), people)
+  db.cli(['import', 'people', join(db.dir, 'people-more.csv'), '--date', date])
+  db.cli(['user', 'add', '执法乙', '--role', '执法人员', '--unit', '修武分局', '--person', 'P0005'])
+  db.cli(['user', 'passwd', '执法乙'], { stdin: PW + '\n' })
+  const objects = readFileSync(join(db.dir, 'objects.csv'), 'utf8').trim().split('\n').slice(1)
+    .map((l) => l.split(',')).filter((f) => f[2] === '410821' && f[4] === '一般')
+  const tasks = []
+  for (const [i, team] of [['P0002', 'P0001'], ['P0005', 'P0001']].entries()) {
+    const [uscc, name] = objects[i]
+    const out = db.cli(['targeted', 'add', '--uscc', uscc, '--trigger', '信访投诉举报', '--reference', `修环信〔2027〕${i + 1}号`,
+      '--items', 'JZ-001,JZ-002', '--team', team.join(','), '--date', date])
+    const id = Number((out.match(/第(\d+)号/) || [])[1])
+    if (!id) throw new Error('无法从输出中读出任务编号: ' + out)
+    tasks.push({ id, uscc, name })
+  }
+  return tasks
+}
