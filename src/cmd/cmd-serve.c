@@ -21,6 +21,7 @@
 #include "http/http.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/xalloc.h"
 
 #ifndef SUIJI_WEB_DIR
 #define SUIJI_WEB_DIR ""
@@ -167,7 +168,15 @@ int cmd_serve(int argc, char **argv, struct ctx *ctx)
 				"--web 目录 指定）；"
 				"现在只提供 /api/ 接口\n");
 	}
+	/* the draws' keys, where the command line finds them (cmd-key.c, cmd-draw.c) */
+	char *key_path = ctx_key_path(ctx);
+	const char *salt_env = getenv("SUIJI_SALT_KEY");
+	char *salt_path = salt_env && *salt_env ? xstrdup(salt_env) : xasprintf("%s.salt", key_path);
+	o.cfg.key_path = key_path;
+	o.cfg.salt_key_path = salt_path;
 	int rc = http_serve(&o);
+	free(key_path);
+	free(salt_path);
 	if (o.cfg.web_fd >= 0)
 		close(o.cfg.web_fd);
 	return rc;

@@ -28,6 +28,10 @@ struct http_config {
 	const char *origin;  /* the server's own origin when set (--origin), else from Host */
 	size_t body_max;     /* JSON bodies */
 	size_t upload_max;   /* imported files and attachments */
+
+	/* the draws' keys (draws.c), where the command line finds them; NULL: none */
+	const char *key_path;	   /* the signing key file */
+	const char *salt_key_path; /* the key that seals the draws' salts */
 };
 
 struct http_req {
@@ -130,6 +134,7 @@ int http_agenda(struct http_req *rq, struct http_resp *rs, char **seg, int nseg)
 int http_problems(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* A problem of op/problem.h as the API shows it (problems.c). */
 json_t *http_problem_json(struct op_session *s, const struct op_problem_row *p);
+int http_draws(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* POST /api/tasks/{id}/problems (agenda.c) */
 void http_problem_add(struct http_req *rq, struct http_resp *rs, struct op_session *s, long task);
 /* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */

@@ -60,6 +60,8 @@ static void api(struct http_req *rq, struct http_resp *rs, const char *rest)
 			done = http_stats(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "targeted"))
 			done = http_targeted(rq, rs, seg, n);
+		else if (!strcmp(seg[0], "draws"))
+			done = http_draws(rq, rs, seg, n);
 		else
 			done = http_directory(rq, rs, seg, n);
 	}

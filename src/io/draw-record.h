@@ -9,6 +9,8 @@
 
 #include "store/draw.h"
 
+struct strbuf;
+
 /* One visit of the record, and the record (filled by op_draw_record, op/draw.h). */
 struct draw_record_visit {
 	const char *key, *uscc, *name, *items, *slot, *mode;
@@ -22,6 +24,8 @@ struct draw_record {
 	void *priv;
 };
 
+/* The page (HTML, every text escaped) appended to "page". */
+void draw_record_html(const struct draw_record *r, struct strbuf *page);
 /* Writes the page to "html" and, when "xlsx" is not NULL, the sheet; each atomically. 0, or -1 with *err. */
 int draw_record_write(const struct draw_record *r, const char *html, const char *xlsx, char **err);
 

@@ -15,6 +15,7 @@
 #include "core/dirschema.h"
 #include "core/draw.h"
 #include "core/salt-seal.h"
+#include "core/sign.h"
 #include "op/authz.h"
 #include "op/draw-internal.h"
 #include "op/draw-package.h"
@@ -208,12 +209,20 @@ struct list_state {
 	struct op_session *s;
 	int (*fn)(const struct draw_row *d, void *arg);
 	void *arg;
+	long unit_id;
+	int year;
 };
+
+long op_draw_unit(const struct draw_row *r)
+{
+	return draw_unit(r);
+}
 
 static int list_one(const struct draw_row *r, void *arg)
 {
 	struct list_state *ls = arg;
-	if (!draw_visible(ls->s, r))
+	if (!draw_visible(ls->s, r) || (ls->unit_id && draw_unit(r) != ls->unit_id) ||
+	    (ls->year && r->year != ls->year))
 		return 0;
 	struct draw_row copy = *r;
 	copy.salt = "";
@@ -224,19 +233,25 @@ static int list_one(const struct draw_row *r, void *arg)
 int op_draw_list(struct op_session *s, int (*fn)(const struct draw_row *d, void *arg), void *arg,
 		 struct op_diag *d)
 {
-	if (!op_allowed(s, ACT_DRAW_READ, 0, NULL) && op_authorize(s, ACT_PLAN_READ, 0, NULL, d))
+	return op_draw_find(s, 0, 0, fn, arg, d);
+}
+
+int op_draw_find(struct op_session *s, long unit_id, int year, int (*fn)(const struct draw_row *d, void *arg),
+		 void *arg, struct op_diag *d)
+{
+	if (!op_allowed(s, ACT_DRAW_READ, unit_id, NULL) && op_authorize(s, ACT_PLAN_READ, unit_id, NULL, d))
 		return -1;
-	struct list_state ls = {s, fn, arg};
+	struct list_state ls = {s, fn, arg, unit_id, year};
 	char *err = NULL;
 	if (store_draw_each(s->st, list_one, &ls, &err) < 0)
 		return store_failed(d, err);
 	return 0;
 }
 
-static int key_registered(struct op_session *s, struct op_diag *d)
+static int key_registered(struct op_session *s, char pub[65], struct op_diag *d)
 {
 	long id;
-	char pub[65], *err = NULL;
+	char *err = NULL;
 	int has = store_key_current(s->st, &id, pub, &err);
 	if (has < 0)
 		return store_failed(d, err);
@@ -254,8 +269,10 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 	char *err = NULL, *inputs = NULL;
 	size_t len = 0;
 	int rc = -1;
-	if (a->reveal ? op_authorize(s, ACT_DRAW_REVEAL, draw_unit(r), NULL, d)
-		      : !draw_visible(s, r) && op_authorize(s, ACT_DRAW_READ, draw_unit(r), NULL, d))
+	/* a package already revealed is public: its readers get it as it was revealed */
+	int reveal_now = a->reveal && strcmp(r->state, "revealed");
+	if (reveal_now ? op_authorize(s, ACT_DRAW_REVEAL, draw_unit(r), NULL, d)
+		       : !draw_visible(s, r) && op_authorize(s, ACT_DRAW_READ, draw_unit(r), NULL, d))
 		goto out;
 	if (a->force && !a->reveal) {
 		op_fail(d, OP_INVALID, "--force 只用于 --reveal");
@@ -267,7 +284,7 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		goto out;
 	}
 	long open = 0;
-	if (a->reveal) {
+	if (reveal_now) {
 		if ((open = draw_open(s, r->id, d)) < 0)
 			goto out;
 		if (open && !a->force) {
@@ -283,8 +300,18 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 			goto out;
 		}
 	}
-	if ((out->key_registered = key_registered(s, d)) < 0)
+	char pub[65] = "";
+	if ((out->key_registered = key_registered(s, pub, d)) < 0)
 		goto out;
+	if (a->sign && out->key_registered) {
+		char mine[65];
+		sign_key_public_hex(a->sign, mine);
+		if (strcmp(mine, pub)) {
+			op_fail(d, OP_ERROR,
+				"签名私钥文件与数据库登记的签名密钥（公钥 %.16s…）不符，不能签名", pub);
+			goto out;
+		}
+	}
 	char salt_hex[65];
 	if (a->reveal) {
 		/* the sealed salt is opened with the key kept outside the database, and stored plain from
@@ -324,6 +351,10 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 			goto out;
 		}
 		out->revealed_now = 1;
+	}
+	if (a->sign && out->key_registered) {
+		draw_document_sign(doc, a->sign);
+		out->signed_doc = 1;
 	}
 	rc = 0;
 out:

@@ -19,6 +19,7 @@
 #include "store/draw.h"
 
 struct strbuf;
+struct sign_key;
 
 struct op_draw_announce_args {
 	int year;
@@ -91,18 +92,30 @@ void op_draw_view_release(struct op_draw_view *v);
 /* Calls fn for every draw the operator may see (their unit and those below it), newest first. */
 int op_draw_list(struct op_session *s, int (*fn)(const struct draw_row *d, void *arg), void *arg,
 		 struct op_diag *d);
+/* The same for one unit (unit_id, 0: any) and year (0: any); a unit the operator may not read is refused. */
+int op_draw_find(struct op_session *s, long unit_id, int year, int (*fn)(const struct draw_row *d, void *arg),
+		 void *arg, struct op_diag *d);
+/* The unit a draw belongs to (its unit_id, or the top unit). */
+long op_draw_unit(const struct draw_row *r);
 
 struct op_draw_export_args {
 	long id;
 	int reveal, force;
 	const char *reason;
 	const unsigned char *salt_key; /* to open a sealed salt at the reveal (NULL: none) */
+	const struct sign_key *sign; /* signs the document when given (checked against the registered key) */
 };
 struct op_draw_exported {
 	int key_registered; /* sign the document (draw_document_sign) before it goes out */
 	int revealed_now;   /* the reveal was recorded by this call */
+	int signed_doc;	    /* signed here with a->sign */
 };
-/* The announcement document, or (reveal) the whole package, unsigned into "doc". */
+/*
+ * The announcement document, or (reveal) the whole package into "doc": unsigned, or signed with a->sign
+ * when it is given and a key is registered (a key that is not the registered one is refused before
+ * anything is recorded). Revealing needs draw.reveal; the package of a draw already revealed is public
+ * to every reader of the draw.
+ */
 int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, struct strbuf *doc,
 		   struct op_draw_exported *out, struct op_diag *d);
 
