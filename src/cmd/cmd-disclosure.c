@@ -42,7 +42,7 @@ static int disclosure_due_list(struct ctx *ctx, int within)
 		return 1;
 	struct op_diag d = OP_DIAG_INIT;
 	struct op_due_list l;
-	if (op_disclosure_due(s, within, &l, &d))
+	if (op_disclosure_due(s, within, 0, &l, &d))
 		return ctx_fail(&d);
 	op_diag_release(&d);
 	if (l.n)
@@ -95,7 +95,7 @@ static int disclosure_list(struct ctx *ctx, int argc, char **argv)
 		return 1;
 	struct op_diag d = OP_DIAG_INIT;
 	struct op_decision_list l;
-	if (op_disclosure_list(s, year, &l, &d))
+	if (op_disclosure_list(s, year, 0, &l, &d))
 		return ctx_fail(&d);
 	op_diag_release(&d);
 	static const char *const timing[] = {"", "按时", "超期"};

@@ -1,8 +1,9 @@
 /*
  * This file implements "suiji serve": the web application, its JSON API and the public portal over
  * HTTP (src/http/, docs/API.md). It parses the options, checks that the database opens (migrating its
- * schema once, before any worker thread opens its own connection), finds the front end's files and
- * runs the server until SIGTERM or SIGINT.
+ * schema once, before any worker thread opens its own connection), loads the bureau's signing key when
+ * its file is present (the portal's draw documents are signed like the static site's), finds the front
+ * end's files and runs the server until SIGTERM or SIGINT.
  *
  *   suiji serve [--db 文件] [--listen 127.0.0.1:8080] [--web 目录] [--threads N] [--max-connections N]
  *               [--max-per-ip N] [--timeout 秒] [--secure] [--origin https://主机] [--access-log 文件]
@@ -18,7 +19,9 @@
 
 #include "cmd/cmd.h"
 #include "core/parse.h"
+#include "core/sign.h"
 #include "http/http.h"
+#include "store/org.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -155,6 +158,11 @@ int cmd_serve(int argc, char **argv, struct ctx *ctx)
 		free(err);
 		return 1;
 	}
+	long key_id;
+	char key_pub[65];
+	int has_key = store_key_current(st, &key_id, key_pub, &err);
+	free(err);
+	err = NULL;
 	store_close(st);
 
 	char buf[PATH_MAX + 32];
@@ -174,10 +182,19 @@ int cmd_serve(int argc, char **argv, struct ctx *ctx)
 	char *salt_path = salt_env && *salt_env ? xstrdup(salt_env) : xasprintf("%s.salt", key_path);
 	o.cfg.key_path = key_path;
 	o.cfg.salt_key_path = salt_path;
+	/* the portal's draw documents are signed as the static site's are, when the key file is here */
+	struct sign_key *key = NULL;
+	if (has_key > 0 && access(key_path, R_OK) == 0 && !(key = ctx_sign_key(ctx)))
+		fprintf(stderr, "提示: 公开门户的抽取公告和抽取包将不签名\n");
+	else if (!key)
+		fprintf(stderr, "提示: %s，公开门户的抽取公告和抽取包不签名（核验者须加 --unsigned-ok）\n",
+			has_key > 0 ? "没有私钥文件" : "本单位没有登记签名密钥");
+	o.cfg.sign_key = key;
 	int rc = http_serve(&o);
 	free(key_path);
 	free(salt_path);
 	if (o.cfg.web_fd >= 0)
 		close(o.cfg.web_fd);
+	sign_key_free(key);
 	return rc;
 }

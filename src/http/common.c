@@ -50,6 +50,13 @@ void http_text(struct http_resp *rs, int status, const char *type, const char *t
 	set_body(rs, xstrdup(text), strlen(text));
 }
 
+void http_resp_set_body(struct http_resp *rs, int status, const char *type, char *body, size_t len)
+{
+	rs->status = status;
+	rs->type = type;
+	set_body(rs, body, len);
+}
+
 void http_json(struct http_resp *rs, int status, json_t *j)
 {
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;

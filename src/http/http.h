@@ -18,6 +18,7 @@
 #include "op/session.h"
 
 struct store;
+struct sign_key;
 
 /* What `suiji serve` was started with. */
 struct http_config {
@@ -32,6 +33,9 @@ struct http_config {
 	/* the draws' keys (draws.c), where the command line finds them; NULL: none */
 	const char *key_path;	   /* the signing key file */
 	const char *salt_key_path; /* the key that seals the draws' salts */
+	/* the bureau's signing key: the portal's draw documents go out signed as on the static site (NULL:
+	 * unsigned) */
+	const struct sign_key *sign_key;
 };
 
 struct http_req {
@@ -76,6 +80,8 @@ size_t http_body_limit(const struct http_config *cfg, const char *method, const 
 
 /* Responses. */
 void http_text(struct http_resp *rs, int status, const char *type, const char *text);
+/* Takes "body" (allocated, "len" bytes). */
+void http_resp_set_body(struct http_resp *rs, int status, const char *type, char *body, size_t len);
 /* Takes "j" (a reference it releases). */
 void http_json(struct http_resp *rs, int status, json_t *j);
 void http_error(struct http_resp *rs, int status, const char *msg);
@@ -135,6 +141,9 @@ int http_problems(struct http_req *rq, struct http_resp *rs, char **seg, int nse
 /* A problem of op/problem.h as the API shows it (problems.c). */
 json_t *http_problem_json(struct op_session *s, const struct op_problem_row *p);
 int http_draws(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+int http_disclosures(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
+/* The public portal's API: seg[] is the path after /public/api/ (public.c). */
+int http_public(struct http_req *rq, struct http_resp *rs, char **seg, int nseg);
 /* POST /api/tasks/{id}/problems (agenda.c) */
 void http_problem_add(struct http_req *rq, struct http_resp *rs, struct op_session *s, long task);
 /* objects, people, conflicts, items, directory/changes, import/{kind}, export/{kind} */

@@ -62,10 +62,21 @@ static void api(struct http_req *rq, struct http_resp *rs, const char *rest)
 			done = http_targeted(rq, rs, seg, n);
 		else if (!strcmp(seg[0], "draws"))
 			done = http_draws(rq, rs, seg, n);
+		else if (!strcmp(seg[0], "disclosures"))
+			done = http_disclosures(rq, rs, seg, n);
 		else
 			done = http_directory(rq, rs, seg, n);
 	}
 	if (!done)
+		http_error(rs, 404, "没有这个接口");
+	free(copy);
+}
+
+static void public_api(struct http_req *rq, struct http_resp *rs, const char *rest)
+{
+	char *copy, *seg[SEG_MAX];
+	int n = split(rest, &copy, seg);
+	if (n <= 0 || !http_public(rq, rs, seg, n))
 		http_error(rs, 404, "没有这个接口");
 	free(copy);
 }
@@ -88,7 +99,7 @@ void http_dispatch(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (!strncmp(p, "/public/api/", 12) || !strcmp(p, "/public/api")) {
-		http_error(rs, 404, "没有这个接口");
+		public_api(rq, rs, p + 11);
 		return;
 	}
 	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD"))

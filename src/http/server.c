@@ -295,7 +295,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	};
 	if (!pthread_getspecific(thread_key))
 		pthread_setspecific(thread_key, (void *)1); /* thread_end() runs when this worker ends */
-	if (!strncmp(url, "/api/", 5))
+	if (!strncmp(url, "/api/", 5) || !strncmp(url, "/public/api/", 12))
 		rq.st = thread_store();
 	struct http_resp rs;
 	http_resp_init(&rs);

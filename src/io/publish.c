@@ -229,7 +229,7 @@ static int draw_json_field(const char *json, const char *key, struct strbuf *out
 	return v != NULL;
 }
 
-static const char *draw_state_zh(const char *state)
+const char *publish_draw_state(const char *state)
 {
 	if (!strcmp(state, "announced"))
 		return "已公告，待抽取";
@@ -253,7 +253,7 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 		char name[64], title[64];
 		snprintf(title, sizeof(title), "随机抽取 第%ld号", d->id);
 		html_addf(&body, "<h2>%s（%s）</h2>\n<dl>\n", title, d->period);
-		html_addf(&body, "<dt>状态</dt><dd>%s</dd>\n", draw_state_zh(d->state));
+		html_addf(&body, "<dt>状态</dt><dd>%s</dd>\n", publish_draw_state(d->state));
 		static const struct {
 			const char *key, *zh;
 		} fields[] = {
@@ -292,7 +292,7 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 		if (!rc)
 			rc = pub_write(ddir, name, sb.buf, sb.len, count, err);
 		html_addf(index_list, "<li><a href=\"draw/%ld.html\">第%ld号（%s）</a>：%s</li>\n", d->id,
-			  d->id, d->period, draw_state_zh(d->state));
+			  d->id, d->period, publish_draw_state(d->state));
 		strbuf_release(&body);
 		strbuf_release(&sb);
 		strbuf_release(&v);

@@ -40,6 +40,9 @@ struct pub_draw {
 	const char *announced_at;
 	const char *announcement; /* canonical JSON as announced */
 	const char *package;	  /* canonical JSON of the revealed package, NULL before the reveal */
+	const char *announced; /* the announcement's own members (org, inputs_hash …) as canonical JSON */
+	long unit_id;	       /* the unit that drew (0: the top unit) */
+	long attempt, supersedes; /* a re-draw: its attempt number and the draw it replaces (0: none) */
 };
 
 struct pub_penalty {
@@ -76,5 +79,8 @@ struct pub_site {
  * written, or -1 with *err naming the file that could not be written.
  */
 long publish_site(const char *dir, struct pub_site *site, char **err);
+
+/* A draw's state (announced, drawn, revealed, void) as the public pages say it. */
+const char *publish_draw_state(const char *state);
 
 #endif

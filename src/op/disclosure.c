@@ -31,21 +31,21 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 	const char *date = a->date ? a->date : today;
 	char *err = NULL;
 	if (a->withhold && !result_withhold_reason_valid(a->reason)) {
-		op_fail(
-		    d, OP_INVALID,
-		    "--reason 应为 涉及国家秘密、涉及国家安全 或 涉及公共安全（《规范》第九条），而不是“%s”",
-		    a->reason ? a->reason : "");
+		op_fail(d, OP_INVALID,
+			"不予公开的理由应为 涉及国家秘密、涉及国家安全 或 "
+			"涉及公共安全（《规范》第九条），而不是“%s”",
+			a->reason ? a->reason : "");
 	} else if (a->withhold && (!a->note || !*a->note || strlen(a->note) > 2000)) {
-		op_fail(d, OP_INVALID, "--note 说明不能为空且不超过2000字节");
+		op_fail(d, OP_INVALID, "不予公开须写明说明（note），且不超过2000字节");
 	} else if (a->withhold && utf8_has_control(a->note, strlen(a->note))) {
-		op_fail(d, OP_INVALID, "--note 说明不能含有控制字符");
+		op_fail(d, OP_INVALID, "不予公开的说明不能含有控制字符");
 	} else if (!a->withhold && (a->reason || a->note)) {
-		op_fail(d, OP_INVALID, "--reason 和 --note 只用于 withhold（不予公开）");
+		op_fail(d, OP_INVALID, "理由和说明只用于不予公开（withhold）");
 	} else if (date_parse(date, &day, &err)) {
-		op_fail(d, OP_INVALID, "--date: %s", err ? err : "");
+		op_fail(d, OP_INVALID, "公开日期: %s", err ? err : "");
 		free(err);
 	} else if (strcmp(date, today) > 0) {
-		op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
+		op_fail(d, OP_INVALID, "公开日期 %s 晚于今天（%s）", date, today);
 	} else if (*ti.end_date && strcmp(date, ti.end_date) < 0) {
 		op_fail(d, OP_INVALID, "任务 %ld: 公开日期 %s 早于检查结束日期 %s", ti.task.id, date,
 			ti.end_date);
@@ -89,6 +89,13 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 	return rc;
 }
 
+/* The outcome's wording of Article 9 from its stored key. */
+static void outcome_wording(const char *key, char *out, size_t n)
+{
+	const struct result_outcome_info *o = key && *key ? result_outcome_by_key(key) : NULL;
+	snprintf(out, n, "%s", o ? o->wording : key ? key : "");
+}
+
 struct due_walk {
 	struct op_due_list *l;
 	const struct calendar *cal;
@@ -102,6 +109,8 @@ static int due_row(const struct task_view *v, void *arg)
 	struct op_due_row *r = &l->rows[l->n++];
 	memset(r, 0, sizeof(*r));
 	r->task_id = v->task.id;
+	r->unit_id = v->task.unit_id ? v->task.unit_id : 1;
+	outcome_wording(v->outcome, r->outcome, sizeof(r->outcome));
 	snprintf(r->uscc, sizeof(r->uscc), "%s", v->task.uscc);
 	snprintf(r->name, sizeof(r->name), "%s", v->object_name);
 	snprintf(r->end_date, sizeof(r->end_date), "%s", v->end_date);
@@ -121,7 +130,8 @@ static int due_cmp(const void *a, const void *b)
 	return c ? c : (x->task_id < y->task_id ? -1 : x->task_id > y->task_id);
 }
 
-int op_disclosure_due(struct op_session *s, int within, struct op_due_list *out, struct op_diag *d)
+int op_disclosure_due(struct op_session *s, int within, long unit_id, struct op_due_list *out,
+		      struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
@@ -134,7 +144,7 @@ int op_disclosure_due(struct op_session *s, int within, struct op_due_list *out,
 	int tent;
 	if (within >= 0 && disclosure_workdays_after(w.cal, out->today, within, out->limit, &tent, &err))
 		return op_fail_take(d, OP_INVALID, err, "无法计算截止范围");
-	struct op_task_filter f = {.state = "已检查"};
+	struct op_task_filter f = {.state = "已检查", .unit_id = unit_id};
 	struct op_task_list_result lr;
 	if (op_task_list(s, &f, due_row, &w, &lr, d)) {
 		op_due_list_release(out);
@@ -175,6 +185,7 @@ void op_due_list_release(struct op_due_list *l)
 struct decisions {
 	struct op_session *s;
 	int year;
+	long unit_id;
 	const struct calendar *cal;
 	struct op_decision_list *out;
 	char *err;
@@ -190,7 +201,9 @@ static int add_decision(const struct disclosure_row *dr, void *arg)
 		free(err); /* a decision without its task: nothing to show */
 		return 0;
 	}
-	if ((w->year && atoi(ti.end_date) != w->year) || !op_allowed(w->s, ACT_TASK_READ, 0, &ti.task)) {
+	long unit = ti.task.unit_id ? ti.task.unit_id : 1;
+	if ((w->year && atoi(ti.end_date) != w->year) || (w->unit_id && unit != w->unit_id) ||
+	    !op_allowed(w->s, ACT_TASK_READ, 0, &ti.task)) {
 		task_info_release(&ti);
 		return 0;
 	}
@@ -199,6 +212,8 @@ static int add_decision(const struct disclosure_row *dr, void *arg)
 	struct op_decision_row *r = &l->rows[l->n++];
 	memset(r, 0, sizeof(*r));
 	r->task_id = dr->task_id;
+	r->unit_id = unit;
+	outcome_wording(ti.outcome, r->outcome, sizeof(r->outcome));
 	snprintf(r->decision, sizeof(r->decision), "%s", dr->decision);
 	snprintf(r->on_date, sizeof(r->on_date), "%s", dr->on_date);
 	snprintf(r->end_date, sizeof(r->end_date), "%s", ti.end_date);
@@ -225,13 +240,18 @@ static int add_decision(const struct disclosure_row *dr, void *arg)
 	return 0;
 }
 
-int op_disclosure_list(struct op_session *s, int year, struct op_decision_list *out, struct op_diag *d)
+int op_disclosure_list(struct op_session *s, int year, long unit_id, struct op_decision_list *out,
+		       struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
 	if (op_authorize(s, ACT_REPORT_READ, 0, NULL, d))
 		return -1;
+	if (unit_id && op_scope_of(s->roles, ACT_TASK_READ) != SCOPE_ALL &&
+	    !op_unit_within(s, unit_id, s->own.id))
+		return op_fail(d, OP_DENIED, "无权限：%s（%s）不能查看其他单位的检查任务", s->name,
+			       s->own.name);
 	struct op_diag cd = OP_DIAG_INIT;
-	struct decisions w = {.s = s, .year = year, .out = out};
+	struct decisions w = {.s = s, .year = year, .unit_id = unit_id, .out = out};
 	w.cal = op_calendar(s, &cd); /* without a calendar no due date: timing left undetermined */
 	op_diag_release(&cd);
 	char *err = NULL;

@@ -33,12 +33,13 @@ int op_disclose(struct op_session *s, const struct op_disclose_args *a, struct o
 		struct op_diag *d);
 
 struct op_due_row {
-	long task_id;
+	long task_id, unit_id;
 	char uscc[64], name[256], end_date[11];
-	char due[11];  /* "" when it cannot be computed (problem says why) */
-	int tentative; /* provisional (暂定) */
-	int late_days; /* working days past the due date (late), else 0 */
-	int left_days; /* working days left (not late), else 0 */
+	char outcome[64]; /* the result's wording (Article 9) */
+	char due[11];	  /* "" when it cannot be computed (problem says why) */
+	int tentative;	  /* provisional (暂定) */
+	int late_days;	  /* working days past the due date (late), else 0 */
+	int left_days;	  /* working days left (not late), else 0 */
 	char problem[256];
 };
 
@@ -52,13 +53,16 @@ struct op_due_list {
 };
 
 /* Results awaiting publication that the operator may see; within >= 0: only those due within that many
- * working days (late ones included). 0, or -1 with d. Release with op_due_list_release. */
-int op_disclosure_due(struct op_session *s, int within, struct op_due_list *out, struct op_diag *d);
+ * working days (late ones included); unit_id != 0: only that unit's tasks (the operator must reach it, as
+ * for the task list). 0, or -1 with d. Release with op_due_list_release. */
+int op_disclosure_due(struct op_session *s, int within, long unit_id, struct op_due_list *out,
+		      struct op_diag *d);
 void op_due_list_release(struct op_due_list *l);
 
 /* One disclosure decision (公开 or 不予公开) with its timing. */
 struct op_decision_row {
-	long task_id;
+	long task_id, unit_id;
+	char outcome[64]; /* the result's wording (Article 9) */
 	char decision[16], on_date[11], end_date[11];
 	char due[11]; /* 公开: the due date, "" when it cannot be computed (or for 不予公开) */
 	int tentative;
@@ -75,10 +79,12 @@ struct op_decision_list {
 
 /*
  * Every disclosure decision the operator may see (report.read; each row's task checked with task.read:
- * an inspector sees their team's tasks only); year != 0: inspections that ended in that year. 0, or -1
- * with d. Release with op_decision_list_release.
+ * an inspector sees their team's tasks only); year != 0: inspections that ended in that year; unit_id != 0:
+ * only that unit's tasks (the operator must reach it). 0, or -1 with d. Release with
+ * op_decision_list_release.
  */
-int op_disclosure_list(struct op_session *s, int year, struct op_decision_list *out, struct op_diag *d);
+int op_disclosure_list(struct op_session *s, int year, long unit_id, struct op_decision_list *out,
+		       struct op_diag *d);
 void op_decision_list_release(struct op_decision_list *l);
 
 #endif

@@ -599,6 +599,38 @@ int store_disclosure_each(struct store *st, const char *decision,
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取公开决定", err);
 }
 
+int store_public_search(struct store *st, const char *needle, const char *uscc,
+			int (*fn)(const struct disclosure_row *d, const char *uscc, void *arg), void *arg,
+			char **err)
+{
+	sqlite3_stmt *s;
+	/* instr(), not LIKE: the needle is matched literally, so % and _ are ordinary characters */
+	if (db_prepare_cached(
+		st,
+		"SELECT " DISCLOSURE_COLS ", u FROM (SELECT *, json_extract(record, '$.uscc') AS u,"
+		" json_extract(record, '$.name') AS n, json_extract(record, '$.end_date') AS e"
+		" FROM disclosure WHERE decision = '公开')"
+		" WHERE (?2 IS NOT NULL AND u = ?2) OR (?2 IS NULL AND (instr(upper(u), ?1) > 0 OR"
+		" instr(upper(replace(replace(replace(n, ' ', ''), char(9), ''), '　', '')), ?1) > 0))"
+		" ORDER BY u, e, task_id",
+		&s, err))
+		return -1;
+	db_bind_text(s, 1, needle ? needle : "");
+	db_bind_text(s, 2, uscc);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct disclosure_row d;
+		disclosure_from_row(s, &d);
+		int r = fn(&d, db_col(s, 10), arg);
+		if (r) {
+			sqlite3_reset(s);
+			return r;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "查询已公开的检查结果", err);
+}
+
 /* ---- the task view ---- */
 
 int store_task_view_each(struct store *st, const struct task_view_filter *f,
