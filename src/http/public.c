@@ -4,12 +4,14 @@
  * (op/public-record.h) — the published results by object, the unit responsible for each, and every
  * draw's announcement (its commitment, before the draw) with, after the reveal, its package:
  *   GET /public/api/search?q=&page=&size=     objects whose name or credit code contains q
- *   GET /public/api/objects/{uscc}            one object's published results
+ *   GET /public/api/objects/{uscc}            one object's published results, each with its audit proof
  *   GET /public/api/draws                     every draw, voided attempts too, as the site lists them
- *   GET /public/api/draws/{id}                one of them
+ *   GET /public/api/draws/{id}                one of them, with its audit proof
  *   GET /public/api/draws/{id}/announcement   the announcement document (draw/N-announcement.json)
  *   GET /public/api/draws/{id}/package        the revealed package (draw/N-package.json), 404 before
  * A withheld (不予公开) result has no public record and is never found. Answers may be cached briefly.
+ * The audit proofs (op/public-proof.h) are against the audit chain's first ?tree_size= entries (the seq
+ * of a signed head the reader holds), else the whole chain as it is now.
  */
 #include "http/http.h"
 
@@ -19,6 +21,7 @@
 
 #include "core/parse.h"
 #include "io/publish.h"
+#include "op/public-proof.h"
 #include "op/public-record.h"
 
 #define PUBLIC_PAGE_MAX 50
@@ -59,6 +62,42 @@ static void objects_json(const struct pub_record *recs, size_t n, json_t *rows)
 						      last->end_date, "url", url, "results", results));
 		i = j;
 	}
+}
+
+/*
+ * The audit proofs of this request (?tree_size=N: against a signed head of N entries; else the chain
+ * now): a prover over the store, public by nature (no role needed). NULL with the error written.
+ */
+static struct op_prover *prover(struct http_req *rq, struct http_resp *rs, struct op_session *anon)
+{
+	memset(anon, 0, sizeof(*anon));
+	anon->st = rq->st;
+	anon->via = "公开门户";
+	const char *ts = rq->query(rq->ctx, "tree_size");
+	long size = 0;
+	if (ts && *ts && parse_long(ts, 1, 1000000000000L, &size)) {
+		http_error(rs, 400, "tree_size 应为已公开链头的条数（正整数）");
+		return NULL;
+	}
+	struct op_prover *p;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_prover_open(anon, size, &p, &d)) {
+		http_op_error(rs, &d);
+		return NULL;
+	}
+	return p;
+}
+
+/* The proof of "subject" ("task:N", "draw:N") as a new JSON value, null when there is none. */
+static json_t *proof_of(struct op_prover *p, const char *subject)
+{
+	json_t *out = NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_prover_subject(p, subject, &out, &d)) {
+		op_diag_release(&d);
+		return json_null();
+	}
+	return out;
 }
 
 static int not_get(struct http_req *rq, struct http_resp *rs)
@@ -104,10 +143,28 @@ static void object(struct http_req *rq, struct http_resp *rs, const char *uscc)
 		op_public_release(&p);
 		return http_op_error(rs, &d);
 	}
+	struct op_session anon;
+	struct op_prover *pr = prover(rq, rs, &anon);
+	if (!pr) {
+		op_public_release(&p);
+		return;
+	}
 	json_t *rows = json_array();
 	objects_json(p.site.records, p.site.nrecords, rows);
 	json_t *o = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
+	/* each result with the proof that the audit chain recorded its publication */
+	json_t *results = json_object_get(o, "results"), *r;
+	size_t i;
+	json_array_foreach(results, i, r)
+	{
+		char subject[48];
+		snprintf(subject, sizeof(subject), "task:%lld",
+			 (long long)json_integer_value(json_object_get(r, "task")));
+		json_object_set_new(r, "proof", proof_of(pr, subject));
+	}
+	json_object_set_new(o, "tree_size", json_integer((json_int_t)op_prover_size(pr)));
+	op_prover_close(pr);
 	op_public_release(&p);
 	rs->cache = "public, max-age=60";
 	http_json(rs, 200, o);
@@ -180,6 +237,18 @@ static void draws(struct http_req *rq, struct http_resp *rs, long id)
 		rs->cache = NULL;
 		return http_error(rs, 404, "没有这一号抽取");
 	}
+	/* with the proofs that the audit chain recorded the draw's steps (announcement, run, reveal …) */
+	struct op_session anon;
+	struct op_prover *pr = prover(rq, rs, &anon);
+	if (!pr) {
+		json_decref(one);
+		rs->cache = NULL;
+		return;
+	}
+	char subject[48];
+	snprintf(subject, sizeof(subject), "draw:%ld", id);
+	json_object_set_new(one, "proof", proof_of(pr, subject));
+	op_prover_close(pr);
 	http_json(rs, 200, one);
 }
 

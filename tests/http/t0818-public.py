@@ -279,6 +279,28 @@ try:
           and all(r["records"] == next(o["records"] for o in index if o["uscc"] == r["uscc"]) for r in j["rows"]),
           f"门户与公开网站的检查对象一致: {j.get('total')} / {len(index)}")
     check(env.dump() == before_public, "门户的查询不写入任何内容")
+
+    # the audit proofs (op/public-proof.h) in the object's and the draw's answers, checked by the
+    # independent tools/audit_proof.py against a signed head of the same size
+    pem, head = os.path.join(env.dir, "pub.pem"), os.path.join(env.dir, "head.json")
+    env.cli("key", "export", "-o", pem)
+    env.cli("audit", "head", "--json", "-o", head)
+    seq = json.load(open(head, encoding="utf-8"))["seq"]
+    for path, subject in ((f"/public/api/objects/{pub_code}", f"task:{t_xw}"), ("/public/api/draws/1", "draw:1")):
+        st, j = get(f"{path}?tree_size={seq}")
+        proof = (j.get("results", [{}])[0] if "results" in j else j).get("proof") if st == 200 else None
+        check(isinstance(proof, dict) and proof.get("subject") == subject and proof.get("tree_size") == seq
+              and proof.get("proofs"), f"{path} 带审计证明: {st} {proof}")
+        f = os.path.join(env.dir, subject.replace(":", "-") + ".json")
+        with open(f, "w", encoding="utf-8") as out:
+            json.dump(proof, out, ensure_ascii=False)
+        p = subprocess.run(["python3", os.path.join(SRC, "tools/audit_proof.py"), "--key", pem, "--head", head,
+                            "--proof", f], capture_output=True, text=True)
+        check(p.returncode == 0, f"tools/audit_proof.py 核对 {subject} 的证明: {p.stdout}{p.stderr}")
+    st, j = get(f"/public/api/objects/{pub_code}")
+    check(st == 200 and j["results"][0]["proof"]["tree_size"] == j["tree_size"] >= seq, f"不指定链头时对整条链: {st}")
+    refused(anon, "门户", "GET", f"/public/api/objects/{pub_code}?tree_size=abc", status=400)
+    refused(anon, "门户", "GET", f"/public/api/draws/1?tree_size=999999999", status=(400, 404))
     rc = env.stop()
     check(rc == 0, f"SIGTERM 后应正常退出: {rc}")
 finally:
