@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks `suiji serve` with wrk on loopback, beside nginx serving the same page as a static file in
 # the same run: the public portal's page (/public/), the application's page (/), an authenticated API
-# list (GET /api/units over 20 000 objects, GET /api/users). Prints a Markdown table (requests/s and
-# latency percentiles) and the machine; the results go into docs/PERFORMANCE.md by hand.
+# list (GET /api/units over 20 000 objects, GET /api/users), and the portal's search API over 300
+# published results (GET /public/api/search, two terms) beside nginx serving the very same answer saved
+# as a file. Prints a Markdown table (requests/s and latency percentiles) and the machine; the results
+# go into docs/PERFORMANCE.md by hand.
 # Usage: [SUIJI_WEB=web/dist] bench/run-http.sh [path/to/suiji] [seconds per run, default 10]
 # Needs wrk and nginx (scripts/deps.sh bench installs them; make check does not need them).
 set -euo pipefail
@@ -45,6 +47,22 @@ pw='Ceshi-2026-pw'
 "$bin" import objects "$work/data/objects.csv" >/dev/null
 "$bin" unit add 修武分局 --region 410821 >/dev/null
 "$bin" unit add 沁阳分局 --region 410882 >/dev/null
+# published results for the portal's search: the city draws 300 of its own objects, records and
+# publishes them (a recorded result is what a 公开审核 user publishes)
+"$bin" import items "$work/data/items.csv" >/dev/null
+"$bin" import people "$work/data/people.csv" >/dev/null
+year=$(date +%Y)
+today=$(date +%F)
+quarter=${year}Q$((($(date +%-m) - 1) / 3 + 1))
+"$bin" plan new --year "$year" --date "$today" >/dev/null 2>&1
+"$bin" plan line add --year "$year" --name 一般单位抽查 --items "$(sed -n '2s/,.*//p' "$work/data/items.csv")" --count 300 --class 一般 >/dev/null
+"$bin" plan file --year "$year" --out-dir "$work" >/dev/null 2>&1
+"$bin" draw announce --year "$year" --lines 1 --period "$quarter" --beacon-source 福彩3D >/dev/null 2>&1
+"$bin" draw run 1 --beacon "5 2 8" >/dev/null 2>&1
+ids=$("$bin" task list --draw 1 | awk '/^[0-9]/{print $1}' | head -300)
+for t in $ids; do "$bin" result record "$t" --result 未发现问题 --date "$today" >/dev/null; done
+"$bin" disclosure publish $ids >/dev/null
+published=$(echo "$ids" | wc -w)
 
 port=$(free_port)
 "$bin" serve --listen 127.0.0.1:$port --web "$web" --access-log /dev/null 2>"$work/serve.err" &
@@ -77,6 +95,16 @@ for _ in $(seq 100); do
 done
 
 B=http://127.0.0.1:$port
+# the portal's search answers, and the same bytes as static files for nginx: a name term that finds a
+# page of objects, and a credit-code prefix that every published record matches
+qname=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["rows"][0]["name"][:4])' \
+	<(curl -s "$B/public/api/search?q=9141"))
+qname_url=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$qname")
+mkdir -p "$web/public/api"
+curl -s "$B/public/api/search?q=$qname_url" >"$web/public/api/search-name.json"
+curl -s "$B/public/api/search?q=9141" >"$web/public/api/search-code.json"
+chmod -R a+rX "$web/public/api"
+name_objects=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$web/public/api/search-name.json")
 cookie=$(curl -s -D - -o /dev/null -H "Origin: $B" -H 'Content-Type: application/json' \
 	-d "{\"name\":\"管理员甲\",\"password\":\"$pw\"}" "$B/api/session" | sed -n 's/^Set-Cookie: suiji_session=\([0-9a-f]*\);.*/\1/p')
 [ -n "$cookie" ] || { echo "登录失败" >&2; exit 1; }
@@ -114,3 +142,8 @@ run "suiji serve：/（静态文件）" "$B/"
 run "suiji serve：GET /api/users（已登录）" "$B/api/users" "Cookie: suiji_session=$cookie"
 run "suiji serve：GET /healthz" "$B/healthz"
 run "suiji serve：GET /api/units（已登录，20000 个检查对象）" "$B/api/units" "Cookie: suiji_session=$cookie"
+run "nginx：公开门户查询“$qname”的应答（静态文件）" "http://127.0.0.1:$nport/public/api/search-name.json"
+run "suiji serve：GET /public/api/search?q=$qname（$published 条已公开结果中找到 $name_objects 个对象）" "$B/public/api/search?q=$qname_url"
+run "nginx：公开门户查询“9141”的应答（静态文件）" "http://127.0.0.1:$nport/public/api/search-code.json"
+run "suiji serve：GET /public/api/search?q=9141（全部 $published 条匹配，第1页20个对象）" "$B/public/api/search?q=9141"
+run "suiji serve：GET /public/api/draws" "$B/public/api/draws"
