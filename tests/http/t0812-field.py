@@ -7,6 +7,7 @@ uploading to another team's task or closing a problem of it, oversight (监督) 
 writing, a branch taking a step on another branch's problem or listing its problems, a signed-out client;
 an oversized upload is refused with 413 from its Content-Length before the body is sent."""
 import datetime
+import json
 import os
 import sys
 
@@ -240,6 +241,14 @@ try:
     check(st == 200 and j["step"] == "升级督办" and j["problem"]["escalated"], f"逾期后督办为升级督办: {st} {j}")
     st, out = admin.req("GET", "/api/audit/verify")
     check(st == 200 and out.get("ok"), f"审计链核验通过: {st} {out}")
+    # a photo's bytes changed behind suiji's back: verify names it, the download is refused
+    import subprocess
+    subprocess.run(["sqlite3", env.db, "DROP TRIGGER upload_no_update; UPDATE upload SET data = "
+                    "CAST(replace(CAST(data AS TEXT), 'PNG', 'PNX') AS BLOB) WHERE id = %d;" % photo], check=True)
+    st, out = admin.req("GET", "/api/audit/verify")
+    check(st == 200 and not out.get("ok") and "upload" in json.dumps(out, ensure_ascii=False), f"改动附件后审计链核验应指出: {st} {out}")
+    st, j = admin.req("GET", f"/api/tasks/{t1}/attachments/{photo}")
+    check(st == 500 and "SHA-256" in j.get("error", ""), f"内容与 SHA-256 不符的附件应拒绝下载: {st} {j}")
     check(env.stop() == 0, "SIGTERM 后应正常退出")
 finally:
     env.cleanup()
