@@ -117,7 +117,8 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 			rc =
 			    op_fail(d, OP_DENIED,
 				    "重新抽取计划事项 %s（%s）须经监督人员批准：第 %ld 号抽取尚未批准重新抽取"
-				    "（由监督人员运行 suiji draw approve %ld --reason 理由）",
+				    "（由监督人员在网页的抽取会议页面批准，或运行 suiji draw approve %ld "
+				    "--reason 理由）",
 				    c.buf, a->period, live[i].id, live[i].id);
 			strbuf_release(&c);
 			break;

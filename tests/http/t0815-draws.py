@@ -65,6 +65,7 @@ try:
            "beacon_date": "2027-01-05", "date": "2027-01-03"}
     for k in ("insp", "reviewer", "auditor", "oversight"):
         refused(c[k], names[k], "POST", "/api/draws", ann)
+    refused(c["other"], "分局乙（为修武分局公告）", "POST", "/api/draws?unit=2", ann)
     refused(c["branch"], "分局甲（公开随机数日期早于今天）", "POST", "/api/draws", dict(ann, beacon_date="2027-01-03"),
             status=400, text="早于今天")
     refused(c["branch"], "分局甲（计划事项不存在）", "POST", "/api/draws", dict(ann, lines=[9]), status=400)
@@ -151,7 +152,7 @@ try:
 
     # a re-draw: refused without oversight approval; 监督 approves (and only 监督), then it is accepted
     again = dict(ann, beacon_source="福彩3D 2027-01-06 开奖号码", beacon_date="2027-01-06", reason="检查组人员调整")
-    refused(c["branch"], "分局甲（未经批准重新抽取）", "POST", "/api/draws", again, text="监督")
+    refused(c["branch"], "分局甲（未经批准重新抽取）", "POST", "/api/draws", again, text="抽取会议页面批准")
     refused(c["branch"], "分局甲", "POST", f"/api/draws/{did}/approve", {"reason": "同意"})
     refused(c["admin"], "市局管理员", "POST", f"/api/draws/{did}/approve", {"reason": "同意"})
     refused(c["oversight"], "监督（无理由）", "POST", f"/api/draws/{did}/approve", {}, status=400)
