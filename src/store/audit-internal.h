@@ -42,4 +42,34 @@ int audit_check_rows(struct store *st, const char *table, const char *family, co
 
 extern const struct audit_family audit_family_org, audit_family_batch;
 
+struct sha256_stream;
+/*
+ * Adds to "h", for every row "SELECT <columns> FROM table <where>" returns, its generic row hash in
+ * hex (as store_row_hash(), leaving out the columns named in the NULL-terminated list "skip", which
+ * may be NULL) and "\n". "where" binds ?1 to "id" and ?2 to "text" (when not NULL) and gives the
+ * order. Returns the number of rows, or -1 with *err.
+ */
+long audit_add_rows(struct store *st, struct sha256_stream *h, const char *table, const char *where,
+		    const char *const *skip, long long id, const char *text, char **err);
+
+/*
+ * The schema step from which results, penalties, disclosures, problems, users, settings, tasks, draws
+ * and plans are hashed in v2 (store/audit-rows.c), and the re-recording of a database migrated past
+ * it: every subject of those families whose newest entry matches its v1 hash gets an entry "rehash v2"
+ * (actor suiji) with its v2 hash; the lines of draft plan versions without an entry get one. 0 or -1.
+ */
+#define ROWS_V2_STEP 16
+int store_rows_v2_migrate(struct store *st, char **err);
+
+/* The first-version hashes, kept for store_rows_v2_migrate() only. */
+int store_result_hash_v1(struct store *st, long id, char hex[65], char **err);
+int store_penalty_hash_v1(struct store *st, long id, char hex[65], char **err);
+int store_disclosure_hash_v1(struct store *st, long task_id, char hex[65], char **err);
+int store_problem_hash_v1(struct store *st, long id, char hex[65], char **err);
+int store_user_hash_v1(struct store *st, const char *name, char hex[65], char **err);
+int store_audit_rehash_setting_v1(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_task_v1(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_draw_v1(struct store *st, const char *id, char hex[65], char **err);
+int store_audit_rehash_plan_v1(struct store *st, const char *id, char hex[65], char **err);
+
 #endif

@@ -55,9 +55,26 @@ static int first_finding(struct store *st, const char *sql, char **problem, char
 	return rc == SQLITE_ROW;
 }
 
+/* A row of a dependent table whose parent does not exist: no entry's hash covers it. */
+static int check_orphans(struct store *st, char **problem, char **err)
+{
+	return first_missing(
+	    st,
+	    "SELECT '（表 result_item，检查结果 ' || result_id || ' 不存在）' FROM result_item"
+	    " WHERE result_id NOT IN (SELECT id FROM result)"
+	    " UNION ALL SELECT '（表 attachment 第 ' || id || ' 行，所属检查结果或问题步骤不存在）' FROM "
+	    "attachment"
+	    " WHERE (result_id IS NULL OR result_id NOT IN (SELECT id FROM result))"
+	    " AND (step_id IS NULL OR step_id NOT IN (SELECT id FROM problem_step))"
+	    " UNION ALL SELECT '（表 problem_step 第 ' || id || ' 行，问题 ' || problem_id || ' 不存在）'"
+	    " FROM problem_step WHERE problem_id NOT IN (SELECT id FROM problem) LIMIT 1",
+	    "检查结果或问题的附属记录", problem, err);
+}
+
 static int check_result(struct store *st, char **problem, char **err)
 {
-	return audit_check_rows(st, "result", "result", "检查结果", problem, err);
+	int rc = audit_check_rows(st, "result", "result", "检查结果", problem, err);
+	return rc ? rc : check_orphans(st, problem, err);
 }
 
 static int check_penalty(struct store *st, char **problem, char **err)
@@ -143,8 +160,60 @@ static int check_task(struct store *st, char **problem, char **err)
 	    problem, err);
 }
 
+#define PLAN_PREFIX(v) "CASE WHEN " v ".unit_id = 1 THEN 'plan:' ELSE 'plan:u' || " v ".unit_id || '/' END"
+
 static int check_plan(struct store *st, char **problem, char **err)
 {
+	/*
+	 * Rows no subject covers: a plan row without versions, a line of no version, a draft's line
+	 * without its entry (a filed version's lines are in its own hash), a filing that names another
+	 * version than its own.
+	 */
+	int rc = first_missing(
+	    st,
+	    "SELECT p.year || ' 年（单位 ' || p.unit_id || '）的计划（没有任何版本）' FROM plan p"
+	    " WHERE NOT EXISTS (SELECT 1 FROM plan_version v WHERE v.unit_id = p.unit_id AND v.year = p.year)"
+	    " UNION ALL SELECT '第 ' || l.id || ' 行计划事项（所属版本 ' || l.version_id || ' 不存在）'"
+	    " FROM plan_line l WHERE l.version_id NOT IN (SELECT id FROM plan_version)"
+	    " UNION ALL SELECT v.year || ' 年第 ' || v.version || ' 版（单位 ' || v.unit_id || '）的第 ' ||"
+	    " l.line_no || ' 项' FROM plan_line l JOIN plan_version v ON v.id = l.version_id"
+	    " WHERE v.status = 'draft' AND (" PLAN_PREFIX(
+		"v") " || v.year || '/v' || v.version || '/line:' ||"
+		     " l.line_no) NOT IN (SELECT subject FROM audit)"
+		     " UNION ALL SELECT '第 ' || f.id || ' 号计划备案（所记版本与其计划版本 ' || "
+		     "f.version_id || ' 不符）'"
+		     " FROM plan_filing f LEFT JOIN plan_version v ON v.id = f.version_id"
+		     " WHERE v.id IS NULL OR v.unit_id <> f.unit_id OR v.year <> f.year OR v.version <> "
+		     "f.version"
+		     " LIMIT 1",
+	    "年度抽查计划", problem, err);
+	if (rc)
+		return rc;
+	/* derived: a plan's next line number follows the highest line number any entry of it names */
+	sqlite3_stmt *s;
+	if (db_prepare(
+		st,
+		"SELECT year, unit_id, next_line, want FROM (SELECT p.year, p.unit_id, p.next_line, 1 + max("
+		" coalesce((SELECT max(l.line_no) FROM plan_line l JOIN plan_version v ON v.id = l.version_id"
+		"   WHERE v.unit_id = p.unit_id AND v.year = p.year), 0),"
+		" coalesce((SELECT max(CAST(substr(a.subject, instr(a.subject, '/line:') + 6) AS INTEGER))"
+		"   FROM audit a WHERE a.subject LIKE (" PLAN_PREFIX(
+		    "p") " || p.year || '/v%/line:%')), 0))"
+			 " AS want FROM plan p) WHERE next_line <> want ORDER BY year, unit_id LIMIT 1",
+		&s, err))
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*problem =
+		    xasprintf("%d 年度抽查计划（单位 %lld）的下一事项编号为 %lld，按其事项的审计记录应为 "
+			      "%lld：该字段由其他记录推出，已被直接改动",
+			      sqlite3_column_int(s, 0), (long long)sqlite3_column_int64(s, 1),
+			      (long long)sqlite3_column_int64(s, 2), (long long)sqlite3_column_int64(s, 3));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, "核对推出的字段", err);
+	if (rc == SQLITE_ROW)
+		return 1;
 	return first_missing(
 	    st,
 	    "SELECT year || ' 年第 ' || version || ' 版（单位 ' || unit_id || '）' FROM plan_version"
@@ -316,7 +385,7 @@ static int walk_chain(struct store *st, struct audit_report *r, char **err)
 		       "ORDER BY seq",
 		       &s, err))
 		return -1;
-	char prev[65] = "", hash[65];
+	char prev[65] = "", hash[65], prev_at[64] = "";
 	long expect = 1;
 	int rc;
 	struct strbuf sb = STRBUF_INIT;
@@ -352,6 +421,17 @@ static int walk_chain(struct store *st, struct audit_report *r, char **err)
 			free(e);
 			break;
 		}
+		/* time only moves forward (store_audit_append refuses the contrary): a back-dated entry */
+		if (*prev_at && strcmp(db_col(s, 1), prev_at) < 0) {
+			char *e = entry_text(s, 0);
+			r->problem_seq = seq;
+			r->problem =
+			    xasprintf("%s的时间早于第 %ld 条（%s）：审计链的时间只能向前，该记录被倒填或改动",
+				      e, seq - 1, prev_at);
+			free(e);
+			break;
+		}
+		snprintf(prev_at, sizeof(prev_at), "%s", db_col(s, 1));
 		snprintf(prev, sizeof(prev), "%s", hash);
 		r->entries++;
 		r->head_seq = seq;

@@ -177,40 +177,9 @@ static void add_ident(struct strbuf *sb, const char *name)
 	strbuf_addc(sb, '"');
 }
 
-int store_row_hash(struct store *st, const char *table, long long rowid, char hex[65], char **err)
+/* The generic row hash of the current row of "s" (columns named as in the table) into hex. */
+static void row_hash_of(sqlite3_stmt *s, const char *table, char hex[65])
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = -1;
-
-	/* the ordinary columns in schema order: hidden 0 (1: virtual table, 2/3: generated) */
-	strbuf_adds(&sql, "SELECT group_concat('\"' || replace(name, '\"', '\"\"') || '\"', ', ') FROM"
-			  " (SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid)");
-	if (db_prepare(st, sql.buf, &s, err))
-		goto out;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_type(s, 0) == SQLITE_NULL) {
-		rc = set_err(err, "数据库中没有表 %s", table);
-		goto out;
-	}
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT %s FROM ", db_col(s, 0));
-	add_ident(&sql, table);
-	strbuf_adds(&sql, " WHERE rowid = ?");
-	sqlite3_finalize(s);
-	s = NULL;
-	if (db_prepare(st, sql.buf, &s, err))
-		goto out;
-	sqlite3_bind_int64(s, 1, rowid);
-	int step = sqlite3_step(s);
-	if (step == SQLITE_DONE) {
-		rc = 1;
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		rc = db_fail(st, "读取记录", err);
-		goto out;
-	}
 	struct sha256_stream *h = sha256_stream_new();
 	sha256_stream_add(h, "suiji-row-v1", 13);
 	sha256_stream_add(h, table, strlen(table) + 1);
@@ -240,11 +209,98 @@ int store_row_hash(struct store *st, const char *table, long long rowid, char he
 		sha256_stream_add(h, "", 1);
 	}
 	sha256_stream_finish(h, hex);
+}
+
+/* "SELECT <the ordinary columns of table but skip> FROM table " into sql; 0, or -1 with *err. */
+static int select_columns(struct store *st, const char *table, const char *const *skip, struct strbuf *sql,
+			  char **err)
+{
+	sqlite3_stmt *s;
+	/* the ordinary columns in schema order: hidden 0 (1: virtual table, 2/3: generated) */
+	if (db_prepare(st, "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	strbuf_adds(sql, "SELECT ");
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = db_col(s, 0);
+		int skipped = 0;
+		for (const char *const *k = skip; k && *k && !skipped; k++)
+			skipped = !strcmp(*k, name);
+		if (skipped)
+			continue;
+		if (n++)
+			strbuf_adds(sql, ", ");
+		add_ident(sql, name);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "读取表结构", err);
+	if (!n)
+		return set_err(err, "数据库中没有表 %s", table);
+	strbuf_adds(sql, " FROM ");
+	add_ident(sql, table);
+	strbuf_addc(sql, ' ');
+	return 0;
+}
+
+int store_row_hash(struct store *st, const char *table, long long rowid, char hex[65], char **err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+	if (select_columns(st, table, NULL, &sql, err))
+		goto out;
+	strbuf_adds(&sql, "WHERE rowid = ?");
+	if (db_prepare(st, sql.buf, &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, rowid);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_DONE) {
+		rc = 1;
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		rc = db_fail(st, "读取记录", err);
+		goto out;
+	}
+	row_hash_of(s, table, hex);
 	rc = 0;
 out:
 	sqlite3_finalize(s);
 	strbuf_release(&sql);
 	return rc;
+}
+
+long audit_add_rows(struct store *st, struct sha256_stream *h, const char *table, const char *where,
+		    const char *const *skip, long long id, const char *text, char **err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+	if (select_columns(st, table, skip, &sql, err))
+		goto out;
+	strbuf_adds(&sql, where);
+	if (db_prepare(st, sql.buf, &s, err))
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	if (text)
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	int step;
+	char hex[65];
+	n = 0;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		row_hash_of(s, table, hex);
+		sha256_stream_add(h, hex, 64);
+		sha256_stream_add(h, "\n", 1);
+		n++;
+	}
+	if (step != SQLITE_DONE)
+		n = db_fail(st, "读取记录", err);
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return n;
 }
 
 int store_audit_leaves(struct store *st, long n, merkle_hash **leaves, long *count, char **err)

@@ -11,7 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -153,6 +153,8 @@ static int migrate(struct store *st, char **err)
 			goto fail;
 	}
 	if (v < 9 && store_migration_count >= 9 && store_after_units_step(st, err))
+		goto fail;
+	if (v < ROWS_V2_STEP && store_migration_count >= ROWS_V2_STEP && store_rows_v2_migrate(st, err))
 		goto fail;
 	/* the new structure enters the chain of a database that has one (a new database's is empty) */
 	char head[65], at[26];

@@ -138,6 +138,14 @@ static int batch_rehash(struct store *st, const char *id_text, char hex[65], cha
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 			row_version_hash(*d, s, vals, vh);
 			sha256_stream_add(h, vh, 64);
+			/*
+			 * row_tag is derived (the first 64 bits of the version hash): one that disagrees is
+			 * reported as a change of the batch, and batch_locate names the row
+			 */
+			if (sqlite3_column_type(s, 6) != SQLITE_NULL &&
+			    (sqlite3_column_type(s, 6) != SQLITE_INTEGER ||
+			     sqlite3_column_int64(s, 6) != dir_version_tag(vh)))
+				sha256_stream_add(h, "row_tag", 7);
 		}
 		if (step != SQLITE_DONE)
 			rc = db_fail(st, "读取名录", err);
@@ -219,7 +227,8 @@ static int batch_locate(struct store *st, const char *id_text, char **where, cha
 			prev = vid;
 			row_version_hash(*d, s, vals, vh);
 			if (sqlite3_column_type(s, 6) != SQLITE_NULL &&
-			    sqlite3_column_int64(s, 6) != dir_version_tag(vh)) {
+			    (sqlite3_column_type(s, 6) != SQLITE_INTEGER ||
+			     sqlite3_column_int64(s, 6) != dir_version_tag(vh))) {
 				char *what = describe(*d, s);
 				*where = xasprintf("%s的内容已被改动", what);
 				free(what);
@@ -289,6 +298,28 @@ static int batch_check(struct store *st, char **problem, char **err)
 			*problem = xasprintf("%s中键为 %s 的记录（版本号 %lld）属于不存在的导入批次 %lld",
 					     (*d)->zh, db_col(s, 1), (long long)sqlite3_column_int64(s, 0),
 					     (long long)sqlite3_column_int64(s, 2));
+			rc = 1;
+		}
+		sqlite3_finalize(s);
+		if (rc)
+			break;
+		/*
+		 * ids: versions are only ever appended, a batch's one after another, so the ids of a table
+		 * run 1..n without a gap and never go back to an earlier batch; an id changed by hand breaks
+		 * that (the batch's own hash covers the order of its versions)
+		 */
+		snprintf(sql, sizeof(sql),
+			 "SELECT id, k FROM (SELECT id, k, batch_id, lag(id) OVER (ORDER BY id) AS pid,"
+			 " lag(batch_id) OVER (ORDER BY id) AS pb FROM %s)"
+			 " WHERE id <> coalesce(pid, 0) + 1 OR batch_id < pb ORDER BY id LIMIT 1",
+			 (*d)->table);
+		if (db_prepare(st, sql, &s, err))
+			return -1;
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			*problem = xasprintf(
+			    "%s中键为 %s 的记录的版本号 %lld 不在其导入批次写入的顺序中：版本号被改动，"
+			    "或有记录被删除、插入（所属导入批次 batch）",
+			    (*d)->zh, db_col(s, 1), (long long)sqlite3_column_int64(s, 0));
 			rc = 1;
 		}
 		sqlite3_finalize(s);

@@ -223,8 +223,20 @@ static int org_check(struct store *st, char **problem, char **err)
 	int rc = audit_check_rows(st, "org", "org", "本单位信息", problem, err);
 	if (rc)
 		return rc;
-	/* keys are part of "org": one without any org entry was written outside suiji */
+	/* the organisation is the one row 1: another row was written outside suiji */
 	sqlite3_stmt *s;
+	if (db_prepare(st, "SELECT rowid FROM org WHERE rowid <> 1 ORDER BY rowid LIMIT 1", &s, err))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*problem =
+		    xasprintf("本单位信息（表 org 第 %lld 行）没有审计记录：本单位信息只有第 1 行（org）",
+			      (long long)sqlite3_column_int64(s, 0));
+		rc = 1;
+	}
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	/* keys are part of "org": one without any org entry was written outside suiji */
 	if (db_prepare(
 		st,
 		"SELECT id FROM signing_key WHERE NOT EXISTS (SELECT 1 FROM audit WHERE subject = 'org')"

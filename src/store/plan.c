@@ -12,6 +12,7 @@
 
 #include "core/hash.h"
 #include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -280,12 +281,11 @@ void plan_content_hash(const struct plan_version *v, const struct plan_line *lin
 	strbuf_release(&sb);
 }
 
+/* An entry for "subject" over its rows as they now are (store_audit_rehash_plan, store/audit-rows.c). */
 static int audit(struct store *st, const char *at, const char *actor, const char *action, const char *subject,
-		 const struct strbuf *content, char **err)
+		 char **err)
 {
-	char hash[65];
-	sha256_hex(content->buf ? content->buf : "", content->len, hash);
-	return store_audit_append(st, at, actor, action, subject, hash, err);
+	return store_audit_record(st, at, actor, action, subject, err);
 }
 
 static void line_removed_text(int no, struct strbuf *sb);
@@ -330,13 +330,9 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what, char *
 static int version_audit(struct store *st, const struct plan_version *v, const char *action,
 			 const char *actor, const char *at, char **err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char subject[64];
-	version_header(v, &sb);
 	plan_subject(subject, sizeof(subject), v->unit_id, v->year, v->version);
-	int rc = audit(st, at, actor, action, subject, &sb, err);
-	strbuf_release(&sb);
-	return rc;
+	return audit(st, at, actor, action, subject, err);
 }
 
 int store_plan_new(struct store *st, long unit, int year, const char *date, const char *actor, const char *at,
@@ -381,6 +377,9 @@ int store_plan_new(struct store *st, long unit, int year, const char *date, cons
 	snprintf(v.date, sizeof(v.date), "%s", date);
 	return version_audit(st, &v, "plan new", actor, at, err);
 }
+
+static int line_audit(struct store *st, const struct plan_version *v, int no, const struct plan_line *l,
+		      const char *action, const char *actor, const char *at, char **err);
 
 int store_plan_adjust(struct store *st, long unit, int year, const char *date, const char *reason,
 		      const char *actor, const char *at, int *version, char **err)
@@ -430,6 +429,20 @@ int store_plan_adjust(struct store *st, long unit, int year, const char *date, c
 	    .unit_id = unit, .year = year, .version = *version, .reason = (char *)reason};
 	snprintf(v.date, sizeof(v.date), "%s", date);
 	rc = version_audit(st, &v, "plan adjust", actor, at, err);
+	/* each line copied into the new draft gets its entry, as a line added to it would */
+	if (!rc &&
+	    db_prepare(st, "SELECT line_no FROM plan_line WHERE version_id = ? ORDER BY line_no", &s, err))
+		rc = -1;
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, new_id);
+		int step = SQLITE_DONE;
+		while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+			rc = line_audit(st, &v, sqlite3_column_int(s, 0), NULL, "plan adjust (line copied)",
+					actor, at, err);
+		if (!rc && step != SQLITE_DONE)
+			rc = db_fail(st, "复制计划事项", err);
+		sqlite3_finalize(s);
+	}
 out:
 	plan_version_release(&cur);
 	return rc;
@@ -515,17 +528,11 @@ static void bind_line(sqlite3_stmt *s, int first, const struct plan_line *l)
 static int line_audit(struct store *st, const struct plan_version *v, int no, const struct plan_line *l,
 		      const char *action, const char *actor, const char *at, char **err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char subject[64], line[96];
+	(void)l; /* the entry covers the line's row as stored, or its absence once removed */
 	plan_subject(subject, sizeof(subject), v->unit_id, v->year, v->version);
 	snprintf(line, sizeof(line), "%s/line:%d", subject, no);
-	if (l)
-		plan_line_canonical(l, &sb);
-	else
-		line_removed_text(no, &sb);
-	int rc = audit(st, at, actor, action, line, &sb, err);
-	strbuf_release(&sb);
-	return rc;
+	return audit(st, at, actor, action, line, err);
 }
 
 int store_plan_line_add(struct store *st, long unit, int year, struct plan_line *l, const char *actor,
@@ -669,7 +676,7 @@ int store_plan_file(struct store *st, long unit, int year, const char *today, co
 		goto out;
 	}
 	plan_subject(subject, sizeof(subject), unit, year, v.version);
-	if (store_audit_append(st, at, actor, late ? "plan file (late)" : "plan file", subject, hash, err))
+	if (audit(st, at, actor, late ? "plan file (late)" : "plan file", subject, err))
 		goto out;
 	rc = store_plan_version_get(st, unit, year, v.version, out, err) == 1 ? 0 : -1;
 out:
@@ -744,14 +751,10 @@ static int filing_by(struct store *st, const char *where, long a, int b, struct 
 static int filing_audit(struct store *st, const struct plan_filing *f, const char *action, const char *actor,
 			const char *at, char **err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char subject[64], full[96];
-	filing_text(f, &sb);
 	plan_subject(subject, sizeof(subject), f->unit_id, f->year, f->version);
 	snprintf(full, sizeof(full), "%s/filing", subject);
-	int rc = audit(st, at, actor, action, full, &sb, err);
-	strbuf_release(&sb);
-	return rc;
+	return audit(st, at, actor, action, full, err);
 }
 
 int store_plan_filing_add(struct store *st, const struct plan_version *v, const char *actor, const char *at,
@@ -830,7 +833,7 @@ int store_plan_filing_review(struct store *st, long id, const char *state, const
 	return filing_audit(st, &f, !strcmp(state, "已接收") ? "plan accept" : "plan return", actor, at, err);
 }
 
-int store_audit_rehash_plan(struct store *st, const char *id, char hex[65], char **err)
+int store_audit_rehash_plan_v1(struct store *st, const char *id, char hex[65], char **err)
 {
 	int year = 0, version = 0, no = 0, used = 0, filing = 0;
 	long unit = 1;

@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/result.h"
 #include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -184,7 +185,7 @@ static int hash_row(const struct problem_row *p, void *arg)
 	return 1;
 }
 
-int store_problem_hash_of(struct store *st, long id, char hex[65], char **err)
+int store_problem_hash_v1(struct store *st, long id, char hex[65], char **err)
 {
 	struct hash_state h = {st, STRBUF_INIT, err};
 	struct problem_filter f = {.id = id};

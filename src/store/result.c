@@ -11,6 +11,7 @@
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/problem.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "store/user.h"
 #include "util/error.h"
@@ -332,7 +333,7 @@ static int hash_result_row(const struct result_row *r, void *arg)
 	return 0;
 }
 
-int store_result_hash_of(struct store *st, long id, char hex[65], char **err)
+int store_result_hash_v1(struct store *st, long id, char hex[65], char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st, "SELECT task_id FROM result WHERE id = ?", &s, err))
@@ -383,7 +384,7 @@ static void penalty_from_row(sqlite3_stmt *s, struct penalty_row *p)
 	p->recorded_by = db_col(s, 9);
 }
 
-int store_penalty_hash_of(struct store *st, long id, char hex[65], char **err)
+int store_penalty_hash_v1(struct store *st, long id, char hex[65], char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st, "SELECT " PENALTY_COLS " FROM penalty WHERE id = ?", &s, err))
@@ -488,7 +489,7 @@ static void disclosure_from_row(sqlite3_stmt *s, struct disclosure_row *d)
 	d->role = db_col(s, 9);
 }
 
-int store_disclosure_hash_of(struct store *st, long task_id, char hex[65], char **err)
+int store_disclosure_hash_v1(struct store *st, long task_id, char hex[65], char **err)
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st, "SELECT " DISCLOSURE_COLS " FROM disclosure WHERE task_id = ?", &s, err))

@@ -13,6 +13,7 @@
 #include "core/hash.h"
 #include "store/audit.h"
 #include "store/org.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "store/unit.h"
 #include "util/error.h"
@@ -66,7 +67,7 @@ static void setting_text(const char *key, const char *value, const char *reason,
 	strbuf_addf(sb, "key\x1f%s\x1evalue\x1f%s\x1ereason\x1f%s\x1e", key, value, reason ? reason : "");
 }
 
-int store_audit_rehash_setting(struct store *st, const char *id, char hex[65], char **err)
+int store_audit_rehash_setting_v1(struct store *st, const char *id, char hex[65], char **err)
 {
 	long unit = 1;
 	if (*id == 'u') {
@@ -125,16 +126,13 @@ int store_setting_set(struct store *st, long unit, const char *key, const char *
 	sqlite3_finalize(q);
 	if (!ok)
 		return db_fail(st, "写入规则设置", err);
-	struct strbuf sb = STRBUF_INIT;
-	char hash[65], subject[96];
-	setting_text(d->key, canon, reason, &sb);
-	sha256_hex(sb.buf, sb.len, hash);
-	strbuf_release(&sb);
+	char subject[96];
 	if (unit <= 1)
 		snprintf(subject, sizeof(subject), "setting:%s", d->key);
 	else
 		snprintf(subject, sizeof(subject), "setting:u%ld/%s", unit, d->key);
-	return store_audit_append(st, at, actor, "settings set", subject, hash, err);
+	/* the entry vouches for every row of the key, its whole history (store/audit-rows.c) */
+	return store_audit_record(st, at, actor, "settings set", subject, err);
 }
 
 int store_setting_history(struct store *st, long unit,

@@ -10,6 +10,7 @@
 #include "core/hash.h"
 #include "core/plan.h"
 #include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/xalloc.h"
 #include "util/error.h"
@@ -331,7 +332,7 @@ static long parse_id(const char *id)
 	return *id && !*end && v > 0 ? v : 0;
 }
 
-int store_audit_rehash_task(struct store *st, const char *id, char hex[65], char **err)
+int store_audit_rehash_task_v1(struct store *st, const char *id, char hex[65], char **err)
 {
 	long n = parse_id(id);
 	sqlite3_stmt *s;
@@ -379,7 +380,7 @@ static int add_input(struct store *st, long id, struct strbuf *sb, char **err)
 	return rc;
 }
 
-int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char **err)
+int store_audit_rehash_draw_v1(struct store *st, const char *id, char hex[65], char **err)
 {
 	long n = parse_id(id);
 	char row[65];

@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/roles.h"
 #include "store/audit.h"
+#include "store/audit-internal.h"
 #include "store/store-internal.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -82,7 +83,7 @@ void store_user_hash(const struct user *u, char hex[65])
 	strbuf_release(&sb);
 }
 
-int store_user_hash_of(struct store *st, const char *name, char hex[65], char **err)
+int store_user_hash_v1(struct store *st, const char *name, char hex[65], char **err)
 {
 	struct user u;
 	int found = store_user_get(st, name, &u, err);
