@@ -72,6 +72,22 @@ export SUIJI_NOW=2025-10-09T09:00:00+08:00
 	--basis 《中华人民共和国水污染防治法》第八十三条 --content 罚款人民币十万元 --fine 100000 >/dev/null
 "$SUIJI" --as 公开科 disclosure withhold "$XW" --reason 涉及国家安全 --note 军工配套单位 >/dev/null
 "$SUIJI" --as 李红梅 disclosure publish "$HS" >/dev/null
+# a file uploaded to a task through the web application (table upload; web_session gets a row too)
+echo 'Lihm-2026-pw-x' | "$SUIJI" user passwd 李红梅 >/dev/null
+mkdir -p "$T/web"
+"$SUIJI" serve --listen 127.0.0.1:0 --web "$T/web" 2>"$T/serve.err" &
+SERVE=$!
+for _ in $(seq 1 200); do grep -q "http://127.0.0.1:" "$T/serve.err" && break; sleep 0.1; done
+O=$(grep -o "http://127.0.0.1:[0-9]*" "$T/serve.err" | head -1)
+J=$(curl -s -c "$T/cookies" -H "Origin: $O" -H "Content-Type: application/json" \
+	-d '{"name":"李红梅","password":"Lihm-2026-pw-x"}' "$O/api/session")
+CSRF=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["csrf"])' "$J" 2>/dev/null)
+printf '\x89PNG\r\n\x1a\n现场照片' >"$T/photo.png"
+curl -s -b "$T/cookies" -H "Origin: $O" -H "X-CSRF-Token: $CSRF" -H "Content-Type: application/octet-stream" \
+	-H "X-File-Name: photo.png" --data-binary @"$T/photo.png" "$O/api/tasks/$TG/attachments" >"$T/upload.json"
+kill "$SERVE"
+wait "$SERVE"
+grep -q '"sha256"' "$T/upload.json" && ok || not_ok "upload through the server: $(cat "$T/upload.json") $(cat "$T/serve.err")"
 "$SUIJI" key export -o "$T/pub.pem" >/dev/null
 "$SUIJI" audit head --json -o "$T/head.json" >/dev/null
 expect_rc 0 "$SUIJI" audit verify
@@ -102,6 +118,7 @@ names_of() {
 	setting) echo 'setting:|设置' ;;
 	unit) echo 'unit:|单位' ;;
 	calendar_year) echo 'calendar:|节假日' ;;
+	upload) echo 'upload:|上传的附件' ;;
 	*) echo "no family known for table $1" ;;
 	esac
 }
