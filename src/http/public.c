@@ -117,8 +117,10 @@ static void search(struct http_req *rq, struct http_resp *rs)
 	const char *q = rq->query(rq->ctx, "q");
 	size_t off, size;
 	http_page(rq, &off, &size);
-	if (size > PUBLIC_PAGE_MAX)
+	if (size > PUBLIC_PAGE_MAX) { /* the same page number, of at most PUBLIC_PAGE_MAX objects */
+		off = off / size * PUBLIC_PAGE_MAX;
 		size = PUBLIC_PAGE_MAX;
+	}
 	struct op_public p;
 	struct op_diag d = OP_DIAG_INIT;
 	if (op_public_search(rq->st, q ? q : "", off, size, &p, &d)) {

@@ -329,12 +329,18 @@ int op_public_object(struct store *st, const char *uscc, struct op_public *out, 
 		return -1;
 	if (!uscc || !*uscc || strlen(uscc) > 40 || !utf8_valid(uscc, strlen(uscc)))
 		return op_fail(d, OP_NOTFOUND, "没有该检查对象已公开的检查结果");
+	/* credit codes are upper case: a code typed in lower case finds the same object */
+	char code[41];
+	size_t n = 0;
+	for (; uscc[n]; n++)
+		code[n] = uscc[n] >= 'a' && uscc[n] <= 'z' ? (char)(uscc[n] - 'a' + 'A') : uscc[n];
+	code[n] = 0;
 	out->want_from = 0;
 	out->want_to = (size_t)-1;
-	if (store_public_search(st, NULL, uscc, found, out, &out->err))
+	if (store_public_search(st, NULL, code, found, out, &out->err))
 		return failed(out, d);
 	if (!out->site.nrecords)
-		return op_fail(d, OP_NOTFOUND, "没有统一社会信用代码为 %s 的检查对象已公开的检查结果", uscc);
+		return op_fail(d, OP_NOTFOUND, "没有统一社会信用代码为 %s 的检查对象已公开的检查结果", code);
 	return 0;
 }
 

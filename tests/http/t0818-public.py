@@ -202,6 +202,8 @@ try:
         st, j = get("/public/api/search?q=" + urllib.parse.quote(q))
         check(st == 200 and j["total"] == 0 and j["rows"] == [], f"不予公开的结果查不到（{q}）: {st} {j}")
     refused(anon, "门户", "GET", f"/public/api/objects/{secret}", status=404)
+    st, j = get(f"/public/api/objects/{pub_code.lower()}")
+    check(st == 200 and j["uscc"] == pub_code, f"小写的信用代码也找到: {st}")
     st, j = get(f"/public/api/objects/{pub_code}")
     check(st == 200 and j["name"] == pub_name and j["unit"] == "修武分局" and len(j["results"]) == 1
           and j["results"][0]["task"] == int(t_xw), f"检查对象的已公开结果: {st} {j}")
@@ -223,6 +225,11 @@ try:
     check(st == 200 and j["size"] == 50 and j["page"] == 1 and j["total"] == 4, f"每页最多50个对象: {st} {j}")
     st, j = get("/public/api/search?q=9141&size=1&page=2")
     check(st == 200 and j["total"] == 4 and len(j["rows"]) == 1, f"分页: {st} {j}")
+    second = j["rows"][0]["uscc"] if st == 200 and j["rows"] else None
+    st, j = get("/public/api/search?q=9141&size=2")
+    check(st == 200 and [r["uscc"] for r in j["rows"]][1:] == [second], f"第2页第1个即全部中的第2个: {st} {j}")
+    st, j = get("/public/api/search?q=9141&size=80&page=2")
+    check(st == 200 and j["page"] == 2 and j["size"] == 50 and j["rows"] == [], f"超过上限的每页条数按50计，页码不变: {st} {j}")
     # hostile terms
     for q, what in (("", "空"), ("%20%20", "只有空格"), ("a" * 200, "过长"), ("测" * 41, "过长的汉字"),
                     ("a%00b", "NUL"), ("%00", "NUL"), ("%FF%FE", "非 UTF-8"), ("%C0%AF", "超长编码"),
