@@ -15,6 +15,7 @@
 #include "core/plan.h"
 #include "core/units.h"
 #include "op/authz.h"
+#include "op/roster.h"
 #include "store/audit.h"
 #include "store/directory.h"
 #include "store/plan.h"
@@ -28,16 +29,8 @@ static int store_failed(struct op_diag *d, char *err)
 	return op_fail_take(d, OP_ERROR, err, "数据库错误");
 }
 
-struct named {
-	struct op_named p;
-	int found, active, certified;
-	char kind[32];
-	char *conflict; /* the reason of a declared conflict with the object; NULL when none */
-};
-
 struct roster {
-	const char *uscc;
-	struct named p[2 * OP_TARGETED_MAX_NAMED];
+	struct team_member p[2 * OP_TARGETED_MAX_NAMED];
 	size_t n;
 };
 
@@ -46,92 +39,23 @@ static void roster_add(struct roster *r, const char *list, int in_team)
 	size_t len;
 	const char *cur = list, *e;
 	while ((e = plan_list_next(&cur, &len)) && r->n < sizeof(r->p) / sizeof(r->p[0])) {
-		struct named *p = &r->p[r->n++];
+		struct team_member *p = &r->p[r->n++];
 		memset(p, 0, sizeof(*p));
-		snprintf(p->p.id, sizeof(p->p.id), "%.*s", (int)len, e);
-		p->p.in_team = in_team;
+		snprintf(p->id, sizeof(p->id), "%.*s", (int)len, e);
+		p->in_team = in_team;
 	}
-}
-
-static void roster_release(struct roster *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->p[i].conflict);
-	r->n = 0;
-}
-
-static int roster_person(const struct dir_entry *e, void *arg)
-{
-	struct roster *r = arg;
-	const struct dirkind *d = &dir_people;
-	for (size_t i = 0; i < r->n; i++) {
-		struct named *p = &r->p[i];
-		if (strcmp(p->p.id, e->k))
-			continue;
-		p->found = 1;
-		snprintf(p->p.name, sizeof(p->p.name), "%s", e->vals[dirkind_field_index(d, "name")]);
-		snprintf(p->kind, sizeof(p->kind), "%s", e->vals[dirkind_field_index(d, "kind")]);
-		p->active = !strcmp(e->vals[dirkind_field_index(d, "active")], "是");
-		p->certified = *e->vals[dirkind_field_index(d, "cert_no")] != '\0';
-	}
-	return 0;
-}
-
-static int roster_conflict(const struct dir_entry *e, void *arg)
-{
-	struct roster *r = arg;
-	const struct dirkind *d = &dir_conflicts;
-	if (strcmp(e->vals[dirkind_field_index(d, "uscc")], r->uscc))
-		return 0;
-	const char *person = e->vals[dirkind_field_index(d, "person")];
-	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->p[i].p.id, person) && !r->p[i].conflict)
-			r->p[i].conflict = xstrdup(e->vals[dirkind_field_index(d, "reason")]);
-	return 0;
 }
 
 /* Adds a row error for everyone in the roster who may not take part; returns how many, or -1. */
-static int roster_check(struct store *st, struct roster *r, struct op_diag *d)
+static int roster_check(struct store *st, const char *uscc, struct roster *r, struct op_diag *d)
 {
-	char *err = NULL;
 	if (!r->n)
 		return 0;
-	if (store_dir_each(st, &dir_people, NULL, 0, roster_person, r, &err) ||
-	    store_dir_each(st, &dir_conflicts, NULL, 0, roster_conflict, r, &err))
-		return store_failed(d, err);
+	if (op_roster_read(st, uscc, r->p, r->n, d))
+		return -1;
 	int bad = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const struct named *p = &r->p[i];
-		const char *what = p->p.in_team ? "检查组成员" : "辅助检查人员";
-		if (!p->found) {
-			op_row_error(d, 0, NULL, "检查人员名录中没有人员编号“%s”（%s）", p->p.id, what);
-			bad++;
-			continue;
-		}
-		if (!p->active) {
-			op_row_error(d, 0, NULL, "%s（%s）不在岗，不能作为%s", p->p.id, p->p.name, what);
-			bad++;
-		}
-		if (p->p.in_team && (strcmp(p->kind, "执法") || !p->certified)) {
-			op_row_error(
-			    d, 0, NULL,
-			    "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
-			    p->p.id, p->p.name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
-			bad++;
-		}
-		if (!p->p.in_team && strcmp(p->kind, "辅助")) {
-			op_row_error(d, 0, NULL,
-				     "%s（%s）人员类别为“%s”，不能作为辅助检查人员（须为“辅助”人员）",
-				     p->p.id, p->p.name, p->kind);
-			bad++;
-		}
-		if (p->conflict) {
-			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查",
-				     p->p.id, p->p.name, r->uscc, *p->conflict ? "（" : "", p->conflict,
-				     *p->conflict ? "）" : "");
-			bad++;
-		}
-	}
+	for (size_t i = 0; i < r->n; i++)
+		bad += op_roster_errors(&r->p[i], uscc, r->p[i].in_team ? "检查组成员" : "辅助检查人员", d);
 	return bad;
 }
 
@@ -214,7 +138,7 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	if (date_parse(date, &day, &err))
 		return op_fail_take(d, OP_INVALID, err, "--date 日期无效");
 	struct strbuf team = STRBUF_INIT, experts = STRBUF_INIT, list = STRBUF_INIT;
-	struct roster roster = {.uscc = a->uscc};
+	struct roster roster = {.n = 0};
 	int rc = -1;
 	if (named_list("--team", a->team, &team, d) || named_list("--experts", a->experts, &experts, d))
 		goto out;
@@ -258,7 +182,7 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	}
 	roster_add(&roster, strbuf_str(&team), 1);
 	roster_add(&roster, strbuf_str(&experts), 0);
-	int r = roster_check(s->st, &roster, d);
+	int r = roster_check(s->st, a->uscc, &roster, d);
 	if (r < 0)
 		goto rollback;
 	if (bad || r) {
@@ -297,14 +221,18 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	out->unit_id = unit;
 	snprintf(out->date, sizeof(out->date), "%s", date);
 	snprintf(out->items, sizeof(out->items), "%s", strbuf_str(&list));
-	for (size_t i = 0; i < roster.n; i++)
-		out->people[out->npeople++] = roster.p[i].p;
+	for (size_t i = 0; i < roster.n; i++) {
+		struct op_named *np = &out->people[out->npeople++];
+		snprintf(np->id, sizeof(np->id), "%s", roster.p[i].id);
+		snprintf(np->name, sizeof(np->name), "%s", roster.p[i].name);
+		np->in_team = roster.p[i].in_team;
+	}
 	rc = 0;
 	goto out;
 rollback:
 	store_rollback(s->st);
 out:
-	roster_release(&roster);
+	team_roster_release(roster.p, roster.n);
 	strbuf_release(&list);
 	strbuf_release(&team);
 	strbuf_release(&experts);

@@ -15,6 +15,7 @@
 #include "core/region.h"
 #include "core/utf8.h"
 #include "op/calendar.h"
+#include "op/roster.h"
 #include "store/audit.h"
 #include "store/directory.h"
 #include "store/org.h"
@@ -262,112 +263,52 @@ int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_
 	return 0;
 }
 
-/* One person named for a team, as the directories have them. */
-struct member {
-	char id[64], name[128], kind[16], region[16];
-	int found, active, certified;
-	char *conflict;
-};
-
-struct roster {
-	struct member *m;
-	size_t n;
-	const char *uscc;
-};
-
-static int roster_person(const struct dir_entry *e, void *arg)
-{
-	struct roster *r = arg;
-	const struct dirkind *d = &dir_people;
-	for (size_t i = 0; i < r->n; i++) {
-		struct member *m = &r->m[i];
-		if (strcmp(m->id, e->k))
-			continue;
-		m->found = 1;
-		snprintf(m->name, sizeof(m->name), "%s", e->vals[dirkind_field_index(d, "name")]);
-		snprintf(m->kind, sizeof(m->kind), "%s", e->vals[dirkind_field_index(d, "kind")]);
-		snprintf(m->region, sizeof(m->region), "%s", e->vals[dirkind_field_index(d, "region")]);
-		m->active = !strcmp(e->vals[dirkind_field_index(d, "active")], "是");
-		m->certified = *e->vals[dirkind_field_index(d, "cert_no")] != '\0';
-	}
-	return 0;
-}
-
-static int roster_conflict(const struct dir_entry *e, void *arg)
-{
-	struct roster *r = arg;
-	const struct dirkind *d = &dir_conflicts;
-	if (strcmp(e->vals[dirkind_field_index(d, "uscc")], r->uscc))
-		return 0;
-	const char *person = e->vals[dirkind_field_index(d, "person")];
-	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->m[i].id, person) && !r->m[i].conflict)
-			r->m[i].conflict = xstrdup(e->vals[dirkind_field_index(d, "reason")]);
-	return 0;
-}
-
 #define TEAM_MAX 20
 
 /* Checks the new team against the rules (op/task.h), a row error per reason; 0 when it holds, -1. */
 static int team_check(struct op_session *s, const struct task_info *ti, const char *team, struct strbuf *norm,
 		      struct op_diag *d)
 {
-	struct member m[TEAM_MAX];
-	struct roster r = {m, 0, ti->task.uscc};
+	struct team_member m[TEAM_MAX];
+	size_t n = 0;
 	memset(m, 0, sizeof(m));
 	size_t len;
 	struct strbuf typed = STRBUF_INIT;
 	plan_list_normalize(team, &typed);
 	for (const char *p = strbuf_str(&typed), *id; (id = plan_list_next(&p, &len));) {
-		if (r.n == TEAM_MAX || !len || len >= sizeof(m[0].id)) {
+		if (n == TEAM_MAX || !len || len >= sizeof(m[0].id)) {
 			strbuf_release(&typed);
-			return op_fail(d, OP_INVALID, r.n == TEAM_MAX ? "检查组最多 20 人" : "人员编号无效");
+			return op_fail(d, OP_INVALID, n == TEAM_MAX ? "检查组最多 20 人" : "人员编号无效");
 		}
-		snprintf(m[r.n++].id, sizeof(m[0].id), "%.*s", (int)len, id);
+		m[n].in_team = 1;
+		snprintf(m[n++].id, sizeof(m[0].id), "%.*s", (int)len, id);
 	}
 	strbuf_release(&typed);
-	if (r.n < 2)
+	if (n < 2)
 		return op_fail(d, OP_INVALID, "检查组至少要有两名执法人员（--team 以 , 、 ， ； 分隔）");
 	char *err = NULL, *previous = NULL;
 	struct plan_settings set;
 	int rc = 0;
-	if (store_dir_each(s->st, &dir_people, NULL, 0, roster_person, &r, &err) ||
-	    store_dir_each(s->st, &dir_conflicts, NULL, 0, roster_conflict, &r, &err) ||
-	    store_task_previous_team(s->st, ti->task.id, &previous, &err) ||
+	if (op_roster_read(s->st, ti->task.uscc, m, n, d)) {
+		rc = -1;
+		goto out;
+	}
+	if (store_task_previous_team(s->st, ti->task.id, &previous, &err) ||
 	    store_settings_load_unit(s->st, ti->task.unit_id ? ti->task.unit_id : 1, &set, &err)) {
 		rc = op_fail_take(d, OP_ERROR, err, "读取名录失败");
 		goto out;
 	}
 	int bad = 0;
-	for (size_t i = 0; i < r.n; i++) {
-		const struct member *p = &m[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct team_member *p = &m[i];
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(m[k].id, p->id)) {
 				op_row_error(d, 0, NULL, "%s 在检查组中列了两次", p->id);
 				bad++;
 			}
-		if (!p->found) {
-			op_row_error(d, 0, NULL, "检查人员名录中没有人员编号“%s”", p->id);
-			bad++;
+		bad += op_roster_errors(p, ti->task.uscc, NULL, d);
+		if (!p->found)
 			continue;
-		}
-		if (!p->active) {
-			op_row_error(d, 0, NULL, "%s（%s）不在岗，不能列入检查组", p->id, p->name);
-			bad++;
-		}
-		if (strcmp(p->kind, "执法") || !p->certified) {
-			op_row_error(
-			    d, 0, NULL,
-			    "%s（%s）人员类别为“%s”%s，不能列入检查组：检查组成员须为持执法证的执法人员",
-			    p->id, p->name, p->kind, strcmp(p->kind, "执法") ? "" : "但没有执法证号");
-			bad++;
-		}
-		if (p->conflict) {
-			op_row_error(d, 0, NULL, "%s（%s）与 %s 有回避关系%s%s%s，不能参加对该单位的检查",
-				     p->id, p->name, ti->task.uscc, *p->conflict ? "（" : "", p->conflict,
-				     *p->conflict ? "）" : "");
-			bad++;
-		}
 		if (op_team_has(previous, p->id)) {
 			op_row_error(d, 0, NULL,
 				     "%s（%s）参加了对 %s 的上一次检查（%s），不能连续检查同一单位", p->id,
@@ -387,8 +328,7 @@ static int team_check(struct op_session *s, const struct task_info *ti, const ch
 	if (bad)
 		rc = op_fail(d, OP_CONFLICT, "新的检查组不符合规则（共 %d 处）", bad);
 out:
-	for (size_t i = 0; i < r.n; i++)
-		free(m[i].conflict);
+	team_roster_release(m, n);
 	free(previous);
 	return rc;
 }
