@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks `suiji serve` with wrk on loopback, beside nginx serving the same page as a static file in
-# the same run: the public portal's page (/public/), the application's page (/), an authenticated API
-# list (GET /api/units over 20 000 objects, GET /api/users), and the portal's search API over 300
-# published results (GET /public/api/search, two terms) beside nginx serving the very same answer saved
-# as a file. Prints a Markdown table (requests/s and latency percentiles) and the machine; the results
-# go into docs/PERFORMANCE.md by hand.
+# the same run: the public portal's page (/public/), the application's page (/), authenticated API
+# lists (GET /api/objects and GET /api/units over 20 000 objects, GET /api/users), each API list beside
+# nginx serving the same JSON saved as a static file, and the portal's search API over 300 published
+# results (GET /public/api/search, two terms) beside nginx serving the very same answer saved as a file.
+# Prints a Markdown table (requests/s and latency percentiles) and the machine; the results go into
+# docs/PERFORMANCE.md by hand.
 # Usage: [SUIJI_WEB=web/dist] bench/run-http.sh [path/to/suiji] [seconds per run, default 10]
 # Needs wrk and nginx (scripts/deps.sh bench installs them; make check does not need them).
 set -euo pipefail
@@ -109,6 +110,13 @@ cookie=$(curl -s -D - -o /dev/null -H "Origin: $B" -H 'Content-Type: application
 	-d "{\"name\":\"管理员甲\",\"password\":\"$pw\"}" "$B/api/session" | sed -n 's/^Set-Cookie: suiji_session=\([0-9a-f]*\);.*/\1/p')
 [ -n "$cookie" ] || { echo "登录失败" >&2; exit 1; }
 
+# the API lists' answers saved as static files for nginx (the same bytes as suiji sends)
+mkdir -p "$web/saved"
+for p in units objects users; do
+	curl -sf -H "Cookie: suiji_session=$cookie" "$B/api/$p" >"$web/saved/$p.json"
+done
+chmod -R a+rX "$web/saved"
+
 # run NAME URL [header]: one wrk run, one table row
 run() {
 	local name=$1 url=$2 hdr=${3:-}
@@ -139,9 +147,13 @@ run "nginx：/public/（静态文件）" "http://127.0.0.1:$nport/public/"
 run "suiji serve：/public/（静态文件）" "$B/public/"
 run "nginx：/（静态文件）" "http://127.0.0.1:$nport/"
 run "suiji serve：/（静态文件）" "$B/"
+run "nginx：/api/users 的同一 JSON（静态文件）" "http://127.0.0.1:$nport/saved/users.json"
 run "suiji serve：GET /api/users（已登录）" "$B/api/users" "Cookie: suiji_session=$cookie"
 run "suiji serve：GET /healthz" "$B/healthz"
+run "nginx：/api/units 的同一 JSON（静态文件）" "http://127.0.0.1:$nport/saved/units.json"
 run "suiji serve：GET /api/units（已登录，20000 个检查对象）" "$B/api/units" "Cookie: suiji_session=$cookie"
+run "nginx：/api/objects 的同一 JSON（静态文件）" "http://127.0.0.1:$nport/saved/objects.json"
+run "suiji serve：GET /api/objects（已登录，20000 个检查对象，第 1 页 20 行）" "$B/api/objects" "Cookie: suiji_session=$cookie"
 run "nginx：公开门户查询“$qname”的应答（静态文件）" "http://127.0.0.1:$nport/public/api/search-name.json"
 run "suiji serve：GET /public/api/search?q=$qname（$published 条已公开结果中找到 $name_objects 个对象）" "$B/public/api/search?q=$qname_url"
 run "nginx：公开门户查询“9141”的应答（静态文件）" "http://127.0.0.1:$nport/public/api/search-code.json"

@@ -450,6 +450,16 @@ const char *const store_migrations[] = {
      * re-records their subjects in the chain (store_rows_v2_migrate, called from store/db.c).
      */
     "SELECT 'row hashes v2';",
+
+    /*
+     * 17: the columns that place a current directory entry in a unit (core/units.h), as partial indexes
+     * over the current entries only: counting each unit's directories (store_unit_counts, GET /api/units)
+     * reads these instead of every row of the tables.
+     */
+    "CREATE INDEX object_version_unit ON object_version(region, class, city_managed)"
+    "  WHERE valid_to IS NULL AND removed = 0;"
+    "CREATE INDEX person_version_unit ON person_version(region, kind, active)"
+    "  WHERE valid_to IS NULL AND removed = 0;",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -147,27 +147,34 @@ int store_after_units_step(struct store *st, char **err)
 
 /*
  * The SQL function suiji_unit(region, class, city_managed, units): the unit of an entry, by
- * core/units.h. "units" is the constant text UNITS_SQL (store-internal.h) of every unit as
- * "id:parent:regions;…"; it is parsed once per statement and kept as the argument's auxiliary data.
+ * core/units.h. "units" is the text UNITS_SQL (store-internal.h) of every unit as "id:parent:regions;…".
+ * SQLite keeps a function's auxiliary data only for arguments constant at compile time, which a
+ * subquery is not, so the parsed units are kept in the connection's own cache (the function's user
+ * data: one per connection, and a connection is used by one thread at a time) and parsed again only
+ * when the text differs from the one they were parsed from.
  */
 struct units_aux {
 	size_t n;
 	struct unit_juris *u;
-	char *text;
+	char *text;   /* the parsed copy: the regions point into it */
+	char *source; /* the text as given */
 };
 
-static void units_aux_free(void *p)
+static void units_aux_free(struct units_aux *a)
 {
-	struct units_aux *a = p;
+	if (!a)
+		return;
 	free(a->u);
 	free(a->text);
+	free(a->source);
 	free(a);
 }
 
 static struct units_aux *units_aux_parse(const char *text)
 {
 	struct units_aux *a = xcalloc(1, sizeof(*a));
-	a->text = xstrdup(text ? text : "");
+	a->source = xstrdup(text);
+	a->text = xstrdup(text);
 	size_t alloc = 0;
 	for (char *p = a->text; *p;) {
 		char *end = strchr(p, ';');
@@ -188,29 +195,40 @@ static struct units_aux *units_aux_parse(const char *text)
 	return a;
 }
 
+struct units_cache {
+	struct units_aux *a; /* NULL until the first call */
+};
+
+static void units_cache_free(void *p)
+{
+	struct units_cache *c = p;
+	units_aux_free(c->a);
+	free(c);
+}
+
 static void fn_unit(sqlite3_context *c, int argc, sqlite3_value **v)
 {
 	(void)argc;
-	struct units_aux *a = sqlite3_get_auxdata(c, 3);
-	if (!a) {
-		a = units_aux_parse((const char *)sqlite3_value_text(v[3]));
-		sqlite3_set_auxdata(c, 3, a, units_aux_free);
-		a = sqlite3_get_auxdata(c, 3);
-		if (!a) {
-			sqlite3_result_error_nomem(c);
-			return;
-		}
+	struct units_cache *cache = sqlite3_user_data(c);
+	const char *text = (const char *)sqlite3_value_text(v[3]);
+	if (!text)
+		text = "";
+	if (!cache->a || strcmp(cache->a->source, text)) {
+		units_aux_free(cache->a);
+		cache->a = units_aux_parse(text);
 	}
 	const char *region = (const char *)sqlite3_value_text(v[0]);
 	int key =
 	    unit_city_key((const char *)sqlite3_value_text(v[1]), (const char *)sqlite3_value_text(v[2]));
-	sqlite3_result_int64(c, unit_of(a->u, a->n, region ? region : "", key));
+	sqlite3_result_int64(c, unit_of(cache->a->u, cache->a->n, region ? region : "", key));
 }
 
 int store_unit_register_sql(struct store *st, char **err)
 {
-	if (sqlite3_create_function(st->db, "suiji_unit", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				    fn_unit, NULL, NULL) != SQLITE_OK)
+	/* on failure SQLite calls units_cache_free itself */
+	if (sqlite3_create_function_v2(st->db, "suiji_unit", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       xcalloc(1, sizeof(struct units_cache)), fn_unit, NULL, NULL,
+				       units_cache_free) != SQLITE_OK)
 		return db_fail(st, "注册函数 suiji_unit", err);
 	return 0;
 }
@@ -225,26 +243,37 @@ static struct unit_counts *counts_of(struct unit_counts *c, size_t n, long id)
 
 int store_unit_counts(struct store *st, const char *as_of, struct unit_counts *counts, size_t n, char **err)
 {
-	static const char *const sql[] = {
-	    "SELECT " UNIT_OF("region", "class",
-			      "city_managed") ", count(*), 0 FROM object_version"
-					      " WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR "
-					      "valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
-					      " GROUP BY 1",
-	    "SELECT " UNIT_OF("region", "''",
-			      "''") ", count(*),"
-				    " sum(kind IN ('执法', '监管') AND active = '是') FROM person_version"
-				    " WHERE removed = 0 AND (?1 IS NULL AND valid_to IS NULL OR valid_from "
-				    "<= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
-				    " GROUP BY 1",
-	};
+	/*
+	 * Each directory is first grouped by the columns the rule reads (a few dozen groups), then the groups
+	 * by unit: suiji_unit() runs once per group, not once per row. Now (as_of NULL) the current rows are
+	 * read from the partial indexes *_version_unit, which hold just those columns.
+	 */
+#define CURRENT "valid_to IS NULL AND removed = 0"
+#define AS_OF "removed = 0 AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1)"
+#define OBJECTS(where)                                                                                       \
+	"SELECT " UNIT_OF("region", "class",                                                                 \
+			  "city_managed") ", sum(n), 0 FROM (SELECT region, class, "                         \
+					  "city_managed, count(*) AS n FROM object_version WHERE " where     \
+					  " GROUP BY region, class, city_managed) GROUP BY 1"
+#define PEOPLE(where)                                                                                            \
+	"SELECT " UNIT_OF("region", "''", "''") ", sum(n), sum(staff) FROM (SELECT region, count(*) AS n, "      \
+						"sum(kind IN ('执法', '监管') AND active = '是') AS staff " \
+						"FROM person_version WHERE " where                               \
+						" GROUP BY region) GROUP BY 1"
+	static const char *const sql[2][2] = {{OBJECTS(CURRENT), PEOPLE(CURRENT)},
+					      {OBJECTS(AS_OF), PEOPLE(AS_OF)}};
+#undef CURRENT
+#undef AS_OF
+#undef OBJECTS
+#undef PEOPLE
 	for (size_t i = 0; i < n; i++)
 		counts[i] = (struct unit_counts){.unit_id = counts[i].unit_id};
 	for (int q = 0; q < 2; q++) {
 		sqlite3_stmt *s;
-		if (db_prepare(st, sql[q], &s, err))
+		if (db_prepare(st, sql[as_of != NULL][q], &s, err))
 			return -1;
-		db_bind_text(s, 1, as_of);
+		if (as_of)
+			db_bind_text(s, 1, as_of);
 		int rc;
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			struct unit_counts *c = counts_of(counts, n, (long)sqlite3_column_int64(s, 0));
