@@ -62,6 +62,10 @@ static void print_stats(const struct stats *s)
 	       s->targeted.tasks, s->targeted.inspected, s->targeted.with_problems, s->targeted.problems);
 	printf("\n【问题闭环】\n  发现 %ld 个，已销号 %ld 个，未销号 %ld 个（其中超期 %ld 个）\n",
 	       s->problems, s->closed, s->open, s->overdue);
+	printf("  ");
+	for (int i = 0; i < 4; i++)
+		printf("%s%s %ld", i ? "，" : "", stats_problem_states_zh[i], s->problem_state[i]);
+	printf("\n");
 	printf("\n【结果公开】\n  已录入结果 %ld 条：已公开 %ld 条（按时 %ld，超期 %ld），不予公开 %ld "
 	       "条，待公开 %ld "
 	       "条（已超期 %ld）\n",
@@ -95,6 +99,24 @@ static void print_stats(const struct stats *s)
 					       u->plan.min[k].required, u->plan.min[k].planned,
 					       u->plan.min[k].shortfall);
 		}
+	}
+	printf("\n【各单位随机抽查覆盖情况（家次：第七条最低要求 / 计划 / 已抽取 / 已检查）】\n");
+	for (size_t i = 0; i <= s->nunits; i++) {
+		const struct stats_unit *u = i < s->nunits ? &s->units[i] : &s->total;
+		if (i == s->nunits && s->nunits < 2)
+			break;
+		printf("  %s：", i < s->nunits ? u->name : "合计");
+		for (int c = 0; c <= 3; c++) {
+			const struct stats_cover *v = c < 3 ? &u->cover[c] : &u->cover_all;
+			if (u->has_plan)
+				printf("%s%s %ld / %ld / %ld / %ld", c ? "；" : "",
+				       c < 3 ? stats_classes[c] : "共计", v->required, v->planned, v->drawn,
+				       v->inspected);
+			else
+				printf("%s%s - / - / %ld / %ld", c ? "；" : "",
+				       c < 3 ? stats_classes[c] : "共计", v->drawn, v->inspected);
+		}
+		printf("%s\n", u->has_plan ? "" : "（没有年度计划）");
 	}
 	printf("\n【检查人员工作量】\n");
 	for (size_t i = 0; i < s->people.n; i++)

@@ -11,15 +11,21 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "op/authz.h"
 #include "op/signin.h"
 
 json_t *http_user_json(const struct op_session *s)
 {
 	char roles[256];
 	roles_format(s->roles, roles, sizeof(roles));
-	return json_pack("{s:s,s:o,s:{s:I,s:s,s:s},s:s}", "name", s->name, "roles", http_split(roles, "、"),
-			 "unit", "id", (json_int_t)s->own.id, "name", s->own.name, "level", s->own.level,
-			 "person_id", s->person_id);
+	const char *codes[ACT__COUNT];
+	size_t n = op_codes_of(s->roles, codes);
+	json_t *can = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(can, json_string(codes[i]));
+	return json_pack("{s:s,s:o,s:{s:I,s:s,s:s},s:s,s:o}", "name", s->name, "roles",
+			 http_split(roles, "、"), "unit", "id", (json_int_t)s->own.id, "name", s->own.name,
+			 "level", s->own.level, "person_id", s->person_id, "can", can);
 }
 
 static void set_cookie(struct http_req *rq, struct http_resp *rs, const char *sid, int max_age)

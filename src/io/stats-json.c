@@ -4,7 +4,12 @@
  */
 #include "io/stats-json.h"
 
+#include "core/result.h"
+
 const char *const stats_classes[3] = {"重点", "一般", "特殊"};
+const char *const stats_problem_states[4] = {PROBLEM_FOUND, PROBLEM_ASSIGNED, PROBLEM_SUPERVISED,
+					     PROBLEM_CLOSED};
+const char *const stats_problem_states_zh[4] = {"待交办", "整改中", "已督办", "已销号"};
 
 static json_t *group_json(const struct stats_group *g, int with_dir, int names)
 {
@@ -84,6 +89,28 @@ static json_t *unit_json(const struct stats_unit *u, int with_plan)
 	return o;
 }
 
+/* One coverage: required and planned null when unknown (no plan). */
+static json_t *cover_json(const struct stats_cover *c, int has_plan)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "required", has_plan ? json_integer(c->required) : json_null());
+	json_object_set_new(o, "planned", has_plan ? json_integer(c->planned) : json_null());
+	json_object_set_new(o, "drawn", json_integer(c->drawn));
+	json_object_set_new(o, "inspected", json_integer(c->inspected));
+	return o;
+}
+
+/* A unit's (or the total's) coverage against Article 7: all classes, and by_class. */
+static json_t *coverage_json(const struct stats_unit *u)
+{
+	json_t *o = cover_json(&u->cover_all, u->has_plan), *by = json_object();
+	json_object_set_new(o, "has_plan", json_boolean(u->has_plan));
+	for (int i = 0; i < 3; i++)
+		json_object_set_new(by, stats_classes[i], cover_json(&u->cover[i], u->has_plan));
+	json_object_set_new(o, "by_class", by);
+	return o;
+}
+
 json_t *stats_json(const struct stats *s)
 {
 	json_t *j = json_object();
@@ -94,10 +121,13 @@ json_t *stats_json(const struct stats *s)
 	json_object_set_new(j, "against_plan", plan_json(&s->plan, s->random_by_class));
 	json_object_set_new(j, "random", kind_json(&s->random));
 	json_object_set_new(j, "targeted", kind_json(&s->targeted));
-	json_object_set_new(j, "problems",
-			    json_pack("{s:I, s:I, s:I, s:I}", "found", (json_int_t)s->problems, "closed",
-				      (json_int_t)s->closed, "open", (json_int_t)s->open, "overdue",
-				      (json_int_t)s->overdue));
+	json_t *problems =
+	    json_pack("{s:I, s:I, s:I, s:I}", "found", (json_int_t)s->problems, "closed",
+		      (json_int_t)s->closed, "open", (json_int_t)s->open, "overdue", (json_int_t)s->overdue);
+	for (int i = 0; i < 4; i++)
+		json_object_set_new(problems, stats_problem_states_zh[i], json_integer(s->problem_state[i]));
+	json_object_set_new(problems, "逾期", json_integer(s->overdue));
+	json_object_set_new(j, "problems", problems);
 	json_object_set_new(j, "disclosure",
 			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "results",
 				      (json_int_t)s->results, "published", (json_int_t)s->published,
@@ -114,5 +144,25 @@ json_t *stats_json(const struct stats *s)
 	for (size_t i = 0; i < s->people.n; i++)
 		json_object_set_new(json_array_get(people, i), "name", json_string(s->people.c[i].name));
 	json_object_set_new(j, "load_per_inspector", people);
+
+	/* the dashboard's figures: coverage per unit and class against Article 7, the inspectors' load */
+	json_t *units = json_array();
+	for (size_t i = 0; i < s->nunits; i++) {
+		json_t *o = coverage_json(&s->units[i]);
+		json_object_set_new(o, "unit", json_integer(s->units[i].id));
+		json_object_set_new(o, "unit_name", json_string(s->units[i].name));
+		json_array_append_new(units, o);
+	}
+	json_object_set_new(j, "units", units);
+	json_t *total = coverage_json(&s->total);
+	json_object_set_new(total, "problems_overdue", json_integer(s->overdue));
+	json_object_set_new(j, "total", total);
+	json_t *officers = json_array();
+	for (size_t i = 0; i < s->people.n; i++)
+		json_array_append_new(officers, json_pack("{s:s, s:s, s:I, s:I}", "id", s->people.c[i].key,
+							  "name", s->people.c[i].name, "tasks",
+							  (json_int_t)s->people.c[i].tasks, "done",
+							  (json_int_t)s->people.c[i].done));
+	json_object_set_new(j, "officers", officers);
 	return j;
 }

@@ -41,13 +41,26 @@ struct stats_plan {
 	} min[A7_NRULES];
 };
 
+/*
+ * Coverage of one class (or all three) against Article 7, in 家次: the minimum and what the plan
+ * certainly inspects (the sums of the plan's applicable rules of the class: has_plan 0 without a plan),
+ * the random tasks of the year and those of them with a result.
+ */
+struct stats_cover {
+	long required, planned, drawn, inspected;
+};
+
 /* one unit's figures (谁检查、谁公开: each unit answers for its own tasks) */
 struct stats_unit {
 	long id;
 	char name[256];
 	long random, targeted, inspected, published, on_time, late, problems;
-	long random_by_class[3]; /* 重点 一般 特殊 */
+	long random_by_class[3];    /* 重点 一般 特殊 */
+	long inspected_by_class[3]; /* of those, with a result */
 	struct stats_plan plan;
+	int has_plan;		     /* cover's required and planned known (for the total: any unit's) */
+	struct stats_cover cover[3]; /* 重点 一般 特殊 */
+	struct stats_cover cover_all;
 };
 
 struct stats {
@@ -57,6 +70,7 @@ struct stats {
 	struct stats_kind random, targeted;
 	long results, published, on_time, late, withheld, pending, pending_late, undetermined;
 	long problems, closed, open, overdue;
+	long problem_state[4]; /* by state: 发现 交办 督办 销号 (stats_problem_states) */
 	long penalties;
 	long random_by_class[3];  /* 重点 一般 特殊: random tasks of the year (家次) */
 	struct stats_plan plan;	  /* the chosen unit's plan */
@@ -66,6 +80,10 @@ struct stats {
 };
 
 extern const char *const stats_classes[3]; /* 重点 一般 特殊 */
+/* A problem's states as stored (发现 交办 督办 销号) and as the board names them (待交办 整改中 已督办
+ * 已销号). */
+extern const char *const stats_problem_states[4];
+extern const char *const stats_problem_states_zh[4];
 
 /* The statistics as a new JSON object. */
 json_t *stats_json(const struct stats *s);

@@ -92,6 +92,15 @@ enum op_scope op_scope_of(unsigned roles, enum op_action a)
 	return best;
 }
 
+size_t op_codes_of(unsigned roles, const char *codes[ACT__COUNT])
+{
+	size_t n = 0;
+	for (int a = 0; a < ACT__COUNT; a++)
+		if (op_scope_of(roles, (enum op_action)a) != SCOPE_NONE)
+			codes[n++] = actions[a].code;
+	return n;
+}
+
 int op_team_has(const char *team, const char *person_id)
 {
 	size_t n = person_id ? strlen(person_id) : 0;

@@ -60,6 +60,11 @@ const char *op_action_zh(enum op_action a);
 const char *op_action_code(enum op_action a);
 /* The widest scope any of "roles" has for "a". */
 enum op_scope op_scope_of(unsigned roles, enum op_action a);
+/*
+ * The codes of the actions "roles" may take in some scope ("directory.read", …), in the table's order,
+ * into codes[]; returns how many. What the web application shows menus and buttons by.
+ */
+size_t op_codes_of(unsigned roles, const char *codes[ACT__COUNT]);
 
 /*
  * Whether the session may take action "a" on unit "unit_id" (0: the session's chosen unit) and, for a

@@ -140,8 +140,10 @@ static int count_task(const struct task_view *v, void *arg)
 		int ci = class_index(klass);
 		if (ci >= 0) {
 			s->random_by_class[ci]++;
-			if (u)
+			if (u) {
 				u->random_by_class[ci]++;
+				u->inspected_by_class[ci] += done;
+			}
 		}
 		if (!strmap_get(&w->drawn, v->task.uscc)) {
 			strmap_put(&w->drawn, v->task.uscc, (void *)1);
@@ -209,6 +211,9 @@ static int count_problem(const struct problem_row *p, void *arg)
 	if (!id_in(w, p->task_id))
 		return 0;
 	s->problems++;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(p->state, stats_problem_states[i]))
+			s->problem_state[i]++;
 	if (!strcmp(p->state, "销号")) {
 		s->closed++;
 	} else {
@@ -250,6 +255,32 @@ static int plan_figures(struct op_session *s, long unit, int year, struct stats_
 	return 0;
 }
 
+/*
+ * A unit's coverage against Article 7 per class: the minimums and the planned figures of its plan's
+ * applicable rules of the class (two rules for 重点), the random tasks of the year and those inspected.
+ */
+static void cover_unit(struct stats_unit *u)
+{
+	u->has_plan = u->plan.has;
+	memset(u->cover, 0, sizeof(u->cover));
+	for (int c = 0; c < 3; c++) {
+		for (int r = 0; u->plan.has && r < A7_NRULES; r++)
+			if (u->plan.min[r].applies && !strcmp(u->plan.min[r].klass, stats_classes[c])) {
+				u->cover[c].required += u->plan.min[r].required;
+				u->cover[c].planned += u->plan.min[r].planned;
+			}
+		u->cover[c].drawn = u->random_by_class[c];
+		u->cover[c].inspected = u->inspected_by_class[c];
+	}
+	u->cover_all = (struct stats_cover){0};
+	for (int c = 0; c < 3; c++) {
+		u->cover_all.required += u->cover[c].required;
+		u->cover_all.planned += u->cover[c].planned;
+		u->cover_all.drawn += u->cover[c].drawn;
+		u->cover_all.inspected += u->cover[c].inspected;
+	}
+}
+
 static void add_unit(struct stats_unit *t, const struct stats_unit *u)
 {
 	t->random += u->random;
@@ -259,8 +290,19 @@ static void add_unit(struct stats_unit *t, const struct stats_unit *u)
 	t->on_time += u->on_time;
 	t->late += u->late;
 	t->problems += u->problems;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		t->random_by_class[i] += u->random_by_class[i];
+		t->inspected_by_class[i] += u->inspected_by_class[i];
+		t->cover[i].required += u->cover[i].required;
+		t->cover[i].planned += u->cover[i].planned;
+		t->cover[i].drawn += u->cover[i].drawn;
+		t->cover[i].inspected += u->cover[i].inspected;
+	}
+	t->cover_all.required += u->cover_all.required;
+	t->cover_all.planned += u->cover_all.planned;
+	t->cover_all.drawn += u->cover_all.drawn;
+	t->cover_all.inspected += u->cover_all.inspected;
+	t->has_plan |= u->has_plan;
 }
 
 int op_stats(struct op_session *s, int year, long unit, struct stats *out, struct op_diag *d)
@@ -315,6 +357,7 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 	for (size_t i = 0; i < out->nunits; i++) {
 		if (plan_figures(s, out->units[i].id, year, &out->units[i].plan, d))
 			goto out;
+		cover_unit(&out->units[i]);
 		add_unit(&out->total, &out->units[i]);
 	}
 	if (plan_figures(s, unit ? unit : s->unit.id, year, &out->plan, d))

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Statistics over the API (GET /api/stats, op/stats.h): the same document as `suiji stats --json`; the city
 administrator sees every unit and the total, a branch administrator its own unit only, ?unit= one unit;
-roles without report.read (the security and audit administrators) are refused; a bad year is 400."""
+roles without report.read (the security and audit administrators) are refused; a bad year is 400. The
+dashboard's figures (units, total, problems by state, disclosure, officers) on a year built with the command
+line where the answers are known; the session's user carries the codes of its roles (docs/ROLES.md)."""
 import datetime
 import json
 import os
@@ -66,4 +68,128 @@ try:
     check(rc == 0, f"SIGTERM 后应正常退出: {rc}")
 finally:
     env.cleanup()
+
+# ---- the dashboard's figures on a year built with the CLI where the answers are known ----
+# 2025: the city's plan (city-managed key units each quarter: 修武太行 and 博爱月山, 2 × 4 = 8 家次; the
+# general minimum 5 × staff capped at its 2 general objects, nothing planned), the draw of 2025Q3 (both
+# units), a result with two problems (one assigned with a deadline long past, one not yet assigned) and
+# one without, the first published on time and the second late, a targeted inspection not yet made.
+os.environ["SUIJI_NOW"] = "2025-01-02T09:00:00+08:00"
+env = Env()
+try:
+    def at(when):
+        env.env["SUIJI_NOW"] = when
+
+    def sql(q):
+        import subprocess
+        return subprocess.run(["sqlite3", env.db, q], capture_output=True, text=True, check=True).stdout.strip()
+
+    at("2025-01-10T09:00:00+08:00")
+    for k in ("items", "objects", "conflicts"):
+        env.cli("import", k, os.path.join(SRC, "tests/data/dir", k + ".csv"), "--date", "2025-01-10")
+    with open(os.path.join(env.dir, "people2.csv"), "w", encoding="utf-8") as f:
+        f.write("人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗\n"
+                "P0011,周一,执法,41080010011,焦作市生态环境局,执法支队,执法队员,410800,5,水,是\n"
+                "P0012,吴二,执法,41080010012,焦作市生态环境局,执法支队,执法队员,410800,5,大气,是\n"
+                "P0013,郑三,执法,41080010013,焦作市生态环境局,执法支队,执法队员,410800,5,固废,是\n")
+    env.cli("import", "people", os.path.join(env.dir, "people2.csv"), "--date", "2025-01-10")
+    env.cli("plan", "new", "--year", "2025")
+    env.cli("plan", "line", "add", "--year", "2025", "--name", "市管重点排污单位季度检查", "--items", "JZ-001",
+            "--class", "重点", "--city-managed", "是", "--each")
+    env.cli("plan", "file", "--year", "2025", "--out-dir", env.dir)
+    check_json = json.loads(env.cli("plan", "check", "--year", "2025", "--json", rc=1))
+    at("2025-06-27T09:00:00+08:00")
+    env.cli("draw", "announce", "--year", "2025", "--lines", "1", "--period", "2025Q3",
+            "--beacon-source", "福彩3D 2025-06-30 开奖号码")
+    at("2025-07-01T09:00:00+08:00")
+    env.cli("draw", "run", "1", "--beacon", "3 1 4")
+    XW = sql("select id from task where uscc = '91410821MA3X5K7B9Q'")
+    BA = sql("select id from task where uscc = '91410822MA3KRWN79A'")
+    at("2025-07-20T09:00:00+08:00")
+    env.cli("result", "record", XW, "--result", "发现问题已责令整改", "--date", "2025-07-10",
+            "--problem", "JZ-001:废水排放口标识缺失", "--problem", "JZ-001:台账记录不全")
+    env.cli("result", "record", BA, "--result", "未发现问题", "--date", "2025-07-15")
+    env.cli("disclosure", "publish", XW)  # due 2025-08-07: on time
+    env.cli("problems", "assign", sql("select min(id) from problem"), "--to", "修武县太行化工有限公司",
+            "--deadline", "2025-08-01")
+    env.cli("targeted", "add", "--uscc", "91410803675432100E", "--trigger", "信访投诉举报", "--reference", "XF-1",
+            "--items", "JZ-001", "--date", "2025-07-25", "--team", "P0011,P0012")
+    at("2025-09-01T09:00:00+08:00")
+    env.cli("disclosure", "publish", BA)  # due 2025-08-12: late
+    at("2025-10-01T09:00:00+08:00")
+    env.start()
+    admin, branch = Client(env), Client(env)
+    check(admin.signin(ADMIN)[0] == 200 and branch.signin("分局甲")[0] == 200, "登录")
+
+    st, j = admin.req("GET", "/api/stats?year=2025")
+    check(st == 200, f"统计: {st} {j}")
+    check(j == json.loads(env.cli("stats", "--year", "2025", "--json", actor=ADMIN)), "与 suiji stats --json 相同")
+    city, xw, qy = j["units"]
+    check([(u["unit"], u["unit_name"]) for u in j["units"]] == [(1, "焦作市生态环境局"), (2, "修武分局"), (3, "沁阳分局")],
+          f"每个单位: {j['units']}")
+    check(city["by_class"]["重点"] == {"required": 8, "planned": 8, "drawn": 2, "inspected": 2},
+          f"市局重点：最低 8（2 家 × 4 季度），计划 8，抽取 2，检查 2: {city['by_class']['重点']}")
+    check(city["by_class"]["一般"] == {"required": 2, "planned": 0, "drawn": 0, "inspected": 0},
+          f"市局一般：最低 2（名录只有 2 家），计划 0: {city['by_class']['一般']}")
+    mins = {m["rule"]: m for m in check_json["minimums"]}
+    for cls, rules in (("重点", ("key_city_quarterly", "key_other_ratio")), ("一般", ("general_per_staff",)),
+                       ("特殊", ("special_above_general",))):
+        check(city["by_class"][cls]["required"] == sum(mins[r]["required"] for r in rules if mins[r]["applies"])
+              and city["by_class"][cls]["planned"] == sum(mins[r]["planned"] for r in rules if mins[r]["applies"]),
+              f"{cls} 与 plan check 的最低要求、计划数相同: {city['by_class'][cls]} {check_json['minimums']}")
+    check(city["required"] == 10 and city["planned"] == 8 and city["drawn"] == 2 and city["inspected"] == 2
+          and city["has_plan"] is True, f"市局合计: {city}")
+    check(xw["has_plan"] is False and xw["required"] is None and xw["by_class"]["重点"]["required"] is None
+          and xw["drawn"] == 0, f"修武分局没有计划: {xw}")
+    t = j["total"]
+    check((t["required"], t["planned"], t["drawn"], t["inspected"], t["problems_overdue"]) == (10, 8, 2, 2, 1),
+          f"合计: {t}")
+    p = j["problems"]
+    check((p["待交办"], p["整改中"], p["已督办"], p["已销号"], p["逾期"]) == (1, 1, 0, 0, 1)
+          and (p["found"], p["open"], p["closed"], p["overdue"]) == (2, 2, 0, 1), f"问题按状态: {p}")
+    dsc = j["disclosure"]
+    check((dsc["on_time"], dsc["late"], dsc["pending"], dsc["withheld"]) == (1, 1, 0, 0), f"公开及时性: {dsc}")
+    # each officer: the tasks whose team names them (two drawn, one targeted), done when inspected
+    teams = [(row.split("|")[0].split("、"), row.split("|")[1] == "1")
+             for row in sql("select team, state <> '待检查' from task").splitlines()]
+    want = {}
+    for team, done in teams:
+        for pid in team:
+            w = want.setdefault(pid, [0, 0])
+            w[0] += 1
+            w[1] += done
+    got = {o["id"]: [o["tasks"], o["done"]] for o in j["officers"]}
+    check(got == want and sum(v[0] for v in got.values()) == 6 and got["P0011"][0] >= 1
+          and all(o["name"] for o in j["officers"]), f"执法人员任务量: {j['officers']} {want}")
+
+    # GET /api/units counts each unit's current directories (grouped, from the partial indexes of step 15):
+    # the city-managed key units (修武太行, 博爱月山) and codes no branch holds are the city's, 沁阳恒盛 is
+    # 沁阳分局's; staff are the on-duty 执法/监管 people (P0004 of 沁阳 is not on duty)
+    st, j = admin.req("GET", "/api/units")
+    check(st == 200 and [(u["name"], u["objects"], u["people"], u["staff"]) for u in j["rows"]]
+          == [("焦作市生态环境局", 5, 6, 5), ("修武分局", 0, 1, 1), ("沁阳分局", 1, 1, 0)], f"各单位名录数: {j}")
+    st, j = branch.req("GET", "/api/stats?year=2025")
+    check(st == 200 and [u["unit_name"] for u in j["units"]] == ["修武分局"] and j["total"]["drawn"] == 0
+          and j["problems"]["found"] == 0 and j["officers"] == [] and j["disclosure"]["on_time"] == 0,
+          f"分局只看到本单位: {st} {j.get('units')} {j.get('problems')}")
+
+    # the session's user carries the codes its roles hold, as docs/ROLES.md's table gives them
+    rows = [l.split("|")[1:-1] for l in open(os.path.join(SRC, "docs/ROLES.md"), encoding="utf-8")
+            if l.startswith("| ") and "`" in l]
+    head = [c.strip() for c in next(l for l in open(os.path.join(SRC, "docs/ROLES.md"), encoding="utf-8")
+                                     if l.startswith("| 操作 |")).split("|")[1:-1]]
+    def codes(roles):
+        return [r[1].strip().strip("`") for r in rows if any(r[head.index(x)].strip() != "—" for x in roles)]
+    for cl, name in ((admin, ADMIN), (branch, "分局甲")):
+        st, j = cl.req("GET", "/api/session")
+        check(st == 200 and j["user"]["can"] == codes(j["user"]["roles"]) and len(j["user"]["can"]) > 3,
+              f"{name} 的 can 为其角色在 ROLES.md 中的代码: {j['user']['can']} {codes(j['user']['roles'])}")
+    check("plan.review" in admin.user["can"] and "user.manage" in admin.user["can"]
+          and "plan.review" not in branch.user["can"] and "report.read" in branch.user["can"],
+          f"登录时也返回 can: {admin.user['can']} {branch.user['can']}")
+    rc = env.stop()
+    check(rc == 0, f"SIGTERM 后应正常退出: {rc}")
+finally:
+    env.cleanup()
+    os.environ.pop("SUIJI_NOW", None)
 finish()

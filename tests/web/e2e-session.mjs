@@ -2,8 +2,11 @@
 // headless chromium: every role signs in and sees its own menu; a wrong password shows the server's
 // message; the system administrator adds a unit and a user, locks the user, and is refused (with the
 // server's Chinese reason) when appointing an audit administrator; a user changes their own password;
-// a session ended behind the page's back sends the page to 登录; an inspector works on a tablet.
-import { run, newPage, check, assertClean, haveDist, screenshot, VIEWPORTS, makeDb, startServer, signIn, signOut, menuTitles, ADMIN, PW } from './lib.mjs'
+// a session ended behind the page's back sends the page to 登录; an inspector works on a tablet; the city
+// administrator's dashboard draws its four charts from GET /api/stats on a year made with the command line.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { root, run, newPage, check, assertClean, haveDist, screenshot, VIEWPORTS, makeDb, startServer, signIn, signOut, menuTitles, ADMIN, PW } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 const db = makeDb()
@@ -136,6 +139,49 @@ await run('执法人员在平板（768×1024 竖屏）上使用：菜单收起�
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   check(overflow <= 0, `页面横向溢出 ${overflow} 像素`)
   await screenshot(page, 'inspector-tablet')
+  assertClean(page)
+})
+
+await run('市局管理员的首页：覆盖情况、问题、公开及时性、执法人员任务量四张图都有数据', async (browser) => {
+  // The year so far, made with the command line: the city's plan (its two city-managed key units every
+  // quarter), this quarter's draw, both visits inspected (one with two problems, one of them assigned),
+  // one result published; three more certified officers of the city to staff the teams.
+  const year = new Date().getFullYear()
+  const quarter = `${year}Q${Math.floor(new Date().getMonth() / 3) + 1}`
+  for (const k of ['items', 'objects', 'conflicts']) db.cli(['import', k, join(root, `tests/data/dir/${k}.csv`)])
+  writeFileSync(join(db.dir, 'people2.csv'), '人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗\n' +
+    'P0011,周一,执法,41080010011,焦作市生态环境局,执法支队,执法队员,410800,5,水,是\n' +
+    'P0012,吴二,执法,41080010012,焦作市生态环境局,执法支队,执法队员,410800,5,大气,是\n' +
+    'P0013,郑三,执法,41080010013,焦作市生态环境局,执法支队,执法队员,410800,5,固废,是\n')
+  db.cli(['import', 'people', join(db.dir, 'people2.csv')])
+  db.cli(['plan', 'new', '--year', String(year)])
+  db.cli(['plan', 'line', 'add', '--year', String(year), '--name', '市管重点排污单位季度检查', '--items', 'JZ-001', '--class', '重点', '--city-managed', '是', '--each'])
+  db.cli(['plan', 'file', '--year', String(year), '--out-dir', db.dir])
+  db.cli(['draw', 'announce', '--year', String(year), '--lines', '1', '--period', quarter, '--beacon-source', '福彩3D 开奖号码'])
+  db.cli(['draw', 'run', '1', '--beacon', '3 1 4'])
+  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10)
+  db.cli(['result', 'record', '1', '--result', '发现问题已责令整改', '--date', today, '--problem', 'JZ-001:废水排放口标识缺失', '--problem', 'JZ-001:台账记录不全'])
+  db.cli(['result', 'record', '2', '--result', '未发现问题', '--date', today])
+  db.cli(['disclosure', 'publish', '2'])
+  const due = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10)
+  db.cli(['problems', 'assign', '1', '--to', '被检查单位', '--deadline', due])
+
+  const page = await newPage(browser)
+  await signIn(page, srv.url, ADMIN)
+  await page.goto(srv.url + '/#/dashboard')
+  for (const c of ['coverage', 'problems', 'timeliness', 'officers']) {
+    const chart = page.locator(`[data-test=chart-${c}] .chart`)
+    await chart.locator('canvas').first().waitFor({ timeout: 15000 })
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.points) > 0, `[data-test=chart-${c}] .chart`, { timeout: 15000 })
+    const box = await chart.boundingBox()
+    check(box && box.width > 200 && box.height > 200, `${c} 图应有大小（${box && box.width}×${box && box.height}）`)
+  }
+  const card = (k) => page.locator(`[data-test=card-${k}] .num`).innerText()
+  check(await card('drawn') === '2' && await card('inspected') === '2', `已抽取、已检查应为 2 家次（${await card('drawn')}、${await card('inspected')}）`)
+  check(await card('required') === '10' && await card('planned') === '8', `第七条最低要求 10、计划 8（${await card('required')}、${await card('planned')}）`)
+  await page.setViewportSize({ width: 1366, height: 1200 }) // the whole page in the picture
+  await page.waitForTimeout(1000) // the charts' resize and entry animation
+  await screenshot(page, 'dashboard')
   assertClean(page)
 })
 

@@ -9,8 +9,9 @@ export const session = reactive({ user: null, checked: false })
 export const ROLES = ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督', '公开审核', '系统管理员', '安全管理员', '审计管理员']
 
 // Capability → roles that may see it. The codes and roles are those of docs/ROLES.md (the server's
-// one role table, op/authz.c); scope (本单位 / 本组任务 …) is the server's business. When the server
-// sends the user's capabilities ("can": [codes] in the session), those are used instead of this copy.
+// one role table, op/authz.c); scope (本单位 / 本组任务 …) is the server's business. The server sends the
+// user's codes ("can": [codes] in the session, from op/authz.c's table): those are used instead of this
+// copy, which remains for a server that does not send them and for the interface's own LOCAL codes.
 const ALL_BUSINESS = ['市局管理员', '分局管理员', '科室人员', '执法人员', '监督', '公开审核']
 const CAN = {
   'dashboard': ROLES,
@@ -39,6 +40,8 @@ const CAN = {
   'unit.read': ['系统管理员', '市局管理员'],
   'unit.manage': ['系统管理员'],
 }
+// Codes of the interface that the server's table does not have (decided by the copy above).
+const LOCAL = new Set(['dashboard', 'unit.read'])
 // Capabilities of the interface that are unions of the table's codes.
 const DERIVED = {
   'directory.export': ['directory.read'],
@@ -55,7 +58,7 @@ export function can(cap) {
 
 function has(u, cap) {
   if (cap === 'dashboard') return true
-  if (Array.isArray(u.can)) return u.can.includes(cap)
+  if (Array.isArray(u.can) && !LOCAL.has(cap)) return u.can.includes(cap)
   const allowed = CAN[cap]
   return !!allowed && (u.roles || []).some((r) => allowed.includes(r))
 }
