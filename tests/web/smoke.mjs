@@ -33,6 +33,7 @@ await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）',
   check((await page.locator('h1').innerText()).includes('双随机、一公开'), '登录页标题应包含“双随机、一公开”')
   check((await page.title()).startsWith('登录'), `页面标题应以“登录”开头，实际为“${await page.title()}”`)
   check((await page.getAttribute('meta[name=renderer]', 'content')) === 'webkit', '应有 360 浏览器极速模式标记 <meta name="renderer" content="webkit">')
+  check((await page.getAttribute('meta[http-equiv=X-UA-Compatible]', 'content')) === 'IE=edge', '应有 <meta http-equiv="X-UA-Compatible" content="IE=edge">（360 浏览器兼容模式下用最新内核）')
   await screenshot(page, 'login')
   // Element Plus speaks Chinese: an empty submit shows the form's Chinese validation messages.
   await page.locator('[data-test=login]').click()
@@ -48,6 +49,8 @@ await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）',
   await tablet.goto(srv.url + '/public/')
   await tablet.getByText('抽查结果查询').first().waitFor({ timeout: 15000 })
   check(await tablet.getByPlaceholder('输入单位名称或统一社会信用代码').isVisible(), '公开门户应有按名称或信用代码查询的输入框')
+  check((await tablet.getAttribute('meta[name=renderer]', 'content')) === 'webkit' &&
+    (await tablet.getAttribute('meta[http-equiv=X-UA-Compatible]', 'content')) === 'IE=edge', '公开门户也应有 360 浏览器极速模式标记（renderer webkit、X-UA-Compatible IE=edge）')
   await tablet.getByText('抽取公告与核验').click()
   await tablet.getByText('suiji verify 抽取包.json').waitFor({ timeout: 5000 })
   await screenshot(tablet, 'public-draws-tablet')
