@@ -39,6 +39,11 @@ expect_rc 0 "$SUIJI" stats --year 2026
 expect_out "修武分局（计划第 1 版）：不足"
 expect_out "最低 30，计划 27，差额 3"
 expect_out "武陟分局：2026 年度没有抽查计划"
+# per unit and class, in 家次: Article 7's minimum / planned / drawn / inspected (the dashboard's figures)
+expect_out "修武分局：重点 0 / 0 / 0 / 0；一般 30 / 27 / 0 / 0；特殊 0 / 0 / 0 / 0；共计 30 / 27 / 0 / 0"
+expect_out "武陟分局：重点 - / - / 0 / 0；一般 - / - / 0 / 0；特殊 - / - / 0 / 0；共计 - / - / 0 / 0（没有年度计划）"
+expect_eq "$(jq_get "$T/stats.json" "[(u['unit_name'], u['required'], u['planned'], u['by_class']['一般']['required']) for u in d['units']][1:]")" \
+	'[["修武分局", 30, 27, 30], ["武陟分局", null, null, null]]' "the dashboard's units: 修武 against its plan, 武陟 without one"
 # the branch: its own unit and its own plan
 expect_rc 0 "$SUIJI" "${XW[@]}" stats --year 2026 --json
 cp "$T/out" "$T/xws.json"
