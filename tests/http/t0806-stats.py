@@ -162,7 +162,7 @@ try:
     check(got == want and sum(v[0] for v in got.values()) == 6 and got["P0011"][0] >= 1
           and all(o["name"] for o in j["officers"]), f"执法人员任务量: {j['officers']} {want}")
 
-    # GET /api/units counts each unit's current directories (grouped, from the partial indexes of step 16):
+    # GET /api/units counts each unit's current directories (grouped, from the partial indexes of step 17):
     # the city-managed key units (修武太行, 博爱月山) and codes no branch holds are the city's, 沁阳恒盛 is
     # 沁阳分局's; staff are the on-duty 执法/监管 people (P0004 of 沁阳 is not on duty)
     st, j = admin.req("GET", "/api/units")
