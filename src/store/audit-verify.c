@@ -236,25 +236,71 @@ static int check_setting(struct store *st, char **problem, char **err)
 	    "设置项", problem, err);
 }
 
+/*
+ * What a v2 hash covers (store/audit-rows.c), for the message when it no longer matches: the hash
+ * cannot tell which row changed, so the message names the tables whose rows it covers.
+ */
+#define COVERS(fn, text)                                                                                     \
+	static int fn(struct store *st, const char *id, char **where, char **err)                            \
+	{                                                                                                    \
+		(void)st, (void)id, (void)err;                                                               \
+		*where = xstrdup("该审计记录覆盖的" text "中，有列被改动或有行被删除、插入");                \
+		return 1;                                                                                    \
+	}
+COVERS(covers_result, "检查结果（表 result）、检查情况（表 result_item）及其附件（表 attachment）")
+COVERS(covers_penalty, "行政处罚决定（表 penalty）")
+COVERS(covers_publish, "公开决定（表 disclosure）")
+COVERS(covers_problem, "问题（表 problem）、办理步骤（表 problem_step）及其附件（表 attachment）")
+COVERS(covers_draw, "抽取（表 draw）、抽取框架（表 draw_input）和它生成的检查任务（表 task，状态与作废除外）")
+COVERS(covers_plan, "计划（表 plan，下一事项编号除外）、计划版本（表 plan_version）、计划事项（表 "
+		    "plan_line）或备案（表 plan_filing）")
+COVERS(covers_setting, "该设置项的全部修改记录（表 setting）")
+COVERS(covers_task, "检查任务（表 task，状态与作废除外）")
+COVERS(covers_user, "用户（表 users）")
+
 /* Families whose re-hash functions live with their tables (store/result.c for these five). */
-static const struct audit_family family_result = {
-    .name = "result", .zh = "检查结果", .rehash = store_audit_rehash_result, .check = check_result};
-static const struct audit_family family_penalty = {
-    .name = "penalty", .zh = "行政处罚决定", .rehash = store_audit_rehash_penalty, .check = check_penalty};
-static const struct audit_family family_publish = {
-    .name = "publish", .zh = "公开决定", .rehash = store_audit_rehash_publish, .check = check_publish};
-static const struct audit_family family_problem = {
-    .name = "problem", .zh = "问题及其闭环", .rehash = store_audit_rehash_problem, .check = check_problem};
+static const struct audit_family family_result = {.name = "result",
+						  .zh = "检查结果",
+						  .rehash = store_audit_rehash_result,
+						  .locate = covers_result,
+						  .check = check_result};
+static const struct audit_family family_penalty = {.name = "penalty",
+						   .zh = "行政处罚决定",
+						   .rehash = store_audit_rehash_penalty,
+						   .locate = covers_penalty,
+						   .check = check_penalty};
+static const struct audit_family family_publish = {.name = "publish",
+						   .zh = "公开决定",
+						   .rehash = store_audit_rehash_publish,
+						   .locate = covers_publish,
+						   .check = check_publish};
+static const struct audit_family family_problem = {.name = "problem",
+						   .zh = "问题及其闭环",
+						   .rehash = store_audit_rehash_problem,
+						   .locate = covers_problem,
+						   .check = check_problem};
 /* Draws (the row and the tasks each created) and tasks (their immutable part), in store/task.c. */
-static const struct audit_family family_draw = {
-    .name = "draw", .zh = "随机抽取", .rehash = store_audit_rehash_draw, .check = check_draw};
+static const struct audit_family family_draw = {.name = "draw",
+						.zh = "随机抽取",
+						.rehash = store_audit_rehash_draw,
+						.locate = covers_draw,
+						.check = check_draw};
 /* The annual plan's versions and the bureau's settings, in store/plan.c and store/settings.c. */
-static const struct audit_family family_plan = {
-    .name = "plan", .zh = "年度抽查计划", .rehash = store_audit_rehash_plan, .check = check_plan};
-static const struct audit_family family_setting = {
-    .name = "setting", .zh = "规则与设置", .rehash = store_audit_rehash_setting, .check = check_setting};
-static const struct audit_family family_task = {
-    .name = "task", .zh = "检查任务", .rehash = store_audit_rehash_task, .check = check_task};
+static const struct audit_family family_plan = {.name = "plan",
+						.zh = "年度抽查计划",
+						.rehash = store_audit_rehash_plan,
+						.locate = covers_plan,
+						.check = check_plan};
+static const struct audit_family family_setting = {.name = "setting",
+						   .zh = "规则与设置",
+						   .rehash = store_audit_rehash_setting,
+						   .locate = covers_setting,
+						   .check = check_setting};
+static const struct audit_family family_task = {.name = "task",
+						.zh = "检查任务",
+						.rehash = store_audit_rehash_task,
+						.locate = covers_task,
+						.check = check_task};
 /* Units: one row each, every column hashed (store/unit.c). */
 static const struct audit_family family_unit = {.name = "unit", .zh = "单位", .table = "unit"};
 /* Holiday notices loaded for a year (store/calendar.c): one row each, every column hashed. */
@@ -273,8 +319,11 @@ static int check_schema(struct store *st, char **problem, char **err)
 }
 static const struct audit_family family_schema = {
     .name = "schema", .zh = "数据库结构", .rehash = store_schema_rehash, .check = check_schema};
-static const struct audit_family family_user = {
-    .name = "user", .zh = "用户", .rehash = store_audit_rehash_user, .check = check_user};
+static const struct audit_family family_user = {.name = "user",
+						.zh = "用户",
+						.rehash = store_audit_rehash_user,
+						.locate = covers_user,
+						.check = check_user};
 
 /*
  * The registry: every family of subjects the chain may name, one line each. A family missing here is
