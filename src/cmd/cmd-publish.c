@@ -5,22 +5,177 @@
  * appear: only decisions "公开" are read. What is public is gathered by op/public-record.c — the same
  * functions the live portal of `suiji serve` (/public/api/) is built from; the writing itself is
  * io/publish.c; docs/DISCLOSURE.md describes the files.
+ *
+ * Each published result and draw carries the audit proofs of the entries that record it
+ * (op/public-proof.h) against the signed head published with the site — or, without the key, against
+ * the latest head the site already has, when the chain still holds it — and the site gains the
+ * consistency proof between its previous latest head and the new one (docs/SECURITY.md).
  */
 #include <getopt.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "core/audit-head.h"
+#include "core/cj.h"
 #include "core/sign.h"
 #include "io/publish.h"
+#include "op/public-proof.h"
 #include "op/public-record.h"
 #include "store/org.h"
 #include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const char usage_text[] = "用法: suiji publish --out 目录";
+
+/* The proofs' texts, owned here until the site is written. */
+struct proofs {
+	char **owned;
+	size_t n, alloc;
+};
+
+static const char *own(struct proofs *o, char *s)
+{
+	ALLOC_GROW(o->owned, o->n + 1, o->alloc);
+	return o->owned[o->n++] = s;
+}
+
+/* The canonical text of a record's proofs with the head they are against, or NULL (none, or refused). */
+static const char *proof_text(struct proofs *own_in, struct op_prover *p, const char *subject,
+			      const char *head)
+{
+	struct op_diag d = OP_DIAG_INIT;
+	json_t *o = NULL;
+	const char *text = NULL;
+	if (op_prover_subject(p, subject, &o, &d)) {
+		warning("%s 的审计证明未能生成：%s", subject, d.msg ? d.msg : "");
+	} else if (json_array_size(json_object_get(o, "proofs"))) {
+		json_object_set_new(o, "head", json_string(head));
+		char *err = NULL;
+		size_t len;
+		char *cj = cj_dump(o, &len, &err);
+		if (cj)
+			text = own(own_in, xasprintf("%s\n", cj));
+		else
+			warning("%s 的审计证明未能生成：%s", subject, err);
+		free(cj);
+		free(err);
+	}
+	json_decref(o);
+	op_diag_release(&d);
+	return text;
+}
+
+/*
+ * The proofs of every record and draw of "site" against the head of "size" entries and root "root",
+ * and the consistency proof from "prev" (the replaced site's latest head) when there is a new head.
+ * Warns, and gives no proof, when the chain no longer holds a head's root. -1 without a session.
+ */
+static int add_proofs(struct ctx *ctx, struct pub_site *site, struct proofs *o, long size, const char *root,
+		      const struct audit_head *prev)
+{
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
+		return -1;
+	struct op_diag d = OP_DIAG_INIT;
+	struct op_prover *p = NULL;
+	char have[65];
+	if (op_prover_open(s, size, &p, &d)) {
+		warning("审计证明未能生成：%s", d.msg ? d.msg : "");
+		op_diag_release(&d);
+		return 0;
+	}
+	op_prover_root(p, size, have);
+	if (strcmp(have, root)) {
+		warning(
+		    "前 %ld 条审计记录的默克尔树根与链头不符：审计链在该链头之后被改写，本次不公开审计证明",
+		    size);
+		op_prover_close(p);
+		return 0;
+	}
+	const char *head = own(o, xasprintf("heads/%ld-%.16s.json", size, root));
+	site->proof_head = head;
+	char subject[48];
+	for (size_t i = 0; i < site->nrecords; i++) {
+		snprintf(subject, sizeof(subject), "task:%ld", site->records[i].task_id);
+		site->records[i].proof = proof_text(o, p, subject, head);
+	}
+	for (size_t i = 0; i < site->ndraws; i++) {
+		snprintf(subject, sizeof(subject), "draw:%ld", site->draws[i].id);
+		site->draws[i].proof = proof_text(o, p, subject, head);
+	}
+	/* the new head extends the previous one: a consistency proof, unless they are the same */
+	if (site->head && prev && prev->version >= 2 && !(prev->seq == size && !strcmp(prev->root, root))) {
+		char r1[65] = "";
+		if (prev->seq >= 1 && prev->seq <= size)
+			op_prover_root(p, prev->seq, r1);
+		json_t *c = NULL;
+		if (strcmp(r1, prev->root)) {
+			warning("上次公开的链头（第 %ld "
+				"条）与现在的审计链不符（审计链在其后被改写，或恢复了旧备份）："
+				"不能给出一致性证明",
+				prev->seq);
+		} else if (op_prover_consistency(p, prev->seq, size, &c, &d)) {
+			warning("一致性证明未能生成：%s", d.msg ? d.msg : "");
+		} else {
+			char *err = NULL;
+			size_t len;
+			char *cj = cj_dump(c, &len, &err);
+			if (cj) {
+				site->consistency = own(o, xasprintf("%s\n", cj));
+				site->consistency_name =
+				    own(o, xasprintf("consistency-%ld-%.16s-%ld-%.16s.json", prev->seq,
+						     prev->root, size, root));
+			}
+			free(cj);
+			free(err);
+		}
+		json_decref(c);
+	}
+	op_diag_release(&d);
+	op_prover_close(p);
+	return 0;
+}
+
+/*
+ * The proofs for the site at "out": against the new head when there is one, else against the site's
+ * latest head. -1 after printing.
+ */
+static int site_proofs(struct ctx *ctx, struct store *st, const char *out, struct pub_site *site,
+		       const struct audit_head *head, struct proofs *o)
+{
+	struct audit_head prev = {0};
+	int have_prev = 0;
+	size_t len = 0;
+	char *err = NULL, *perr = NULL;
+	char *text = publish_latest_head(out, &len, &err);
+	if (!text && err) {
+		error("%s", err);
+		free(err);
+		return -1;
+	}
+	if (text && audit_head_parse(text, len, &prev, &perr) == 0)
+		have_prev = store_key_known(st, prev.pub, &perr) == 1;
+	else if (text)
+		warning("原网站的 heads/latest.json 无效：%s", perr ? perr : "");
+	free(perr);
+	free(text);
+	int rc = 0;
+	if (site->head)
+		rc = add_proofs(ctx, site, o, head->seq, head->root, have_prev ? &prev : NULL);
+	else if (have_prev && prev.version >= 2)
+		rc = add_proofs(ctx, site, o, prev.seq, prev.root, NULL);
+	else
+		warning("没有可用的签名链头：本次网站上的检查结果和抽取没有审计证明");
+	audit_head_release(&prev);
+	return rc;
+}
 
 int cmd_publish(int argc, char **argv, struct ctx *ctx)
 {
@@ -87,9 +242,17 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	} else {
 		warning("没有签名私钥：本次未公开审计链头（heads/ 中以前公开的链头保留）");
 	}
-	long files = publish_site(out, &pub.site, &err);
+	struct proofs proofs = {0};
+	long files = -1;
+	if (!site_proofs(ctx, st, out, &pub.site, &head, &proofs))
+		files = publish_site(out, &pub.site, &err);
+	else
+		err = xstrdup("未能生成审计证明");
 	free(head_text);
 	audit_head_release(&head);
+	for (size_t i = 0; i < proofs.n; i++)
+		free(proofs.owned[i]);
+	free(proofs.owned);
 	if (files < 0) {
 		error("%s", err);
 		goto done;

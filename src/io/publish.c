@@ -9,6 +9,7 @@
  */
 #include "io/publish.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,7 +176,11 @@ static void page(struct strbuf *sb, const struct pub_site *site, const char *up,
 	strbuf_addf(sb, "<nav><a href=\"%sindex.html\">首页・查询</a>", up);
 	for (size_t i = 0; i < nyears; i++)
 		strbuf_addf(sb, "<a href=\"%syear/%s.html\">%s年</a>", up, years[i], years[i]);
-	strbuf_addf(sb, "<a href=\"%sindex.html#draws\">随机抽取公告</a></nav>\n<main>\n", up);
+	strbuf_addf(
+	    sb,
+	    "<a href=\"%sindex.html#draws\">随机抽取公告</a><a href=\"%sheads/index.html\">审计链头与证明</a>"
+	    "</nav>\n<main>\n",
+	    up, up);
 	strbuf_add(sb, body->buf ? body->buf : "", body->len);
 	strbuf_adds(sb,
 		    "</main>\n<footer>本页由 suiji 根据已公开的检查结果生成。检查结果用语依照《规范》第九条："
@@ -197,7 +202,7 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 	if (with_object)
 		strbuf_adds(sb, "<th>检查对象</th><th>统一社会信用代码</th>");
 	strbuf_adds(sb, "<th>检查时间</th><th>检查内容</th><th>检查结果</th><th>检查类型</th><th>检查单位</"
-			"th><th>公开日期</th></tr></thead>\n"
+			"th><th>公开日期</th><th>审计证明</th></tr></thead>\n"
 			"<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct pub_record *r = recs[i];
@@ -211,8 +216,12 @@ static void records_table(struct strbuf *sb, struct pub_record *const *recs, siz
 		html_addf(sb, "<td>%s</td><td>%s</td><td>%s", r->dates, r->items, r->result);
 		if (r->corrected_on && *r->corrected_on)
 			html_addf(sb, "（%s 更正）", r->corrected_on);
-		html_addf(sb, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", r->kind, r->unit,
-			  r->published_on);
+		html_addf(sb, "</td><td>%s</td><td>%s</td><td>%s</td>", r->kind, r->unit, r->published_on);
+		if (r->proof)
+			strbuf_addf(sb, "<td><a href=\"%sproof/task-%ld.json\">证明</a></td></tr>\n", up,
+				    r->task_id);
+		else
+			strbuf_adds(sb, "<td>—</td></tr>\n");
 	}
 	strbuf_adds(sb, "</tbody>\n</table>\n");
 }
@@ -245,8 +254,8 @@ const char *publish_draw_state(const char *state)
 static int write_draws(const char *dir, struct pub_site *site, const char *const *years, size_t nyears,
 		       struct strbuf *index_list, long *count, char **err)
 {
-	char *ddir = xasprintf("%s/draw", dir);
-	int rc = pub_mkdir(ddir, err);
+	char *ddir = xasprintf("%s/draw", dir), *pdir = xasprintf("%s/proof", dir);
+	int rc = pub_mkdir(ddir, err) || pub_mkdir(pdir, err) ? -1 : 0;
 	for (size_t i = 0; !rc && i < site->ndraws; i++) {
 		const struct pub_draw *d = &site->draws[i];
 		struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT, v = STRBUF_INIT;
@@ -277,6 +286,15 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 			strbuf_addf(&body, "<dt>抽取包</dt><dd><a href=\"%s\">%s</a></dd>\n", name, name);
 			rc = pub_write(ddir, name, d->package, strlen(d->package), count, err);
 		}
+		if (!rc && d->proof) {
+			snprintf(name, sizeof(name), "draw-%ld.json", d->id);
+			strbuf_addf(
+			    &body,
+			    "<dt>审计证明</dt><dd><a href=\"../proof/%s\">%s</a>（本次抽取的每一条审计记录"
+			    "都在<a href=\"../heads/index.html\">公开的审计链头</a>之中）</dd>\n",
+			    name, name);
+			rc = pub_write(pdir, name, d->proof, strlen(d->proof), count, err);
+		}
 		strbuf_adds(&body, "</dl>\n");
 		if (d->package)
 			strbuf_adds(
@@ -298,10 +316,11 @@ static int write_draws(const char *dir, struct pub_site *site, const char *const
 		strbuf_release(&v);
 	}
 	free(ddir);
+	free(pdir);
 	return rc;
 }
 
-static long publish_into(const char *dir, struct pub_site *site, char **err);
+static long publish_into(const char *dir, struct pub_site *site, long count, char **err);
 
 long publish_site(const char *target, struct pub_site *site, char **err)
 {
@@ -309,9 +328,11 @@ long publish_site(const char *target, struct pub_site *site, char **err)
 	if (!od)
 		return -1;
 	char *why = NULL;
-	long count = publish_into(outdir_path(od), site, &why);
-	if (count >= 0 && publish_heads(target, outdir_path(od), site, &count, &why))
+	long count = 0;
+	if (publish_heads(target, outdir_path(od), site, &count, &why))
 		count = -1;
+	else
+		count = publish_into(outdir_path(od), site, count, &why);
 	if (count < 0) {
 		set_err(err, "生成公开网站 %s 失败: %s（原有网站未改动）", target, why ? why : "");
 		free(why);
@@ -323,10 +344,117 @@ long publish_site(const char *target, struct pub_site *site, char **err)
 	return count;
 }
 
-/* Writes the site into the (new, empty) directory "dir". */
-static long publish_into(const char *dir, struct pub_site *site, char **err)
+static int name_cmp(const void *a, const void *b)
 {
-	long count = 0;
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	long nx = atol(x + (strncmp(x, "consistency-", 12) ? 0 : 12)),
+	     ny = atol(y + (strncmp(y, "consistency-", 12) ? 0 : 12));
+	return nx != ny ? (nx < ny ? -1 : 1) : strcmp(x, y);
+}
+
+/* A field of the JSON file dir/name, as text ("" when absent), into "out". */
+static void json_file_field(const char *dir, const char *name, const char *key, struct strbuf *out)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+	json_t *v = json_object_get(j, key);
+	if (json_is_string(v))
+		strbuf_adds(out, json_string_value(v));
+	else if (json_is_integer(v))
+		strbuf_addf(out, "%lld", (long long)json_integer_value(v));
+	json_decref(j);
+	free(path);
+}
+
+/* heads/index.html: every head and consistency proof of heads/ (written before), and how to check them. */
+static int write_heads_page(const char *dir, struct pub_site *site, const char *const *years, size_t nyears,
+			    long *count, char **err)
+{
+	char *hdir = xasprintf("%s/heads", dir);
+	DIR *d = opendir(hdir);
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "latest.json") || !strstr(e->d_name, ".json"))
+			continue;
+		ALLOC_GROW(names, n + 1, alloc);
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	struct strbuf body = STRBUF_INIT, sb = STRBUF_INIT, v = STRBUF_INIT;
+	strbuf_adds(
+	    &body,
+	    "<h2>审计链头与证明</h2>\n<p>本局的每一项操作都记入审计链。审计链头（signed tree "
+	    "head）是本局用签名私钥"
+	    "签署的审计链摘要：条数、最后一条记录的哈希、全部记录的默克尔树根。以前公开的链头全部保留在这里，"
+	    "从不删除、从不覆盖；任何人都可以下载保存。</p>\n"
+	    "<p><b>包含证明</b>（每项检查结果、每次抽取页面上的“审计证明”）证明：记录该项公开内容的审计记录"
+	    "确实在所签链头概括的审计链之中，本局事后不能删除或改动它而不被发现。<b>一致性证明</"
+	    "b>证明：后一个链头的审计链"
+	    "是在前一个之后只追加而成的，之前的记录一条也没有改。</p>\n"
+	    "<p>核对方法（只需 Python 3，不需要本局的数据库；本局公钥以官网公布的为准）：</p>\n<pre>"
+	    "python3 tools/audit_proof.py --key 本局公钥.pem --head heads/链头.json --proof "
+	    "proof/task-任务编号.json\n"
+	    "python3 tools/audit_proof.py --key 本局公钥.pem --from heads/链头1.json --to heads/链头2.json "
+	    "--proof heads/consistency-….json\n"
+	    "python3 tools/audit_proof.py --key 本局公钥.pem --site 本网站目录</pre>\n");
+	if (site->proof_head)
+		html_addf(&body,
+			  "<p>本网站上检查结果和抽取的审计证明针对链头 <a href=\"../%s\">%s</a>。</p>\n",
+			  site->proof_head, site->proof_head);
+	else
+		strbuf_adds(&body, "<p>本次生成网站时没有可用的签名链头，检查结果和抽取暂无审计证明。</p>\n");
+	strbuf_adds(&body, "<h3>审计链头</h3>\n<table>\n<thead><tr><th>文件</th><th>条数</th><th>时间</th>"
+			   "<th>默克尔树根</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		if (!strncmp(names[i], "consistency-", 12))
+			continue;
+		html_addf(&body, "<tr><td><a href=\"%s\">%s</a></td>", names[i], names[i]);
+		const char *keys[] = {"seq", "time", "root"};
+		for (size_t k = 0; k < 3; k++) {
+			strbuf_reset(&v);
+			json_file_field(hdir, names[i], keys[k], &v);
+			strbuf_adds(&body, k == 2 ? "<td class=\"code\">" : "<td>");
+			html_addf(&body, "%s</td>", strbuf_str(&v));
+		}
+		strbuf_adds(&body, "</tr>\n");
+	}
+	strbuf_adds(&body, "</tbody>\n</table>\n<h3>一致性证明</h3>\n<ul>\n");
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(names[i], "consistency-", 12))
+			continue;
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		json_file_field(hdir, names[i], "first", &a);
+		json_file_field(hdir, names[i], "second", &b);
+		html_addf(&body, "<li><a href=\"%s\">%s</a>：第 %s 条 → 第 %s 条</li>\n", names[i], names[i],
+			  strbuf_str(&a), strbuf_str(&b));
+		strbuf_release(&a);
+		strbuf_release(&b);
+		nc++;
+	}
+	if (!nc)
+		strbuf_adds(&body, "<li>暂无（第一次公开链头时没有前一个链头）。</li>\n");
+	strbuf_adds(&body, "</ul>\n");
+	page(&sb, site, "../", "审计链头与证明", &body, years, nyears, 0);
+	int rc = pub_write(hdir, "index.html", sb.buf, sb.len, count, err);
+	strbuf_release(&body);
+	strbuf_release(&sb);
+	strbuf_release(&v);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(hdir);
+	return rc;
+}
+
+/* Writes the site into the new directory "dir" (heads/ is already there); "count" files so far. */
+static long publish_into(const char *dir, struct pub_site *site, long count, char **err)
+{
 	int rc = 0;
 	if (site->nrecords)
 		qsort(site->records, site->nrecords, sizeof(*site->records), record_cmp);
@@ -407,6 +535,21 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 						       (json_int_t)(j - i), "last", last->end_date));
 		i = j;
 	}
+	/* the audit proofs of the records */
+	char *pdir = xasprintf("%s/proof", dir);
+	rc = pub_mkdir(pdir, err);
+	for (size_t i = 0; !rc && i < site->nrecords; i++) {
+		const struct pub_record *r = &site->records[i];
+		char name[48];
+		snprintf(name, sizeof(name), "task-%ld.json", r->task_id);
+		if (r->proof)
+			rc = pub_write(pdir, name, r->proof, strlen(r->proof), &count, err);
+	}
+	free(pdir);
+	if (rc) {
+		json_decref(index);
+		goto fail;
+	}
 	char *index_json = json_dumps(index, JSON_SORT_KEYS | JSON_INDENT(1));
 	json_decref(index);
 	strbuf_reset(&sb);
@@ -424,7 +567,8 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 	if (rc)
 		goto fail;
 
-	if (write_draws(dir, site, years, nyears, &draws, &count, err))
+	if (write_draws(dir, site, years, nyears, &draws, &count, err) ||
+	    write_heads_page(dir, site, years, nyears, &count, err))
 		goto fail;
 
 	/* the front page */
@@ -453,6 +597,10 @@ static long publish_into(const char *dir, struct pub_site *site, char **err)
 	if (site->nrecords)
 		html_addf(&body, "<p>最近一次检查结束于 %s。</p>\n",
 			  site->records[site->nrecords - 1].end_date);
+	strbuf_adds(&body,
+		    "<h2>审计链头与证明</h2>\n<p>每项检查结果和每次抽取都附有审计证明，可以对照本局签名的"
+		    "<a href=\"heads/index.html\">审计链头</a>独立核对：公开的内容确实记入了本局的审计链，"
+		    "事后没有被删除或改动。</p>\n");
 	page(&sb, site, "", "检查结果公开", &body, years, nyears, 1);
 	if (pub_write(dir, "index.html", sb.buf, sb.len, &count, err))
 		goto fail;

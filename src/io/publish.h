@@ -31,6 +31,7 @@ struct pub_record {
 	const char *rectified;			   /* 已整改 / 整改中 / "" (no problems) */
 	const char *unit;	  /* the unit that inspected and publishes it (谁检查、谁公开) */
 	const char *corrected_on; /* the date the published result was last corrected, "" when never */
+	const char *proof;	  /* its audit proofs (JSON, op/public-proof.h), NULL when none */
 };
 
 struct pub_draw {
@@ -43,6 +44,7 @@ struct pub_draw {
 	const char *announced; /* the announcement's own members (org, inputs_hash …) as canonical JSON */
 	long unit_id;	       /* the unit that drew (0: the top unit) */
 	long attempt, supersedes; /* a re-draw: its attempt number and the draw it replaces (0: none) */
+	const char *proof;	  /* its audit proofs (JSON, op/public-proof.h), NULL when none */
 };
 
 struct pub_penalty {
@@ -66,6 +68,13 @@ struct pub_site {
 	const char *head;
 	long head_seq;
 	const char *head_root;
+	/* the head the records' and draws' proofs are checked against ("heads/N-xxxxxxxxxxxxxxxx.json") */
+	const char *proof_head;
+	/*
+	 * The consistency proof (JSON) between the previous site's latest head and this one, written as
+	 * heads/<consistency_name>; NULL when there is none to give.
+	 */
+	const char *consistency, *consistency_name;
 };
 
 /*
@@ -75,12 +84,19 @@ struct pub_site {
  * search.js, search-index.js and index.json, year/YYYY.html, object/USCC.html, draw/N.html with
  * draw/N-announcement.json and draw/N-package.json; and platform/ with national.csv/.json,
  * henan.csv/.json and credit-penalties.csv/.json; heads/ with every signed head of the audit chain
- * published so far (those of the site replaced are kept) and the current one. Returns the number of files
- * written, or -1 with *err naming the file that could not be written.
+ * published so far (those of the site replaced are kept) and the current one, every consistency
+ * proof between successive heads (kept likewise) and heads/index.html listing them; proof/task-N.json
+ * and proof/draw-N.json, the audit proofs of each record and draw, linked from their pages. Returns
+ * the number of files written, or -1 with *err naming the file that could not be written.
  */
 long publish_site(const char *dir, struct pub_site *site, char **err);
 
 /* A draw's state (announced, drawn, revealed, void) as the public pages say it. */
 const char *publish_draw_state(const char *state);
+/*
+ * The latest head of the site at "dir" (heads/latest.json, a regular file under 1 MiB), allocated
+ * with its length; NULL with *err NULL when the site has none, NULL with *err when it cannot be read.
+ */
+char *publish_latest_head(const char *dir, size_t *len, char **err);
 
 #endif

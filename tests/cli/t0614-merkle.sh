@@ -140,7 +140,9 @@ cp "$T/site/heads/latest.json" "$T/pub-h2.json"
 export SUIJI_NOW=2025-03-10T09:00:00+08:00
 "$SUIJI" user add 王五 --role 监督 >/dev/null
 expect_rc 0 "$SUIJI" publish --out "$T/site"
-expect_eq "$(ls "$T/site/heads" | wc -l)" "3" "two published heads and latest.json"
+expect_eq "$(ls "$T/site/heads" | grep -cE '^([0-9]+-[0-9a-f]{16}|latest)\.json$')" "3" "two published heads and latest.json"
+# with the consistency proof between them and the page listing them (t0620 checks them)
+expect_eq "$(ls "$T/site/heads" | grep -cE '^consistency-[0-9]+-[0-9a-f]{16}-[0-9]+-[0-9a-f]{16}\.json$')" "1" "the consistency proof between them"
 cmp -s "$T/site/heads/$N2-$R2.json" "$T/pub-h2.json" && ok || not_ok "the first published head was kept as it was"
 expect_rc 0 "$SUIJI" audit prove --from "$T/site/heads/$N2-$R2.json" --to "$T/site/heads/latest.json" -o "$T/c-site.json"
 expect_rc 0 $P --key "$T/pub.pem" --from "$T/site/heads/$N2-$R2.json" --to "$T/site/heads/latest.json" --proof "$T/c-site.json"
@@ -148,7 +150,7 @@ expect_rc 0 $P --key "$T/pub.pem" --from "$T/site/heads/$N2-$R2.json" --to "$T/s
 mv "$SUIJI_DB.key" "$T/away.key"
 expect_rc 0 "$SUIJI" publish --out "$T/site"
 expect_err "本次未公开审计链头"
-expect_eq "$(ls "$T/site/heads" | wc -l)" "3" "the heads stay without a key"
+expect_eq "$(ls "$T/site/heads" | grep -cE '^([0-9]+-[0-9a-f]{16}|latest|consistency-.*)\.json$')" "4" "the heads stay without a key"
 mv "$T/away.key" "$SUIJI_DB.key"
 
 # a rewritten tail: entry N2 (the last of h2) gets another actor, every later hash recomputed, a new
