@@ -124,6 +124,11 @@ expect_rc 0 "$SUIJI" publish --out "$S"
 expect_err "本次未公开审计链头"
 expect_eq "$(cd "$S/heads" && ls | tr '\n' ' ')" "$(cd "$T/site-before/heads" && ls | tr '\n' ' ')" "heads unchanged without the key"
 expect_rc 0 $P --key "$T/pub.pem" --site "$S"
+# a new site without the key and without an earlier head: no proofs at all (and nothing half-set)
+expect_rc 0 "$SUIJI" publish --out "$T/site-nokey"
+expect_err "没有可用的签名链头"
+[ -e "$T/site-nokey/proof/draw-1.json" ] || [ -e "$T/site-nokey/proof/task-$T1.json" ] && not_ok "proofs without a head" || ok
+if grep -qF '审计证明</dt>' "$T/site-nokey/draw/1.html"; then not_ok "the draw page links a proof without a head"; else ok; fi
 mv "$T/away.key" "$SUIJI_DB.key"
 
 # ---- a rewritten audit entry: the proof no longer holds against the published head ----
