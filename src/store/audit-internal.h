@@ -42,6 +42,18 @@ int audit_check_rows(struct store *st, const char *table, const char *family, co
 
 extern const struct audit_family audit_family_org, audit_family_batch;
 
+/*
+ * The unit prefix of a unit-scoped subject (plans, settings): "u<unit>/…" names a branch (unit > 1),
+ * no prefix the top unit (1). Returns the rest of "id" with *unit set, or NULL when the prefix is
+ * malformed. Both hash formats (v1 and v2) read subjects through it.
+ */
+const char *audit_subject_unit(const char *id, long *unit);
+/*
+ * A plan subject after that prefix: "Y/vN" (the version), "Y/vN/filing" (*filing = 1) or "Y/vN/line:K"
+ * (*line = K); 0, or 1 when "rest" is not one.
+ */
+int audit_plan_subject(const char *rest, int *year, int *version, int *filing, int *line);
+
 struct sha256_stream;
 /*
  * Adds to "h", for every row "SELECT <columns> FROM table <where>" returns, its generic row hash in

@@ -103,15 +103,37 @@ int store_user_hash_of(struct store *st, const char *name, char hex[65], char **
 	return finish(h, n, n, hex);
 }
 
+const char *audit_subject_unit(const char *id, long *unit)
+{
+	*unit = 1;
+	if (*id != 'u')
+		return id;
+	int used = 0;
+	if (sscanf(id, "u%ld/%n", unit, &used) != 1 || !used || *unit <= 1)
+		return NULL;
+	return id + used;
+}
+
+int audit_plan_subject(const char *rest, int *year, int *version, int *filing, int *line)
+{
+	int used = 0;
+	*filing = *line = 0;
+	if (sscanf(rest, "%d/v%d%n", year, version, &used) != 2 || *year < 1900 || *version < 1)
+		return 1;
+	if (!rest[used])
+		return 0;
+	if (!strcmp(rest + used, "/filing")) {
+		*filing = 1;
+		return 0;
+	}
+	return sscanf(rest + used, "/line:%d", line) != 1 || *line < 1;
+}
+
 int store_audit_rehash_setting(struct store *st, const char *id, char hex[65], char **err)
 {
 	long unit = 1;
-	if (*id == 'u') {
-		int used = 0;
-		if (sscanf(id, "u%ld/%n", &unit, &used) != 1 || !used || unit <= 1)
-			return 1;
-		id += used;
-	}
+	if (!(id = audit_subject_unit(id, &unit)))
+		return 1;
 	/* every change of the key, its whole history, in order */
 	struct sha256_stream *h = begin("suiji-setting-v2\n");
 	long n = audit_add_rows(st, h, "setting", "WHERE unit_id = ?1 AND key = ?2 ORDER BY id", NULL, unit,
@@ -158,23 +180,11 @@ int store_audit_rehash_draw(struct store *st, const char *id, char hex[65], char
  */
 int store_audit_rehash_plan(struct store *st, const char *id, char hex[65], char **err)
 {
-	int year = 0, version = 0, no = 0, used = 0, filing = 0;
+	int year = 0, version = 0, no = 0, filing = 0;
 	long unit = 1;
-	if (*id == 'u') {
-		int u = 0;
-		if (sscanf(id, "u%ld/%n", &unit, &u) != 1 || !u || unit <= 1)
-			return 1;
-		id += u;
-	}
-	size_t len = strlen(id);
-	if (sscanf(id, "%d/v%d%n", &year, &version, &used) != 2 || year < 1900 || version < 1)
+	const char *rest = audit_subject_unit(id, &unit);
+	if (!rest || audit_plan_subject(rest, &year, &version, &filing, &no))
 		return 1;
-	if ((size_t)used != len) {
-		if (!strcmp(id + used, "/filing"))
-			filing = 1;
-		else if (sscanf(id + used, "/line:%d", &no) != 1 || no < 1)
-			return 1;
-	}
 	sqlite3_stmt *s;
 	if (db_prepare(st,
 		       "SELECT id, status FROM plan_version WHERE unit_id = ? AND year = ? AND version = ?",

@@ -835,23 +835,11 @@ int store_plan_filing_review(struct store *st, long id, const char *state, const
 
 int store_audit_rehash_plan_v1(struct store *st, const char *id, char hex[65], char **err)
 {
-	int year = 0, version = 0, no = 0, used = 0, filing = 0;
+	int year = 0, version = 0, no = 0, filing = 0;
 	long unit = 1;
-	if (*id == 'u') {
-		int u = 0;
-		if (sscanf(id, "u%ld/%n", &unit, &u) != 1 || !u || unit <= 1)
-			return 1;
-		id += u;
-	}
-	size_t n = strlen(id);
-	if (sscanf(id, "%d/v%d%n", &year, &version, &used) != 2 || year < 1900 || version < 1)
+	const char *rest = audit_subject_unit(id, &unit);
+	if (!rest || audit_plan_subject(rest, &year, &version, &filing, &no))
 		return 1;
-	if ((size_t)used != n) {
-		if (!strcmp(id + used, "/filing"))
-			filing = 1;
-		else if (sscanf(id + used, "/line:%d", &no) != 1 || no < 1)
-			return 1;
-	}
 	struct plan_version v;
 	int found = store_plan_version_get(st, unit, year, version, &v, err);
 	if (found != 1)

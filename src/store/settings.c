@@ -70,12 +70,8 @@ static void setting_text(const char *key, const char *value, const char *reason,
 int store_audit_rehash_setting_v1(struct store *st, const char *id, char hex[65], char **err)
 {
 	long unit = 1;
-	if (*id == 'u') {
-		int used = 0;
-		if (sscanf(id, "u%ld/%n", &unit, &used) != 1 || !used || unit <= 1)
-			return 1;
-		id += used;
-	}
+	if (!(id = audit_subject_unit(id, &unit)))
+		return 1;
 	sqlite3_stmt *q;
 	if (db_prepare(
 		st,
