@@ -51,28 +51,35 @@ int store_audit_entry_hash(struct store *st, long seq, char hash[65], char **err
 	return rc == SQLITE_ROW;
 }
 
+/* The columns of an audit entry, in the order entry_of() reads them. */
+#define ENTRY_SELECT "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit"
+
+/* The entry in the current row of a statement that selects ENTRY_SELECT's columns (strings borrowed
+ * from the statement, valid until its next step). */
+static struct audit_entry entry_of(sqlite3_stmt *s)
+{
+	return (struct audit_entry){
+	    .seq = (long)sqlite3_column_int64(s, 0),
+	    .at = db_col(s, 1),
+	    .actor = db_col(s, 2),
+	    .action = db_col(s, 3),
+	    .subject = db_col(s, 4),
+	    .content_hash = db_col(s, 5),
+	    .prev_hash = db_col(s, 6),
+	    .hash = db_col(s, 7),
+	};
+}
+
 int store_audit_each(struct store *st, long limit, int (*fn)(const struct audit_entry *e, void *arg),
 		     void *arg, char **err)
 {
 	sqlite3_stmt *s;
-	if (db_prepare(st,
-		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit"
-		       " ORDER BY seq DESC LIMIT ?",
-		       &s, err))
+	if (db_prepare(st, ENTRY_SELECT " ORDER BY seq DESC LIMIT ?", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct audit_entry e = {
-		    .seq = (long)sqlite3_column_int64(s, 0),
-		    .at = db_col(s, 1),
-		    .actor = db_col(s, 2),
-		    .action = db_col(s, 3),
-		    .subject = db_col(s, 4),
-		    .content_hash = db_col(s, 5),
-		    .prev_hash = db_col(s, 6),
-		    .hash = db_col(s, 7),
-		};
+		struct audit_entry e = entry_of(s);
 		int r = fn(&e, arg);
 		if (r) {
 			sqlite3_finalize(s);
@@ -344,23 +351,14 @@ int store_audit_entry(struct store *st, long seq, int (*fn)(const struct audit_e
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit "
-		       "WHERE seq = ?",
+		       ENTRY_SELECT " "
+				    "WHERE seq = ?",
 		       &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
 	int rc = sqlite3_step(s), r = 0;
 	if (rc == SQLITE_ROW) {
-		struct audit_entry e = {
-		    .seq = (long)sqlite3_column_int64(s, 0),
-		    .at = db_col(s, 1),
-		    .actor = db_col(s, 2),
-		    .action = db_col(s, 3),
-		    .subject = db_col(s, 4),
-		    .content_hash = db_col(s, 5),
-		    .prev_hash = db_col(s, 6),
-		    .hash = db_col(s, 7),
-		};
+		struct audit_entry e = entry_of(s);
 		r = fn(&e, arg);
 	}
 	sqlite3_finalize(s);
@@ -374,24 +372,15 @@ int store_audit_subject_each(struct store *st, const char *subject, long max_seq
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT seq, at, actor, action, subject, content_hash, prev_hash, hash FROM audit "
-		       "WHERE subject = ? AND seq <= ? ORDER BY seq",
+		       ENTRY_SELECT " "
+				    "WHERE subject = ? AND seq <= ? ORDER BY seq",
 		       &s, err))
 		return -1;
 	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, max_seq > 0 ? max_seq : INT64_MAX);
 	int rc = SQLITE_DONE, r = 0;
 	while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct audit_entry e = {
-		    .seq = (long)sqlite3_column_int64(s, 0),
-		    .at = db_col(s, 1),
-		    .actor = db_col(s, 2),
-		    .action = db_col(s, 3),
-		    .subject = db_col(s, 4),
-		    .content_hash = db_col(s, 5),
-		    .prev_hash = db_col(s, 6),
-		    .hash = db_col(s, 7),
-		};
+		struct audit_entry e = entry_of(s);
 		r = fn(&e, arg);
 	}
 	sqlite3_finalize(s);
