@@ -356,6 +356,26 @@ static int put_proof(json_t *o, const char *out, const char *what)
 }
 
 /*
+ * The tree a head file names, for a proof: its size and Merkle root. 0, or 1 after saying why (the
+ * file is unreadable or not signed by the key, or is a v1 head, which names no root).
+ */
+static int head_tree(struct store *st, const char *file, const char *key, long *size, char root[65])
+{
+	struct audit_head h;
+	if (read_head_file(st, file, key, &h, stderr)) {
+		audit_head_release(&h);
+		return 1;
+	}
+	*size = h.seq;
+	snprintf(root, 65, "%s", h.root);
+	int v = h.version;
+	audit_head_release(&h);
+	if (v < 2)
+		return error("%s 是旧格式（" AUDIT_HEAD_V1 "）的链头，没有默克尔树根，不能用于证明", file);
+	return 0;
+}
+
+/*
  * suiji audit prove --entry N [--head FILE]: the inclusion proof of entry N in the tree of the head
  * (default: the chain as it is now); --from A --to B: the consistency proof between two heads (A may
  * be a number of entries). The roots the heads name must be the roots of this chain: otherwise the
@@ -370,19 +390,9 @@ static int audit_prove(struct ctx *ctx, long entry, const char *head, const char
 	char *err = NULL;
 	long size = 0, first = 0;
 	char want_root[65] = "", first_root[65] = "";
-	struct audit_head h;
 	if (head || to) {
-		if (read_head_file(st, head ? head : to, key, &h, stderr)) {
-			audit_head_release(&h);
+		if (head_tree(st, head ? head : to, key, &size, want_root))
 			return 1;
-		}
-		size = h.seq;
-		snprintf(want_root, sizeof(want_root), "%s", h.root);
-		int v = h.version;
-		audit_head_release(&h);
-		if (v < 2)
-			return error("%s 是旧格式（" AUDIT_HEAD_V1 "）的链头，没有默克尔树根，不能用于证明",
-				     head ? head : to);
 	} else {
 		char hash[65];
 		if (store_audit_head(st, hash, &size, &err)) {
@@ -393,16 +403,8 @@ static int audit_prove(struct ctx *ctx, long entry, const char *head, const char
 	}
 	if (from) {
 		if (!(first = parse_id(from))) {
-			if (read_head_file(st, from, key, &h, stderr)) {
-				audit_head_release(&h);
+			if (head_tree(st, from, key, &first, first_root))
 				return 1;
-			}
-			first = h.seq;
-			snprintf(first_root, sizeof(first_root), "%s", h.root);
-			int v = h.version;
-			audit_head_release(&h);
-			if (v < 2)
-				return error("%s 是旧格式的链头，没有默克尔树根，不能用于证明", from);
 		}
 		if (first > size)
 			return error("--from 的链头（%ld 条）比 --to 的链头（%ld 条）还长", first, size);
@@ -484,20 +486,8 @@ static int audit_prove_subject(struct ctx *ctx, const char *subject, const char 
 		return 1;
 	long size = 0;
 	char want_root[65] = "";
-	if (head) {
-		struct audit_head h;
-		if (read_head_file(s->st, head, key, &h, stderr)) {
-			audit_head_release(&h);
-			return 1;
-		}
-		size = h.seq;
-		snprintf(want_root, sizeof(want_root), "%s", h.root);
-		int v = h.version;
-		audit_head_release(&h);
-		if (v < 2)
-			return error("%s 是旧格式（" AUDIT_HEAD_V1 "）的链头，没有默克尔树根，不能用于证明",
-				     head);
-	}
+	if (head && head_tree(s->st, head, key, &size, want_root))
+		return 1;
 	struct op_diag d = OP_DIAG_INIT;
 	json_t *o = NULL;
 	if (op_public_proof(s, subject, size, &o, &d))
