@@ -1,7 +1,7 @@
 // End to end: a branch administrator (修武分局) writes the 2027 plan in the plan editor, sees Article 7
 // fall short, changes the lines until it passes, files it; the city administrator finds it in 备案收件箱
 // and accepts it. Real `suiji serve` ($SUIJI) over web/dist, headless chromium at 1366×768.
-import { run, newPage, check, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, ADMIN } from './lib.mjs'
+import { run, newPage, check, checkGone, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, ADMIN } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 const db = makeDb()
@@ -70,7 +70,7 @@ await run('分局编制年度计划：第七条先不符合、调整后符合，
   await row.locator('[data-test=inbox-accept]').click()
   await page.locator('.el-message').getByText('已接收备案', { exact: true }).waitFor({ timeout: 10000 })
   // The inbox shows what awaits review by default; the accepted filing is listed under 已接收.
-  check(!(await page.locator('[data-test=inbox-table] tr').filter({ hasText: '修武分局' }).filter({ hasText: '待审' }).count()), '接收后不应再待审')
+  await checkGone(page.locator('[data-test=inbox-table] tr').filter({ hasText: '修武分局' }).filter({ hasText: '待审' }), '接收后不应再待审')
   assertClean(page)
 })
 

@@ -52,6 +52,16 @@ export function check(cond, message) {
   if (!cond) throw new Error('断言失败: ' + message)
 }
 
+// Asserts that what a locator matches disappears, waiting for the page to refresh after an action
+// (a list reloads after the success message is already shown).
+export async function checkGone(locator, message, timeout = 10000) {
+  try {
+    await locator.first().waitFor({ state: 'detached', timeout })
+  } catch {
+    throw new Error('断言失败: ' + message)
+  }
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
