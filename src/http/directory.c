@@ -7,8 +7,7 @@
  * POST /api/import/{kind}?date=&full=0|1&sheet= (the body is the file, CSV or .xlsx told apart by its
  * content; sheet names a workbook's worksheet, the first by default; all or nothing, row errors 422) and
  * GET /api/export/{kind}?format=csv|xlsx|json&as_of= (a download). The unit's tree is the operations'.
- * "q" narrows a list to entries whose key or name contains it (the list is then walked whole and paged
- * here).
+ * "q" narrows a list to entries whose key or name contains it; the store filters, counts and pages.
  */
 #include "http/http.h"
 
@@ -42,30 +41,19 @@ static json_t *values_json(const struct dirkind *dk, const char *const *vals, js
 	return o;
 }
 
-struct walk {
+struct page {
 	const struct dirkind *dk;
 	json_t *rows;
-	const char *q;
-	int name;
-	size_t seen, from, to; /* with q: the page is [from, to) of the matches */
 };
 
 static int add_entry(const struct dir_entry *e, void *arg)
 {
-	struct walk *w = arg;
-	if (w->q) {
-		const char *nm = w->name >= 0 ? e->vals[w->name] : NULL;
-		if (!strstr(e->k, w->q) && !(nm && strstr(nm, w->q)))
-			return 0;
-		size_t i = w->seen++;
-		if (i < w->from || i >= w->to)
-			return 0;
-	}
-	json_t *o = values_json(w->dk, e->vals, json_object());
+	struct page *p = arg;
+	json_t *o = values_json(p->dk, e->vals, json_object());
 	json_object_set_new(o, "key", json_string(e->k));
 	json_object_set_new(o, "valid_from", json_string(e->valid_from));
 	json_object_set_new(o, "change", json_string(dir_change_zh(e->change)));
-	json_array_append_new(w->rows, o);
+	json_array_append_new(p->rows, o);
 	return 0;
 }
 
@@ -79,26 +67,23 @@ static void list(struct http_req *rq, struct http_resp *rs, struct op_session *s
 {
 	size_t off, size;
 	http_page(rq, &off, &size);
-	struct walk w = {.dk = dk, .rows = json_array(), .q = opt(rq, "q"), .name = name_field(dk)};
+	struct page p = {dk, json_array()};
 	struct op_list_args a = {.d = dk,
 				 .as_of = opt(rq, "as_of"),
 				 .klass = opt(rq, "class"),
 				 .region = opt(rq, "region"),
 				 .tag = opt(rq, "tag"),
-				 .offset = w.q ? 0 : (long)off,
-				 .limit = w.q ? 0 : (long)size};
-	w.from = off;
-	w.to = off + size;
+				 .q = opt(rq, "q"),
+				 .offset = (long)off,
+				 .limit = (long)size};
 	long total = 0;
 	struct op_diag d = OP_DIAG_INIT;
-	if (op_list(s, &a, add_entry, &w, &total, &d)) {
-		json_decref(w.rows);
+	if (op_list(s, &a, add_entry, &p, &total, &d)) {
+		json_decref(p.rows);
 		return http_op_error(rs, &d);
 	}
 	op_diag_release(&d);
-	if (w.q)
-		total = (long)w.seen;
-	http_json(rs, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "rows", w.rows));
+	http_json(rs, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "rows", p.rows));
 }
 
 static json_t *version_json(const struct dirkind *dk, const struct op_dir_version *v, int with_values)

@@ -473,31 +473,6 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 
 /* ---- list ---- */
 
-struct list_state {
-	const struct op_list_args *a;
-	struct scope *sc;
-	int ci, ri;
-	long matched;
-	int (*fn)(const struct dir_entry *e, void *arg);
-	void *arg;
-};
-
-/* 1 when the entry carries "tag" (core/plan.h's rule for plan lines, for any directory). */
-static int has_tag(const struct dirkind *dk, const char *const *vals, const char *tag)
-{
-	for (size_t i = 0; i < dk->nfields; i++) {
-		const struct field *f = &dk->fields[i];
-		if (f->type == FT_BOOL && !strcmp(vals[i], "是") &&
-		    ((!strcmp(f->col, "city_managed") && !strcmp(tag, "市管")) || !strcmp(tag, f->zh)))
-			return 1;
-		if ((f->type == FT_ENUM || f->type == FT_INDUSTRY) && !strcmp(vals[i], tag))
-			return 1;
-		if (f->type == FT_LIST && plan_list_has(vals[i], tag))
-			return 1;
-	}
-	return 0;
-}
-
 /* A directory with a list field of free values (people's 业务专长): any value may be a tag. */
 static int free_tags(const struct dirkind *dk)
 {
@@ -507,22 +482,19 @@ static int free_tags(const struct dirkind *dk)
 	return 0;
 }
 
-static int list_one(const struct dir_entry *e, void *arg)
+/* The codes of a region and of those within it (core/region.h's region_within). */
+struct region_set {
+	const char **codes;
+	size_t n, alloc;
+};
+
+static void region_set_add(const struct region *r, void *arg)
 {
-	struct list_state *ls = arg;
-	const struct op_list_args *a = ls->a;
-	if (a->klass && (ls->ci < 0 || strcmp(e->vals[ls->ci], a->klass)))
-		return 0;
-	if (a->region && (ls->ri < 0 || !region_within(a->region, e->vals[ls->ri])))
-		return 0;
-	if (a->tag && !has_tag(a->d, e->vals, a->tag))
-		return 0;
-	if (!scope_sees(ls->sc, a->d, e->vals))
-		return 0;
-	long i = ls->matched++;
-	if (i < a->offset || (a->limit && i >= a->offset + a->limit))
-		return 0;
-	return ls->fn ? ls->fn(e, ls->arg) : 0;
+	struct region_set *rs = arg;
+	if (!r)
+		return;
+	ALLOC_GROW(rs->codes, rs->n + 1, rs->alloc);
+	rs->codes[rs->n++] = r->code;
 }
 
 int op_list(struct op_session *s, const struct op_list_args *a,
@@ -573,16 +545,37 @@ int op_list(struct op_session *s, const struct op_list_args *a,
 	struct scope sc;
 	if (scope_open(s, &sc, d))
 		return -1;
-	struct list_state ls = {a, &sc, ci, ri, 0, fn, arg};
+	/* the filter the store applies: the codes within the region, the units the session sees */
+	struct dir_filter f = {.as_of = a->as_of,
+			       .klass = a->klass,
+			       .tag = a->tag,
+			       .q = a->q && *a->q ? a->q : NULL,
+			       .by_region = a->region != NULL,
+			       .scoped = !sc.all && dk != &dir_items};
+	struct region_set rs = {0};
+	if (a->region) {
+		region_set_add(region_find(a->region), &rs);
+		region_each_below(a->region, region_set_add, &rs);
+		f.regions = rs.codes;
+		f.nregions = rs.n;
+	}
+	long *units = xcalloc(sc.n ? sc.n : 1, sizeof(*units));
+	for (size_t i = 0; i < sc.n; i++)
+		if (sc.visible[i])
+			units[f.nunits++] = sc.units[i].id;
+	f.units = units;
 	char *err = NULL;
-	int rc = store_dir_each(s->st, dk, a->as_of, 0, list_one, &ls, &err);
+	long matched = 0;
+	int rc = store_dir_list(s->st, dk, &f, a->offset, a->limit, fn, arg, &matched, &err);
+	free(units);
+	free(rs.codes);
 	scope_close(&sc);
 	if (rc < 0)
 		return store_failed(d, err);
 	free(err);
 	if (rc)
 		return d->msg ? -1 : op_fail(d, OP_ERROR, "列出名录时中止");
-	if (!tag_known && !ls.matched) {
+	if (!tag_known && !matched) {
 		struct strbuf sb = STRBUF_INIT;
 		dir_tag_values(dk, &sb);
 		op_fail(d, OP_INVALID, "标识“%s”在%s中不存在（固定的标识: %s）", a->tag, dk->zh,
@@ -590,7 +583,7 @@ int op_list(struct op_session *s, const struct op_list_args *a,
 		strbuf_release(&sb);
 		return -1;
 	}
-	*total = ls.matched;
+	*total = matched;
 	return 0;
 }
 

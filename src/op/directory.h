@@ -49,13 +49,15 @@ struct op_list_args {
 	const char *klass;  /* 监管类别: 重点, 一般, 特殊 */
 	const char *region; /* a region code: the entries within it */
 	const char *tag; /* 市管, 正面清单, a value of an enumerated or list field, an industry code */
+	const char *q;	 /* the entry's key or name contains it (bytes, case-sensitive); NULL or "": any */
 	long offset, limit; /* the page: entries [offset, offset + limit) of those matching; limit 0: all */
 };
 /*
  * Calls fn for each entry of the page (in key order; fn's entry is valid during the call only) and
- * sets *total to the number of entries that match. A bad filter (an unknown class or tag, a date
- * that does not exist) is refused naming the valid values. 0, or -1 with *d (fn's non-zero return
- * stops the walk: -1 with OP_ERROR unless fn set *d itself).
+ * sets *total to the number of entries that match. The store filters, counts and pages
+ * (store_dir_list); this operation decides what the session may see (its unit tree). A bad filter (an unknown
+ * class or tag, a date that does not exist) is refused naming the valid values. 0, or -1 with *d (fn's
+ * non-zero return stops the walk: -1 with OP_ERROR unless fn set *d itself).
  */
 int op_list(struct op_session *s, const struct op_list_args *a,
 	    int (*fn)(const struct dir_entry *e, void *arg), void *arg, long *total, struct op_diag *d);

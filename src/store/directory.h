@@ -80,6 +80,43 @@ typedef int (*dir_each_fn)(const struct dir_entry *e, void *arg);
 int store_dir_each(struct store *st, const struct dirkind *d, const char *as_of, int include_removed,
 		   dir_each_fn fn, void *arg, char **err);
 /*
+ * What a directory list selects (store_dir_list): the entries as of a day (or the current versions), not
+ * removed, narrowed by every filter that is set. The store knows the columns; the operation decides what
+ * to ask for (op/directory.c: the session's units, the codes within a region).
+ */
+struct dir_filter {
+	const char
+	    *as_of; /* YYYY-MM-DD: the versions in force that day; NULL: the current ones (valid_to NULL) */
+	const char *klass;	    /* the "class" field equals it */
+	const char *const *regions; /* with by_region: the "region" field is one of these nregions codes */
+	size_t nregions;
+	int by_region;
+	/*
+	 * The entry carries the tag (core/plan.h's rule for plan lines, for any directory): a yes/no field
+	 * named by it (市管 for city_managed) holding 是, an enumerated or industry field equal to it, or a
+	 * list field (values joined by 、) with an element equal to it.
+	 */
+	const char *tag;
+	const char *q; /* the key or the "name" field contains these bytes (a byte substring, as strstr) */
+	/*
+	 * With scoped: the entry's unit is one of these nunits ids — an object's or a person's unit by the
+	 * rule of core/units.h (UNIT_OF), a conflict's the unit of its person's current version (removed or
+	 * not; a conflict whose person has no version is in none). Items have no unit: not narrowed.
+	 */
+	const long *units;
+	size_t nunits;
+	int scoped;
+};
+
+/*
+ * One page of the entries "f" selects, ordered by key: fn is called for entries [offset, offset + limit)
+ * (limit 0: to the end), and *total set to the number of entries selected. The count and the page are
+ * two statements with the same WHERE, read in one transaction. fn returning non-zero stops the walk and is
+ * returned; -1 with *err on an error.
+ */
+int store_dir_list(struct store *st, const struct dirkind *d, const struct dir_filter *f, long offset,
+		   long limit, dir_each_fn fn, void *arg, long *total, char **err);
+/*
  * The fast walk for bulk readers (the draw's frame and record), in directory-scan.c: the entries as
  * of "as_of" (the removed ones too with "removed"), in storage order, with only k and vals filled (the other
  * strings "", removed and batch_id 0). Only the fields with want[i] set are read (NULL: all); the others are
