@@ -34,6 +34,8 @@ int ctx_require(struct ctx *ctx, int a);
 /* Prints an operation's diagnostics (row errors, notes, then 错误: msg) to stderr, releases them; returns 1.
  */
 int ctx_fail(struct op_diag *d);
+/* The command-line flag of an operation's input "field" (its JSON name, op_diag.field): "--reason". */
+void cmd_flag_of(const char *field, char *flag, size_t size);
 /*
  * Reads a password: from the terminal without echo (after "prompt") when standard input is one,
  * otherwise one line of standard input. NULL after printing why (nothing read). The caller frees it.

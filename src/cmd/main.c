@@ -115,6 +115,33 @@ int ctx_require(struct ctx *ctx, int a)
 	return op_authorize(ctx->session, (enum op_action)a, 0, NULL, &d) ? ctx_fail(&d) : 0;
 }
 
+/* The inputs whose flag is not "--" and their JSON name with '_' as '-'. */
+static const struct {
+	const char *field, *flag;
+} flag_names[] = {
+    {"person_id", "--person"},
+    {"dates", "--date"},
+    {"problems", "--problem"},
+    {"findings", "--finding"},
+    {"regions", "--region"},
+    {"force", "--force --reason"},
+    {"rule", "--each、--ratio、--count 或 --per-staff"},
+    {"value", "--ratio、--count 或 --per-staff"},
+};
+
+void cmd_flag_of(const char *field, char *flag, size_t size)
+{
+	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+		if (!strcmp(field, flag_names[i].field)) {
+			snprintf(flag, size, "%s", flag_names[i].flag);
+			return;
+		}
+	snprintf(flag, size, "--%s", field);
+	for (char *p = flag + 2; *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
 int ctx_fail(struct op_diag *d)
 {
 	for (size_t i = 0; i < d->nrows; i++) {
@@ -130,8 +157,13 @@ int ctx_fail(struct op_diag *d)
 		fprintf(stderr, "……另有 %zu 处错误未列出\n", d->rows_total - d->nrows);
 	for (size_t i = 0; i < d->nnotes; i++)
 		fprintf(stderr, "%s\n", d->notes[i]);
-	if (d->msg)
+	if (d->msg && d->field) {
+		char flag[64];
+		cmd_flag_of(d->field, flag, sizeof(flag));
+		error("%s（命令行参数 %s）", d->msg, flag);
+	} else if (d->msg) {
 		error("%s", d->msg);
+	}
 	op_diag_release(d);
 	return 1;
 }

@@ -224,39 +224,41 @@ static int id_chars(const char *s, size_t n)
 	return 1;
 }
 
-int plan_line_check(const struct plan_line *l, void (*report)(const char *reason, void *arg), void *arg)
+int plan_line_check(const struct plan_line *l,
+		    void (*report)(const char *field, const char *reason, void *arg), void *arg)
 {
 	int n = 0;
 	char buf[512];
 	size_t len;
 	const char *cur, *e;
-#define BAD(...)                                                                                             \
+#define BAD_AT(field, ...)                                                                                   \
 	do {                                                                                                 \
 		snprintf(buf, sizeof(buf), __VA_ARGS__);                                                     \
-		report(buf, arg);                                                                            \
+		report(field, buf, arg);                                                                     \
 		n++;                                                                                         \
 	} while (0)
+#define BAD(...) BAD_AT(NULL, __VA_ARGS__)
 
 	if (!*l->name)
-		BAD("计划事项名称（--name）不能为空");
+		BAD_AT("name", "计划事项名称不能为空");
 	else if (strlen(l->name) > 300)
 		BAD("计划事项名称过长（不超过100字）");
 	if (!in_values(l->type, plan_line_types))
 		BAD("检查类型“%s”应为 日常监督管理检查、监督执法检查、专项检查 或 部门联合检查", l->type);
 	if (!*l->items)
-		BAD("至少要有一个抽查事项（--items，事项编码）");
+		BAD_AT("items", "至少要有一个抽查事项（事项编码）");
 	for (cur = l->items; (e = plan_list_next(&cur, &len));)
 		if (!id_chars(e, len))
 			BAD("事项编码“%.*s”只能包含字母、数字、下划线和连字符", (int)len, e);
 	if (!*l->initiator)
 		BAD("发起部门不能为空");
 	if (!strcmp(l->type, "部门联合检查") && !*l->partners)
-		BAD("部门联合检查是与其他政府部门的联合检查（第八条“系统外跨部门”），须用 --partners "
-		    "写明参加的外部门；"
-		    "本局科室之间的联合检查是系统内跨科室联合检查，检查类型请选 "
-		    "日常监督管理检查、监督执法检查 或 专项检查");
+		BAD_AT("partners",
+		       "部门联合检查是与其他政府部门的联合检查（第八条“系统外跨部门”），须写明参加的外部门；"
+		       "本局科室之间的联合检查是系统内跨科室联合检查，检查类型请选 "
+		       "日常监督管理检查、监督执法检查 或 专项检查");
 	if (*l->partners && strcmp(l->type, "部门联合检查"))
-		BAD("写明了参加的外部门（--partners %s），检查类型应为 部门联合检查", l->partners);
+		BAD_AT("type", "写明了参加的外部门（%s），检查类型应为 部门联合检查", l->partners);
 	for (cur = l->classes; (e = plan_list_next(&cur, &len));)
 		if (!((len == 6 &&
 		       (!memcmp(e, "重点", 6) || !memcmp(e, "一般", 6) || !memcmp(e, "特殊", 6)))))
@@ -302,7 +304,7 @@ int plan_line_check(const struct plan_line *l, void (*report)(const char *reason
 		break;
 	}
 	if (l->quota.rule != QUOTA_PER_STAFF && *l->staff_departments)
-		BAD("只有按人员数确定数量（--per-staff）的计划事项才能指定人员所在科室");
+		BAD_AT("staff_departments", "只有按执法人员数确定数量的计划事项才能指定人员所在科室");
 	if (strlen(l->group) > 96)
 		BAD("联合抽查组名称过长");
 	return n;

@@ -72,10 +72,12 @@ void plan_set_str(char **slot, const char *v);
 /*
  * Checks a line's own values (not the items against the list, which needs the store): a name, at
  * least one item code, a known type, classes, 是/否 flags, region codes in the region table,
- * industry prefixes of 2 to 4 digits, a quota value in range. Calls report(reason, arg) for each
- * problem (Chinese, naming the field); returns the count.
+ * industry prefixes of 2 to 4 digits, a quota value in range. Calls report(field, reason, arg) for each
+ * problem (reason: Chinese, naming the value in words; field: the value's JSON name, "partners", or NULL);
+ * returns the count.
  */
-int plan_line_check(const struct plan_line *l, void (*report)(const char *reason, void *arg), void *arg);
+int plan_line_check(const struct plan_line *l,
+		    void (*report)(const char *field, const char *reason, void *arg), void *arg);
 
 /*
  * The line's objects in Chinese for people and the filing, e.g.

@@ -107,6 +107,8 @@ void http_op_error(struct http_resp *rs, struct op_diag *d)
 		status = 500;
 	}
 	json_t *j = json_pack("{s:s}", "error", d->msg ? d->msg : "操作失败");
+	if (d->field)
+		json_object_set_new(j, "field", json_string(d->field));
 	if (d->nrows) {
 		json_t *rows = json_array();
 		for (size_t i = 0; i < d->nrows; i++) {

@@ -207,7 +207,7 @@ int op_calendar_import(struct op_session *s, const char *text, const char *notic
 		goto out;
 	}
 	if (notice && (!*notice || strlen(notice) > 200 || strpbrk(notice, ",\n\r\t"))) {
-		op_fail(d, OP_INVALID, "--notice 通知名称不能为空、不超过200字节，且不含逗号和换行");
+		op_fail_at(d, OP_INVALID, "notice", "通知名称不能为空、不超过200字节，且不含逗号和换行");
 		goto out;
 	}
 	snprintf(out->notice, sizeof(out->notice), "%s", notice ? notice : "");

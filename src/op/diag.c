@@ -29,6 +29,19 @@ int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...)
 	return -1;
 }
 
+int op_fail_at(struct op_diag *d, enum op_fail kind, const char *field, const char *fmt, ...)
+{
+	if (d && !d->msg) {
+		va_list ap;
+		va_start(ap, fmt);
+		d->msg = vformat(fmt, ap);
+		va_end(ap);
+		d->fail = kind;
+		d->field = field;
+	}
+	return -1;
+}
+
 int op_fail_take(struct op_diag *d, enum op_fail kind, char *msg, const char *fallback)
 {
 	if (!d) {

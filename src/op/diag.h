@@ -4,6 +4,9 @@
  * row errors of an input file with their line numbers (the first OP_ROWS_MAX kept, the rest counted),
  * and notes (warnings and information a front end shows beside the result). All text is Chinese.
  * An operation never prints: the command line prints these (cmd/), the server sends them as JSON.
+ * A message never names a command-line flag: when it is about one input, op_fail_at() names that
+ * input's JSON name in "field" ("reason"); the command line adds the flag (cmd_flag_of: --reason),
+ * the server sends it as the error's "field" for the page to point at.
  *
  *   struct op_diag d = OP_DIAG_INIT;
  *   if (op_x(s, &args, &out, &d)) … d.msg, d.denied, d.rows …
@@ -35,7 +38,8 @@ struct op_row_err {
 
 struct op_diag {
 	enum op_fail fail;
-	char *msg; /* why it failed (NULL on success) */
+	char *msg;	   /* why it failed (NULL on success) */
+	const char *field; /* the input it is about, by its JSON name ("reason"), NULL when none */
 	struct op_row_err *rows;
 	size_t nrows, rows_alloc;
 	size_t rows_total; /* every row error found, also those beyond OP_ROWS_MAX */
@@ -50,6 +54,9 @@ struct op_diag {
 
 /* Sets the failure "kind" with its message (the first one wins) and returns -1. */
 int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same about the input "field" (its JSON name, a static string: "reason", "team", "date"). */
+int op_fail_at(struct op_diag *d, enum op_fail kind, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The same, taking over an allocated message "msg" (may be NULL: then "fallback" is used). */
 int op_fail_take(struct op_diag *d, enum op_fail kind, char *msg, const char *fallback);
 /* Adds a row error (kept while fewer than OP_ROWS_MAX are kept; always counted). */

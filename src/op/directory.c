@@ -289,8 +289,8 @@ int op_import(struct op_session *s, const struct op_import_args *a, struct dir_c
 		    "生效日期 %s 晚于明年年底（%s）；名录的生效日期不能定在这么远的将来，未写入任何数据",
 		    effective, limit);
 	if (a->noverrides && (!a->override_reason || !*a->override_reason))
-		return op_fail(d, OP_INVALID,
-			       "使用 --uscc-override 时必须用 --reason 说明理由（将记入审计记录）");
+		return op_fail_at(d, OP_INVALID, "reason",
+				  "放行统一社会信用代码校验不通过的条目时，必须说明理由（将记入审计记录）");
 	if (a->full && s->unit.parent && (dk == &dir_conflicts || dk == &dir_items))
 		return op_fail(d, OP_DENIED, "%s不分单位，分局不能全量导入（全量导入会移出其他单位的条目）",
 			       dk->zh);

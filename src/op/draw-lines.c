@@ -58,7 +58,7 @@ int draw_lines_load(struct store *st, long unit, int year, const char *period, c
 	enum plan_period p;
 	const char *why;
 	if (period_parse(period, &y, &p, &index, &why))
-		return set_err(err, "--period: %s", why);
+		return set_err(err, "时段: %s", why);
 	if (y != year)
 		return set_err(err, "时段 %s 不在 %d 年度内", period, year);
 
@@ -72,10 +72,8 @@ int draw_lines_load(struct store *st, long unit, int year, const char *period, c
 		return -1;
 	/* a draw rests on a filed plan (Article 6): a draft can still change after the draw */
 	if (!strcmp(auth.status, "draft"))
-		return set_err(err,
-			       "%d 年度抽查计划第 %d 版尚未备案（草稿），不能据此抽取：请先备案（suiji plan "
-			       "file --year %d）",
-			       year, auth.version, year);
+		return set_err(err, "%d 年度抽查计划第 %d 版尚未备案（草稿），不能据此抽取：请先报送备案",
+			       year, auth.version);
 
 	struct lines_priv *priv = xcalloc(1, sizeof(*priv));
 	priv->specs = xcalloc(n, sizeof(*priv->specs));

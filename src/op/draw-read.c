@@ -275,7 +275,7 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		       : !draw_visible(s, r) && op_authorize(s, ACT_DRAW_READ, draw_unit(r), NULL, d))
 		goto out;
 	if (a->force && !a->reveal) {
-		op_fail(d, OP_INVALID, "--force 只用于 --reveal");
+		op_fail(d, OP_INVALID, "只有揭示盐值时才能要求提前揭示");
 		goto out;
 	}
 	if (a->reveal && (!strcmp(r->state, "announced") || !strcmp(r->state, "void"))) {
@@ -288,15 +288,14 @@ int op_draw_export(struct op_session *s, const struct op_draw_export_args *a, st
 		if ((open = draw_open(s, r->id, d)) < 0)
 			goto out;
 		if (open && !a->force) {
-			op_fail(d, OP_CONFLICT,
-				"第 %ld 号抽取尚有 %ld "
-				"项检查任务待检查：检查完成前不得揭示盐值（确需提前揭示，用 --force --reason "
-				"说明理由）",
-				r->id, open);
+			op_fail_at(d, OP_CONFLICT, "force",
+				   "第 %ld 号抽取尚有 %ld "
+				   "项检查任务待检查：检查完成前不得揭示盐值（确需提前揭示，须说明理由）",
+				   r->id, open);
 			goto out;
 		}
 		if (open && (!a->reason || !*a->reason)) {
-			op_fail(d, OP_INVALID, "提前揭示须用 --reason 说明理由（将记入审计记录）");
+			op_fail_at(d, OP_INVALID, "reason", "提前揭示须说明理由（将记入审计记录）");
 			goto out;
 		}
 	}

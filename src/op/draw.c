@@ -105,11 +105,11 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 		struct strbuf c = STRBUF_INIT;
 		join_ids(common, nc, &c);
 		if (!a->reason || !*a->reason) {
-			rc = op_fail(d, OP_CONFLICT,
-				     "计划事项 %s 在 %s 已有抽取（第 %ld 号，计划事项 %s）。重新抽取须用 "
-				     "--reason 说明理由，"
-				     "原抽取中这些计划事项的部分作废并保留在记录中",
-				     c.buf, a->period, live[i].id, live[i].lines);
+			rc = op_fail_at(
+			    d, OP_CONFLICT, "reason",
+			    "计划事项 %s 在 %s 已有抽取（第 %ld 号，计划事项 %s）。重新抽取须说明理由，"
+			    "原抽取中这些计划事项的部分作废并保留在记录中",
+			    c.buf, a->period, live[i].id, live[i].lines);
 			strbuf_release(&c);
 			break;
 		}
@@ -117,9 +117,8 @@ static int void_overlaps(struct op_session *s, const struct op_draw_announce_arg
 			rc =
 			    op_fail(d, OP_DENIED,
 				    "重新抽取计划事项 %s（%s）须经监督人员批准：第 %ld 号抽取尚未批准重新抽取"
-				    "（由监督人员在网页的抽取会议页面批准，或运行 suiji draw approve %ld "
-				    "--reason 理由）",
-				    c.buf, a->period, live[i].id, live[i].id);
+				    "（由监督人员在抽取会议页面批准重新抽取并说明理由）",
+				    c.buf, a->period, live[i].id);
 			strbuf_release(&c);
 			break;
 		}
@@ -178,19 +177,18 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	if (op_authorize(s, ACT_DRAW_ANNOUNCE, s->unit.id, NULL, d))
 		return -1;
 	if (a->year < 2000 || a->year > 2999)
-		return op_fail(d, OP_INVALID, "--year 应为四位年份");
+		return op_fail_at(d, OP_INVALID, "year", "年度应为四位年份");
 	if (!a->nlines)
-		return op_fail(d, OP_INVALID, "--lines 应为计划事项号，如 1,3");
+		return op_fail_at(d, OP_INVALID, "lines", "请选择计划事项（计划事项号，如 1,3）");
 	if (a->team_size != -1 && (a->team_size < 2 || a->team_size > 20))
-		return op_fail(d, OP_INVALID,
-			       "--team-size 应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
+		return op_fail_at(d, OP_INVALID, "team_size",
+				  "检查组人数应为 2 到 20：检查组至少两名执法人员（行政处罚法第四十二条）");
 	if (a->experts != -1 && (a->experts < 0 || a->experts > 20))
-		return op_fail(d, OP_INVALID, "--experts 应为 0 到 20");
+		return op_fail_at(d, OP_INVALID, "experts", "辅助检查人员人数应为 0 到 20");
 	char *err = NULL;
 	char *beacon_source = draw_beacon_trim(a->beacon_source, &err);
 	if (!beacon_source)
-		return op_fail_take(d, OP_INVALID, err ? xasprintf("--beacon-source: %s", err) : NULL,
-				    "--beacon-source 无效"),
+		return op_fail_at(d, OP_INVALID, "beacon_source", "公开随机数来源: %s", err ? err : "无效"),
 		       free(err), -1;
 
 	char now[26], today[11];
@@ -214,21 +212,21 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	snprintf(out->announced_at, sizeof(out->announced_at), "%s", now);
 
 	if (date_parse(as_of, &day, &err)) {
-		op_fail_take(d, OP_INVALID, err ? xasprintf("--date: %s", err) : NULL, "--date 无效");
+		op_fail_at(d, OP_INVALID, "date", "公告日期: %s", err ? err : "无效");
 		free(err);
 		goto out;
 	}
 	int bday;
 	if (a->beacon_date && (date_parse(a->beacon_date, &bday, NULL) || strlen(a->beacon_date) != 10)) {
-		op_fail(d, OP_INVALID, "--beacon-date 应为 YYYY-MM-DD 形式的日期，而不是“%s”",
-			a->beacon_date);
+		op_fail_at(d, OP_INVALID, "beacon_date",
+			   "公开随机数产生日期应为 YYYY-MM-DD 形式的日期，而不是“%s”", a->beacon_date);
 		goto out;
 	}
 	if (a->beacon_date && strcmp(a->beacon_date, today) < 0) {
-		op_fail(d, OP_INVALID,
-			"--beacon-date %s "
-			"早于今天（%s）：公开随机数应在公告之后产生，已经公布的号码不能作为公开随机数",
-			a->beacon_date, today);
+		op_fail_at(d, OP_INVALID, "beacon_date",
+			   "公开随机数产生日期 %s "
+			   "早于今天（%s）：公开随机数应在公告之后产生，已经公布的号码不能作为公开随机数",
+			   a->beacon_date, today);
 		goto out;
 	}
 	if (!a->salt_key) {
@@ -239,10 +237,9 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	snprintf(out->beacon_date, sizeof(out->beacon_date), "%s", a->beacon_date ? a->beacon_date : "");
 	int over = draw_period_over(a->period, today);
 	if (over == 1 && (!a->reason || !*a->reason)) {
-		op_fail(d, OP_INVALID,
-			"时段 %s 已经结束（今天是 %s）：为已结束的时段抽取，须用 --reason "
-			"说明理由（记入抽取记录）",
-			a->period, today);
+		op_fail_at(d, OP_INVALID, "reason",
+			   "时段 %s 已经结束（今天是 %s）：为已结束的时段抽取，须说明理由（记入抽取记录）",
+			   a->period, today);
 		goto out;
 	}
 	if (store_org_get(s->st, &org, &err) != 1) {
@@ -264,7 +261,7 @@ int op_draw_announce(struct op_session *s, const struct op_draw_announce_args *a
 	if (void_overlaps(s, a, unit_id, lines_text.buf, now, out, &replaces, d))
 		goto out;
 	if (!out->nsuperseded && a->reason && *a->reason && over != 1)
-		op_note(d, "没有需要替代的抽取，--reason 将作为说明一并记录");
+		op_note(d, "没有需要替代的抽取，所填理由将作为说明一并记录");
 	timing_mark("start");
 	if (draw_lines_load(s->st, unit_id, a->year, a->period, a->lines, a->nlines, &dl, &err)) {
 		op_fail_take(d, OP_INVALID, err, "计划事项无效");
@@ -542,7 +539,7 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, const
 		else
 			op_fail(d, OP_CONFLICT,
 				"第 %ld 号抽取已于 %s 由 %s "
-				"运行，一次抽取只能运行一次；确需重新抽取，请重新公告并用 --reason 说明理由",
+				"运行，一次抽取只能运行一次；确需重新抽取，请重新公告并说明理由",
 				id, r->run_at, r->run_by);
 		goto out;
 	}
@@ -558,7 +555,9 @@ int op_draw_run(struct op_session *s, long id, const char *beacon_entered, const
 		op_note(d, "运行时间不晚于公告时间，公开随机数应在公告之后产生");
 	beacon = draw_beacon_trim(beacon_entered, &err);
 	if (!beacon) {
-		op_fail_take(d, OP_INVALID, err ? xasprintf("--beacon: %s", err) : NULL, "--beacon 无效");
+		op_fail_at(d, OP_INVALID, "beacon", "公开随机数: %s", err ? err : "无效");
+		free(err);
+		err = NULL;
 		goto out;
 	}
 	if (salt_open(salt_key, r->salt, r->salt_commitment, salt)) {
@@ -631,7 +630,7 @@ int op_draw_approve(struct op_session *s, long id, const char *reason, struct op
 	if (op_authorize(s, ACT_DRAW_APPROVE, draw_unit(r), NULL, d))
 		goto out;
 	if (!reason || !*reason) {
-		op_fail(d, OP_INVALID, "批准重新抽取须用 --reason 说明理由（记入抽取记录和审计链）");
+		op_fail_at(d, OP_INVALID, "reason", "批准重新抽取须说明理由（记入抽取记录和审计链）");
 		goto out;
 	}
 	if (!strcmp(r->state, "void")) {

@@ -62,13 +62,15 @@ static int check_year(int year, struct op_diag *d)
 	return 0;
 }
 
-static int check_date(const char *what, const char *date, struct op_diag *d)
+static int check_date(const char *field, const char *date, struct op_diag *d)
 {
 	int day;
 	char *err = NULL;
-	if (date_parse(date, &day, &err))
-		return op_fail_take(d, OP_INVALID, err, "日期无效");
-	(void)what;
+	if (date_parse(date, &day, &err)) {
+		op_fail_at(d, OP_INVALID, field, "%s", err ? err : "日期无效");
+		free(err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -332,8 +334,7 @@ static int not_found(struct op_session *s, int year, int version, struct op_diag
 {
 	if (version)
 		return op_fail(d, OP_NOTFOUND, "%s %d 年度计划没有第%d版", s->unit.name, year, version);
-	return op_fail(d, OP_NOTFOUND, "%s没有 %d 年度抽查计划（suiji plan new --year %d）", s->unit.name,
-		       year, year);
+	return op_fail(d, OP_NOTFOUND, "%s没有 %d 年度抽查计划（请先新建计划）", s->unit.name, year);
 }
 
 /* The check of the session's unit; "need_objects": refuse a check against an empty directory. */
@@ -342,7 +343,7 @@ static int check_session(struct op_session *s, int year, int version, const char
 {
 	char *err = NULL;
 	long objects = 0;
-	if (as_of && check_date("--as-of", as_of, d))
+	if (as_of && check_date("as_of", as_of, d))
 		return -1;
 	int found = check_unit(s->st, &s->unit, year, version, as_of, out, &objects, &err);
 	if (found < 0)
@@ -350,10 +351,10 @@ static int check_session(struct op_session *s, int year, int version, const char
 	if (!found)
 		return not_found(s, year, version, d);
 	if (need_objects && !objects) {
-		int rc = op_fail(
-		    d, OP_INVALID,
+		int rc = op_fail_at(
+		    d, OP_INVALID, "as_of",
 		    "截至 %s，检查对象名录中没有%s的对象（名录晚于计划日期导入，或本单位辖区内没有对象），"
-		    "无法按第七条核对计划；请先导入名录，或用 --as-of 指定名录日期",
+		    "无法按第七条核对计划；请先导入名录，或指定名录日期",
 		    out->as_of, s->unit.name);
 		op_plan_check_release(out);
 		return rc;
@@ -466,8 +467,7 @@ int op_plan_new(struct op_session *s, int year, const char *date, struct op_diag
 	clock_now(at);
 	if (!date)
 		date = today;
-	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_year(year, d) ||
-	    check_date("--date", date, d))
+	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_year(year, d) || check_date("date", date, d))
 		return -1;
 	char last[16];
 	snprintf(last, sizeof(last), "%04d-12-31", year % 10000);
@@ -505,12 +505,11 @@ int op_plan_adjust(struct op_session *s, int year, const char *date, const char 
 	clock_now(at);
 	if (!date)
 		date = today;
-	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_date("--date", date, d))
+	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d) || check_date("date", date, d))
 		return -1;
 	if (!reason || !*reason)
-		return op_fail(
-		    d, OP_INVALID,
-		    "调整计划须用 --reason 写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
+		return op_fail_at(d, OP_INVALID, "reason",
+				  "调整计划须写明调整原因（第六条：计划可根据实际动态调整，每个版本都保留）");
 	if (begin(s, d))
 		return -1;
 	char *err = NULL;
@@ -529,12 +528,12 @@ static void set_list(char **slot, const char *v)
 	strbuf_release(&sb);
 }
 
-static int parse_count(const char *opt, const char *v, long max, long *out, struct op_diag *d)
+static int parse_count(const char *what, const char *v, long max, long *out, struct op_diag *d)
 {
 	char *end;
 	long n = v ? strtol(v, &end, 10) : 0;
 	if (!v || !*v || *end || n < 1 || n > max)
-		return op_fail(d, OP_INVALID, "%s 应为 1 到 %ld 的整数", opt, max);
+		return op_fail_at(d, OP_INVALID, "value", "%s应为 1 到 %ld 的整数", what, max);
 	*out = n;
 	return 0;
 }
@@ -570,19 +569,19 @@ static int apply_args(const struct op_line_args *o, struct plan_line *l, struct 
 	if (o->positive)
 		plan_set_str(&l->positive, o->positive);
 	if (o->period && period_from_name(o->period, &l->period))
-		return op_fail(d, OP_INVALID, "--period 应为 quarter（季度）或 month（月）");
+		return op_fail_at(d, OP_INVALID, "period", "抽查周期应为 quarter（季度）或 month（月）");
 	if (o->rule_set) {
 		const char *why;
 		l->quota.rule = o->rule;
 		l->quota.value = 0;
 		if (o->rule == QUOTA_RATIO) {
 			if (quota_parse_percent(o->rule_value ? o->rule_value : "", &l->quota.value, &why))
-				return op_fail(d, OP_INVALID, "--ratio: %s", why);
+				return op_fail_at(d, OP_INVALID, "value", "抽查比例: %s", why);
 		} else if (o->rule == QUOTA_COUNT) {
-			if (parse_count("--count", o->rule_value, 1000000, &l->quota.value, d))
+			if (parse_count("抽查家数", o->rule_value, 1000000, &l->quota.value, d))
 				return -1;
 		} else if (o->rule == QUOTA_PER_STAFF) {
-			if (parse_count("--per-staff", o->rule_value, 1000, &l->quota.value, d))
+			if (parse_count("每名执法人员抽查家数", o->rule_value, 1000, &l->quota.value, d))
 				return -1;
 		}
 		if (o->rule != QUOTA_PER_STAFF && !o->staff_deps)
@@ -654,10 +653,18 @@ static int complete_line(struct op_session *s, struct plan_line *l, int fill, st
 	return 0;
 }
 
-static void report_reason(const char *reason, void *arg)
+/* The reasons of plan_line_check joined by lines, and the field of the first that names one. */
+struct line_reasons {
+	struct strbuf sb;
+	const char *field;
+};
+
+static void report_reason(const char *field, const char *reason, void *arg)
 {
-	struct strbuf *sb = arg;
-	strbuf_addf(sb, "%s%s", sb->len ? "\n" : "", reason);
+	struct line_reasons *r = arg;
+	strbuf_addf(&r->sb, "%s%s", r->sb.len ? "\n" : "", reason);
+	if (!r->field)
+		r->field = field;
 }
 
 /* What a selector's tags and industries match among the current objects. */
@@ -713,12 +720,11 @@ static int check_selector(struct op_session *s, const struct plan_line *l, struc
 			if (!p.industry_hit[i])
 				strbuf_addf(&why, "%s行业代码“%.*s”", why.len ? "、" : "", (int)len, t);
 		if (why.len)
-			rc = op_fail(
-			    d, OP_CONFLICT,
-			    "%s 不匹配检查对象名录中的任何对象，计划事项将抽不到对象；请核对拼写（suiji list "
-			    "objects --tag "
-			    "标识 可查）",
-			    why.buf);
+			rc = op_fail(d, OP_CONFLICT,
+				     "%s "
+				     "不匹配检查对象名录中的任何对象，计划事项将抽不到对象；请对照检查对象名"
+				     "录核对拼写",
+				     why.buf);
 		strbuf_release(&why);
 	}
 	free(p.tag_hit);
@@ -728,11 +734,11 @@ static int check_selector(struct op_session *s, const struct plan_line *l, struc
 
 static int validate_line(struct op_session *s, const struct plan_line *l, struct op_diag *d)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct line_reasons why = {STRBUF_INIT, NULL};
 	int rc = 0;
 	if (plan_line_check(l, report_reason, &why))
-		rc = op_fail(d, OP_INVALID, "%s", why.buf);
-	strbuf_release(&why);
+		rc = op_fail_at(d, OP_INVALID, why.field, "%s", why.sb.buf);
+	strbuf_release(&why.sb);
 	return rc ? rc : check_selector(s, l, d);
 }
 
@@ -766,11 +772,11 @@ int op_plan_line_add(struct op_session *s, int year, const struct op_line_args *
 	if (op_authorize(s, ACT_PLAN_WRITE, 0, NULL, d))
 		return -1;
 	if (!a->rule_set)
-		return op_fail(d, OP_INVALID,
-			       "须指定抽查数量规则: --each（每期全部）、--ratio 百分比、--count 家数 或 "
-			       "--per-staff 家数");
+		return op_fail_at(
+		    d, OP_INVALID, "rule",
+		    "须指定抽查数量规则: 每期全部、按比例（百分比）、按家数 或 按执法人员数（每人家数）");
 	if (!a->items || !*a->items)
-		return op_fail(d, OP_INVALID, "须用 --items 指定抽查事项（事项清单中的编码）");
+		return op_fail_at(d, OP_INVALID, "items", "请指定抽查事项（事项清单中的编码）");
 	struct plan_line l;
 	plan_line_init(&l);
 	l.period = PERIOD_QUARTER;
@@ -926,9 +932,7 @@ int op_plan_file(struct op_session *s, int year, const char *dir, struct op_plan
 		goto remove_docs;
 	out->a7_ok = pc.r.ok;
 	if (strcmp(out->v.content_hash, hash))
-		op_note(
-		    d,
-		    "警告: 备案文件的内容校验码与数据库不一致，请重新生成（suiji plan show --html/--xlsx）");
+		op_note(d, "警告: 备案文件的内容校验码与数据库不一致，请重新生成备案文件");
 	rc = 0;
 	goto out;
 remove_docs:
@@ -983,7 +987,7 @@ int op_plan_review(struct op_session *s, const char *unit, int year, int accept,
 	char *err = NULL, at[26];
 	clock_now(at);
 	if (!unit || !*unit)
-		return op_fail(d, OP_INVALID, "须用 --unit 指定报送备案的分局");
+		return op_fail_at(d, OP_INVALID, "unit", "请指定报送备案的分局");
 	int found = store_unit_find(s->st, unit, &u, &err);
 	if (found < 0)
 		return store_failed(d, err);
@@ -995,7 +999,8 @@ int op_plan_review(struct op_session *s, const char *unit, int year, int accept,
 		return op_fail(d, OP_INVALID, "“%s”是市局，计划备案报送上级生态环境部门，不在本系统内审核",
 			       u.name);
 	if (!accept && (!reason || !*reason))
-		return op_fail(d, OP_INVALID, "退回计划备案须用 --reason 写明理由（分局据此调整后重新备案）");
+		return op_fail_at(d, OP_INVALID, "reason",
+				  "退回计划备案须写明理由（分局据此调整后重新备案）");
 	if (begin(s, d))
 		return -1;
 	struct plan_filing f;

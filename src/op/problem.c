@@ -53,17 +53,15 @@ int op_problem_add(struct op_session *s, const struct op_problem_new *p, long *i
 	const struct result_outcome_info *o = result_outcome_by_key(ti.outcome);
 	int day;
 	if (!ti.result_id) {
-		op_fail(
-		    d, OP_CONFLICT,
-		    "任务 %ld 尚未录入检查结果，问题随检查结果一并录入（suiji result record … --problem）",
-		    ti.task.id);
+		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，问题随检查结果一并录入", ti.task.id);
 	} else if (!o || !o->problems) {
 		op_fail(d, OP_CONFLICT, "任务 %ld 的检查结果是“%s”，不能再补充问题；请先更正检查结果",
 			ti.task.id, o ? o->wording : ti.outcome);
 	} else if (!text_ok(p->description, 2000)) {
 		op_fail(d, OP_INVALID, "问题描述不能为空、不超过2000字节，且不含换行等控制字符");
 	} else if (!text_ok(p->reason, 500)) {
-		op_fail(d, OP_INVALID, "补充问题须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+		op_fail_at(d, OP_INVALID, "reason",
+			   "补充问题须写明理由（不超过500字节，不含换行等控制字符）");
 	} else if (p->item && !has_item(ti.task.items, p->item)) {
 		op_fail(d, OP_INVALID, "事项“%s”不是任务 %ld 的检查事项（%s）", p->item, ti.task.id,
 			ti.task.items);
@@ -151,29 +149,33 @@ int op_problem_step(struct op_session *s, const struct op_problem_step_args *a,
 	const char *date = a->date ? a->date : today;
 	int day;
 	if (date_parse(date, &day, &err)) {
-		op_fail(d, OP_INVALID, "--date: %s", err ? err : "");
+		op_fail_at(d, OP_INVALID, "date", "办理日期: %s", err ? err : "");
 		free(err);
 		return -1;
 	}
 	if (strcmp(date, today) > 0)
-		return op_fail(d, OP_INVALID, "--date: %s 晚于今天（%s）", date, today);
+		return op_fail_at(d, OP_INVALID, "date", "办理日期 %s 晚于今天（%s）", date, today);
 	if (*cur.found_on && strcmp(date, cur.found_on) < 0)
 		return op_fail(d, OP_INVALID, "办理日期 %s 早于问题的发现日期 %s", date, cur.found_on);
 	if (a->note && utf8_has_control(a->note, strlen(a->note)))
 		return op_fail(d, OP_INVALID, "说明中不能含有控制字符");
 	if (a->to && (!*a->to || strlen(a->to) > 200))
-		return op_fail(d, OP_INVALID, "--to 责任单位不能为空且不超过200字节");
+		return op_fail_at(d, OP_INVALID, "to", "请填写整改责任单位（不超过200字节）");
 	if (a->days) {
 		if (a->days < 1 || a->days > 365)
-			return op_fail(d, OP_INVALID, "--days 应为 1 至 365 的工作日数");
+			return op_fail_at(d, OP_INVALID, "days", "整改期限应为 1 至 365 个工作日");
 		const struct calendar *cal = op_calendar(s, d);
 		if (!cal)
 			return -1;
-		if (disclosure_workdays_after(cal, date, a->days, out->deadline, &out->tentative, &err))
-			return op_fail_take(d, OP_INVALID, err, "--days: 无法计算");
+		if (disclosure_workdays_after(cal, date, a->days, out->deadline, &out->tentative, &err)) {
+			op_fail_at(d, OP_INVALID, "days", "无法按工作日计算整改期限: %s",
+				   err ? err : "工作日历有误");
+			free(err);
+			return -1;
+		}
 	} else if (a->deadline) {
 		if (date_parse(a->deadline, &day, &err)) {
-			op_fail(d, OP_INVALID, "--deadline: %s", err ? err : "");
+			op_fail_at(d, OP_INVALID, "deadline", "整改期限: %s", err ? err : "");
 			free(err);
 			return -1;
 		}

@@ -26,15 +26,15 @@
 
 #define MAX_ITEMS 64
 
-static int text_ok(struct op_diag *d, const char *what, const char *s, size_t max)
+static int text_ok(struct op_diag *d, const char *field, const char *what, const char *s, size_t max)
 {
 	size_t n = strlen(s);
 	if (!n)
-		return op_fail(d, OP_INVALID, "%s不能为空", what), 0;
+		return op_fail_at(d, OP_INVALID, field, "%s不能为空", what), 0;
 	if (!utf8_valid(s, n) || utf8_has_control(s, n))
-		return op_fail(d, OP_INVALID, "%s不能含有控制字符（换行、制表符等）", what), 0;
+		return op_fail_at(d, OP_INVALID, field, "%s不能含有控制字符（换行、制表符等）", what), 0;
 	if (n > max)
-		return op_fail(d, OP_INVALID, "%s过长（不超过 %zu 字节）", what, max), 0;
+		return op_fail_at(d, OP_INVALID, field, "%s过长（不超过 %zu 字节）", what, max), 0;
 	return 1;
 }
 
@@ -78,7 +78,7 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 	if (!o)
 		return op_fail(d, OP_INVALID, "检查结果“%s”不是规定的表述", a->outcome ? a->outcome : "");
 	if (!a->ndates)
-		return op_fail(d, OP_INVALID, "至少要有一个检查日期（--date）");
+		return op_fail_at(d, OP_INVALID, "dates", "至少要有一个检查日期");
 	if (a->ndates > MAX_ITEMS || a->nfindings > MAX_ITEMS || a->nproblems > MAX_ITEMS)
 		return op_fail(d, OP_INVALID, "同一选项最多 %d 个", MAX_ITEMS);
 	char today[11];
@@ -87,20 +87,20 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 		int day;
 		char *err = NULL;
 		if (date_parse(a->dates[i], &day, &err)) {
-			op_fail(d, OP_INVALID, "--date 检查日期: %s", err ? err : "");
+			op_fail_at(d, OP_INVALID, "dates", "检查日期: %s", err ? err : "");
 			free(err);
 			return -1;
 		}
 		if (strcmp(a->dates[i], today) > 0)
-			return op_fail(d, OP_INVALID, "--date 检查日期: %s 晚于今天（%s）", a->dates[i],
-				       today);
+			return op_fail_at(d, OP_INVALID, "dates", "检查日期 %s 晚于今天（%s）", a->dates[i],
+					  today);
 		b->dates[b->ndates++] = a->dates[i];
 	}
 	qsort(b->dates, b->ndates, sizeof(b->dates[0]), str_cmp);
 	for (size_t i = 1; i < b->ndates; i++)
 		if (!strcmp(b->dates[i], b->dates[i - 1]))
-			return op_fail(d, OP_INVALID, "--date 检查日期 %s 重复", b->dates[i]);
-	if (a->summary && !text_ok(d, "--summary 检查情况概述", a->summary, 4000))
+			return op_fail_at(d, OP_INVALID, "dates", "检查日期 %s 重复", b->dates[i]);
+	if (a->summary && !text_ok(d, "summary", "检查情况概述", a->summary, 4000))
 		return -1;
 	if (*ti->cancelled)
 		return op_fail(d, OP_CONFLICT, "任务 %ld 已作废（%s），不能录入检查结果", ti->task.id,
@@ -108,12 +108,11 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 	char start[11];
 	task_start_day(&ti->task, start);
 	if (*start && strncmp(b->dates[0], start, 10) < 0)
-		return op_fail(d, OP_INVALID, "--date 检查日期 %s 早于任务%s的日期 %s", b->dates[0],
-			       !strcmp(ti->task.kind, "targeted") ? "登记的检查" : "下达", start);
+		return op_fail_at(d, OP_INVALID, "dates", "检查日期 %s 早于任务%s的日期 %s", b->dates[0],
+				  !strcmp(ti->task.kind, "targeted") ? "登记的检查" : "下达", start);
 	if (o->problems && !a->nproblems && !have_problems)
-		return op_fail(d, OP_INVALID,
-			       "检查结果为“%s”时须用 --problem 列出发现的问题（每个问题进入闭环管理）",
-			       o->wording);
+		return op_fail_at(d, OP_INVALID, "problems",
+				  "检查结果为“%s”时须列出发现的问题（每个问题进入闭环管理）", o->wording);
 	if (!o->problems && a->nproblems)
 		return op_fail(d, OP_INVALID,
 			       "检查结果为“%"
@@ -143,24 +142,27 @@ static int build(const struct op_result_args *a, const struct task_info *ti, lon
 				}
 			free(code);
 		}
-		if (!text_ok(d, "--problem 问题描述", b->prob[i].description, 2000))
+		if (!text_ok(d, "problems", "问题描述", b->prob[i].description, 2000))
 			return -1;
 	}
 	const char *given[MAX_ITEMS] = {0};
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const char *f = a->findings[i], *eq = strchr(f, '=');
 		if (!eq)
-			return op_fail(d, OP_INVALID, "--finding 应写作 事项编码=检查情况，而不是“%s”", f);
+			return op_fail_at(d, OP_INVALID, "findings",
+					  "检查情况应写作 事项编码=检查情况，而不是“%s”", f);
 		size_t k, l = (size_t)(eq - f);
 		for (k = 0; k < b->ncodes; k++)
 			if (strlen(b->codes[k]) == l && !memcmp(b->codes[k], f, l))
 				break;
 		if (k == b->ncodes)
-			return op_fail(d, OP_INVALID, "--finding: 事项“%.*s”不是任务 %ld 的检查事项（%s）",
-				       (int)l, f, ti->task.id, ti->task.items);
+			return op_fail_at(d, OP_INVALID, "findings",
+					  "检查情况: 事项“%.*s”不是任务 %ld 的检查事项（%s）", (int)l, f,
+					  ti->task.id, ti->task.items);
 		if (given[k])
-			return op_fail(d, OP_INVALID, "--finding: 事项 %s 填写了两次", b->codes[k]);
-		if (!text_ok(d, "--finding 检查情况", eq + 1, 2000))
+			return op_fail_at(d, OP_INVALID, "findings", "检查情况: 事项 %s 填写了两次",
+					  b->codes[k]);
+		if (!text_ok(d, "findings", "检查情况", eq + 1, 2000))
 			return -1;
 		given[k] = eq + 1;
 	}
@@ -288,13 +290,13 @@ int op_result_amend(struct op_session *s, const struct op_result_args *a, struct
 	size_t nall = 0;
 	int rc = -1;
 	if (!ti.result_id) {
-		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，没有可更正的结果（suiji result record）",
+		op_fail(d, OP_CONFLICT, "任务 %ld 尚未录入检查结果，没有可更正的结果（请先录入检查结果）",
 			ti.task.id);
 		goto out;
 	}
-	if (!a->reason || !text_ok(d, "--reason 更正理由", a->reason, 500)) {
+	if (!a->reason || !text_ok(d, "reason", "更正理由", a->reason, 500)) {
 		if (!a->reason)
-			op_fail(d, OP_INVALID, "更正检查结果须写明理由（--reason）");
+			op_fail_at(d, OP_INVALID, "reason", "更正检查结果须写明理由");
 		goto out;
 	}
 	struct task_info cur = ti; /* build() checks the dates against the task's start, not its state */
@@ -373,24 +375,24 @@ int op_penalty_record(struct op_session *s, struct penalty_row *p, long *id, str
 	char today[11], now[26], *err = NULL;
 	clock_today(today);
 	if (!p->decided_on || date_parse(p->decided_on, &day, &err)) {
-		op_fail(d, OP_INVALID, "--date 处罚决定日期: %s", err ? err : "应写作 YYYY-MM-DD");
+		op_fail_at(d, OP_INVALID, "date", "处罚决定日期: %s", err ? err : "应写作 YYYY-MM-DD");
 		free(err);
 	} else if (strcmp(p->decided_on, today) > 0) {
-		op_fail(d, OP_INVALID, "--date 处罚决定日期: %s 晚于今天（%s）", p->decided_on, today);
-	} else if (!text_ok(d, "--decision 决定书文号", p->decision_no, 200) ||
-		   !text_ok(d, "--violation 违法行为", p->violation, 2000) ||
-		   !text_ok(d, "--content 处罚内容", p->content, 2000) ||
-		   (p->basis && !text_ok(d, "--basis 处罚依据", p->basis, 2000))) {
+		op_fail_at(d, OP_INVALID, "date", "处罚决定日期 %s 晚于今天（%s）", p->decided_on, today);
+	} else if (!text_ok(d, "decision", "决定书文号", p->decision_no, 200) ||
+		   !text_ok(d, "violation", "违法行为", p->violation, 2000) ||
+		   !text_ok(d, "content", "处罚内容", p->content, 2000) ||
+		   (p->basis && !text_ok(d, "basis", "处罚依据", p->basis, 2000))) {
 		/* d set */
 	} else if (p->fine && !fine_ok(p->fine)) {
-		op_fail(d, OP_INVALID, "--fine 罚款金额应为元，最多两位小数，如 50000 或 12500.50");
+		op_fail_at(d, OP_INVALID, "fine", "罚款金额应为元，最多两位小数，如 50000 或 12500.50");
 	} else if (strcmp(ti.outcome, "case")) {
 		op_fail(d, OP_CONFLICT,
 			"任务 %ld 的检查结果不是“发现违法行为已立案调查”，不能录入行政处罚决定（先立案调查）",
 			ti.task.id);
 	} else if (strcmp(p->decided_on, ti.end_date) < 0) {
-		op_fail(d, OP_INVALID, "--date 处罚决定日期 %s 早于检查结束日期 %s", p->decided_on,
-			ti.end_date);
+		op_fail_at(d, OP_INVALID, "date", "处罚决定日期 %s 早于检查结束日期 %s", p->decided_on,
+			   ti.end_date);
 	} else {
 		clock_now(now);
 		p->recorded_at = now;

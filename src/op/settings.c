@@ -46,9 +46,8 @@ int op_settings_set(struct op_session *s, const char *key, const char *value, co
 	plan_settings_default(&dflt, !strcmp(s->unit.level, "county"));
 	if (def->minimum && plan_setting_value(&probe, def) < plan_setting_value(&dflt, def) &&
 	    (!reason || !*reason))
-		return op_fail(d, OP_INVALID,
-			       "%s 低于第七条的要求，须用 --reason 写明理由（记入设置记录和审计链）",
-			       def->key);
+		return op_fail_at(d, OP_INVALID, "reason",
+				  "%s 低于第七条的要求，须写明理由（记入设置记录和审计链）", def->key);
 	char *err = NULL, at[26];
 	clock_now(at);
 	if (store_begin(s->st, &err))

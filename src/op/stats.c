@@ -312,9 +312,9 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 	clock_today(out->today);
 	int this_year = atoi(out->today);
 	if (year < 2000 || year > this_year + 1)
-		return op_fail(d, OP_INVALID,
-			       "--year %d 超出范围：统计只能是 2000 年至 %d 年（明年）之间的年度", year,
-			       this_year + 1);
+		return op_fail_at(d, OP_INVALID, "year",
+				  "年度 %d 超出范围：统计只能是 2000 年至 %d 年（明年）之间的年度", year,
+				  this_year + 1);
 	if (op_authorize(s, ACT_REPORT_READ, unit, NULL, d))
 		return -1;
 	snprintf(out->as_of, sizeof(out->as_of), "%04d-12-31", year % 10000);

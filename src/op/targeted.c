@@ -60,15 +60,16 @@ static int roster_check(struct store *st, const char *uscc, struct roster *r, st
 }
 
 /* The normalised list of "opt" into "out" (、-joined); refuses an empty or overlong one. */
-static int named_list(const char *opt, const char *arg, struct strbuf *out, struct op_diag *d)
+static int named_list(const char *field, const char *what, const char *arg, struct strbuf *out,
+		      struct op_diag *d)
 {
 	if (!arg)
 		return 0;
 	plan_list_normalize(arg, out);
 	size_t n = plan_list_count(strbuf_str(out));
 	if (!n || n > OP_TARGETED_MAX_NAMED)
-		return op_fail(d, OP_INVALID, "%s 须列出 1 到 %d 个人员编号（以 , ， ; ； 、 分隔）", opt,
-			       OP_TARGETED_MAX_NAMED);
+		return op_fail_at(d, OP_INVALID, field, "%s须列出 1 到 %d 个人员编号（以 , ， ; ； 、 分隔）",
+				  what, OP_TARGETED_MAX_NAMED);
 	return 0;
 }
 
@@ -117,35 +118,39 @@ int op_targeted_add(struct op_session *s, const struct op_targeted_args *a, stru
 	memset(out, 0, sizeof(*out));
 	const char *mode = a->mode ? a->mode : "现场";
 	if (!a->uscc || !*a->uscc)
-		return op_fail(d, OP_INVALID, "须用 --uscc 指定检查对象的统一社会信用代码");
+		return op_fail_at(d, OP_INVALID, "uscc", "请填写检查对象的统一社会信用代码");
 	if (!a->trigger || !targeted_trigger_valid(a->trigger))
 		return op_fail(d, OP_INVALID, "启动原因“%s”不是第二条所列的针对性检查情形",
 			       a->trigger ? a->trigger : "");
 	if (!a->reference || !*a->reference || strlen(a->reference) > 200)
-		return op_fail(
-		    d, OP_INVALID,
-		    "--reference 须写明线索来源编号（如信访件编号、转办或移送文号），不超过200字节");
+		return op_fail_at(d, OP_INVALID, "reference",
+				  "须写明线索来源编号（如信访件编号、转办或移送文号），不超过200字节");
 	if (strcmp(mode, "现场") && strcmp(mode, "非现场"))
-		return op_fail(d, OP_INVALID, "--mode 应为 现场 或 非现场");
+		return op_fail_at(d, OP_INVALID, "mode", "检查方式应为 现场 或 非现场");
 	if (a->experts && !a->team)
-		return op_fail(d, OP_INVALID, "辅助检查人员随检查组参加检查：--experts 须与 --team 一同使用");
+		return op_fail_at(d, OP_INVALID, "team",
+				  "辅助检查人员随检查组参加检查：列出辅助检查人员时须同时列出检查组");
 	char today[11], at[26];
 	clock_today(today);
 	clock_now(at);
 	const char *date = a->date ? a->date : today;
 	int day;
 	char *err = NULL;
-	if (date_parse(date, &day, &err))
-		return op_fail_take(d, OP_INVALID, err, "--date 日期无效");
+	if (date_parse(date, &day, &err)) {
+		op_fail_at(d, OP_INVALID, "date", "检查日期: %s", err ? err : "日期无效");
+		free(err);
+		return -1;
+	}
 	struct strbuf team = STRBUF_INIT, experts = STRBUF_INIT, list = STRBUF_INIT;
 	struct roster roster = {.n = 0};
 	int rc = -1;
-	if (named_list("--team", a->team, &team, d) || named_list("--experts", a->experts, &experts, d))
+	if (named_list("team", "检查组", a->team, &team, d) ||
+	    named_list("experts", "辅助检查人员", a->experts, &experts, d))
 		goto out;
 	size_t nteam = plan_list_count(strbuf_str(&team));
 	if (a->team && nteam < 2) {
-		op_fail(d, OP_INVALID, "--team 只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）",
-			nteam);
+		op_fail_at(d, OP_INVALID, "team",
+			   "检查组只列了 %zu 名：检查组至少两名执法人员（行政处罚法第四十二条）", nteam);
 		goto out;
 	}
 
@@ -264,7 +269,7 @@ int op_targeted_list(struct op_session *s, const struct op_targeted_filter *f,
 	if (op_scope_of(s->roles, ACT_TASK_READ) == SCOPE_NONE)
 		return op_authorize(s, ACT_TASK_READ, 0, NULL, d);
 	if (f->year && (strlen(f->year) != 4 || strspn(f->year, "0123456789") != 4))
-		return op_fail(d, OP_INVALID, "--year 应为四位年份");
+		return op_fail_at(d, OP_INVALID, "year", "年度应为四位年份");
 	if (f->trigger && !targeted_trigger_valid(f->trigger))
 		return op_fail(d, OP_INVALID, "启动原因“%s”不是第二条所列的针对性检查情形", f->trigger);
 	struct task_filter tf = {.kind = "targeted"};

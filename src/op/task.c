@@ -188,8 +188,8 @@ int op_task_list(struct op_session *s, const struct op_task_filter *f,
 	if (f->month && !check_month(f->month))
 		return op_fail(d, OP_INVALID, "月份应写作 YYYY-MM（如 2026-03），而不是“%s”", f->month);
 	if (f->mine && !*s->person_id)
-		return op_fail(d, OP_INVALID,
-			       "%s 没有登记人员编号，没有“我的”检查任务（--mine 用于执法人员）", s->name);
+		return op_fail_at(d, OP_INVALID, "mine",
+				  "%s 没有登记人员编号，没有“我的”检查任务（只有执法人员有）", s->name);
 	if (f->offset < 0 || f->limit < 0)
 		return op_fail(d, OP_INVALID, "分页参数不能为负数");
 	struct walk w = {.s = s, .f = f, .fn = fn, .arg = arg, .out = out};
@@ -230,8 +230,8 @@ int op_task_cancel(struct op_session *s, long id, const char *reason, struct op_
 	task_info_release(&ti);
 	size_t n = reason ? strlen(reason) : 0;
 	if (!n || n > 500 || !utf8_valid(reason, n) || utf8_has_control(reason, n))
-		return op_fail(d, OP_INVALID,
-			       "作废检查任务须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+		return op_fail_at(d, OP_INVALID, "reason",
+				  "作废检查任务须写明理由（不超过500字节，不含换行等控制字符）");
 	if (cancelled)
 		return op_fail(d, OP_CONFLICT, "任务 %ld 已经作废", id);
 	if (inspected)
@@ -285,7 +285,8 @@ static int team_check(struct op_session *s, const struct task_info *ti, const ch
 	}
 	strbuf_release(&typed);
 	if (n < 2)
-		return op_fail(d, OP_INVALID, "检查组至少要有两名执法人员（--team 以 , 、 ， ； 分隔）");
+		return op_fail_at(d, OP_INVALID, "team",
+				  "检查组至少要有两名执法人员（人员编号以 , 、 ， ； 分隔）");
 	char *err = NULL, *previous = NULL;
 	struct plan_settings set;
 	int rc = 0;
@@ -342,7 +343,8 @@ int op_task_set_team(struct op_session *s, long id, const char *team, const char
 	int rc = -1;
 	size_t n = reason ? strlen(reason) : 0;
 	if (!n || n > 500 || !utf8_valid(reason, n) || utf8_has_control(reason, n)) {
-		op_fail(d, OP_INVALID, "调整检查组须写明理由（--reason，不超过500字节，不含换行等控制字符）");
+		op_fail_at(d, OP_INVALID, "reason",
+			   "调整检查组须写明理由（不超过500字节，不含换行等控制字符）");
 	} else if (*ti.cancelled) {
 		op_fail(d, OP_CONFLICT, "任务 %ld 已作废，不能调整检查组", id);
 	} else if (strcmp(ti.task.state, "待检查")) {

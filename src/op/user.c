@@ -68,9 +68,8 @@ static int check_user(struct op_session *s, const struct user *u, const struct u
 		return op_fail(d, OP_INVALID, "分局管理员应属于分局，而“%s”是市局（市局请用 市局管理员）",
 			       unit->name);
 	if ((u->mask & ROLE_INSPECTOR) && !*u->person_id)
-		return op_fail(
-		    d, OP_INVALID,
-		    "角色“执法人员”需要用 --person 指定其在检查人员名录中的人员编号（用于确定所在检查组）");
+		return op_fail_at(d, OP_INVALID, "person_id",
+				  "角色“执法人员”须填写其在检查人员名录中的人员编号（用于确定所在检查组）");
 	if (*u->person_id) {
 		char *err = NULL;
 		int ex = store_dir_exists(s->st, &dir_people, u->person_id, &err);
@@ -404,7 +403,7 @@ static int parse_regions(const char *list, char *buf, size_t n, struct op_diag *
 		p += l;
 	}
 	if (!used)
-		return op_fail(d, OP_INVALID, "分局须有辖区（--region 行政区划代码[,代码…]）");
+		return op_fail_at(d, OP_INVALID, "regions", "分局须有辖区（行政区划代码，多个以逗号分隔）");
 	return 0;
 }
 

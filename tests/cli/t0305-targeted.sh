@@ -98,15 +98,15 @@ entries=$(sql "select count(*) from audit")
 add() { "$SUIJI" targeted add --uscc "$1" --trigger 信访投诉举报 --reference 12345-0100 --date 2026-06-01 "${@:2}"; }
 # usage: fewer than two officers (counted after removing repeats), empty lists, experts without a team
 expect_rc 2 add "$key" --team P9001
-expect_err "--team 只列了 1 名：检查组至少两名执法人员（行政处罚法第四十二条）"
+expect_err "检查组只列了 1 名：检查组至少两名执法人员（行政处罚法第四十二条）（命令行参数 --team）"
 expect_rc 2 add "$key" --team "P9001，P9001"
 expect_err "只列了 1 名"
 expect_rc 2 add "$key" --team ""
-expect_err "--team 须列出"
+expect_err "检查组须列出 1 到"; expect_err "（命令行参数 --team）"
 expect_rc 2 add "$key" --team P9001,P9003 --experts " ；"
-expect_err "--experts 须列出"
+expect_err "辅助检查人员须列出 1 到"; expect_err "（命令行参数 --experts）"
 expect_rc 2 add "$key" --experts P9007
-expect_err "--experts 须与 --team 一同使用"
+expect_err "列出辅助检查人员时须同时列出检查组（命令行参数 --team）"
 # a person not in the directory
 expect_rc 1 add "$general" --team P9001,P9999
 expect_err "检查人员名录中没有人员编号“P9999”（检查组成员）"

@@ -31,7 +31,7 @@ expect_rc 2 "$SUIJI" settings set repeat_window_days 400
 expect_err "应为 0 到 366 之间的整数"
 expect_rc 2 "$SUIJI" settings set team_size 1
 expect_rc 2 "$SUIJI" settings set key_other_pct 3
-expect_err "低于第七条的要求，须用 --reason 写明理由"
+expect_err "低于第七条的要求，须写明理由（记入设置记录和审计链）（命令行参数 --reason）"
 expect_rc 0 "$SUIJI" settings set repeat_window_days 120 --reason 减少对企业的干扰
 expect_out "已设置 repeat_window_days = 120"
 expect_rc 0 "$SUIJI" settings set key_other_pct 7.5

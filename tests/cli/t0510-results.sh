@@ -108,7 +108,7 @@ expect_err "晚于今天"
 expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-06-30
 expect_err "早于任务下达的日期"
 expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 发现问题已责令整改 --date 2025-09-20
-expect_err "须用 --problem 列出发现的问题"
+expect_err "须列出发现的问题（每个问题进入闭环管理）（命令行参数 --problem）"
 expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-20 --problem 漏水
 expect_err "不能列出问题"
 expect_rc 1 "$SUIJI" --as 李红梅 result record $HS --result 未发现问题 --date 2025-09-20 --finding JZ-009=正常

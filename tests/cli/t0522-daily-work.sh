@@ -147,7 +147,7 @@ dump before
 expect_rc 1 "$SUIJI" --as 纪检组 result amend "$T2" --reason 复核 --result 未发现问题 --date 2025-09-10
 expect_err "无权限"
 expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T2" --reason 复核 --result 发现问题已责令整改 --date 2025-09-10
-expect_err "须用 --problem"
+expect_err "须列出发现的问题（每个问题进入闭环管理）（命令行参数 --problem）"
 expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T1" --reason 复核 --result 未发现问题 --date 2025-09-05
 expect_err "任务已有 2 个问题"
 expect_rc 1 "$SUIJI" --as 李红梅 result amend "$T3" --reason 复核 --result 未发现问题 --date 2025-09-10

@@ -243,8 +243,9 @@ static void lists(void **state)
 }
 
 static int nreports;
-static void count_report(const char *reason, void *arg)
+static void count_report(const char *field, const char *reason, void *arg)
 {
+	(void)field;
 	nreports++;
 	if (arg)
 		strncpy(arg, reason, 255);
