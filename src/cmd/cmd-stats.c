@@ -113,8 +113,9 @@ static void print_stats(const struct stats *s)
 				       c < 3 ? stats_classes[c] : "共计", v->required, v->planned, v->drawn,
 				       v->inspected);
 			else
-				printf("%s%s - / - / %ld / %ld", c ? "；" : "",
-				       c < 3 ? stats_classes[c] : "共计", v->drawn, v->inspected);
+				printf("%s%s %ld / - / %ld / %ld", c ? "；" : "",
+				       c < 3 ? stats_classes[c] : "共计", v->required, v->drawn,
+				       v->inspected);
 		}
 		printf("%s\n", u->has_plan ? "" : "（没有年度计划）");
 	}

@@ -89,11 +89,14 @@ static json_t *unit_json(const struct stats_unit *u, int with_plan)
 	return o;
 }
 
-/* One coverage: required and planned null when unknown (no plan). */
+/*
+ * One coverage: required (Article 7's minimum, from the directory when there is no plan) and planned
+ * (null without a plan).
+ */
 static json_t *cover_json(const struct stats_cover *c, int has_plan)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "required", has_plan ? json_integer(c->required) : json_null());
+	json_object_set_new(o, "required", json_integer(c->required));
 	json_object_set_new(o, "planned", has_plan ? json_integer(c->planned) : json_null());
 	json_object_set_new(o, "drawn", json_integer(c->drawn));
 	json_object_set_new(o, "inspected", json_integer(c->inspected));

@@ -43,8 +43,9 @@ struct stats_plan {
 
 /*
  * Coverage of one class (or all three) against Article 7, in 家次: the minimum and what the plan
- * certainly inspects (the sums of the plan's applicable rules of the class: has_plan 0 without a plan),
- * the random tasks of the year and those of them with a result.
+ * certainly inspects (the sums of the plan's applicable rules of the class; the minimum from the directory
+ * and planned 0 with has_plan 0 without a plan), the random tasks of the year and those of them with a
+ * result.
  */
 struct stats_cover {
 	long required, planned, drawn, inspected;
@@ -58,7 +59,7 @@ struct stats_unit {
 	long random_by_class[3];    /* 重点 一般 特殊 */
 	long inspected_by_class[3]; /* of those, with a result */
 	struct stats_plan plan;
-	int has_plan;		     /* cover's required and planned known (for the total: any unit's) */
+	int has_plan;		     /* cover's planned known (for the total: any unit's) */
 	struct stats_cover cover[3]; /* 重点 一般 特殊 */
 	struct stats_cover cover_all;
 };

@@ -298,6 +298,30 @@ fail:
 	return -1;
 }
 
+int op_plan_minimums_unit(struct store *st, long unit, const char *as_of, struct a7_result *r, char **err)
+{
+	memset(r, 0, sizeof(*r));
+	struct plan_settings set;
+	struct juris ju;
+	long staff;
+	if (store_settings_load_unit(st, unit, &set, err) ||
+	    (staff = store_staff_count(st, unit, as_of, NULL, err)) < 0 || juris_load(st, &ju, err))
+		return -1;
+	struct strmap none;
+	strmap_init(&none);
+	struct feed f = {.ju = &ju, .unit = unit, .settings = &set, .drawn = &none};
+	strmap_init(&f.cat);
+	f.a = article7_new(&set, NULL, NULL, 0, staff);
+	int rc = store_dir_each(st, &dir_objects, as_of, 0, feed_object, &f, err);
+	article7_finish(f.a, r);
+	strmap_free(&f.cat);
+	strmap_free(&none);
+	juris_release(&ju);
+	if (rc)
+		a7_result_release(r);
+	return rc ? -1 : 0;
+}
+
 void op_plan_check_release(struct op_plan_check *pc)
 {
 	for (size_t i = 0; i < pc->nlines; i++) {

@@ -66,6 +66,11 @@ int op_plan_versions(struct op_session *s, int year, int (*fn)(const struct plan
  */
 int op_plan_check_unit(struct store *st, long unit, int year, int version, const char *as_of,
 		       struct op_plan_check *pc, char **err);
+/*
+ * Article 7's minimums for unit "unit" from its directory as of "as_of", its settings and its on-duty
+ * staff, without a plan (no lines: nothing planned). 0, or -1 with *err. a7_result_release(r).
+ */
+int op_plan_minimums_unit(struct store *st, long unit, const char *as_of, struct a7_result *r, char **err);
 /* What the JSON of the check shows (io/plan-json.h; pointers into "pc"). */
 void op_plan_check_view(const struct op_plan_check *pc, struct plan_check_view *v);
 /* The filing document's description of a checked version (pointers into "pc"). */

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "core/disclosure.h"
+#include "core/plan.h"
 #include "core/region.h"
+#include "core/units.h"
 #include "op/authz.h"
 #include "op/calendar.h"
 #include "op/plan.h"
@@ -28,7 +30,9 @@
 struct walk {
 	struct op_session *s;
 	struct stats *out;
-	long unit; /* 0: every unit readable */
+	long unit;			/* 0: every unit readable */
+	const struct unit_juris *juris; /* every unit's jurisdiction: the unit of a directory object */
+	size_t njuris;
 	const struct calendar *cal;
 	struct strmap drawn, inspected; /* uscc → 1, random tasks of the year */
 	long *ids;			/* the counted tasks, ascending */
@@ -60,12 +64,27 @@ static int class_index(const char *klass)
 	return -1;
 }
 
+/* The statistics' unit "id" (0: the top unit), NULL when not one of them. */
+static struct stats_unit *unit_of_id(struct stats *s, long id)
+{
+	for (size_t i = 0; i < s->nunits; i++)
+		if (s->units[i].id == (id ? id : 1))
+			return &s->units[i];
+	return NULL;
+}
+
+/* An object of the directory, counted when its unit is one of the statistics' units (as its tasks are). */
 static int count_directory(const struct dir_entry *e, void *arg)
 {
 	struct walk *w = arg;
 	int ci = dirkind_field_index(&dir_objects, "class"), ri = dirkind_field_index(&dir_objects, "region"),
 	    si = dirkind_field_index(&dir_objects, "status");
 	if (!strcmp(e->vals[si], "注销"))
+		return 0;
+	struct plan_object o;
+	plan_object_view(e->vals, &o);
+	long u = unit_of(w->juris, w->njuris, o.region, unit_city_key(o.klass, o.city_managed ? "是" : "否"));
+	if (!unit_of_id(w->out, u))
 		return 0;
 	group_get(&w->out->klass, e->vals[ci])->directory++;
 	group_get(&w->out->region, e->vals[ri])->directory++;
@@ -92,14 +111,6 @@ static void count_people(struct stats *s, const char *team, int done)
 	}
 }
 
-static struct stats_unit *unit_of(struct stats *s, long id)
-{
-	for (size_t i = 0; i < s->nunits; i++)
-		if (s->units[i].id == (id ? id : 1))
-			return &s->units[i];
-	return NULL;
-}
-
 /* A task of the year that the operator may count (report.read on its unit; the chosen unit's). */
 static int counted(struct walk *w, const struct task *t)
 {
@@ -118,7 +129,7 @@ static int count_task(const struct task_view *v, void *arg)
 	w->ids[w->nids++] = v->task.id;
 	int random = !strcmp(v->task.kind, "random");
 	int done = v->result_id != 0;
-	struct stats_unit *u = unit_of(s, v->task.unit_id);
+	struct stats_unit *u = unit_of_id(s, v->task.unit_id);
 	if (u) {
 		u->random += random;
 		u->targeted += !random;
@@ -224,10 +235,16 @@ static int count_problem(const struct problem_row *p, void *arg)
 	return 0;
 }
 
-/* Unit "unit"'s year against its current plan (Article 7, its level's rule and its own staff). */
-static int plan_figures(struct op_session *s, long unit, int year, struct stats_plan *p, struct op_diag *d)
+static const char *const class_of[A7_NRULES] = {"重点", "重点", "一般", "特殊"};
+
+/*
+ * Unit "unit"'s year against its current plan (Article 7, its level's rule and its own staff). Without a
+ * plan, p->has stays 0 and p->min holds Article 7's minimums from the unit's directory as of "as_of"
+ * (what it must inspect, plan or not; nothing planned).
+ */
+static int plan_figures(struct op_session *s, long unit, int year, const char *as_of, struct stats_plan *p,
+			struct op_diag *d)
 {
-	static const char *const class_of[A7_NRULES] = {"重点", "重点", "一般", "特殊"};
 	struct op_plan_check pc;
 	char *err = NULL;
 	memset(p, 0, sizeof(*p));
@@ -235,8 +252,21 @@ static int plan_figures(struct op_session *s, long unit, int year, struct stats_
 	if (has < 0)
 		return op_fail_take(d, OP_ERROR, err, "读取年度计划失败");
 	free(err);
-	if (!has)
+	err = NULL;
+	if (!has) {
+		struct a7_result r;
+		if (op_plan_minimums_unit(s->st, unit, as_of, &r, &err))
+			return op_fail_take(d, OP_ERROR, err, "按第七条计算最低抽查要求失败");
+		for (int i = 0; i < A7_NRULES; i++) {
+			snprintf(p->min[i].rule, sizeof(p->min[i].rule), "%s", r.min[i].rule);
+			snprintf(p->min[i].zh, sizeof(p->min[i].zh), "%s", r.min[i].zh);
+			p->min[i].klass = class_of[i];
+			p->min[i].applies = r.min[i].applies;
+			p->min[i].required = r.min[i].required;
+		}
+		a7_result_release(&r);
 		return 0;
+	}
 	p->has = 1;
 	p->version = pc.v.version;
 	p->ok = pc.r.ok;
@@ -256,15 +286,16 @@ static int plan_figures(struct op_session *s, long unit, int year, struct stats_
 }
 
 /*
- * A unit's coverage against Article 7 per class: the minimums and the planned figures of its plan's
- * applicable rules of the class (two rules for 重点), the random tasks of the year and those inspected.
+ * A unit's coverage against Article 7 per class: the minimums of the applicable rules of the class (two
+ * rules for 重点; from its plan, or from its directory without one), the planned figures of its plan, the
+ * random tasks of the year and those inspected.
  */
 static void cover_unit(struct stats_unit *u)
 {
 	u->has_plan = u->plan.has;
 	memset(u->cover, 0, sizeof(u->cover));
 	for (int c = 0; c < 3; c++) {
-		for (int r = 0; u->plan.has && r < A7_NRULES; r++)
+		for (int r = 0; r < A7_NRULES; r++)
 			if (u->plan.min[r].applies && !strcmp(u->plan.min[r].klass, stats_classes[c])) {
 				u->cover[c].required += u->plan.min[r].required;
 				u->cover[c].planned += u->plan.min[r].planned;
@@ -330,19 +361,24 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 	char *err = NULL;
 	int rc = -1;
 	struct unit *units = NULL;
+	struct unit_juris *juris = NULL;
 	size_t nunits = 0;
 	if (store_unit_list(s->st, &units, &nunits, &err)) {
 		op_fail_take(d, OP_ERROR, err, "读取单位失败");
 		goto out;
 	}
 	out->units = xcalloc(nunits + 1, sizeof(*out->units));
-	for (size_t i = 0; i < nunits; i++)
+	juris = xcalloc(nunits + 1, sizeof(*juris));
+	for (size_t i = 0; i < nunits; i++) {
+		juris[i] = (struct unit_juris){units[i].id, units[i].parent, units[i].regions};
 		if ((!unit || units[i].id == unit) && op_allowed(s, ACT_REPORT_READ, units[i].id, NULL)) {
 			struct stats_unit *u = &out->units[out->nunits++];
 			u->id = units[i].id;
 			snprintf(u->name, sizeof(u->name), "%s", units[i].name);
 		}
-	free(units);
+	}
+	w.juris = juris;
+	w.njuris = nunits;
 	if (store_dir_each(s->st, &dir_objects, out->as_of, 0, count_directory, &w, &err) ||
 	    store_task_view_each(s->st, NULL, count_task, &w, &err)) {
 		op_fail_take(d, OP_ERROR, err, "统计失败");
@@ -355,12 +391,12 @@ int op_stats(struct op_session *s, int year, long unit, struct stats *out, struc
 		goto out;
 	}
 	for (size_t i = 0; i < out->nunits; i++) {
-		if (plan_figures(s, out->units[i].id, year, &out->units[i].plan, d))
+		if (plan_figures(s, out->units[i].id, year, out->as_of, &out->units[i].plan, d))
 			goto out;
 		cover_unit(&out->units[i]);
 		add_unit(&out->total, &out->units[i]);
 	}
-	if (plan_figures(s, unit ? unit : s->unit.id, year, &out->plan, d))
+	if (plan_figures(s, unit ? unit : s->unit.id, year, out->as_of, &out->plan, d))
 		goto out;
 	/* qsort must not be handed the NULL of an empty group (UBSan: nonnull argument) */
 	struct stats_group *groups[] = {&out->klass, &out->region, &out->people};
@@ -382,6 +418,8 @@ out:
 	strmap_free(&w.drawn);
 	strmap_free(&w.inspected);
 	free(w.ids);
+	free(juris);
+	free(units);
 	if (rc)
 		op_stats_release(out);
 	return rc;

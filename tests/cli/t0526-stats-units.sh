@@ -2,7 +2,8 @@
 # Statistics against each unit's own plan (issue 10: op_stats over op_plan_check_unit): on a city people
 # file that also holds the branch officers, `stats` shows every unit's Article 7 figures as `plan check`
 # gives them for that unit — the city 5 × its own 5 staff, 修武分局 10 × its own 3 —, a unit without a
-# plan as null; a branch administrator sees its own unit and its own plan only.
+# plan with no plan figures (null) but still its Article 7 minimum from its own directory (docs/API.md);
+# a branch administrator sees its own unit and its own plan only.
 . "$(dirname "$0")/lib.sh"
 . "$SUIJI_SRC/tests/cli/plan-lib.sh"
 export SUIJI_NOW=2025-09-01T09:00:00+08:00
@@ -41,9 +42,11 @@ expect_out "最低 30，计划 27，差额 3"
 expect_out "武陟分局：2026 年度没有抽查计划"
 # per unit and class, in 家次: Article 7's minimum / planned / drawn / inspected (the dashboard's figures)
 expect_out "修武分局：重点 0 / 0 / 0 / 0；一般 30 / 27 / 0 / 0；特殊 0 / 0 / 0 / 0；共计 30 / 27 / 0 / 0"
-expect_out "武陟分局：重点 - / - / 0 / 0；一般 - / - / 0 / 0；特殊 - / - / 0 / 0；共计 - / - / 0 / 0（没有年度计划）"
+# 武陟分局 without a plan: nothing planned, its minimum all the same (10 × its 2 staff, capped at its 10
+# general objects)
+expect_out "武陟分局：重点 0 / - / 0 / 0；一般 10 / - / 0 / 0；特殊 0 / - / 0 / 0；共计 10 / - / 0 / 0（没有年度计划）"
 expect_eq "$(jq_get "$T/stats.json" "[(u['unit_name'], u['required'], u['planned'], u['by_class']['一般']['required']) for u in d['units']][1:]")" \
-	'[["修武分局", 30, 27, 30], ["武陟分局", null, null, null]]' "the dashboard's units: 修武 against its plan, 武陟 without one"
+	'[["修武分局", 30, 27, 30], ["武陟分局", 10, null, 10]]' "the dashboard's units: 修武 against its plan, 武陟 without one"
 # the branch: its own unit and its own plan
 expect_rc 0 "$SUIJI" "${XW[@]}" stats --year 2026 --json
 cp "$T/out" "$T/xws.json"

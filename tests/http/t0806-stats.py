@@ -139,11 +139,21 @@ try:
               f"{cls} 与 plan check 的最低要求、计划数相同: {city['by_class'][cls]} {check_json['minimums']}")
     check(city["required"] == 10 and city["planned"] == 8 and city["drawn"] == 2 and city["inspected"] == 2
           and city["has_plan"] is True, f"市局合计: {city}")
-    check(xw["has_plan"] is False and xw["required"] is None and xw["by_class"]["重点"]["required"] is None
-          and xw["drawn"] == 0, f"修武分局没有计划: {xw}")
+    # without a plan the minimum still holds (Article 7 from the unit's directory), nothing is planned:
+    # 修武分局 has no object of its own (修武太行 is city-managed), 沁阳分局 one key unit, 5 % a quarter → 4
+    check(xw["has_plan"] is False and xw["required"] == 0 and xw["planned"] is None
+          and xw["by_class"]["重点"] == {"required": 0, "planned": None, "drawn": 0, "inspected": 0},
+          f"修武分局没有计划，最低要求 0: {xw}")
+    check(qy["has_plan"] is False and qy["required"] == 4 and qy["planned"] is None
+          and qy["by_class"]["重点"] == {"required": 4, "planned": None, "drawn": 0, "inspected": 0},
+          f"沁阳分局没有计划，仍按第七条最低 4 家次（1 家重点 × 5 % × 4 季度）: {qy}")
     t = j["total"]
-    check((t["required"], t["planned"], t["drawn"], t["inspected"], t["problems_overdue"]) == (10, 8, 2, 2, 1),
+    check((t["required"], t["planned"], t["drawn"], t["inspected"], t["problems_overdue"]) == (14, 8, 2, 2, 1),
           f"合计: {t}")
+    # the city's coverage counts every unit's objects: 6 in the directory, both branches' regions
+    dirs = {c["key"]: c["directory"] for c in j["coverage_by_region"]}
+    check(sum(c["directory"] for c in j["coverage_by_class"]) == 6 and dirs.get("410882") == 1
+          and dirs.get("410821") == 1, f"市局覆盖情况含各分局的对象: {j['coverage_by_region']}")
     p = j["problems"]
     check((p["待交办"], p["整改中"], p["已督办"], p["已销号"], p["逾期"]) == (1, 1, 0, 0, 1)
           and (p["found"], p["open"], p["closed"], p["overdue"]) == (2, 2, 0, 1), f"问题按状态: {p}")
@@ -172,6 +182,19 @@ try:
     check(st == 200 and [u["unit_name"] for u in j["units"]] == ["修武分局"] and j["total"]["drawn"] == 0
           and j["problems"]["found"] == 0 and j["officers"] == [] and j["disclosure"]["on_time"] == 0,
           f"分局只看到本单位: {st} {j.get('units')} {j.get('problems')}")
+    # nor another branch's directory: 修武分局 has no object of its own (修武太行 is the city's)
+    check(j["coverage_by_class"] == [] and j["coverage_by_region"] == [],
+          f"分局的覆盖情况不含其他单位的对象: {j['coverage_by_class']} {j['coverage_by_region']}")
+    other = Client(env)
+    check(other.signin("分局乙")[0] == 200, "分局乙登录")
+    st, j = other.req("GET", "/api/stats?year=2025")
+    check(st == 200 and [u["unit_name"] for u in j["units"]] == ["沁阳分局"]
+          and [(c["key"], c["directory"]) for c in j["coverage_by_region"]] == [("410882", 1)]
+          and [(c["key"], c["directory"]) for c in j["coverage_by_class"]] == [("重点", 1)]
+          and j["units"][0]["required"] == 4, f"沁阳分局只看到本单位的对象: {st} {j}")
+    st, j = admin.req("GET", "/api/stats?year=2025&unit=3")
+    check(st == 200 and [(c["key"], c["directory"]) for c in j["coverage_by_region"]] == [("410882", 1)],
+          f"?unit= 只含该单位的对象: {st} {j.get('coverage_by_region')}")
 
     # the session's user carries the codes its roles hold, as docs/ROLES.md's table gives them
     rows = [l.split("|")[1:-1] for l in open(os.path.join(SRC, "docs/ROLES.md"), encoding="utf-8")
