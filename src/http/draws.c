@@ -123,6 +123,15 @@ static void list(struct http_req *rq, struct http_resp *rs, struct op_session *s
 	http_json(rs, 200, http_list(x.rows, off, size));
 }
 
+/* People as [{"id","name"}] (the name "" when the inspector directory does not know the id). */
+static json_t *people_json(const struct draw_record_person *p, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s}", "id", p[i].id, "name", p[i].name));
+	return a;
+}
+
 /* The visits of a drawn draw as its reader may see them (the printable record's data); NULL: none. */
 static json_t *visits_json(struct op_session *s, long id)
 {
@@ -135,12 +144,14 @@ static json_t *visits_json(struct op_session *s, long id)
 	json_t *a = json_array();
 	for (size_t i = 0; i < r.nvisits; i++) {
 		const struct draw_record_visit *v = &r.visits[i];
-		json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:s}", "visit_no",
-						   (json_int_t)(i + 1), "key", v->key, "uscc", v->uscc,
-						   "name", v->name ? v->name : "", "items",
-						   http_split(v->items, "、"), "period", v->slot, "mode",
-						   v->mode, "team", http_split(v->team, "、"), "experts",
-						   http_split(v->experts, "、"), "note", v->note));
+		json_array_append_new(
+		    a, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:s}", "visit_no",
+				 (json_int_t)(i + 1), "key", v->key, "uscc", v->uscc, "name",
+				 v->name ? v->name : "", "items", http_split(v->items, "、"), "period",
+				 v->slot, "mode", v->mode, "team", http_split(v->team, "、"), "experts",
+				 http_split(v->experts, "、"), "team_list",
+				 people_json(v->team_people, v->nteam), "expert_list",
+				 people_json(v->expert_people, v->nexperts), "note", v->note));
 	}
 	op_draw_record_release(&r);
 	return a;

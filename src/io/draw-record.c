@@ -56,7 +56,8 @@ void draw_record_html(const struct draw_record *r, struct strbuf *page)
 		    "<tr><td>%ld</td><td class=\"mono\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
 		    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 		    (long)(i + 1), v->key, v->name ? v->name : "", v->uscc, v->items, v->slot, v->mode,
-		    v->team, v->experts, v->note);
+		    v->team_named ? v->team_named : v->team, v->experts_named ? v->experts_named : v->experts,
+		    v->note);
 	}
 	html_addf(page, "</table>\n<p>核验：揭示后，任何人可用 suiji verify 或 tools/verify.py "
 			"按公开的抽取包重算本结果（协议 suiji-draw-v1）。</p>\n"
@@ -82,9 +83,16 @@ int draw_record_write(const struct draw_record *r, const char *html, const char 
 		const struct draw_record_visit *v = &r->visits[i];
 		char no[24];
 		snprintf(no, sizeof(no), "%zu", i + 1);
-		const char *row[] = {
-		    no,		v->key, v->name ? v->name : "", v->uscc, v->items, v->slot, v->mode, v->team,
-		    v->experts, v->note};
+		const char *row[] = {no,
+				     v->key,
+				     v->name ? v->name : "",
+				     v->uscc,
+				     v->items,
+				     v->slot,
+				     v->mode,
+				     v->team_named ? v->team_named : v->team,
+				     v->experts_named ? v->experts_named : v->experts,
+				     v->note};
 		if (table_row(tw, row, err))
 			goto out;
 	}

@@ -12,9 +12,16 @@
 struct strbuf;
 
 /* One visit of the record, and the record (filled by op_draw_record, op/draw.h). */
+/* A person of a team: the id the draw names and the name the inspector directory gives it ("" unknown). */
+struct draw_record_person {
+	const char *id, *name;
+};
 struct draw_record_visit {
 	const char *key, *uscc, *name, *items, *slot, *mode;
-	char *team, *experts, *note;
+	char *team, *experts, *note; /* team, experts: the person ids joined by 、 (as the draw names them) */
+	char *team_named, *experts_named; /* the same as 姓名（编号） joined by 、, for people to read */
+	struct draw_record_person *team_people, *expert_people;
+	size_t nteam, nexperts;
 };
 struct draw_record {
 	char org[256];

@@ -22,6 +22,7 @@
 #include "store/audit.h"
 #include "store/directory.h"
 #include "store/org.h"
+#include "store/result.h"
 #include "store/task.h"
 #include "store/unit.h"
 #include "util/clock.h"
@@ -367,7 +368,8 @@ out:
 
 struct record_priv {
 	json_t *result;
-	struct strmap names, items; /* uscc → name; visit number → items (values owned) */
+	struct strmap names, items,
+	    people; /* uscc → name; visit number → items; person id → name (values owned) */
 };
 
 static int pick_name(const struct dir_entry *e, void *arg)
@@ -409,6 +411,36 @@ static const char *str_of(json_t *v, const char *key)
 	return s ? s : "";
 }
 
+/*
+ * The people of "arr" (the person ids of a visit's team or experts) with their names in the inspector
+ * directory (looked up once per person), into *out and *n; *named gets them as 姓名（编号） joined by 、.
+ */
+static void people_of(struct op_session *s, struct record_priv *p, json_t *arr,
+		      struct draw_record_person **out, size_t *n, char **named)
+{
+	size_t i;
+	json_t *v;
+	struct strbuf sb = STRBUF_INIT;
+	*n = json_array_size(arr);
+	*out = xcalloc(*n ? *n : 1, sizeof(**out));
+	json_array_foreach(arr, i, v)
+	{
+		const char *id = json_string_value(v) ? json_string_value(v) : "";
+		const char *name = strmap_get(&p->people, id);
+		if (!name) {
+			char *got = store_dir_current_value(s->st, &dir_people, id, "name");
+			strmap_put(&p->people, id, got ? got : xstrdup(""));
+			name = strmap_get(&p->people, id);
+		}
+		(*out)[i] = (struct draw_record_person){id, name};
+		if (*name)
+			strbuf_addf(&sb, "%s%s（%s）", i ? "、" : "", name, id);
+		else
+			strbuf_addf(&sb, "%s%s", i ? "、" : "", id);
+	}
+	*named = strbuf_detach(&sb);
+}
+
 int op_draw_record(struct op_session *s, long id, struct draw_record *out, struct op_diag *d)
 {
 	memset(out, 0, sizeof(*out));
@@ -420,6 +452,7 @@ int op_draw_record(struct op_session *s, long id, struct draw_record *out, struc
 	out->priv = p;
 	strmap_init(&p->names);
 	strmap_init(&p->items);
+	strmap_init(&p->people);
 	const struct draw_row *r = &out->row;
 	char *err = NULL;
 	if (strcmp(r->state, "drawn") && strcmp(r->state, "revealed")) {
@@ -475,6 +508,9 @@ int op_draw_record(struct op_session *s, long id, struct draw_record *out, struc
 		x->mode = str_of(v, "mode");
 		x->team = joined(json_object_get(v, "team"));
 		x->experts = joined(json_object_get(v, "experts"));
+		people_of(s, p, json_object_get(v, "team"), &x->team_people, &x->nteam, &x->team_named);
+		people_of(s, p, json_object_get(v, "experts"), &x->expert_people, &x->nexperts,
+			  &x->experts_named);
 		struct strbuf note = STRBUF_INIT;
 		if (json_is_string(json_object_get(v, "reason")))
 			strbuf_adds(&note, "可选执法人员不足，未组成检查组");
@@ -497,12 +533,17 @@ void op_draw_record_release(struct draw_record *r)
 	for (size_t i = 0; i < r->nvisits; i++) {
 		free(r->visits[i].team);
 		free(r->visits[i].experts);
+		free(r->visits[i].team_named);
+		free(r->visits[i].experts_named);
+		free(r->visits[i].team_people);
+		free(r->visits[i].expert_people);
 		free(r->visits[i].note);
 	}
 	free(r->visits);
 	if (p) {
 		free_values(&p->names);
 		free_values(&p->items);
+		free_values(&p->people);
 		json_decref(p->result);
 		free(p);
 	}

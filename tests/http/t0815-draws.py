@@ -124,6 +124,11 @@ try:
     check(st == 200 and j.get("state") == "已抽取" and j.get("beacon") == "5 2 8" and len(visits) == 3
           and all(len(v["key"]) == 64 and v["name"].startswith("修武对象") and v["items"] == ["JZ-001"]
                   and len(v["team"]) == 2 for v in visits), f"分局甲运行抽取: {st} {j}")
+    known = {"P0101": "周建国", "P0102": "吴海燕"}
+    check(visits and all([p["id"] for p in v.get("team_list", [])] == v["team"]
+                         and all(p["name"] and p["name"] == known.get(p["id"], p["name"]) for p in v["team_list"])
+                         and v.get("expert_list") == [] for v in visits),
+          f"检查组带执法人员姓名（team_list），team 仍为人员编号: {visits}")
     refused(c["branch"], "分局甲（再次运行）", "POST", f"/api/draws/{did}/run", beacon, status=409)
     st, j = c["oversight"].req("GET", f"/api/draws/{did}")
     check(st == 200 and len(j.get("visits", [])) == 3, f"监督查看抽取结果: {st} {j}")
@@ -131,8 +136,9 @@ try:
     check(st in (200, 403) and not (isinstance(j, dict) and j.get("visits")), f"公开审核在检查前看不到抽取结果: {st} {j}")
     st, page = c["branch"].req("GET", f"/api/draws/{did}/record")
     text = page.decode() if isinstance(page, bytes) else ""
-    check(st == 200 and "抽取记录" in text and visits and visits[0]["key"] in text and "修武对象" in text,
-          f"打印用的抽取记录: {st} {text[:200]}")
+    check(st == 200 and "抽取记录" in text and visits and visits[0]["key"] in text and "修武对象" in text
+          and all(f"{p['name']}（{p['id']}）" in text for v in visits for p in v.get("team_list", [])),
+          f"打印用的抽取记录（检查组写明姓名）: {st} {text[:200]}")
     refused(c["other"], "分局乙", "GET", f"/api/draws/{did}/record")
 
     # reveal before the inspections: a reason is required; then the package verifies

@@ -69,7 +69,12 @@ await run('抽取会议：公告、公布承诺值、录入公开随机数、抽
   check(keys.length === 3 && keys.every((k) => /^[0-9a-f]{64}$/.test(k.trim())), `抽取结果应有 3 家次及其抽取键值: ${keys}`)
   const table = await page.locator('[data-test=draw-visits]').innerText()
   check(table.includes('测试单位') && table.includes('JZ-001'), '结果列出检查对象和检查事项')
-  check(/P0\d{3}、P0\d{3}/.test(table), '每一家次有两名执法人员组成的检查组')
+  // each team by its officers' names (and ids), not by ids alone
+  const teams = (await page.locator('[data-test=draw-visits] [data-test=visit-team]').allInnerTexts()).map((t) => t.trim())
+  const drawn = await page.evaluate(() => fetch('/api/draws/1').then((r) => r.json()))
+  const want = (drawn.visits || []).map((v) => v.team_list.map((p) => `${p.name}（${p.id}）`).join('、'))
+  check(teams.length === 3 && teams.every((t) => /^[^、（]+（P0\d{3}）、[^、（]+（P0\d{3}）$/.test(t)) && teams.join('|') === want.join('|'),
+    `每一家次的检查组应显示两名执法人员的姓名和编号: ${teams} / ${want}`)
   await page.locator('[data-test=draw-visits]').scrollIntoViewIfNeeded()
   await screenshot(page, 'draw-results')
 
@@ -78,6 +83,7 @@ await run('抽取会议：公告、公布承诺值、录入公开随机数、抽
   await record.waitForLoadState('load')
   const text = await record.locator('body').innerText()
   check(text.includes('抽取记录') && keys.every((k) => text.includes(k.trim())) && text.includes('5 2 8'), '抽取记录含抽取号、公开随机数和每一家次的键值')
+  check(want.every((t) => text.includes(t)), `抽取记录的检查组写明执法人员姓名: ${want}`)
   if (process.env.SUIJI_SCREENSHOTS === '1') await record.setViewportSize({ width: 1366, height: 768 })
   await screenshot(record, 'draw-record')
   await record.close()

@@ -48,3 +48,9 @@ export function joinList(v) {
   if (Array.isArray(v)) return v.join('、')
   return v ?? ''
 }
+
+// People as a reader sees them: 姓名（编号） from a list of {id, name}, else the ids alone.
+export function peopleList(list, ids) {
+  if (Array.isArray(list) && list.length) return list.map((p) => (p.name ? `${p.name}（${p.id}）` : p.id)).join('、')
+  return joinList(ids)
+}
