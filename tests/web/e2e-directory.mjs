@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn } from './lib.mjs'
+import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, settled } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 const db = makeDb()
@@ -51,8 +51,7 @@ await run('分局导入检查对象名录：有误的行按行号列出且不写
   const table = page.locator('[data-test=dir-table]')
   await table.getByText('修武测试厂3').waitFor({ timeout: 10000 })
   await page.locator('[data-test=dir-q]').fill('测试厂2')
-  await page.locator('[data-test=dir-search]').click()
-  await page.waitForLoadState('networkidle')
+  await settled(page, () => page.locator('[data-test=dir-search]').click(), '按名称查询')
   const names = await table.locator('.el-table__body tr').allInnerTexts()
   check(names.length === 1 && names[0].includes('修武测试厂2'), `按名称查询应只列出修武测试厂2，实际 ${names.length} 行`)
   await screenshot(page, 'directory')

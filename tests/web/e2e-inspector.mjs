@@ -7,7 +7,7 @@
 // the server's clock fixed with SUIJI_NOW (test builds honour it).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run, newPage, check, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, fieldTasks, VIEWPORTS } from './lib.mjs'
+import { run, newPage, check, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, fieldTasks, settled, VIEWPORTS } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 const DAY = '2027-03-01'
@@ -30,8 +30,7 @@ await run('执法人员在平板上查看本组任务、打印任务单、录入
   await table.getByText(mine.name).waitFor({ timeout: 15000 })
   check(!(await table.getByText(theirs.name).count()), '他组的任务不应列出')
   await page.locator('[data-test=tasks-mine]').click() // 我的任务 off: the server still shows only what the user may see
-  await page.getByRole('button', { name: '查询' }).click()
-  await page.waitForLoadState('networkidle')
+  await settled(page, () => page.getByRole('button', { name: '查询' }).click(), '取消“我的任务”后查询')
   check(await table.getByText(mine.name).count() > 0 && !(await table.getByText(theirs.name).count()), '取消“我的任务”后仍只列出本组任务')
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   check(width <= 1024, `横屏平板上页面不应横向溢出（${width}px）`)

@@ -8,7 +8,7 @@
 // history shows the evidence. docs/ROLES.md: problem.step is 市局管理员, 分局管理员 and the team.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run, newPage, check, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, fieldTasks, ADMIN } from './lib.mjs'
+import { run, newPage, check, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, fieldTasks, settled, ADMIN } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 process.env.SUIJI_NOW = '2027-03-01T09:00:00+08:00'
@@ -33,9 +33,8 @@ async function step(page, id, kind, title, fill) {
   const d = page.locator('.el-dialog').filter({ hasText: title })
   await d.waitFor({ timeout: 10000 })
   await fill(d)
-  await d.locator('[data-test=act-save]').click()
-  await d.waitFor({ state: 'hidden', timeout: 15000 })
-  await page.waitForLoadState('networkidle')
+  await settled(page, () => d.locator('[data-test=act-save]').click(), title)
+  await d.waitFor({ state: 'hidden', timeout: 30000 })
 }
 
 await run('问题闭环：逾期标红、临期标橙；分局交办、督办（逾期即升级督办）；监督只读；执法人员上传证据后销号', async (browser) => {

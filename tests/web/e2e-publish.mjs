@@ -7,7 +7,7 @@
 // ($SUIJI) over web/dist. Screenshots: docs/img/disclosures.png, portal-search.png, portal-draws.png.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, loadDirectory } from './lib.mjs'
+import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, loadDirectory, settled } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
 const db = makeDb()
@@ -64,8 +64,7 @@ await run('公开审核在系统中公开检查结果，未登录的公众在公
   const results = pubPage.locator('[data-test=public-result]')
   async function search(term) {
     await q.fill(term)
-    await pubPage.locator('[data-test=public-search]').click()
-    await pubPage.waitForLoadState('networkidle')
+    await settled(pubPage, () => pubPage.locator('[data-test=public-search]').click(), `查询“${term}”`)
   }
   await search(pub.name)
   await results.first().waitFor({ timeout: 10000 })

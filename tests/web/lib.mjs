@@ -33,6 +33,10 @@ export async function launch() {
 const openPages = []
 export async function newPage(browser, viewport = VIEWPORTS.office) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  await context.addInitScript(trackRequests)
+  // A test that fixes the server's clock (SUIJI_NOW) fixes the browser's too, from the same instant
+  // on (it then runs): the pages' dates (this year, days left) agree with the server's, on any day.
+  if (process.env.SUIJI_NOW) await context.clock.install({ time: new Date(process.env.SUIJI_NOW) })
   const page = await context.newPage()
   openPages.push(page)
   page.problems = []
@@ -42,6 +46,44 @@ export async function newPage(browser, viewport = VIEWPORTS.office) {
     if (m.type() === 'error' && /Content Security Policy|unsafe-eval|Refused to/.test(m.text())) page.problems.push(`CSP: ${m.text()}`)
   })
   return page
+}
+
+// Runs in every page before its scripts: counts the page's fetch() calls that are not finished, a call
+// being finished only once its body has been read (json/text/…) or it failed, so that when the count
+// is back at 0 the code that awaited the answer has run too (its continuation is a microtask, and Vue
+// renders in a microtask: both before the next task, in which a test's poll runs). 204 answers have
+// no body to read. Playwright's own 'networkidle' cannot serve here: it fires once per document,
+// so in this single-page application it is long past and returns at once.
+function trackRequests() {
+  const net = { pending: 0, done: 0 }
+  Object.defineProperty(window, '__suijiNet', { value: net })
+  const fetch0 = window.fetch
+  window.fetch = function (...args) {
+    net.pending++
+    let open = true
+    const finish = () => { if (open) { open = false; net.pending--; net.done++ } }
+    return fetch0.apply(this, args).then((res) => {
+      for (const m of ['json', 'text', 'blob', 'arrayBuffer', 'formData']) {
+        const read = res[m].bind(res)
+        res[m] = () => read().finally(finish)
+      }
+      if (res.status === 204 || res.status === 304 || !res.body) finish()
+      return res
+    }, (e) => { finish(); throw e })
+  }
+}
+
+// Performs action (a click, a fill + Enter …) and waits until the requests it started have been
+// answered and their answers used (see trackRequests): what the page shows afterwards is the result
+// of the action, not the page before it. Fails if the action started no request.
+export async function settled(page, action, what = '操作', timeout = 30000) {
+  const before = await page.evaluate(() => window.__suijiNet.done)
+  await action()
+  try {
+    await page.waitForFunction((n) => window.__suijiNet.done > n && window.__suijiNet.pending === 0, before, { timeout })
+  } catch {
+    throw new Error(`断言失败: ${what}后 ${timeout / 1000} 秒内页面的请求未完成`)
+  }
 }
 
 export function assertClean(page) {
