@@ -142,10 +142,12 @@ expect_eq "$(grep -c '^第[0-9]*行' "$T/err")" "300" "--all-errors lists all"
 # ---- effective dates ----
 expect_rc 1 "$SUIJI" import objects "$T/objects-in.csv" --date 9999-12-31
 expect_err "晚于明年年底"
-next=$(( $(date +%Y) + 1 ))
-expect_rc 1 "$SUIJI" import objects "$T/objects-in.csv" --date "$((next + 1))-01-01"
+# "next year" is the server's (Asia/Shanghai): on the last evening of a year, in its last minutes there
+export SUIJI_NOW=2026-12-31T23:59:00+08:00
+expect_rc 1 "$SUIJI" import objects "$T/objects-in.csv" --date 2028-01-01
 expect_err "晚于明年年底"
 expect_eq "$(sqlite3 "$SUIJI_DB" .dump | sha256sum)" "$before" "refused dates change nothing"
-expect_rc 0 "$SUIJI" import objects "$T/objects-in.csv" --date "$next-12-31" --dry-run
+expect_rc 0 "$SUIJI" import objects "$T/objects-in.csv" --date 2027-12-31 --dry-run
+unset SUIJI_NOW
 
 done_testing

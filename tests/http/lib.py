@@ -2,6 +2,7 @@
 `suiji serve` on 127.0.0.1 with a free port (started and stopped by the test), a small client that keeps
 the session cookie and CSRF token, raw-socket helpers for hostile requests, and checks that count
 passes and failures ("N passed, M failed" at the end, exit 1 on any failure)."""
+import datetime
 import http.client
 import json
 import os
@@ -49,6 +50,18 @@ def check(cond, what):
 def finish():
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def server_today(pinned):
+    """Fixes the clock of the server and of the command line at `pinned` ("2027-05-12T10:00:00+08:00") when
+    this build honours SUIJI_NOW (a test build): a test whose dates follow "today" then means the same on
+    any day it runs (a year's or quarter's last day, or 16:00–24:00 UTC, when the machine's date is not
+    yet the server's Asia/Shanghai date). Call it before Env(). Returns the server's date, YYYY-MM-DD:
+    the pinned one, or today in Asia/Shanghai for a build that ignores SUIJI_NOW."""
+    if "启用" in subprocess.run([SUIJI, "--version"], capture_output=True, text=True).stdout:
+        os.environ["SUIJI_NOW"] = pinned
+        return pinned[:10]
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
 
 
 class Env:

@@ -8,11 +8,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, PW, SRC, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, PW, SRC, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 OBJ = codes.uscc("91", "410821", "%08d" % 900001)
+TODAY = server_today("2027-05-12T10:00:00+08:00")
 
 env = Env()
 try:
@@ -50,8 +51,7 @@ try:
     check(st == 200 and j["total"] == 0, f"另一组看不到: {st} {j}")
     refused(other, "另一组执法人员", "GET", f"/api/tasks/{tid}", status=(403, 404))
     result = {"outcome": "未发现问题", "start_date": "", "end_date": "", "summary": "现场检查未发现问题"}
-    import datetime
-    today = datetime.date.today().isoformat()
+    today = TODAY
     result["start_date"] = result["end_date"] = today
     refused(other, "另一组执法人员", "POST", f"/api/tasks/{tid}/result", result, status=(403, 404))
     refused(oversight, "监督", "POST", f"/api/tasks/{tid}/result", result)

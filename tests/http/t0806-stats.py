@@ -4,19 +4,18 @@ administrator sees every unit and the total, a branch administrator its own unit
 roles without report.read (the security and audit administrators) are refused; a bad year is 400. The
 dashboard's figures (units, total, problems by state, disclosure, officers) on a year built with the command
 line where the answers are known; the session's user carries the codes of its roles (docs/ROLES.md)."""
-import datetime
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, SRC, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, SRC, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 OBJ = codes.uscc("91", "410821", "%08d" % 900001)
-YEAR = datetime.date.today().year
+YEAR = int(server_today("2027-05-12T10:00:00+08:00")[:4])
 
 env = Env()
 try:

@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, PW, SRC, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, PW, SRC, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
@@ -23,7 +23,7 @@ OBJ3 = codes.uscc("91", "410882", "%08d" % 910003)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 UPLOAD_MAX = 65536
 # the server's day (Asia/Shanghai), as results and steps are dated
-TODAY = (datetime.datetime.utcnow() + datetime.timedelta(hours=8)).date()
+TODAY = datetime.date.fromisoformat(server_today("2027-05-12T10:00:00+08:00"))
 
 env = Env(serve_args=("--upload-max", str(UPLOAD_MAX)))
 try:

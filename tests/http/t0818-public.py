@@ -8,7 +8,6 @@ published result by name and by credit code, never a withheld one; it serves the
 site of `suiji publish` lists them, with the very same announcement and package files; it is GET/HEAD
 only, cacheable, and hostile queries (huge, empty, NUL, not UTF-8, % and _ as wildcards) are refused or
 matched literally, with nothing written."""
-import datetime
 import http.client
 import json
 import os
@@ -18,11 +17,11 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
-TODAY = datetime.date.today().isoformat()
+TODAY = server_today("2027-05-12T10:00:00+08:00")
 YEAR = TODAY[:4]
 QUARTER = f"{YEAR}Q{(int(TODAY[5:7]) - 1) // 3 + 1}"
 

@@ -7,12 +7,12 @@
 // ($SUIJI) over web/dist. Screenshots: docs/img/disclosures.png, portal-search.png, portal-draws.png.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, loadDirectory, settled } from './lib.mjs'
+import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, loadDirectory, settled, serverToday } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
+const today = serverToday('2027-05-12T10:00:00+08:00')
 const db = makeDb()
 loadDirectory(db)
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 const year = today.slice(0, 4)
 const quarter = `${year}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`
 const xw = ['--unit', '修武分局']

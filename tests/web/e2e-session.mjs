@@ -6,9 +6,10 @@
 // administrator's dashboard draws its four charts from GET /api/stats on a year made with the command line.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { root, run, newPage, check, assertClean, haveDist, screenshot, VIEWPORTS, makeDb, startServer, signIn, signOut, menuTitles, ADMIN, PW } from './lib.mjs'
+import { root, run, newPage, check, assertClean, haveDist, screenshot, VIEWPORTS, makeDb, startServer, signIn, signOut, menuTitles, serverToday, ADMIN, PW } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
+const today = serverToday('2027-05-12T10:00:00+08:00') // the server's day: the dashboard's year and quarter
 const db = makeDb()
 const srv = await startServer(db)
 
@@ -146,8 +147,8 @@ await run('市局管理员的首页：覆盖情况、问题、公开及时性、
   // The year so far, made with the command line: the city's plan (its two city-managed key units every
   // quarter), this quarter's draw, both visits inspected (one with two problems, one of them assigned),
   // one result published; three more certified officers of the city to staff the teams.
-  const year = new Date().getFullYear()
-  const quarter = `${year}Q${Math.floor(new Date().getMonth() / 3) + 1}`
+  const year = Number(today.slice(0, 4))
+  const quarter = `${year}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`
   for (const k of ['items', 'objects', 'conflicts']) db.cli(['import', k, join(root, `tests/data/dir/${k}.csv`)])
   writeFileSync(join(db.dir, 'people2.csv'), '人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗\n' +
     'P0011,周一,执法,41080010011,焦作市生态环境局,执法支队,执法队员,410800,5,水,是\n' +
@@ -159,11 +160,10 @@ await run('市局管理员的首页：覆盖情况、问题、公开及时性、
   db.cli(['plan', 'file', '--year', String(year), '--out-dir', db.dir])
   db.cli(['draw', 'announce', '--year', String(year), '--lines', '1', '--period', quarter, '--beacon-source', '福彩3D 开奖号码'])
   db.cli(['draw', 'run', '1', '--beacon', '3 1 4'])
-  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10)
   db.cli(['result', 'record', '1', '--result', '发现问题已责令整改', '--date', today, '--problem', 'JZ-001:废水排放口标识缺失', '--problem', 'JZ-001:台账记录不全'])
   db.cli(['result', 'record', '2', '--result', '未发现问题', '--date', today])
   db.cli(['disclosure', 'publish', '2'])
-  const due = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10)
+  const due = new Date(Date.parse(today + 'T00:00:00Z') + 30 * 86400000).toISOString().slice(0, 10)
   db.cli(['problems', 'assign', '1', '--to', '被检查单位', '--deadline', due])
 
   const page = await newPage(browser)

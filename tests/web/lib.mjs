@@ -200,6 +200,20 @@ function suiji(env, args, { stdin, actor } = {}) {
   return r.stdout
 }
 
+// Fixes the clock of the server, the command line and the browser (newPage) at pinned
+// ("2027-05-12T10:00:00+08:00") when this build honours SUIJI_NOW (a test build): a test whose dates
+// follow "today" then means the same on any day it runs (a year's or quarter's last day, or 16:00–24:00
+// UTC, when the machine's date is not yet the server's Asia/Shanghai date). Call it before makeDb().
+// Returns the server's date, YYYY-MM-DD: the pinned one, or today in Asia/Shanghai otherwise.
+export function serverToday(pinned) {
+  const version = spawnSync(process.env.SUIJI, ['--version'], { encoding: 'utf8' }).stdout || ''
+  if (version.includes('启用')) {
+    process.env.SUIJI_NOW = pinned
+    return pinned.slice(0, 10)
+  }
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+}
+
 // A database of the city bureau with two branches, the inspector directory of tests/data and a user of
 // every role (password PW), made with the command line as an administrator would.
 export function makeDb() {
