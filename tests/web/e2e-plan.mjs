@@ -21,8 +21,8 @@ async function addLine(page, { name, items, classes, rule, value }) {
   await d.locator('[data-test=line-rule]').getByText(rule, { exact: true }).click()
   if (value !== undefined) await d.locator('.el-input-number input').fill(String(value))
   await d.locator('[data-test=line-save]').click()
-  await d.waitFor({ state: 'hidden', timeout: 10000 })
-  await page.locator('[data-test=plan-lines]').getByText(name).waitFor({ timeout: 10000 })
+  await d.waitFor({ state: 'hidden', timeout: 30000 })
+  await page.locator('[data-test=plan-lines]').getByText(name).waitFor({ timeout: 30000 })
 }
 
 // The panel is read with the lines and shown with them (PlanEditor.vue), so once addLine has seen the
@@ -39,8 +39,8 @@ await run('分局编制年度计划：第七条先不符合、调整后符合，
   const nd = page.locator('.el-dialog').filter({ hasText: '新建年度抽查计划' })
   await nd.locator('.el-input-number input').fill('2027')
   await nd.locator('[data-test=plan-create]').click()
-  await page.waitForURL(/#\/plans\/2\/2027/, { timeout: 10000 })
-  await page.locator('[data-test=plan-status]').getByText('草稿').waitFor({ timeout: 10000 })
+  await page.waitForURL(/#\/plans\/2\/2027/, { timeout: 30000 })
+  await page.locator('[data-test=plan-status]').getByText('草稿').waitFor({ timeout: 30000 })
 
   await addLine(page, { name: '一般对象抽查', items: ['JZ-001'], classes: ['一般'], rule: '家数', value: 1 })
   check((await article7(page)) === '不符合', '每季度只抽 1 家一般对象时第七条应不符合')
@@ -50,7 +50,7 @@ await run('分局编制年度计划：第七条先不符合、调整后符合，
 
   await page.locator('[data-test=plan-lines]').getByRole('button', { name: '删除' }).first().click()
   await page.locator('.el-popconfirm').getByRole('button', { name: '确定' }).click()
-  await page.locator('[data-test=plan-lines]').getByText('一般对象抽查').waitFor({ state: 'detached', timeout: 10000 })
+  await page.locator('[data-test=plan-lines]').getByText('一般对象抽查').waitFor({ state: 'detached', timeout: 30000 })
   await addLine(page, { name: '一般对象全覆盖', items: ['JZ-001'], classes: ['一般'], rule: '每期全覆盖' })
   await addLine(page, { name: '重点对象全覆盖', items: ['JZ-001'], classes: ['重点'], rule: '每期全覆盖' })
   check((await article7(page)) === '符合', '一般、重点对象每季度全覆盖后第七条应符合')
@@ -58,17 +58,17 @@ await run('分局编制年度计划：第七条先不符合、调整后符合，
 
   await page.locator('[data-test=plan-file]').click()
   await page.locator('.el-message-box').getByRole('button', { name: '备案' }).click()
-  await page.locator('[data-test=plan-status]').getByText('已备案').waitFor({ timeout: 10000 })
+  await page.locator('[data-test=plan-status]').getByText('已备案').waitFor({ timeout: 30000 })
   check(!(await page.locator('[data-test=line-add]').isVisible()), '备案后不能再新增计划事项')
   await signOut(page)
 
   await signIn(page, srv.url, ADMIN)
   await page.goto(srv.url + '/#/plan-inbox')
   const row = page.locator('[data-test=inbox-table] tr').filter({ hasText: '修武分局' })
-  await row.getByText('待审').waitFor({ timeout: 10000 })
+  await row.getByText('待审').waitFor({ timeout: 30000 })
   await screenshot(page, 'plan-inbox')
   await row.locator('[data-test=inbox-accept]').click()
-  await page.locator('.el-message').getByText('已接收备案', { exact: true }).waitFor({ timeout: 10000 })
+  await page.locator('.el-message').getByText('已接收备案', { exact: true }).waitFor({ timeout: 30000 })
   // The inbox shows what awaits review by default; the accepted filing is listed under 已接收.
   await checkGone(page.locator('[data-test=inbox-table] tr').filter({ hasText: '修武分局' }).filter({ hasText: '待审' }), '接收后不应再待审')
   assertClean(page)

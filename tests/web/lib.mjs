@@ -96,7 +96,7 @@ export function check(cond, message) {
 
 // Asserts that what a locator matches disappears, waiting for the page to refresh after an action
 // (a list reloads after the success message is already shown).
-export async function checkGone(locator, message, timeout = 10000) {
+export async function checkGone(locator, message, timeout = 30000) {
   try {
     await locator.first().waitFor({ state: 'detached', timeout })
   } catch {
@@ -242,7 +242,7 @@ export async function startServer(db) {
     { env: db.env, stdio: ['ignore', 'ignore', 'pipe'] })
   let err = ''
   const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('suiji serve 20 秒内未启动:\n' + err)), 20000)
+    const timer = setTimeout(() => fail(new Error('suiji serve 60 秒内未启动:\n' + err)), 60000)
     proc.stderr.on('data', (d) => {
       err += d
       const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//)
@@ -263,13 +263,13 @@ export async function signIn(page, url, name, password = PW) {
   await page.getByPlaceholder('用户名').fill(name)
   await page.getByPlaceholder('密码').fill(password)
   await page.locator('[data-test=login]').click()
-  await page.locator('[data-test=user-menu]').waitFor({ timeout: 15000 })
+  await page.locator('[data-test=user-menu]').waitFor({ timeout: 30000 })
 }
 
 export async function signOut(page) {
   await page.locator('[data-test=user-menu]').click()
   await page.getByText('退出登录').click()
-  await page.waitForURL(/#\/login/, { timeout: 10000 })
+  await page.waitForURL(/#\/login/, { timeout: 30000 })
 }
 
 // The titles of the sidebar's menu entries (groups and items), as shown.

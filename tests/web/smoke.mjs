@@ -26,8 +26,8 @@ await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）',
   const page = await newPage(browser)
   await page.goto(srv.url + '/')
   // Nobody is signed in (the API answers 401), so the router lands on 登录.
-  await page.waitForURL(/#\/login/, { timeout: 15000 })
-  await page.getByPlaceholder('用户名').waitFor({ timeout: 15000 })
+  await page.waitForURL(/#\/login/, { timeout: 30000 })
+  await page.getByPlaceholder('用户名').waitFor({ timeout: 30000 })
   const button = (await page.locator('[data-test=login]').innerText()).replace(/\s+/g, '')
   check(button === '登录', `登录按钮的文字应为“登录”，实际为“${button}”`)
   check((await page.locator('h1').innerText()).includes('双随机、一公开'), '登录页标题应包含“双随机、一公开”')
@@ -37,22 +37,22 @@ await run('登录页与公开门户（静态文件，CSP 不含 unsafe-eval）',
   await screenshot(page, 'login')
   // Element Plus speaks Chinese: an empty submit shows the form's Chinese validation messages.
   await page.locator('[data-test=login]').click()
-  await page.getByText('请输入用户名').waitFor({ timeout: 5000 })
+  await page.getByText('请输入用户名').waitFor({ timeout: 30000 })
   // A refused sign-in shows the server's own Chinese message.
   await page.getByPlaceholder('用户名').fill('王科长')
   await page.getByPlaceholder('密码').fill('Wrong-pass1')
   await page.locator('[data-test=login]').click()
-  await page.getByText('用户名或密码错误（还可尝试4次）').waitFor({ timeout: 5000 })
+  await page.getByText('用户名或密码错误（还可尝试4次）').waitFor({ timeout: 30000 })
   assertClean(page)
 
   const tablet = await newPage(browser, VIEWPORTS.tabletPortrait)
   await tablet.goto(srv.url + '/public/')
-  await tablet.getByText('抽查结果查询').first().waitFor({ timeout: 15000 })
+  await tablet.getByText('抽查结果查询').first().waitFor({ timeout: 30000 })
   check(await tablet.getByPlaceholder('输入单位名称或统一社会信用代码').isVisible(), '公开门户应有按名称或信用代码查询的输入框')
   check((await tablet.getAttribute('meta[name=renderer]', 'content')) === 'webkit' &&
     (await tablet.getAttribute('meta[http-equiv=X-UA-Compatible]', 'content')) === 'IE=edge', '公开门户也应有 360 浏览器极速模式标记（renderer webkit、X-UA-Compatible IE=edge）')
   await tablet.getByText('抽取公告与核验').click()
-  await tablet.getByText('suiji verify 抽取包.json').waitFor({ timeout: 5000 })
+  await tablet.getByText('suiji verify 抽取包.json').waitFor({ timeout: 30000 })
   await screenshot(tablet, 'public-draws-tablet')
   assertClean(tablet)
 })
