@@ -75,7 +75,9 @@ await run('执法人员在平板上查看本组任务、打印任务单、录入
   await view.locator('[data-test=result-files]').getByText('现场照片.png').waitFor({ timeout: 30000 })
   const img = view.locator('[data-test=result-files] img')
   await img.waitFor({ timeout: 30000 })
-  check(await img.evaluate((el) => el.complete && el.naturalWidth === 1), '照片应能从服务器读回并显示')
+  // the <img> is there before its picture: wait until the browser has finished loading it (or failed)
+  await tab.waitForFunction((el) => el.complete, await img.elementHandle(), { timeout: 30000 })
+  check(await img.evaluate((el) => el.naturalWidth === 1), '照片应能从服务器读回并显示')
   await screenshot(tab, 'result-tablet')
 
   // ---- another team's task by its URL ----
