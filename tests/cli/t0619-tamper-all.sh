@@ -77,7 +77,8 @@ echo 'Lihm-2026-pw-x' | "$SUIJI" user passwd 李红梅 >/dev/null
 mkdir -p "$T/web"
 "$SUIJI" serve --listen 127.0.0.1:0 --web "$T/web" 2>"$T/serve.err" &
 SERVE=$!
-for _ in $(seq 1 200); do grep -q "http://127.0.0.1:" "$T/serve.err" && break; sleep 0.1; done
+# until it says where it listens (at most 60 s: an ASan build on a loaded machine), or has ended
+for _ in $(seq 1 600); do grep -q "http://127.0.0.1:" "$T/serve.err" && break; kill -0 "$SERVE" 2>/dev/null || break; sleep 0.1; done
 O=$(grep -o "http://127.0.0.1:[0-9]*" "$T/serve.err" | head -1)
 J=$(curl -s -c "$T/cookies" -H "Origin: $O" -H "Content-Type: application/json" \
 	-d '{"name":"李红梅","password":"Lihm-2026-pw-x"}' "$O/api/session")

@@ -126,7 +126,7 @@ class Env:
         self.proc = subprocess.Popen(
             [SUIJI, "serve", "--listen", "127.0.0.1:0", "--web", self.web, "--access-log", self.log,
              *self.serve_args], env=self.env, stdout=subprocess.DEVNULL, stderr=self.err)
-        deadline = time.time() + 20
+        deadline = time.time() + 60  # an ASan build on a loaded machine; ends early if the server exits
         while time.time() < deadline:
             with open(self.err.name) as f:
                 m = re.search(r"http://127\.0\.0\.1:(\d+)/", f.read())
