@@ -267,17 +267,11 @@ int op_public_gather(struct store *st, const struct sign_key *key, unsigned what
 	return 0;
 }
 
-/* A search result row: counts the objects and keeps the records of those on the page. */
+/* A record of an object on the page of a search (the store counts the objects and pages them). */
 static int found(const struct disclosure_row *row, const char *uscc, void *arg)
 {
-	struct op_public *p = arg;
-	if (strcmp(uscc, p->last_uscc)) {
-		snprintf(p->last_uscc, sizeof(p->last_uscc), "%s", uscc);
-		p->total++;
-	}
-	if (p->total > p->want_from && p->total <= p->want_to)
-		return add_record_plain(row, p);
-	return 0;
+	(void)uscc;
+	return add_record_plain(row, arg);
 }
 
 int op_public_search(struct store *st, const char *q, size_t offset, size_t limit, struct op_public *out,
@@ -316,9 +310,7 @@ int op_public_search(struct store *st, const char *q, size_t offset, size_t limi
 	needle[k] = 0;
 	if (!k)
 		return op_fail(d, OP_INVALID, "请输入检查对象的名称或统一社会信用代码");
-	out->want_from = offset;
-	out->want_to = offset + limit;
-	if (store_public_search(st, needle, NULL, found, out, &out->err))
+	if (store_public_search(st, needle, NULL, offset, limit, found, out, &out->total, &out->err))
 		return failed(out, d);
 	return 0;
 }
@@ -335,9 +327,7 @@ int op_public_object(struct store *st, const char *uscc, struct op_public *out, 
 	for (; uscc[n]; n++)
 		code[n] = uscc[n] >= 'a' && uscc[n] <= 'z' ? (char)(uscc[n] - 'a' + 'A') : uscc[n];
 	code[n] = 0;
-	out->want_from = 0;
-	out->want_to = (size_t)-1;
-	if (store_public_search(st, NULL, code, found, out, &out->err))
+	if (store_public_search(st, NULL, code, 0, 0, found, out, &out->total, &out->err))
 		return failed(out, d);
 	if (!out->site.nrecords)
 		return op_fail(d, OP_NOTFOUND, "没有统一社会信用代码为 %s 的检查对象已公开的检查结果", code);

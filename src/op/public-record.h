@@ -47,8 +47,6 @@ struct op_public {
 	size_t rec_alloc, draw_alloc, pen_alloc;
 	char **owned;
 	size_t nowned, owned_alloc;
-	size_t want_from, want_to; /* op_public_search: the page's objects */
-	char last_uscc[64];
 	char *err;
 };
 

@@ -600,36 +600,91 @@ int store_disclosure_each(struct store *st, const char *decision,
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "读取公开决定", err);
 }
 
-int store_public_search(struct store *st, const char *needle, const char *uscc,
+/*
+ * The portal's search reads the index of schema step 18: its expressions are written here exactly as there,
+ * so that SQLite takes their values from the index instead of the records' JSON.
+ */
+#define PUB_REC "iif(json_valid(record), record, '{}')"
+#define PUB_U "json_extract(" PUB_REC ", '$.uscc')"
+#define PUB_E "json_extract(" PUB_REC ", '$.end_date')"
+#define PUB_N                                                                                                \
+	"upper(replace(replace(replace(json_extract(" PUB_REC                                                \
+	", '$.name'), ' ', ''), char(9), ''), '　', ''))"
+/* ?1: the term (instr(), not LIKE: matched literally, so % and _ are ordinary characters), or the code */
+#define PUB_TERM "decision = '公开' AND (instr(upper(" PUB_U "), ?1) > 0 OR instr(" PUB_N ", ?1) > 0)"
+#define PUB_CODE "decision = '公开' AND " PUB_U " = ?1"
+#define PUB_FROM " FROM disclosure INDEXED BY disclosure_search WHERE "
+/* every matching record's code in index order (GROUP BY or DISTINCT would take each code from the record) */
+#define PUB_OBJECTS(match) "SELECT " PUB_U PUB_FROM match " ORDER BY " PUB_U ", " PUB_E ", task_id"
+/* the matching records of the objects ?2 to ?3: those of the page (the objects found are consecutive) */
+#define PUB_RECORDS(match)                                                                                   \
+	"SELECT " DISCLOSURE_COLS ", " PUB_U PUB_FROM match " AND " PUB_U " >= ?2 AND " PUB_U                \
+	" <= ?3 ORDER BY " PUB_U ", " PUB_E ", task_id"
+
+int store_public_search(struct store *st, const char *needle, const char *uscc, size_t offset, size_t limit,
 			int (*fn)(const struct disclosure_row *d, const char *uscc, void *arg), void *arg,
-			char **err)
+			size_t *total, char **err)
 {
+	const char *key = uscc ? uscc : needle ? needle : "";
+	char *first = NULL, *last = NULL;
+	size_t n = 0;
+	int rc = -1, step, own_txn = sqlite3_get_autocommit(st->db);
 	sqlite3_stmt *s;
-	/* instr(), not LIKE: the needle is matched literally, so % and _ are ordinary characters */
-	if (db_prepare_cached(
-		st,
-		"SELECT " DISCLOSURE_COLS ", u FROM (SELECT *, json_extract(record, '$.uscc') AS u,"
-		" json_extract(record, '$.name') AS n, json_extract(record, '$.end_date') AS e"
-		" FROM disclosure WHERE decision = '公开')"
-		" WHERE (?2 IS NOT NULL AND u = ?2) OR (?2 IS NULL AND (instr(upper(u), ?1) > 0 OR"
-		" instr(upper(replace(replace(replace(n, ' ', ''), char(9), ''), '　', '')), ?1) > 0))"
-		" ORDER BY u, e, task_id",
-		&s, err))
+	*total = 0;
+	if (own_txn && db_exec(st, "BEGIN", err))
 		return -1;
-	db_bind_text(s, 1, needle ? needle : "");
-	db_bind_text(s, 2, uscc);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	/* the objects found, in order: count them, keep the first and last of the page */
+	if (db_prepare_cached(st, uscc ? PUB_OBJECTS(PUB_CODE) : PUB_OBJECTS(PUB_TERM), &s, err))
+		goto out;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	struct strbuf prev = STRBUF_INIT;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *u = (const char *)sqlite3_column_text(s, 0);
+		if (!u || (n && !strcmp(u, strbuf_str(&prev))))
+			continue;
+		strbuf_reset(&prev);
+		strbuf_adds(&prev, u);
+		if (n >= offset && (!limit || n - offset < limit)) {
+			if (!first)
+				first = xstrdup(u);
+			free(last);
+			last = xstrdup(u);
+		}
+		n++;
+	}
+	strbuf_release(&prev);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		db_fail(st, "查询已公开的检查结果", err);
+		goto out;
+	}
+	*total = n;
+	rc = 0;
+	if (!first)
+		goto out;
+	if (db_prepare_cached(st, uscc ? PUB_RECORDS(PUB_CODE) : PUB_RECORDS(PUB_TERM), &s, err)) {
+		rc = -1;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, last, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct disclosure_row d;
 		disclosure_from_row(s, &d);
-		int r = fn(&d, db_col(s, 10), arg);
-		if (r) {
-			sqlite3_reset(s);
-			return r;
-		}
+		rc = fn(&d, db_col(s, 10), arg);
+		if (rc)
+			break;
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, "查询已公开的检查结果", err);
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(st, "查询已公开的检查结果", err);
+out:
+	if (own_txn && !sqlite3_get_autocommit(st->db))
+		db_exec(st, "COMMIT", NULL);
+	free(first);
+	free(last);
+	return rc;
 }
 
 /* ---- the task view ---- */

@@ -144,14 +144,16 @@ int store_disclosure_each(struct store *st, const char *decision,
 			  int (*fn)(const struct disclosure_row *d, void *arg), void *arg, char **err);
 /*
  * The public portal's search over the published records (decision 公开; a withheld result has no
- * record): calls fn for each whose object's name (spaces removed, ASCII upper-cased) or credit code
- * (upper-cased) contains "needle" literally — or, with "uscc" set, each record of that object — ordered by
- * credit code, end date and task. fn gets the record's credit code beside the row. 0 (or fn's non-zero
- * value), -1 with *err.
+ * record). The objects found are those with a record whose credit code (upper-cased) or name (spaces,
+ * tabs and ideographic spaces removed, ASCII upper-cased) contains "needle" literally — or, with "uscc" set,
+ * that object. *total is set to their number, and fn called, ordered by credit code, end date and task, for
+ * the records that match of objects [offset, offset + limit) (limit 0: to the end). fn gets the record's
+ * credit code beside the row. Both read the index of schema step 18 in one transaction. 0 (or fn's
+ * non-zero value), -1 with *err.
  */
-int store_public_search(struct store *st, const char *needle, const char *uscc,
+int store_public_search(struct store *st, const char *needle, const char *uscc, size_t offset, size_t limit,
 			int (*fn)(const struct disclosure_row *d, const char *uscc, void *arg), void *arg,
-			char **err);
+			size_t *total, char **err);
 /* SHA-256 over decision, date, reason, note and record (0x0A between). 0, 1 when none, -1 on error. */
 int store_disclosure_hash_of(struct store *st, long task_id, char hex[65], char **err);
 

@@ -460,6 +460,22 @@ const char *const store_migrations[] = {
     "  WHERE valid_to IS NULL AND removed = 0;"
     "CREATE INDEX person_version_unit ON person_version(region, kind, active)"
     "  WHERE valid_to IS NULL AND removed = 0;",
+
+    /*
+     * 18: the public portal's search (store_public_search) over the published records: a partial index of
+     * what it matches and orders by, computed from each frozen record — credit code, end date, task, and
+     * the name without spaces with Latin letters upper-cased — so that a search reads these short entries
+     * in credit-code order instead of taking every record's JSON apart. The index holds nothing of its
+     * own (SQLite keeps it equal to the rows); what the portal shows is still read from the rows. A record
+     * that is not JSON (only an edited database holds one; audit verify names it) is indexed as empty, so
+     * that writing it is not refused and the search does not find it.
+     */
+    "CREATE INDEX disclosure_search ON disclosure("
+    "  json_extract(iif(json_valid(record), record, '{}'), '$.uscc'),"
+    "  json_extract(iif(json_valid(record), record, '{}'), '$.end_date'), task_id,"
+    "  upper(replace(replace(replace(json_extract(iif(json_valid(record), record, '{}'), '$.name'),"
+    "  ' ', ''), char(9), ''), '　', '')))"
+    "  WHERE decision = '公开';",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);
