@@ -69,6 +69,7 @@ int cmd_problems(int argc, char **argv, struct ctx *ctx);
 int cmd_disclosure(int argc, char **argv, struct ctx *ctx);
 int cmd_publish(int argc, char **argv, struct ctx *ctx);
 int cmd_stats(int argc, char **argv, struct ctx *ctx);
+int cmd_upload(int argc, char **argv, struct ctx *ctx);
 int cmd_agenda(int argc, char **argv, struct ctx *ctx);
 int cmd_audit(int argc, char **argv, struct ctx *ctx);
 int cmd_key(int argc, char **argv, struct ctx *ctx);

@@ -49,6 +49,7 @@ static const struct cmd_entry commands[] = {
     {"disclosure", cmd_disclosure, "结果公开：--due 到期与超期，公开、不予公开", NEED_DB},
     {"publish", cmd_publish, "生成公开网站和平台报送文件（--out 目录）", NEED_DB},
     {"stats", cmd_stats, "年度统计（--year 年份 [--json]）", NEED_DB},
+    {"upload", cmd_upload, "网页上传的检查任务附件：列出（list）、写出（get，核对 SHA-256）", NEED_DB},
     {"agenda", cmd_agenda, "本人待办：检查任务、待公开结果、问题整改期限（--days 天数）", NEED_DB},
     {"unit", cmd_unit, "单位：市局及其分局（县（市）区分局、高新区服务中心）与辖区", NEED_DB},
     {"roles", cmd_roles, "角色与权限表（docs/ROLES.md）", NO_DB},

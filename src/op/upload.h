@@ -36,7 +36,11 @@ struct op_upload {
 int op_upload_add(struct op_session *s, long task_id, const char *name, const void *data, size_t size,
 		  struct op_upload *out, struct op_diag *d);
 
-/* The files of task "task_id" (task.read), by id, into *rows (allocated; free() it). 0, or -1 with d. */
+/*
+ * The files of task "task_id" (task.read on it), or with task_id 0 those of every task the operator may
+ * read (task.read in some scope; the others left out), by id, into *rows (allocated; free() it). 0, or
+ * -1 with d.
+ */
 int op_upload_list(struct op_session *s, long task_id, struct op_upload **rows, size_t *n, struct op_diag *d);
 
 /*
@@ -46,6 +50,12 @@ int op_upload_list(struct op_session *s, long task_id, struct op_upload **rows, 
  */
 int op_upload_read(struct op_session *s, long task_id, long id, struct op_upload *out, void **data,
 		   struct op_diag *d);
+
+/*
+ * Upload "id" whatever its task, with its bytes: op_upload_read on the upload's task (task.read, the
+ * SHA-256 checked). OP_NOTFOUND when there is no such upload. 0, or -1 with d.
+ */
+int op_upload_get(struct op_session *s, long id, struct op_upload *out, void **data, struct op_diag *d);
 
 /* References to uploads (op_upload_refs), owning their strings. */
 struct op_upload_refs {

@@ -80,11 +80,15 @@ int store_upload_each(struct store *st, long task_id, int (*fn)(const struct upl
 {
 	sqlite3_stmt *s;
 	if (db_prepare(st,
-		       "SELECT id, task_id, name, type, sha256, size, added_at, added_by FROM upload"
-		       " WHERE task_id = ? ORDER BY id",
+		       task_id
+			   ? "SELECT id, task_id, name, type, sha256, size, added_at, added_by FROM upload"
+			     " WHERE task_id = ? ORDER BY id"
+			   : "SELECT id, task_id, name, type, sha256, size, added_at, added_by FROM upload"
+			     " ORDER BY id",
 		       &s, err))
 		return -1;
-	sqlite3_bind_int64(s, 1, task_id);
+	if (task_id)
+		sqlite3_bind_int64(s, 1, task_id);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct upload_row u;

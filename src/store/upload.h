@@ -31,7 +31,7 @@ long store_upload_insert(struct store *st, const struct upload_row *u, char **er
  */
 int store_upload_get(struct store *st, long id, int data, int (*fn)(const struct upload_row *u, void *arg),
 		     void *arg, char **err);
-/* Calls fn for each upload of task "task_id" (without bytes), by id. */
+/* Calls fn for each upload of task "task_id" (every task's when 0; without bytes), by id. */
 int store_upload_each(struct store *st, long task_id, int (*fn)(const struct upload_row *u, void *arg),
 		      void *arg, char **err);
 /*
