@@ -36,8 +36,8 @@
 #include "io/outfile.h"
 #include "op/authz.h"
 #include "op/public-proof.h"
-#include "store/audit.h"
-#include "store/org.h"
+#include "op/audit.h"
+#include "op/key.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -53,80 +53,35 @@ static const char usage_text[] =
 
 #define PROOF_PROTOCOL "suiji-audit-proof-v1"
 
-/* The Merkle root (hex) of entries 1 .. n, and the hash of entry n; 0, or -1 after printing. */
-static int tree_root(struct store *st, long n, char root[65])
-{
-	merkle_hash *leaves = NULL, r;
-	long count;
-	char *err = NULL;
-	if (store_audit_leaves(st, n, &leaves, &count, &err)) {
-		error("%s", err);
-		free(err);
-		return -1;
-	}
-	if (count != n) {
-		free(leaves);
-		return error("审计链只有 %ld 条，少于 %ld 条", count, n);
-	}
-	merkle_root(leaves, (size_t)n, r);
-	hex_encode(r, MERKLE_HASH, root);
-	free(leaves);
-	return 0;
-}
-
 /*
- * The signed head of the chain as it is now (core/audit-head.h): JSON text, or NULL after printing.
- * Refuses without the bureau's key: there are no unsigned heads. Also what publish puts on the site.
+ * The signed head of the chain as it is now (op_audit_head): JSON text, or NULL after printing. "why" is
+ * ACT_AUDIT_SIGN for "audit head", ACT_SITE_PUBLISH for the head publish puts on the site. There are
+ * no unsigned heads: refused without the bureau's key.
  */
-char *audit_signed_head(struct ctx *ctx, struct store *st, struct audit_head *h)
+char *audit_signed_head(struct ctx *ctx, int why, struct audit_head *h)
 {
 	memset(h, 0, sizeof(*h));
-	struct org o;
-	char *err = NULL;
-	int has = store_org_get(st, &o, &err);
-	if (has != 1) {
-		error("%s", has < 0 ? err : "数据库尚未初始化，请先运行 suiji init");
-		free(err);
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return NULL;
-	}
-	long key_id;
-	char pub[65];
-	has = store_key_current(st, &key_id, pub, &err);
-	if (has != 1) {
-		error("%s", has < 0
-				? err
-				: "数据库没有登记签名密钥：不生成未签名的链头（请先运行 suiji key create）");
-		free(err);
+	struct op_diag d = OP_DIAG_INIT;
+	char *text = NULL;
+	/* the role is asked before the private key file is read */
+	if (op_authorize(s, (enum op_action)why, 0, NULL, &d)) {
+		ctx_fail(&d);
 		return NULL;
 	}
 	struct sign_key *k = ctx_sign_key(ctx);
-	if (!k)
-		return NULL;
-	char *text = NULL;
-	if (store_audit_head(st, h->hash, &h->seq, &err)) {
-		error("%s", err);
-		free(err);
-	} else if (!tree_root(st, h->seq, h->root)) {
-		h->version = 2;
-		clock_now(h->time);
-		h->org = xstrdup(o.name);
-		if (!(text = audit_head_sign(h, k, &err))) {
-			error("%s", err);
-			free(err);
-		}
-		snprintf(h->pub, sizeof(h->pub), "%s", pub);
-	}
+	if (k && op_audit_head(s, (enum op_action)why, k, h, &text, &d))
+		ctx_fail(&d);
 	sign_key_free(k);
 	return text;
 }
 
 static int audit_head(struct ctx *ctx, int json, const char *out)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st || ctx_require(ctx, ACT_AUDIT_SIGN))
-		return 1;
 	struct audit_head h;
-	char *head = audit_signed_head(ctx, st, &h);
+	char *head = audit_signed_head(ctx, ACT_AUDIT_SIGN, &h);
 	if (!head) {
 		audit_head_release(&h);
 		return 1;
@@ -165,7 +120,7 @@ static int audit_head(struct ctx *ctx, int json, const char *out)
  * database) the signature must be by that key; without, by a key registered in the database, with a
  * warning that such a check is only as good as the database. 0, or -1 after printing.
  */
-static int read_head_file(struct store *st, const char *arg, const char *key, struct audit_head *h, FILE *say)
+static int read_head_file(struct ctx *ctx, const char *arg, const char *key, struct audit_head *h, FILE *say)
 {
 	struct strbuf sb = STRBUF_INIT;
 	memset(h, 0, sizeof(*h));
@@ -194,12 +149,13 @@ static int read_head_file(struct store *st, const char *arg, const char *key, st
 				     wfp, fp);
 		}
 	} else {
-		int known = store_key_known(st, h->pub, &err);
-		if (known <= 0) {
-			error("%s", known < 0 ? err : "链头的签名公钥不是本数据库登记的本单位密钥");
-			free(err);
-			return -1;
-		}
+		struct op_diag d = OP_DIAG_INIT;
+		struct store *st = ctx_store(ctx, 0);
+		int known = st ? op_key_known(st, h->pub, &d) : -1;
+		if (known < 0)
+			return st ? -ctx_fail(&d) : -1;
+		if (!known)
+			return error("链头的签名公钥不是本数据库登记的本单位密钥");
 		warning("未给 --key：签名公钥取自被核验的数据库本身；请用 --key 指定监督部门保存的本局公钥");
 	}
 	fprintf(say, "链头文件签名有效（%s，第 %ld 条，公钥指纹 %s）\n", h->org, h->seq, fp);
@@ -210,7 +166,7 @@ static int read_head_file(struct store *st, const char *arg, const char *key, st
  * Reads a head given to --head: "序号:哈希", or a signed head file. 0 with *seq, hash (and root for a
  * version 2 head, else "") filled, or -1 printed.
  */
-static int read_head(struct store *st, const char *arg, const char *key, long *seq, char hash[65],
+static int read_head(struct ctx *ctx, const char *arg, const char *key, long *seq, char hash[65],
 		     char root[65])
 {
 	const char *colon = strchr(arg, ':');
@@ -227,7 +183,7 @@ static int read_head(struct store *st, const char *arg, const char *key, long *s
 		return 0;
 	}
 	struct audit_head h;
-	int rc = read_head_file(st, arg, key, &h, stdout);
+	int rc = read_head_file(ctx, arg, key, &h, stdout);
 	if (!rc) {
 		*seq = h.seq;
 		snprintf(hash, 65, "%s", h.hash);
@@ -239,23 +195,21 @@ static int read_head(struct store *st, const char *arg, const char *key, long *s
 
 static int audit_verify(struct ctx *ctx, const char *head, const char *key)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (ctx_require(ctx, ACT_AUDIT_READ))
-		return 1;
+	struct op_diag d = OP_DIAG_INIT;
 	long want_seq = 0;
 	char want_hash[65], want_root[65];
-	if (head && read_head(st, head, key, &want_seq, want_hash, want_root))
+	/* the role first: nothing is read for an operator who may not */
+	if (op_authorize(s, ACT_AUDIT_READ, 0, NULL, &d))
+		return ctx_fail(&d);
+	if (head && read_head(ctx, head, key, &want_seq, want_hash, want_root))
 		return 1;
 	struct audit_report r;
-	char *err = NULL;
-	int rc = store_audit_verify(st, &r, &err);
-	if (rc < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
+	int rc = op_audit_verify(s, &r, &d);
+	if (rc < 0)
+		return ctx_fail(&d);
 	printf("审计链: 共 %ld 条记录", r.entries);
 	if (r.head_seq)
 		printf("，链头第 %ld 条 %s", r.head_seq, r.head_hash);
@@ -272,57 +226,19 @@ static int audit_verify(struct ctx *ctx, const char *head, const char *key)
 			r.unchecked_subjects, r.unchecked);
 	audit_report_release(&r);
 	if (head) {
-		char have[65];
-		if (want_seq > r.head_seq) {
+		char *problem = NULL;
+		int held = op_audit_holds(s, want_seq, want_hash, want_root, &problem, &d);
+		if (held < 0)
+			return ctx_fail(&d);
+		if (held) {
 			printf("审计核验未通过\n");
-			return error("审计链只有 %ld 条，少于所给链头的第 %ld "
-				     "条：其后的记录已丢失（恢复了旧备份，或被改写）",
-				     r.head_seq, want_seq),
-			       1;
-		}
-		if (want_seq < 1 || store_audit_entry_hash(st, want_seq, have, &err) != 1 ||
-		    strcmp(have, want_hash)) {
-			printf("审计核验未通过\n");
-			error("第 %ld 条审计记录的哈希与所给链头不符：审计链在此之前被改写%s%s", want_seq,
-			      err ? "：" : "", err ? err : "");
-			free(err);
+			error("%s", problem);
+			free(problem);
 			return 1;
-		}
-		if (*want_root) {
-			char root[65];
-			if (tree_root(st, want_seq, root))
-				return 1;
-			if (strcmp(root, want_root)) {
-				printf("审计核验未通过\n");
-				return error("前 %ld "
-					     "条审计记录的默克尔树根与所给链头不符：审计链在此之前被改写",
-					     want_seq),
-				       1;
-			}
 		}
 		printf("所给链头（第 %ld 条%s）仍在链中\n", want_seq, *want_root ? "，默克尔树根相符" : "");
 	}
 	printf("核验通过\n");
-	return 0;
-}
-
-static void add_path(json_t *o, const merkle_hash *path, size_t n)
-{
-	json_t *a = json_array();
-	char hex[65];
-	for (size_t i = 0; i < n; i++) {
-		hex_encode(path[i], MERKLE_HASH, hex);
-		json_array_append_new(a, json_string(hex));
-	}
-	json_object_set_new(o, "path", a);
-}
-
-static int entry_json(const struct audit_entry *e, void *arg)
-{
-	*(json_t **)arg =
-	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "action", e->action, "actor", e->actor,
-		      "at", e->at, "content_hash", e->content_hash, "hash", e->hash, "prev_hash",
-		      e->prev_hash, "subject", e->subject, "seq", (json_int_t)e->seq);
 	return 0;
 }
 
@@ -359,10 +275,10 @@ static int put_proof(json_t *o, const char *out, const char *what)
  * The tree a head file names, for a proof: its size and Merkle root. 0, or 1 after saying why (the
  * file is unreadable or not signed by the key, or is a v1 head, which names no root).
  */
-static int head_tree(struct store *st, const char *file, const char *key, long *size, char root[65])
+static int head_tree(struct ctx *ctx, const char *file, const char *key, long *size, char root[65])
 {
 	struct audit_head h;
-	if (read_head_file(st, file, key, &h, stderr)) {
+	if (read_head_file(ctx, file, key, &h, stderr)) {
 		audit_head_release(&h);
 		return 1;
 	}
@@ -379,98 +295,30 @@ static int head_tree(struct store *st, const char *file, const char *key, long *
  * suiji audit prove --entry N [--head FILE]: the inclusion proof of entry N in the tree of the head
  * (default: the chain as it is now); --from A --to B: the consistency proof between two heads (A may
  * be a number of entries). The roots the heads name must be the roots of this chain: otherwise the
- * chain was rewritten after the head and no proof is given.
+ * chain was rewritten after the head and no proof is given (op/audit.h).
  */
 static int audit_prove(struct ctx *ctx, long entry, const char *head, const char *from, const char *to,
 		       const char *key, const char *out)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st || ctx_require(ctx, ACT_AUDIT_READ))
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	char *err = NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_authorize(s, ACT_AUDIT_READ, 0, NULL, &d))
+		return ctx_fail(&d);
 	long size = 0, first = 0;
 	char want_root[65] = "", first_root[65] = "";
-	if (head || to) {
-		if (head_tree(st, head ? head : to, key, &size, want_root))
-			return 1;
-	} else {
-		char hash[65];
-		if (store_audit_head(st, hash, &size, &err)) {
-			error("%s", err);
-			free(err);
-			return 1;
-		}
-	}
-	if (from) {
-		if (!(first = parse_id(from))) {
-			if (head_tree(st, from, key, &first, first_root))
-				return 1;
-		}
-		if (first > size)
-			return error("--from 的链头（%ld 条）比 --to 的链头（%ld 条）还长", first, size);
-	}
-	merkle_hash *leaves = NULL, path[MERKLE_MAX_PATH], r;
-	long count;
-	if (store_audit_leaves(st, size, &leaves, &count, &err)) {
-		error("%s", err);
-		free(err);
+	if ((head || to) && head_tree(ctx, head ? head : to, key, &size, want_root))
 		return 1;
-	}
-	int rc = 1;
-	char hex[65];
-	if (count < size) {
-		error("审计链只有 %ld 条，少于链头的 %ld 条：其后的记录已丢失（恢复了旧备份，或被改写）",
-		      count, size);
-		goto out;
-	}
-	merkle_root(leaves, (size_t)size, r);
-	hex_encode(r, MERKLE_HASH, hex);
-	if (*want_root && strcmp(hex, want_root)) {
-		error("前 %ld 条审计记录的默克尔树根与链头 %s 不符：审计链在该链头之后被改写，不能给出证明",
-		      size, head ? head : to);
-		goto out;
-	}
-	json_t *o;
-	if (from) {
-		merkle_hash r1;
-		char hex1[65];
-		merkle_root(leaves, (size_t)first, r1);
-		hex_encode(r1, MERKLE_HASH, hex1);
-		if (*first_root && strcmp(hex1, first_root)) {
-			error("前 %ld 条审计记录的默克尔树根与链头 %s "
-			      "不符：审计链在该链头之后被改写，不能给出证明",
-			      first, from);
-			goto out;
-		}
-		size_t n = merkle_consistency(leaves, (size_t)size, (size_t)first, path);
-		o = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s}", "protocol", PROOF_PROTOCOL, "type",
-			      "consistency", "first", (json_int_t)first, "first_root", hex1, "second",
-			      (json_int_t)size, "second_root", hex);
-		add_path(o, path, n);
-		rc = put_proof(o, out, "一致性证明");
-	} else {
-		if (entry < 1 || entry > size) {
-			error("没有第 %ld 条审计记录（链头共 %ld 条）", entry, size);
-			goto out;
-		}
-		json_t *e = NULL;
-		if (store_audit_entry(st, entry, entry_json, &e, &err) != 1 || !e) {
-			error("%s", err ? err : "读取审计记录失败");
-			free(err);
-			goto out;
-		}
-		size_t n = merkle_inclusion(leaves, (size_t)size, (size_t)entry - 1, path);
-		char leaf[65];
-		hex_encode(leaves[entry - 1], MERKLE_HASH, leaf);
-		o = json_pack("{s:s, s:s, s:o, s:I, s:s, s:s, s:I}", "protocol", PROOF_PROTOCOL, "type",
-			      "inclusion", "entry", e, "leaf_index", (json_int_t)(entry - 1), "leaf_hash",
-			      leaf, "root", hex, "tree_size", (json_int_t)size);
-		add_path(o, path, n);
-		rc = put_proof(o, out, "包含证明");
-	}
-out:
-	free(leaves);
-	return rc;
+	if (from && !(first = parse_id(from)) && head_tree(ctx, from, key, &first, first_root))
+		return 1;
+	if (from && size && first > size)
+		return error("--from 的链头（%ld 条）比 --to 的链头（%ld 条）还长", first, size);
+	json_t *o = NULL;
+	if (from ? op_audit_prove_consistency(s, first, first_root, size, want_root, &o, &d)
+		 : op_audit_prove_entry(s, entry, size, want_root, &o, &d))
+		return ctx_fail(&d);
+	return put_proof(o, out, from ? "一致性证明" : "包含证明");
 }
 
 /*
@@ -486,7 +334,7 @@ static int audit_prove_subject(struct ctx *ctx, const char *subject, const char 
 		return 1;
 	long size = 0;
 	char want_root[65] = "";
-	if (head && head_tree(s->st, head, key, &size, want_root))
+	if (head && head_tree(ctx, head, key, &size, want_root))
 		return 1;
 	struct op_diag d = OP_DIAG_INIT;
 	json_t *o = NULL;
@@ -516,19 +364,14 @@ static int print_entry(const struct audit_entry *e, void *arg)
 
 static int audit_log(struct ctx *ctx, long limit)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (ctx_require(ctx, ACT_AUDIT_READ))
-		return 1;
-	char *err = NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	if (op_authorize(s, ACT_AUDIT_READ, 0, NULL, &d))
+		return ctx_fail(&d);
 	printf("%6s  %-25s  %-8s  %-18s  %-12s  %s\n", "序号", "时间", "操作人", "操作", "对象", "哈希");
-	if (store_audit_each(st, limit, print_entry, NULL, &err)) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	return 0;
+	return op_audit_entries(s, limit, print_entry, NULL, &d) ? ctx_fail(&d) : 0;
 }
 
 int cmd_audit(int argc, char **argv, struct ctx *ctx)

@@ -19,11 +19,10 @@
 
 #include "cmd/cmd.h"
 #include "op/authz.h"
+#include "op/backup.h"
+#include "op/key.h"
 #include "core/sign.h"
-#include "store/audit.h"
 #include "io/outfile.h"
-#include "store/backup.h"
-#include "store/org.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -41,35 +40,6 @@ static void remove_db(const char *path)
 	free(journal);
 }
 
-/* Opens the copy at "path" and verifies its audit chain; the store (to be closed), or NULL after printing. */
-static struct store *open_checked(const char *path, const char *shown, struct audit_report *r)
-{
-	char *err = NULL;
-	struct store *st = store_open(path, 0, &err);
-	if (!st) {
-		error("%s: %s", shown, err);
-		free(err);
-		return NULL;
-	}
-	struct org o;
-	int has = store_org_get(st, &o, &err);
-	int rc = has == 1 ? store_audit_verify(st, r, &err) : -1;
-	if (has != 1) {
-		error("%s 中没有本单位信息：不是已初始化的 suiji 数据库", shown);
-	} else if (rc < 0) {
-		error("%s: %s", shown, err);
-	} else if (rc > 0) {
-		error("%s 未通过审计核验: %s", shown, r->problem);
-		audit_report_release(r);
-	}
-	free(err);
-	if (rc) {
-		store_close(st);
-		return NULL;
-	}
-	return st;
-}
-
 int cmd_backup(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {{"force", no_argument, 0, 'f'}, {0, 0, 0, 0}};
@@ -85,13 +55,15 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 	const char *file = argv[optind];
 	if (!force && access(file, F_OK) == 0)
 		return error("备份文件 %s 已存在；要覆盖它请加 --force", file), 1;
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (ctx_require(ctx, ACT_BACKUP))
-		return 1;
+	struct op_diag d = OP_DIAG_INIT;
+	/* the role first: no temporary file is made for an operator who may not */
+	if (op_authorize(s, ACT_BACKUP, 0, NULL, &d))
+		return ctx_fail(&d);
 
-	char *tmp = store_backup_tmp_path(file), *err = NULL;
+	char *tmp = op_backup_tmp_path(file), *err = NULL;
 	if (outfile_check_target(file, &err)) { /* never onto a link, a device or a directory */
 		error("%s", err);
 		free(err);
@@ -100,29 +72,15 @@ int cmd_backup(int argc, char **argv, struct ctx *ctx)
 	}
 	remove_db(tmp);
 	int rc = 1;
-	if (store_backup(st, tmp, &err)) {
-		error("%s", err);
-		goto out;
-	}
-	/* check the copy, not the live database: it is the copy that must be restorable */
 	struct audit_report r;
-	struct store *copy = store_open(tmp, 0, &err);
-	if (!copy) {
-		error("%s", err);
-		goto out;
-	}
-	int v = store_audit_verify(copy, &r, &err);
-	store_close(copy);
+	int v = op_backup(s, tmp, &r, &d);
 	if (v < 0) {
-		error("%s", err);
-		goto out;
-	}
-	if (store_file_seal(tmp, &err)) {
-		error("%s", err);
+		ctx_fail(&d);
 		goto out;
 	}
 	if (rename(tmp, file)) {
 		error("无法把 %s 改名为 %s", tmp, file);
+		audit_report_release(&r);
 		goto out;
 	}
 	printf("已备份到 %s（审计链共 %ld 条，链头 %s）\n", file, r.head_seq, r.head_hash);
@@ -151,25 +109,19 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	if (argc - optind != 1)
 		die_usage("suiji restore 备份文件 [--force]");
 	const char *file = argv[optind];
-	char *err = NULL;
-	int version, intact;
+	struct op_diag d = OP_DIAG_INIT;
 
 	/* 1. the file itself, read-only */
 	if (access(file, R_OK))
 		return error("备份文件 %s 不存在或不可读", file), 1;
-	if (store_file_inspect(file, &version, &intact, &err)) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
-	if (version < 1)
-		return error("%s 不是 suiji 数据库（没有数据库版本号）", file), 1;
-	if (!intact)
-		return error("备份文件 %s 已损坏（SQLite 完整性检查未通过）", file), 1;
+	if (op_restore_inspect(file, &d))
+		return ctx_fail(&d);
 	int exists = access(ctx->db_path, F_OK) == 0;
-	/* replacing a database is a 系统管理员's decision; a new file is only a copy of the backup */
-	if (exists && (!ctx_session(ctx) || ctx_require(ctx, ACT_RESTORE)))
-		return 1;
+	/* replacing a database is a 系统管理员's decision (asked again by op_restore_into); a new file is
+	 * only a copy of the backup */
+	struct op_session *s = exists ? ctx_session(ctx) : NULL;
+	if (exists && (!s || op_authorize(s, ACT_RESTORE, 0, NULL, &d)))
+		return s ? ctx_fail(&d) : 1;
 	if (exists && !force)
 		return error("数据库 %s 已存在：恢复会以备份内容整体替换它。确认请加 --force（建议先用 suiji "
 			     "backup 另存当前数据库）",
@@ -182,13 +134,10 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	struct store *from = NULL;
 	struct audit_report r = {0};
 	int rc = 1;
-	if (store_copy_file(file, tmp, &err)) {
-		error("%s", err);
+	if (op_restore_prepare(file, tmp, &from, &r, &d)) {
+		ctx_fail(&d);
 		goto out;
 	}
-	from = open_checked(tmp, file, &r);
-	if (!from)
-		goto out;
 
 	/*
 	 * 3. into the database, in one step: a new database is the checked copy itself, renamed into
@@ -197,10 +146,10 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	char before[65];
 	long before_seq = 0;
 	if (!exists) {
-		store_close(from);
+		op_restore_close(from);
 		from = NULL;
-		if (store_file_seal(tmp, &err)) {
-			error("%s", err);
+		if (op_restore_seal(tmp, &d)) {
+			ctx_fail(&d);
 			goto out;
 		}
 		if (rename(tmp, ctx->db_path)) {
@@ -211,9 +160,8 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	struct store *st = ctx_store(ctx, 1);
 	if (!st)
 		goto out;
-	if (exists &&
-	    (store_audit_head(st, before, &before_seq, &err) || store_restore_from(st, from, &err))) {
-		error("%s", err);
+	if (exists && op_restore_into(s, from, &before_seq, before, &d)) {
+		ctx_fail(&d);
 		goto out;
 	}
 	printf("已从 %s 恢复数据库 %s（审计链共 %ld 条，链头 %s）\n", file, ctx->db_path, r.head_seq,
@@ -228,7 +176,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	long key_id;
 	char pub[65];
 	char *key = ctx_key_path(ctx);
-	if (store_key_current(st, &key_id, pub, &err) == 1 && access(key, F_OK) == 0) {
+	if (op_key_current(st, &key_id, pub, &d) == 1 && access(key, F_OK) == 0) {
 		struct sign_key *k = key_file_read(key);
 		char mine[65] = "";
 		if (k)
@@ -240,10 +188,10 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	free(key);
 	rc = 0;
 out:
+	op_diag_release(&d);
 	audit_report_release(&r);
-	store_close(from);
+	op_restore_close(from);
 	remove_db(tmp);
 	free(tmp);
-	free(err);
 	return rc;
 }

@@ -14,7 +14,7 @@
 #include "cmd/cmd.h"
 #include "core/parse.h"
 #include "op/demo.h"
-#include "store/org.h"
+#include "op/org.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -107,10 +107,10 @@ int cmd_demo(int argc, char **argv, struct ctx *ctx)
 	if (!st)
 		return 1;
 	struct org o;
-	char *err = NULL;
-	int has = store_org_get(st, &o, &err);
+	struct op_diag od = OP_DIAG_INIT;
+	int has = op_org_get(st, &o, &od);
 	if (has < 0)
-		return error("%s", err), free(err), 1;
+		return ctx_fail(&od);
 	if (!has) {
 		memset(&o, 0, sizeof(o));
 		snprintf(o.name, sizeof(o.name), "焦作市生态环境局");

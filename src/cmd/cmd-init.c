@@ -13,7 +13,7 @@
 #include "core/region.h"
 #include "op/user.h"
 #include "core/utf8.h"
-#include "store/org.h"
+#include "op/org.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -30,17 +30,16 @@ static int claim(struct ctx *ctx, const char *admin)
 	if (!st)
 		return 1;
 	struct org o;
-	char *err = NULL;
-	int has = store_org_get(st, &o, &err);
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_org_get(st, &o, &d);
+	op_diag_release(&d);
 	if (has <= 0) {
-		free(err);
 		return error("数据库 %s 尚未初始化：suiji init --org … --region … --level … --admin 姓名",
 			     ctx->db_path);
 	}
 	char *pw = read_password("第一位管理员的口令");
 	if (!pw)
 		return 1;
-	struct op_diag d = OP_DIAG_INIT;
 	int rc = op_user_first_admin(st, admin, pw, ctx->actor, &d);
 	explicit_bzero(pw, strlen(pw));
 	free(pw);
@@ -112,11 +111,14 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 		return 1;
 	}
 	struct org o = {0};
-	char *err = NULL;
-	if (store_org_get(st, &o, &err) == 1) {
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_org_get(st, &o, &d);
+	if (has) {
 		free(pw);
-		error("数据库 %s 已初始化为 %s（%s），不能重复初始化", ctx->db_path, o.name, o.region);
-		return 1;
+		if (has > 0)
+			return error("数据库 %s 已初始化为 %s（%s），不能重复初始化", ctx->db_path, o.name,
+				     o.region);
+		return ctx_fail(&d);
 	}
 	snprintf(o.name, sizeof(o.name), "%s", name);
 	snprintf(o.region, sizeof(o.region), "%s", region);
@@ -126,7 +128,6 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 		free(pw);
 		return 1;
 	}
-	struct op_diag d = OP_DIAG_INIT;
 	int rc = op_user_first_admin(st, admin, pw, ctx->actor, &d);
 	explicit_bzero(pw, strlen(pw));
 	free(pw);

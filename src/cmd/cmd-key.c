@@ -24,13 +24,12 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "op/authz.h"
+#include "op/key.h"
+#include "op/org.h"
 #include "core/cj.h"
 #include "core/sign.h"
 #include "io/infile.h"
 #include "io/outfile.h"
-#include "store/org.h"
-#include "util/clock.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -135,11 +134,11 @@ struct sign_key *ctx_sign_key(struct ctx *ctx)
 	if (!st)
 		return NULL;
 	long id;
-	char pub[65], *err = NULL;
-	int has = store_key_current(st, &id, pub, &err);
+	char pub[65];
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_key_current(st, &id, pub, &d);
 	if (has < 0) {
-		error("%s", err);
-		free(err);
+		ctx_fail(&d);
 		return NULL;
 	}
 	if (!has) {
@@ -183,10 +182,10 @@ int init_org_with_key(struct ctx *ctx, struct store *st, const struct org *o)
 	sign_key_public_hex(k, pub);
 	int rc = key_file_write(path, k);
 	sign_key_free(k);
-	if (!rc && store_org_init_key(st, o, ctx->actor, pub, &err)) {
+	struct op_diag d = OP_DIAG_INIT;
+	if (!rc && op_org_init(st, o, ctx->actor, pub, &d)) {
 		unlink(path);
-		rc = error("%s", err);
-		free(err);
+		rc = -ctx_fail(&d);
 	}
 	free(path);
 	return rc;
@@ -198,13 +197,11 @@ static int key_show(struct ctx *ctx)
 	if (!st)
 		return 1;
 	long id;
-	char pub[65], *err = NULL;
-	int has = store_key_current(st, &id, pub, &err);
-	if (has < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
+	char pub[65];
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_key_current(st, &id, pub, &d);
+	if (has < 0)
+		return ctx_fail(&d);
 	if (!has)
 		return error("数据库 %s 没有登记签名密钥，可运行 suiji key create 生成", ctx->db_path), 1;
 	char *path = ctx_key_path(ctx);
@@ -229,13 +226,13 @@ static int key_export(struct ctx *ctx, const char *out, int hex)
 	if (!st)
 		return 1;
 	long id;
-	char pub[65], *err = NULL;
-	int has = store_key_current(st, &id, pub, &err);
-	if (has <= 0) {
-		error("%s", has < 0 ? err : "数据库没有登记签名密钥，可运行 suiji key create 生成");
-		free(err);
-		return 1;
-	}
+	char pub[65];
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_key_current(st, &id, pub, &d);
+	if (has < 0)
+		return ctx_fail(&d);
+	if (!has)
+		return error("数据库没有登记签名密钥，可运行 suiji key create 生成"), 1;
 	unsigned char raw[SIGN_PUBLIC_BYTES];
 	if (sign_hex_decode(pub, raw, sizeof(raw)))
 		return error("数据库中的公钥格式不对"), 1;
@@ -258,22 +255,14 @@ static int key_export(struct ctx *ctx, const char *out, int hex)
 
 static int key_create(struct ctx *ctx, int rotate)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (ctx_require(ctx, ACT_KEY_MANAGE))
-		return 1;
-	struct org o;
+	struct op_diag d = OP_DIAG_INIT;
 	long id;
 	char pub[65], *err = NULL;
-	if (store_org_get(st, &o, &err) != 1 || store_key_current(st, &id, pub, &err) < 0) {
-		error("%s", err ? err : "数据库尚未初始化，请先运行 suiji init");
-		free(err);
-		return 1;
-	}
-	if (id && !rotate)
-		return error("数据库已登记签名密钥（第 %ld 号）；更换密钥请用 suiji key create --rotate", id),
-		       1;
+	if (op_key_prepare(s, rotate, &id, &d))
+		return ctx_fail(&d);
 	char *path = ctx_key_path(ctx), *retired = NULL;
 	int rc = 1;
 	if (id && access(path, F_OK) == 0) {
@@ -295,14 +284,12 @@ static int key_create(struct ctx *ctx, int rotate)
 		goto out;
 	}
 	sign_key_free(k);
-	char now[26];
-	clock_now(now);
-	long nid = store_key_add(st, pub, now, ctx->actor, &err);
+	long nid = op_key_add(s, pub, &d);
 	if (nid < 0) {
 		unlink(path);
 		if (retired)
 			rename(retired, path);
-		error("%s", err);
+		ctx_fail(&d);
 		goto out;
 	}
 	printf("已生成签名密钥第 %ld 号\n公钥: %s\n私钥文件: %s（请妥善保管并另行备份）\n", nid, pub, path);
@@ -320,17 +307,21 @@ out:
  * Signs a JSON object inside itself (member "signature", core/sign.h): the file is read strictly and
  * written back to "out" (default: the same file) in canonical JSON with its signature.
  */
-static int key_sign_json(struct sign_key *k, const char *file, const char *out, struct strbuf *data)
+static int key_sign_json(struct op_session *s, struct sign_key *k, const char *file, const char *out,
+			 struct strbuf *data)
 {
 	char *err = NULL;
+	struct op_diag d = OP_DIAG_INIT;
 	int rc = 1;
 	json_t *obj = cj_load(strbuf_str(data), data->len, &err);
 	if (!obj) {
 		error("%s 不是有效的 JSON：%s", file, err);
 		goto out;
 	}
-	if (sign_json(obj, k, &err)) {
-		error("%s: %s", file, err);
+	if (op_key_sign_json(s, k, obj, &d)) {
+		if (d.fail == OP_INVALID)
+			error("%s: %s", file, d.msg);
+		ctx_fail(&d);
 		goto out;
 	}
 	size_t len;
@@ -355,8 +346,11 @@ out:
 
 static int key_sign(struct ctx *ctx, const char *file, const char *out, int json)
 {
-	if (ctx_require(ctx, ACT_KEY_SIGN))
-		return 1;
+	struct op_session *s = ctx_session(ctx);
+	struct op_diag d = OP_DIAG_INIT;
+	/* refused before the key file is read: nothing is touched for an operator who may not sign */
+	if (!s || op_key_may_sign(s, &d))
+		return s ? ctx_fail(&d) : 1;
 	struct sign_key *k = ctx_sign_key(ctx);
 	if (!k)
 		return 1;
@@ -366,10 +360,14 @@ static int key_sign(struct ctx *ctx, const char *file, const char *out, int json
 	if (slurp(file, &data, 0))
 		goto out;
 	if (json) {
-		rc = key_sign_json(k, file, out, &data);
+		rc = key_sign_json(s, k, file, out, &data);
 		goto out;
 	}
-	char *sig = sign_detached(k, strbuf_str(&data), data.len);
+	char *sig = op_key_sign_detached(s, k, strbuf_str(&data), data.len, &d);
+	if (!sig) {
+		ctx_fail(&d);
+		goto out;
+	}
 	char *werr = NULL;
 	if (outfile_write(sig_path, sig, strlen(sig), 0644, &werr))
 		error("%s", werr);
@@ -431,9 +429,10 @@ static int key_verify(struct ctx *ctx, const char *file, const char *sig_path, c
 		}
 		printf("签名有效: %s 由指定公钥 %s 签名\n", file, pub);
 	} else if (access(ctx->db_path, F_OK) == 0 && ctx_store(ctx, 0)) {
-		int known = store_key_known(ctx->store, pub, &err);
+		struct op_diag d = OP_DIAG_INIT;
+		int known = op_key_known(ctx->store, pub, &d);
 		if (known < 0) {
-			error("%s", err);
+			ctx_fail(&d);
 			goto out;
 		}
 		if (!known) {

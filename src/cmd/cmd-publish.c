@@ -19,15 +19,16 @@
 
 #include <jansson.h>
 
-#include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "core/audit-head.h"
 #include "core/cj.h"
 #include "core/sign.h"
 #include "io/publish.h"
 #include "op/public-proof.h"
+#include "op/authz.h"
+#include "op/key.h"
 #include "op/public-record.h"
-#include "store/org.h"
+#include "op/site.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -154,6 +155,7 @@ static int site_proofs(struct ctx *ctx, struct store *st, const char *out, struc
 	int have_prev = 0;
 	size_t len = 0;
 	char *err = NULL, *perr = NULL;
+	struct op_diag kd = OP_DIAG_INIT;
 	char *text = publish_latest_head(out, &len, &err);
 	if (!text && err) {
 		error("%s", err);
@@ -161,9 +163,12 @@ static int site_proofs(struct ctx *ctx, struct store *st, const char *out, struc
 		return -1;
 	}
 	if (text && audit_head_parse(text, len, &prev, &perr) == 0)
-		have_prev = store_key_known(st, prev.pub, &perr) == 1;
+		have_prev = op_key_known(st, prev.pub, &kd) == 1;
 	else if (text)
 		warning("原网站的 heads/latest.json 无效：%s", perr ? perr : "");
+	if (kd.msg)
+		warning("%s", kd.msg);
+	op_diag_release(&kd);
 	free(perr);
 	free(text);
 	int rc = 0;
@@ -190,25 +195,24 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	}
 	if (!out || !*out || optind != argc)
 		die_usage("%s", usage_text);
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
+	struct op_session *s = ctx_session(ctx);
+	if (!s)
 		return 1;
-	if (authz_require(ctx, "site.publish", NULL))
-		return 1;
+	struct store *st = s->st;
+	struct op_diag d = OP_DIAG_INIT;
+	/* the role first: neither the key file nor the database is read for an operator who may not */
+	if (op_authorize(s, ACT_SITE_PUBLISH, 0, NULL, &d))
+		return ctx_fail(&d);
 	/* the announcements and packages go out signed, so that verifiers, which fail closed, accept them */
 	struct sign_key *key = NULL;
 	struct op_public pub = {0};
-	struct op_diag d = OP_DIAG_INIT;
 	char *err = NULL;
 	int rc = 1;
 	long key_id;
 	char key_pub[65];
-	int has_key = store_key_current(st, &key_id, key_pub, &err);
-	if (has_key < 0) {
-		error("%s", err);
-		free(err);
-		return 1;
-	}
+	int has_key = op_key_current(st, &key_id, key_pub, &d);
+	if (has_key < 0)
+		return ctx_fail(&d);
 	char *key_path = ctx_key_path(ctx);
 	if (has_key && access(key_path, F_OK) == 0) {
 		if (!(key = ctx_sign_key(ctx))) {
@@ -221,10 +225,7 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	}
 	free(key_path);
 	/* what is public, as the live portal (/public/api/) serves it too: op/public-record.h */
-	if (op_public_gather(st, key,
-			     OP_PUBLIC_RECORDS | OP_PUBLIC_PLATFORM | OP_PUBLIC_PENALTIES | OP_PUBLIC_DRAWS |
-				 OP_PUBLIC_DOCUMENTS,
-			     &pub, &d)) {
+	if (op_site_gather(s, key, &pub, &d)) {
 		ctx_fail(&d);
 		goto done;
 	}
@@ -232,7 +233,7 @@ int cmd_publish(int argc, char **argv, struct ctx *ctx)
 	struct audit_head head = {0};
 	char *head_text = NULL;
 	if (key) {
-		if (!(head_text = audit_signed_head(ctx, st, &head))) {
+		if (!(head_text = audit_signed_head(ctx, ACT_SITE_PUBLISH, &head))) {
 			audit_head_release(&head);
 			goto done;
 		}

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/authz.h"
 #include "cmd/cmd.h"
 #include "cmd/inspection.h"
 #include "core/parse.h"

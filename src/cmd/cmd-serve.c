@@ -21,7 +21,7 @@
 #include "core/parse.h"
 #include "core/sign.h"
 #include "http/http.h"
-#include "store/org.h"
+#include "op/key.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -160,9 +160,9 @@ int cmd_serve(int argc, char **argv, struct ctx *ctx)
 	}
 	long key_id;
 	char key_pub[65];
-	int has_key = store_key_current(st, &key_id, key_pub, &err);
-	free(err);
-	err = NULL;
+	struct op_diag d = OP_DIAG_INIT;
+	int has_key = op_key_current(st, &key_id, key_pub, &d);
+	op_diag_release(&d);
 	store_close(st);
 
 	char buf[PATH_MAX + 32];

@@ -26,11 +26,6 @@ struct ctx {
 struct store *ctx_store(struct ctx *ctx, int create);
 /* Opens the database and the operator's session; NULL after printing why (e.g. not a registered user). */
 struct op_session *ctx_session(struct ctx *ctx);
-/*
- * For commands whose work has not yet moved into src/op/: whether the operator may take action "a"
- * (an enum op_action) on the chosen unit; 0, or 1 after printing the refusal.
- */
-int ctx_require(struct ctx *ctx, int a);
 /* Prints an operation's diagnostics (row errors, notes, then 错误: msg) to stderr, releases them; returns 1.
  */
 int ctx_fail(struct op_diag *d);
@@ -99,10 +94,11 @@ int init_org_with_key(struct ctx *ctx, struct store *st, const struct org *o);
 /*
  * The signed head of the audit chain as it is now (core/audit-head.h, cmd-audit.c), filling "h":
  * JSON text ending in a newline, or NULL after printing why (no key registered, no key file: there
- * are no unsigned heads). What "audit head" prints and "publish" puts on the site.
+ * are no unsigned heads). What "audit head" prints (why = ACT_AUDIT_SIGN) and "publish" puts on the
+ * site (ACT_SITE_PUBLISH); op_audit_head asks the role.
  */
 struct audit_head;
-char *audit_signed_head(struct ctx *ctx, struct store *st, struct audit_head *h);
+char *audit_signed_head(struct ctx *ctx, int why, struct audit_head *h);
 
 /* Files given on the command line (cmd-verify.c). */
 struct strbuf;

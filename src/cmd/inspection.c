@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/authz.h"
 #include "io/infile.h"
 #include "op/calendar.h"
 #include "core/calendar.h"

@@ -108,14 +108,6 @@ struct op_session *ctx_session(struct ctx *ctx)
 	return ctx->session;
 }
 
-int ctx_require(struct ctx *ctx, int a)
-{
-	struct op_diag d = OP_DIAG_INIT;
-	if (!ctx_session(ctx))
-		return 1;
-	return op_authorize(ctx->session, (enum op_action)a, 0, NULL, &d) ? ctx_fail(&d) : 0;
-}
-
 /* The inputs whose flag is not "--" and their JSON name with '_' as '-'. */
 static const struct {
 	const char *field, *flag;

@@ -222,6 +222,34 @@ int op_prover_consistency(struct op_prover *p, long first, long second, json_t *
 	return 0;
 }
 
+struct one_entry {
+	struct op_prover *p;
+	json_t *proof;
+};
+
+static int one_entry(const struct audit_entry *e, void *arg)
+{
+	struct one_entry *x = arg;
+	x->proof = inclusion_of(x->p, e);
+	return 0;
+}
+
+int op_prover_entry(struct op_prover *p, long entry, json_t **out, struct op_diag *d)
+{
+	*out = NULL;
+	if (entry < 1 || entry > p->size)
+		return op_fail(d, OP_NOTFOUND, "没有第 %ld 条审计记录（链头共 %ld 条）", entry, p->size);
+	char *err = NULL;
+	struct one_entry x = {p, NULL};
+	int rc = store_audit_entry(p->s->st, entry, one_entry, &x, &err);
+	if (rc != 1 || !x.proof) {
+		json_decref(x.proof);
+		return op_fail_take(d, OP_ERROR, err, "读取审计记录失败");
+	}
+	*out = x.proof;
+	return 0;
+}
+
 int op_public_proof(struct op_session *s, const char *subject, long tree_size, json_t **out,
 		    struct op_diag *d)
 {

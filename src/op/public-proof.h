@@ -62,6 +62,9 @@ long op_prover_size(const struct op_prover *p);
 void op_prover_root(const struct op_prover *p, long size, char hex[65]);
 int op_prover_subject(struct op_prover *p, const char *subject, json_t **out, struct op_diag *d);
 int op_prover_consistency(struct op_prover *p, long first, long second, json_t **out, struct op_diag *d);
+/* The inclusion proof of any entry 1..size, public or not: the caller (op/audit.h) decides who may ask.
+ * 0, or -1 with *d (OP_NOTFOUND). */
+int op_prover_entry(struct op_prover *p, long entry, json_t **out, struct op_diag *d);
 void op_prover_close(struct op_prover *p);
 
 #endif
