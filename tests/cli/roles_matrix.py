@@ -111,6 +111,8 @@ must(db, "沁阳分局管理员", ["plan", "line", "add", "--year", "2026", "--n
 os.makedirs(os.path.join(TPL, "filing-qy"), exist_ok=True)
 must(db, "沁阳分局管理员", ["plan", "file", "--year", "2026", "--out-dir", os.path.join(TPL, "filing-qy")], now=NOW)
 must(db, ADMIN, ["backup", os.path.join(TPL, "backup.db")], now=NOW)
+must(db, ADMIN, ["audit", "head", "--json", "-o", os.path.join(TPL, "head.json")], now=NOW)
+must(db, ADMIN, ["key", "export", "-o", os.path.join(TPL, "pub.pem")], now=NOW)
 open(os.path.join(TPL, "公示.csv"), "w").write("a,b\n1,2\n")
 open(os.path.join(TPL, "2027.csv"), "w").write("日期,类型\n2027-01-01,休\n")
 IDENTITIES = list(USERS) + ["路人"]
@@ -203,7 +205,8 @@ OPS = [
     ("核验审计链", ["audit", "verify"], "audit.read", 1, None),
     ("审计日志", ["audit", "log", "--limit", "3"], "audit.read", 1, None),
     ("包含证明", ["audit", "prove", "--entry", "1", "-o", out("proof.json")], "audit.read", 1, None),
-    ("一致性证明", ["audit", "prove", "--from", "1", "-o", out("consistency.json")], "audit.read", 1, None),
+    ("一致性证明", ["audit", "prove", "--from", "1", "--to", os.path.join(TPL, "head.json"), "--key", os.path.join(TPL, "pub.pem"),
+              "-o", out("consistency.json")], "audit.read", 1, None),
     ("查看名录", ["list", "objects"], "directory.read", None, None),
     ("查看计划", ["plan", "show", "--year", "2025"], "plan.read", None, None),
     ("统计", ["stats", "--year", "2025"], "report.read", None, None),
