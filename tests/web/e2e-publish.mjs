@@ -10,13 +10,20 @@ import { join } from 'node:path'
 import { root, run, newPage, check, assertClean, haveDist, screenshot, makeDb, startServer, signIn, loadDirectory, settled, serverToday } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
-const today = serverToday('2027-05-12T10:00:00+08:00')
+const NOW = '2026-05-13T10:00:00+08:00' // a Wednesday
+const today = serverToday(NOW)
+// The plan, the draws and the third result are made earlier, on 2026-04-20 (test-clock builds): that
+// result is due 20 working days later, on 2026-05-20, 5 working days but 7 calendar days after today,
+// so it must show as due soon (the server's working days, not the browser's calendar days).
+const pinned = process.env.SUIJI_NOW === NOW
+const earlier = pinned ? '2026-04-20' : today
+if (pinned) process.env.SUIJI_NOW = `${earlier}T09:00:00+08:00`
 const db = makeDb()
 loadDirectory(db)
 const year = today.slice(0, 4)
 const quarter = `${year}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`
 const xw = ['--unit', '修武分局']
-db.cli([...xw, 'plan', 'new', '--year', year, '--date', today])
+db.cli([...xw, 'plan', 'new', '--year', year, '--date', earlier])
 db.cli([...xw, 'plan', 'line', 'add', '--year', year, '--name', '一般单位抽查', '--items', 'JZ-001', '--ratio', '50', '--class', '一般'])
 db.cli([...xw, 'plan', 'line', 'add', '--year', year, '--name', '重点单位检查', '--items', 'JZ-001', '--each', '--class', '重点'])
 db.cli([...xw, 'plan', 'file', '--year', year, '--out-dir', db.dir])
@@ -26,7 +33,9 @@ db.cli([...xw, 'draw', 'announce', '--year', year, '--lines', '2', '--period', q
 // the drawn tasks: "id state kind uscc name …"
 const tasks = db.cli(['task', 'list', '--draw', '1']).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(/\s+/))
 check(tasks.length >= 3, `第1号抽取应生成至少3项任务，实际 ${tasks.length}`)
-for (const t of tasks.slice(0, 3)) db.cli(['result', 'record', t[0], '--result', '未发现问题', '--date', today])
+db.cli(['result', 'record', tasks[2][0], '--result', '未发现问题', '--date', earlier])
+if (pinned) db.env.SUIJI_NOW = process.env.SUIJI_NOW = NOW // the server's and the browser's day
+for (const t of tasks.slice(0, 2)) db.cli(['result', 'record', t[0], '--result', '未发现问题', '--date', today])
 db.cli([...xw, 'draw', 'export', '1', '--reveal', '--force', '--reason', '测试', '-o', join(db.dir, 'pkg.json')])
 const [pub, secret] = tasks.map((t) => ({ id: t[0], uscc: t[3], name: t[4] }))
 const commitment2 = execFileSync('sqlite3', [db.db, 'select salt_commitment from draw where id = 2'], { encoding: 'utf8' }).trim()
@@ -42,6 +51,11 @@ await run('公开审核在系统中公开检查结果，未登录的公众在公
   await rowOf(pub.name).waitFor({ timeout: 30000 })
   check((await rowOf(pub.name).innerText()).includes('待公开'), '待公开的结果应列出')
   check(/还有 \d+ 个工作日/.test(await rowOf(pub.name).innerText()), '应显示公开期限还剩的工作日')
+  if (pinned) {
+    const soon = rowOf(tasks[2][4])
+    check((await soon.innerText()).includes('还有 5 个工作日'), `第三项结果应还有 5 个工作日: ${await soon.innerText()}`)
+    check(/row-due-soon/.test(await soon.getAttribute('class')), '5 个工作日内到期的结果应标橙（按服务器的工作日，不按浏览器的时钟）')
+  }
   await screenshot(page, 'disclosures')
   await rowOf(pub.name).locator('[data-test=publish]').click()
   await page.locator('.el-message-box').getByRole('button', { name: '公开' }).click()

@@ -36,14 +36,6 @@ export function useList(path, initial = {}, opts = {}) {
   return { form, rows, total, page, size, loading, error, load, search, reset }
 }
 
-// Working-day style helpers for highlighting: days from today to a YYYY-MM-DD date.
-export function daysUntil(date) {
-  if (!date) return null
-  const d = new Date(date + 'T00:00:00+08:00')
-  const now = new Date()
-  return Math.ceil((d - now) / 86400000)
-}
-
 export function joinList(v) {
   if (Array.isArray(v)) return v.join('、')
   return v ?? ''
