@@ -53,7 +53,7 @@ def finish():
 
 
 def server_today(pinned):
-    """Fixes the clock of the server and of the command line at `pinned` ("2027-05-12T10:00:00+08:00") when
+    """Fixes the clock of the server and of the command line at `pinned` ("2026-05-13T10:00:00+08:00") when
     this build honours SUIJI_NOW (a test build): a test whose dates follow "today" then means the same on
     any day it runs (a year's or quarter's last day, or 16:00–24:00 UTC, when the machine's date is not
     yet the server's Asia/Shanghai date). Call it before Env(). Returns the server's date, YYYY-MM-DD:

@@ -13,7 +13,7 @@ import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 OBJ = codes.uscc("91", "410821", "%08d" % 900001)
-TODAY = server_today("2027-05-12T10:00:00+08:00")
+TODAY = server_today("2026-05-13T10:00:00+08:00")
 
 env = Env()
 try:

@@ -21,7 +21,7 @@ from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish, server_today  # n
 import codes  # noqa: E402
 
 ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
-TODAY = server_today("2027-05-12T10:00:00+08:00")
+TODAY = server_today("2026-05-13T10:00:00+08:00")
 YEAR = TODAY[:4]
 QUARTER = f"{YEAR}Q{(int(TODAY[5:7]) - 1) // 3 + 1}"
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { root, run, newPage, check, assertClean, haveDist, screenshot, VIEWPORTS, makeDb, startServer, signIn, signOut, menuTitles, serverToday, ADMIN, PW } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
-const today = serverToday('2027-05-12T10:00:00+08:00') // the server's day: the dashboard's year and quarter
+const today = serverToday('2026-05-13T10:00:00+08:00') // the server's day: the dashboard's year and quarter
 const db = makeDb()
 const srv = await startServer(db)
 

@@ -201,7 +201,7 @@ function suiji(env, args, { stdin, actor } = {}) {
 }
 
 // Fixes the clock of the server, the command line and the browser (newPage) at pinned
-// ("2027-05-12T10:00:00+08:00") when this build honours SUIJI_NOW (a test build): a test whose dates
+// ("2026-05-13T10:00:00+08:00") when this build honours SUIJI_NOW (a test build): a test whose dates
 // follow "today" then means the same on any day it runs (a year's or quarter's last day, or 16:00–24:00
 // UTC, when the machine's date is not yet the server's Asia/Shanghai date). Call it before makeDb().
 // Returns the server's date, YYYY-MM-DD: the pinned one, or today in Asia/Shanghai otherwise.
