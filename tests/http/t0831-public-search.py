@@ -7,7 +7,6 @@ by end date then task; objects by credit code, paged, with the total; a withheld
 data: 40 drawn objects published, one withheld, then three of them renamed (Latin letters and spaces in the new
 names) and inspected again (targeted), so that they carry two records with different names."""
 import csv
-import datetime
 import json
 import os
 import sqlite3
@@ -16,9 +15,9 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import Client, Env, check, finish  # noqa: E402
+from lib import Client, Env, check, finish, server_today  # noqa: E402
 
-TODAY = datetime.date.today().isoformat()
+TODAY = server_today("2026-05-13T10:00:00+08:00")
 YEAR = TODAY[:4]
 QUARTER = f"{YEAR}Q{(int(TODAY[5:7]) - 1) // 3 + 1}"
 
