@@ -30,6 +30,21 @@ struct rows {
 	struct op_session *s;
 };
 
+/* The people of "ids" (、-joined) as [{"id","name"}], the names from the inspector directory. */
+static json_t *people_json(struct op_session *s, const char *ids)
+{
+	json_t *a = json_array(), *split = http_split(ids, "、"), *v;
+	size_t i;
+	json_array_foreach(split, i, v)
+	{
+		char *name = op_person_name(s, json_string_value(v));
+		json_array_append_new(a, json_pack("{s:s,s:s}", "id", json_string_value(v), "name", name));
+		free(name);
+	}
+	json_decref(split);
+	return a;
+}
+
 static json_t *task_json(struct op_session *s, const struct task *t, const char *cancelled, const char *name,
 			 const char *region, const char *klass)
 {
@@ -47,6 +62,8 @@ static json_t *task_json(struct op_session *s, const struct task *t, const char 
 	json_object_set_new(o, "region", json_string(region ? region : ""));
 	json_object_set_new(o, "class", json_string(klass ? klass : ""));
 	json_object_set_new(o, "cancelled", json_string(cancelled ? cancelled : ""));
+	json_object_set_new(o, "team_list", people_json(s, t->team));
+	json_object_set_new(o, "expert_list", people_json(s, t->experts));
 	if (t->trigger && *t->trigger) {
 		json_object_set_new(o, "trigger", json_string(t->trigger));
 		json_object_set_new(o, "reference", json_string(t->reference ? t->reference : ""));

@@ -47,6 +47,8 @@ try:
     st, j = insp.req("GET", "/api/tasks?mine=1")
     check(st == 200 and [r["id"] for r in j["rows"]] == [tid] and j["rows"][0]["name"] == "修武检查对象"
           and j["rows"][0]["team"] == ["P0002", "P0001"] and j["rows"][0]["state"] == "待检查", f"执法人员的任务: {st} {j}")
+    check(st == 200 and j["rows"][0].get("team_list") == [{"id": "P0002", "name": "李红梅"}, {"id": "P0001", "name": "王建华"}]
+          and j["rows"][0].get("expert_list") == [], f"任务列表的检查组带姓名（team_list）: {j['rows'][0]}")
     st, j = other.req("GET", "/api/tasks")
     check(st == 200 and j["total"] == 0, f"另一组看不到: {st} {j}")
     refused(other, "另一组执法人员", "GET", f"/api/tasks/{tid}", status=(403, 404))

@@ -29,6 +29,12 @@ await run('执法人员在平板上查看本组任务、打印任务单、录入
   const table = page.locator('[data-test=task-table]')
   await table.getByText(mine.name).waitFor({ timeout: 30000 })
   check(!(await table.getByText(theirs.name).count()), '他组的任务不应列出')
+  // the team by its officers' names (and ids), as the API gives them
+  const listed = await page.evaluate(() => fetch('/api/tasks?mine=1').then((r) => r.json()))
+  const want = (listed.rows || []).map((r) => r.team_list.map((p) => `${p.name}（${p.id}）`).join('、'))
+  const teams = (await table.locator('[data-test=task-team]').allInnerTexts()).map((t) => t.trim())
+  check(want.length > 0 && teams.join('|') === want.join('|') && teams.every((t) => /^[^、（]+（P\d{4}）(、[^、（]+（P\d{4}）)+$/.test(t)),
+    `任务列表的检查组应显示执法人员姓名和编号: ${teams} / ${want}`)
   await page.locator('[data-test=tasks-mine]').click() // 我的任务 off: the server still shows only what the user may see
   await settled(page, () => page.getByRole('button', { name: '查询' }).click(), '取消“我的任务”后查询')
   check(await table.getByText(mine.name).count() > 0 && !(await table.getByText(theirs.name).count()), '取消“我的任务”后仍只列出本组任务')
