@@ -724,15 +724,18 @@ int store_dir_list(struct store *st, const struct dirkind *d, const struct dir_f
 		goto out;
 	/*
 	 * The access paths, chosen here (the database has no statistics for the planner). A search or a tag
-	 * reads fields no index holds: the table is read once in storage order (a few ms for 20 000 objects,
-	 * where a walk of an index with a lookup of each row takes several times that), the page sorted from
-	 * the matches. Otherwise the current entries are counted from the partial index of the columns that
-	 * place them in a unit (schema step 17: it covers the unit, the class and the region), and the page
-	 * read in key order from the index of current keys, stopping after the page.
+	 * reads fields no index holds: it is counted by reading the table once in storage order (a few ms for
+	 * 20 000 objects, where a walk of an index with a lookup of each row takes several times that). Its
+	 * page is read the same way and sorted when the matches are few or lie together; when they are many
+	 * (the page within the first third of them), the walk in key order below finds the page after a few
+	 * lookups. Otherwise the current entries are counted from the partial index of the columns that place
+	 * them in a unit (schema step 17: it covers the unit, the class and the region), and the page read in
+	 * key order from the index of current keys, stopping after the page — or, for a unit's entries, from
+	 * the table read once and sorted.
 	 */
 	const char *count_by = "", *page_by = "";
 	if (f->q || f->tag)
-		count_by = page_by = " NOT INDEXED";
+		count_by = " NOT INDEXED";
 	else if (!f->as_of && (d == &dir_objects || d == &dir_people))
 		count_by =
 		    d == &dir_objects ? " INDEXED BY object_version_unit" : " INDEXED BY person_version_unit";
@@ -767,6 +770,11 @@ int store_dir_list(struct store *st, const struct dirkind *d, const struct dir_f
 		rc = 0;
 		goto out;
 	}
+	/* a unit's or a region's entries lie together in key order (a credit code holds the region code): the
+	 * walk would pass over the others first */
+	int clustered = f->scoped || f->by_region;
+	if ((f->q || f->tag) ? clustered || limit <= 0 || (offset + limit) * 3 >= *total : f->scoped)
+		page_by = " NOT INDEXED";
 	/* the same rows: the batch only adds who wrote them (LEFT JOIN, so that it can drop none) */
 	strbuf_reset(&sql);
 	strbuf_addf(&sql,
