@@ -55,6 +55,7 @@ export async function newPage(browser, viewport = VIEWPORTS.office) {
 // no body to read. Playwright's own 'networkidle' cannot serve here: it fires once per document,
 // so in this single-page application it is long past and returns at once.
 function trackRequests() {
+  if (window.__suijiNet) return // a window kept from the initial about:blank: wrapped already
   const net = { pending: 0, done: 0 }
   Object.defineProperty(window, '__suijiNet', { value: net })
   const fetch0 = window.fetch
