@@ -128,23 +128,27 @@ struct sign_key *key_file_read(const char *path)
 	return k;
 }
 
-struct sign_key *ctx_sign_key(struct ctx *ctx)
+/* The key the database registers as in use: 0 with *id and pub (hex), or -1 after saying there is none. */
+static int current_key(struct ctx *ctx, long *id, char pub[65])
 {
 	struct store *st = ctx_store(ctx, 0);
 	if (!st)
-		return NULL;
+		return -1;
+	struct op_diag d = OP_DIAG_INIT;
+	int has = op_key_current(st, id, pub, &d);
+	if (has < 0)
+		return -ctx_fail(&d);
+	if (!has)
+		return error("数据库 %s 没有登记签名密钥，可运行 suiji key create 生成", ctx->db_path);
+	return 0;
+}
+
+struct sign_key *ctx_sign_key(struct ctx *ctx)
+{
 	long id;
 	char pub[65];
-	struct op_diag d = OP_DIAG_INIT;
-	int has = op_key_current(st, &id, pub, &d);
-	if (has < 0) {
-		ctx_fail(&d);
+	if (current_key(ctx, &id, pub))
 		return NULL;
-	}
-	if (!has) {
-		error("数据库 %s 没有登记签名密钥，请先运行 suiji key create", ctx->db_path);
-		return NULL;
-	}
 	char *path = ctx_key_path(ctx);
 	struct sign_key *k = key_file_read(path);
 	if (k) {
@@ -193,17 +197,10 @@ int init_org_with_key(struct ctx *ctx, struct store *st, const struct org *o)
 
 static int key_show(struct ctx *ctx)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
 	long id;
 	char pub[65];
-	struct op_diag d = OP_DIAG_INIT;
-	int has = op_key_current(st, &id, pub, &d);
-	if (has < 0)
-		return ctx_fail(&d);
-	if (!has)
-		return error("数据库 %s 没有登记签名密钥，可运行 suiji key create 生成", ctx->db_path), 1;
+	if (current_key(ctx, &id, pub))
+		return 1;
 	char *path = ctx_key_path(ctx);
 	printf("签名密钥: 第 %ld 号，Ed25519\n公钥: %s\n私钥文件: %s\n", id, pub, path);
 	int rc = 0;
@@ -222,17 +219,10 @@ static int key_show(struct ctx *ctx)
 
 static int key_export(struct ctx *ctx, const char *out, int hex)
 {
-	struct store *st = ctx_store(ctx, 0);
-	if (!st)
-		return 1;
 	long id;
 	char pub[65];
-	struct op_diag d = OP_DIAG_INIT;
-	int has = op_key_current(st, &id, pub, &d);
-	if (has < 0)
-		return ctx_fail(&d);
-	if (!has)
-		return error("数据库没有登记签名密钥，可运行 suiji key create 生成"), 1;
+	if (current_key(ctx, &id, pub))
+		return 1;
 	unsigned char raw[SIGN_PUBLIC_BYTES];
 	if (sign_hex_decode(pub, raw, sizeof(raw)))
 		return error("数据库中的公钥格式不对"), 1;
