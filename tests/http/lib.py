@@ -19,6 +19,10 @@ import urllib.parse
 SUIJI = os.environ.get("SUIJI") or sys.exit("SUIJI 未设置（suiji 可执行文件的路径）")
 SRC = os.environ.get("SUIJI_SRC") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PW = "Ceshi-2026-pw"
+# the item list the plan tests use (tests/cli/plan-lib.sh), and the directory files' headers
+ITEMS_CSV = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
+OBJECTS_HEADER = "统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型"
+PEOPLE_HEADER = "人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗"
 
 # name, roles, unit, person
 USERS = [
@@ -87,6 +91,30 @@ class Env:
         if p.returncode != rc:
             raise SystemExit(f"suiji {' '.join(args)} 退出码 {p.returncode}（应为 {rc}）\n{p.stdout}{p.stderr}")
         return p.stdout
+
+    def load(self, kind, lines, date=None):
+        """Writes a directory file (kind: items, objects, people…; lines: its rows with the header) into the
+        test's folder and imports it, dated "date" when given."""
+        path = os.path.join(self.dir, kind + ".csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        self.cli("import", kind, path, *(("--date", date) if date else ()))
+
+    def xiuwu_drawable(self, serials, count):
+        """修武分局 ready to draw in 2027: the item list, general objects with the credit-code serials given,
+        two of its officers, regions not crossed, and a filed plan whose one line draws "count" objects."""
+        sys.path.insert(0, os.path.join(SRC, "tests", "cli"))
+        import codes
+        self.load("items", [ITEMS_CSV], "2027-01-01")
+        self.load("objects", [OBJECTS_HEADER] + [f"{codes.uscc('91', '410821', '%08d' % s)},修武对象{n + 1},410821,2614,一般,否,正常,否,企业"
+                                                 for n, s in enumerate(serials)], "2027-01-01")
+        self.load("people", [PEOPLE_HEADER, "P0101,周建国,执法,41082110101,焦作市生态环境局修武分局,执法大队,执法队员,410821,5,水,是",
+                             "P0102,吴海燕,执法,41082110102,焦作市生态环境局修武分局,执法大队,执法队员,410821,4,大气,是"], "2027-01-01")
+        self.cli("--unit", "修武分局", "settings", "set", "cross_region", "否")
+        self.cli("plan", "new", "--year", "2027", "--date", "2027-01-02", actor="分局甲")
+        self.cli("plan", "line", "add", "--year", "2027", "--name", "一般对象抽查", "--items", "JZ-001", "--count", str(count),
+                 "--class", "一般", actor="分局甲")
+        self.cli("plan", "file", "--year", "2027", "--out-dir", self.dir, actor="分局甲")
 
     def make_db(self):
         self.cli("init", "--org", "焦作市生态环境局", "--region", "410800", "--level", "city", "--admin", ADMIN,

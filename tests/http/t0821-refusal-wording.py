@@ -16,8 +16,6 @@ os.environ["SUIJI_NOW"] = "2027-01-04T09:00:00+08:00"  # the test build's clock 
 from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish  # noqa: E402
 import codes  # noqa: E402
 
-ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
-
 if "启用" not in subprocess.run([SUIJI, "--version"], capture_output=True, text=True).stdout:
     print("跳过: 本构建未启用测试时钟（SUIJI_TEST_CLOCK），不能让公开随机数的日期到来")
     sys.exit(0)
@@ -25,23 +23,7 @@ if "启用" not in subprocess.run([SUIJI, "--version"], capture_output=True, tex
 env = Env()
 try:
     d = env.dir
-    with open(os.path.join(d, "items.csv"), "w", encoding="utf-8") as f:
-        f.write(ITEMS + "\n")
-    with open(os.path.join(d, "objects.csv"), "w", encoding="utf-8") as f:
-        f.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
-        for n in range(4):
-            f.write(f"{codes.uscc('91', '410821', '%08d' % (930001 + n))},修武对象{n + 1},410821,2614,一般,否,正常,否,企业\n")
-    with open(os.path.join(d, "people.csv"), "w", encoding="utf-8") as f:
-        f.write("人员编号,姓名,人员类别,执法证号,单位,科室,职务,行政区划代码,工作年限,业务专长,在岗\n")
-        f.write("P0101,周建国,执法,41082110101,焦作市生态环境局修武分局,执法大队,执法队员,410821,5,水,是\n")
-        f.write("P0102,吴海燕,执法,41082110102,焦作市生态环境局修武分局,执法大队,执法队员,410821,4,大气,是\n")
-    for kind in ("items", "objects", "people"):
-        env.cli("import", kind, os.path.join(d, kind + ".csv"), "--date", "2027-01-01")
-    env.cli("--unit", "修武分局", "settings", "set", "cross_region", "否")
-    env.cli("plan", "new", "--year", "2027", "--date", "2027-01-02", actor="分局甲")
-    env.cli("plan", "line", "add", "--year", "2027", "--name", "一般对象抽查", "--items", "JZ-001", "--count", "2",
-            "--class", "一般", actor="分局甲")
-    env.cli("plan", "file", "--year", "2027", "--out-dir", d, actor="分局甲")
+    env.xiuwu_drawable(range(930001, 930005), 2)
     env.cli("plan", "new", "--year", "2028", "--date", "2027-01-02", actor="分局甲")
     env.start()
 
