@@ -1,9 +1,12 @@
 // End to end: a branch administrator (修武分局) writes the 2027 plan in the plan editor, sees Article 7
 // fall short, changes the lines until it passes, files it; the city administrator finds it in 备案收件箱
 // and accepts it. Real `suiji serve` ($SUIJI) over web/dist, headless chromium at 1366×768.
-import { run, newPage, check, checkGone, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, ADMIN } from './lib.mjs'
+import { run, newPage, check, checkGone, serverToday, assertClean, haveDist, screenshot, makeDb, loadDirectory, startServer, signIn, signOut, ADMIN } from './lib.mjs'
 
 if (!haveDist()) { console.error('失败: web/dist 不存在，请先运行 scripts/web-build.sh'); process.exit(1) }
+// 07:30 in China is still yesterday in UTC: the plan's date must be the bureau's day, not the browser's
+// UTC date
+const today = serverToday('2026-12-07T07:30:00+08:00')
 const db = makeDb()
 loadDirectory(db)
 const srv = await startServer(db)
@@ -37,6 +40,8 @@ await run('分局编制年度计划：第七条先不符合、调整后符合，
   await page.goto(srv.url + '/#/plans')
   await page.locator('[data-test=plan-new]').click()
   const nd = page.locator('.el-dialog').filter({ hasText: '新建年度抽查计划' })
+  const planDate = await nd.locator('.el-date-editor input').inputValue()
+  check(planDate === today, `计划日期应默认为今天（中国时间 ${today}），而不是 ${planDate}`)
   await nd.locator('.el-input-number input').fill('2027')
   await nd.locator('[data-test=plan-create]').click()
   await page.waitForURL(/#\/plans\/2\/2027/, { timeout: 30000 })
