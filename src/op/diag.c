@@ -17,28 +17,32 @@ static char *vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...)
+/* The first failure wins: its kind, message and the value it names ("field", or NULL). */
+static int vfail(struct op_diag *d, enum op_fail kind, const char *field, const char *fmt, va_list ap)
 {
 	if (d && !d->msg) {
-		va_list ap;
-		va_start(ap, fmt);
 		d->msg = vformat(fmt, ap);
-		va_end(ap);
 		d->fail = kind;
+		d->field = field;
 	}
+	return -1;
+}
+
+int op_fail(struct op_diag *d, enum op_fail kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(d, kind, NULL, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
 int op_fail_at(struct op_diag *d, enum op_fail kind, const char *field, const char *fmt, ...)
 {
-	if (d && !d->msg) {
-		va_list ap;
-		va_start(ap, fmt);
-		d->msg = vformat(fmt, ap);
-		va_end(ap);
-		d->fail = kind;
-		d->field = field;
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(d, kind, field, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

@@ -56,6 +56,13 @@ def finish():
     sys.exit(1 if failed else 0)
 
 
+def require_test_clock(why):
+    """Skips the test (exit 0, saying "why") when this build does not honour SUIJI_NOW (SUIJI_TEST_CLOCK)."""
+    if "启用" not in subprocess.run([SUIJI, "--version"], capture_output=True, text=True).stdout:
+        print(f"跳过: 本构建未启用测试时钟（SUIJI_TEST_CLOCK），{why}")
+        sys.exit(0)
+
+
 def server_today(pinned):
     """Fixes the clock of the server and of the command line at `pinned` ("2026-05-13T10:00:00+08:00") when
     this build honours SUIJI_NOW (a test build): a test whose dates follow "today" then means the same on

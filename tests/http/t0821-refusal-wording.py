@@ -7,18 +7,15 @@ reveal (force), re-draw approval (reason), task cancellation (reason), results (
 assignment (to), users (person_id) and statistics (year). Every refusal writes nothing. The command line
 still names the flag (tests/cli/t0527-refusal-flags.sh)."""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
 os.environ["SUIJI_NOW"] = "2027-01-04T09:00:00+08:00"  # the test build's clock (SUIJI_TEST_CLOCK)
-from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, Client, Env, check, finish, require_test_clock  # noqa: E402
 import codes  # noqa: E402
 
-if "启用" not in subprocess.run([SUIJI, "--version"], capture_output=True, text=True).stdout:
-    print("跳过: 本构建未启用测试时钟（SUIJI_TEST_CLOCK），不能让公开随机数的日期到来")
-    sys.exit(0)
+require_test_clock("不能让公开随机数的日期到来")
 
 env = Env()
 try:
