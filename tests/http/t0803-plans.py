@@ -9,24 +9,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, SRC, Client, Env, check, finish  # noqa: E402
+from lib import ADMIN, ITEMS_CSV, OBJECTS_HEADER, Client, Env, check, finish  # noqa: E402
 import codes  # noqa: E402
 
-ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 
 env = Env()
 try:
-    with open(os.path.join(env.dir, "items.csv"), "w", encoding="utf-8") as f:
-        f.write(ITEMS + "\n")
-    with open(os.path.join(env.dir, "objects.csv"), "w", encoding="utf-8") as f:
-        f.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
-        n = 700000
-        for count, region, klass in ((10, "410821", "一般"), (4, "410821", "重点"), (6, "410882", "一般")):
-            for _ in range(count):
-                n += 1
-                f.write(f"{codes.uscc('91', region, '%08d' % n)},测试单位{n},{region},2614,{klass},否,正常,否,企业\n")
-    env.cli("import", "items", os.path.join(env.dir, "items.csv"))
-    env.cli("import", "objects", os.path.join(env.dir, "objects.csv"))
+    rows, n = [OBJECTS_HEADER], 700000
+    for count, region, klass in ((10, "410821", "一般"), (4, "410821", "重点"), (6, "410882", "一般")):
+        for _ in range(count):
+            n += 1
+            rows.append(f"{codes.uscc('91', region, '%08d' % n)},测试单位{n},{region},2614,{klass},否,正常,否,企业")
+    env.load("items", [ITEMS_CSV])
+    env.load("objects", rows)
     env.start()
     P = "/api/plans/修武分局/2027"
     branch, other, admin, oversight = Client(env), Client(env), Client(env), Client(env)

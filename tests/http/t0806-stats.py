@@ -10,22 +10,16 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, SRC, Client, Env, check, finish, server_today  # noqa: E402
+from lib import ADMIN, ITEMS_CSV, OBJECTS_HEADER, SRC, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
-ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 OBJ = codes.uscc("91", "410821", "%08d" % 900001)
 YEAR = int(server_today("2026-05-13T10:00:00+08:00")[:4])
 
 env = Env()
 try:
-    with open(os.path.join(env.dir, "items.csv"), "w", encoding="utf-8") as f:
-        f.write(ITEMS + "\n")
-    with open(os.path.join(env.dir, "objects.csv"), "w", encoding="utf-8") as f:
-        f.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
-        f.write(f"{OBJ},修武检查对象,410821,2614,一般,否,正常,否,企业\n")
-    env.cli("import", "items", os.path.join(env.dir, "items.csv"))
-    env.cli("import", "objects", os.path.join(env.dir, "objects.csv"))
+    env.load("items", [ITEMS_CSV])
+    env.load("objects", [OBJECTS_HEADER, f"{OBJ},修武检查对象,410821,2614,一般,否,正常,否,企业"])
     env.start()
     admin, branch, other, security, auditor = (Client(env) for _ in range(5))
     for c, name in ((admin, ADMIN), (branch, "分局甲"), (other, "分局乙"), (security, "安全员"), (auditor, "审计员")):

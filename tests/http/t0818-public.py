@@ -17,10 +17,9 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from lib import ADMIN, SRC, SUIJI, Client, Env, check, finish, server_today  # noqa: E402
+from lib import ADMIN, ITEMS_CSV, OBJECTS_HEADER, SRC, SUIJI, Client, Env, check, finish, server_today  # noqa: E402
 import codes  # noqa: E402
 
-ITEMS = open(os.path.join(SRC, "tests/cli/plan-lib.sh"), encoding="utf-8").read().split("ITEMS_CSV='")[1].split("'")[0]
 TODAY = server_today("2026-05-13T10:00:00+08:00")
 YEAR = TODAY[:4]
 QUARTER = f"{YEAR}Q{(int(TODAY[5:7]) - 1) // 3 + 1}"
@@ -40,15 +39,9 @@ QY = [(uscc("410882", 820001), "沁阳公开厂", "一般"), (uscc("410882", 820
 
 env = Env()
 try:
-    with open(os.path.join(env.dir, "items.csv"), "w", encoding="utf-8") as f:
-        f.write(ITEMS + "\n")
-    with open(os.path.join(env.dir, "objects.csv"), "w", encoding="utf-8") as f:
-        f.write("统一社会信用代码,单位名称,行政区划代码,行业代码,监管类别,市管,生产状态,正面清单,主体类型\n")
-        for code, name, klass in XW + [PCT, UND] + QY:
-            region = code[2:8]
-            f.write(f"{code},{name},{region},2614,{klass},否,正常,否,企业\n")
-    env.cli("import", "items", os.path.join(env.dir, "items.csv"))
-    env.cli("import", "objects", os.path.join(env.dir, "objects.csv"))
+    env.load("items", [ITEMS_CSV])
+    env.load("objects", [OBJECTS_HEADER] + [f"{code},{name},{code[2:8]},2614,{klass},否,正常,否,企业"
+                                            for code, name, klass in XW + [PCT, UND] + QY])
 
     # 修武分局: a filed plan, draw 1 run and revealed, draw 2 announced only
     xw = ("--unit", "修武分局")
